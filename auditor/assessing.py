@@ -1,0 +1,294 @@
+"""Grading writes: each edit is one transaction with its audit-log rows and the new status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from auditor.grading import (
+    Assessment,
+    CriterionGrade,
+    Referral,
+    derive_status,
+)
+from db import grading as rows
+
+if TYPE_CHECKING:
+    from auditor.inspection import Assessor, Inspection
+
+
+class GradingError(Exception):
+    """A grading edit that is not allowed, described for the inspector."""
+
+
+class Grading:
+    """Reads and writes assessments of one inspection."""
+
+    def __init__(self, inspection: Inspection) -> None:
+        self.inspection = inspection
+        self.db = inspection.db
+        self.framework = inspection.framework
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def assessment(self, case_id: str, assessor_id: str) -> Assessment | None:
+        row = rows.get_assessment(self.db, case_id, assessor_id)
+        return None if row is None else self._load(row)
+
+    def assessments(self, case_id: str) -> list[Assessment]:
+        return [self._load(row) for row in rows.assessments_for_case(self.db, case_id)]
+
+    def _load(self, row: dict[str, Any]) -> Assessment:
+        grades = {
+            cid: CriterionGrade(cid, g["grade"], g["note"])
+            for cid, g in rows.criterion_grades(self.db, row["id"]).items()
+        }
+        ref = rows.referral_for_assessment(self.db, row["id"])
+        referral = (
+            Referral(ref["id"], ref["reason"], ref["note"], ref["state"], ref["flagged_at"])
+            if ref
+            else None
+        )
+        return Assessment(
+            id=row["id"],
+            case_id=row["case_id"],
+            assessor_id=row["assessor_id"],
+            overall_grade=row["overall_grade"],
+            override_reason=row["override_reason"],
+            status=row["status"],
+            updated_at=row["updated_at"],
+            grades=grades,
+            referral=referral,
+        )
+
+    def progress(self, assessor_id: str | None = None) -> tuple[int, int, int]:
+        """(cases, graded, flagged)."""
+        return rows.progress_counts(self.db, assessor_id)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _check_grade(self, code: str | None, *, criterion: bool) -> None:
+        if code is None:
+            return
+        grade = self.framework.grade(code)
+        if grade is None or (not criterion and grade == self.framework.not_applicable):
+            allowed = [g.code for g in self.framework.grades]
+            if criterion:
+                allowed.append(self.framework.not_applicable.code)
+            raise GradingError(f"{code!r} is not a grade here (one of: {', '.join(allowed)})")
+
+    def _ensure(self, case_id: str, actor: Assessor) -> dict[str, Any]:
+        row = rows.get_assessment(self.db, case_id, actor.id)
+        if row is not None:
+            return row
+        now = self.inspection.clock()
+        row = {
+            "id": self.inspection.new_id(),
+            "case_id": case_id,
+            "assessor_id": actor.id,
+            "overall_grade": None,
+            "override_reason": "",
+            "status": "not_started",
+            "started_at": now,
+            "updated_at": now,
+            "completed_at": None,
+        }
+        rows.insert_assessment(self.db, row)
+        self.inspection.audit(
+            actor,
+            "alteration",
+            case_id=case_id,
+            table="assessments",
+            record_id=row["id"],
+            field="assessor",
+            new=actor.name,
+            detail="assessment started",
+        )
+        return row
+
+    def _finish(self, case_id: str, actor: Assessor, assessment_id: str) -> Assessment:
+        """Recompute status and touch the assessment; inside the edit's transaction."""
+        row = rows.get_assessment(self.db, case_id, actor.id)
+        assert row is not None
+        current = self._load(row)
+        case_type = self.inspection.case(case_id).case_type
+        status = derive_status(self.framework, case_type, current)
+        now = self.inspection.clock()
+        values: dict[str, Any] = {"updated_at": now}
+        if status != current.status:
+            values["status"] = status
+            values["completed_at"] = now if status in ("complete", "awaiting_review") else None
+            self.inspection.audit(
+                actor,
+                "alteration",
+                case_id=case_id,
+                table="assessments",
+                record_id=assessment_id,
+                field="status",
+                old=current.status,
+                new=status,
+            )
+        rows.update_assessment(self.db, assessment_id, values)
+        return self.assessment(case_id, actor.id)  # type: ignore[return-value]
+
+    def _criterion_change(
+        self, case_id: str, actor: Assessor, criterion_id: str, field: str, value: Any
+    ) -> Assessment:
+        criterion = self.framework.criterion(criterion_id)
+        if criterion is None:
+            raise GradingError(f"{criterion_id!r} is not a criterion of this framework")
+        case_type = self.inspection.case(case_id).case_type
+        if not criterion.applies(case_type):
+            raise GradingError(
+                f"{criterion.title!r} does not apply to "
+                f"{self.framework.case_type_label(case_type)!r} cases"
+            )
+        with self.db.atomic():
+            assessment = self._ensure(case_id, actor)
+            existing = rows.criterion_grades(self.db, assessment["id"]).get(criterion_id)
+            old = existing[field] if existing else (None if field == "grade" else "")
+            if old == value:
+                return self._load(assessment)
+            record = {
+                "id": existing["id"] if existing else self.inspection.new_id(),
+                "assessment_id": assessment["id"],
+                "criterion_id": criterion_id,
+                "grade": existing["grade"] if existing else None,
+                "note": existing["note"] if existing else "",
+                "graded_by": actor.id,
+                "graded_at": self.inspection.clock(),
+            }
+            record[field] = value
+            rows.upsert_criterion_grade(self.db, record)
+            self.inspection.audit(
+                actor,
+                "alteration",
+                case_id=case_id,
+                table="criterion_grades",
+                record_id=record["id"],
+                field=f"{criterion_id}.{field}",
+                old=old,
+                new=value,
+            )
+            return self._finish(case_id, actor, assessment["id"])
+
+    def set_grade(
+        self, case_id: str, actor: Assessor, criterion_id: str, grade: str | None
+    ) -> Assessment:
+        """Grade one criterion (None clears it)."""
+        self._check_grade(grade, criterion=True)
+        return self._criterion_change(case_id, actor, criterion_id, "grade", grade)
+
+    def set_note(self, case_id: str, actor: Assessor, criterion_id: str, note: str) -> Assessment:
+        """Write the evidence note of one criterion."""
+        return self._criterion_change(case_id, actor, criterion_id, "note", note)
+
+    def set_overall(
+        self, case_id: str, actor: Assessor, grade: str | None, override_reason: str | None = None
+    ) -> Assessment:
+        """Record the overall grade, and why when it differs from the suggestion."""
+        self._check_grade(grade, criterion=False)
+        with self.db.atomic():
+            assessment = self._ensure(case_id, actor)
+            values: dict[str, Any] = {}
+            if assessment["overall_grade"] != grade:
+                values["overall_grade"] = grade
+            if override_reason is not None and assessment["override_reason"] != override_reason:
+                values["override_reason"] = override_reason
+            if not values:
+                return self._load(assessment)
+            rows.update_assessment(self.db, assessment["id"], values)
+            for key, new in values.items():
+                self.inspection.audit(
+                    actor,
+                    "alteration",
+                    case_id=case_id,
+                    table="assessments",
+                    record_id=assessment["id"],
+                    field=key,
+                    old=assessment[key],
+                    new=new,
+                )
+            return self._finish(case_id, actor, assessment["id"])
+
+    def set_referral(self, case_id: str, actor: Assessor, reason: str, note: str) -> Assessment:
+        """Flag the case for referral back (or change the reason and note of the flag)."""
+        if reason and reason not in {r.code for r in self.framework.referral_reasons}:
+            allowed = ", ".join(r.code for r in self.framework.referral_reasons)
+            raise GradingError(f"{reason!r} is not a referral reason (one of: {allowed})")
+        with self.db.atomic():
+            assessment = self._ensure(case_id, actor)
+            existing = rows.referral_for_assessment(self.db, assessment["id"])
+            if existing is None:
+                referral_id = self.inspection.new_id()
+                rows.insert_referral(
+                    self.db,
+                    {
+                        "id": referral_id,
+                        "assessment_id": assessment["id"],
+                        "reason": reason,
+                        "note": note,
+                        "state": "flagged",
+                        "flagged_by": actor.id,
+                        "flagged_at": self.inspection.clock(),
+                    },
+                )
+                self.inspection.audit(
+                    actor,
+                    "alteration",
+                    case_id=case_id,
+                    table="referrals",
+                    record_id=referral_id,
+                    field="flag",
+                    old=None,
+                    new="flagged",
+                )
+                changes = {"reason": ("", reason), "note": ("", note)}
+            else:
+                referral_id = existing["id"]
+                changes = {
+                    k: (existing[k], v)
+                    for k, v in (("reason", reason), ("note", note))
+                    if existing[k] != v
+                }
+                if changes:
+                    rows.update_referral(
+                        self.db, referral_id, {k: v for k, (_, v) in changes.items()}
+                    )
+            for key, (old, new) in changes.items():
+                if old != new:
+                    self.inspection.audit(
+                        actor,
+                        "alteration",
+                        case_id=case_id,
+                        table="referrals",
+                        record_id=referral_id,
+                        field=key,
+                        old=old,
+                        new=new,
+                    )
+            return self._finish(case_id, actor, assessment["id"])
+
+    def withdraw_referral(self, case_id: str, actor: Assessor) -> Assessment | None:
+        """Remove the referral flag (only while it awaits review)."""
+        with self.db.atomic():
+            row = rows.get_assessment(self.db, case_id, actor.id)
+            if row is None:
+                return None
+            existing = rows.referral_for_assessment(self.db, row["id"])
+            if existing is None:
+                return self._load(row)
+            if existing["state"] != "flagged":
+                raise GradingError("a referral a supervisor has decided cannot be withdrawn")
+            rows.delete_referral(self.db, existing["id"])
+            self.inspection.audit(
+                actor,
+                "alteration",
+                case_id=case_id,
+                table="referrals",
+                record_id=existing["id"],
+                field="flag",
+                old="flagged",
+                new=None,
+                detail=f"withdrawn ({existing['reason']})",
+            )
+            return self._finish(case_id, actor, row["id"])

@@ -1,0 +1,135 @@
+"""The ``case-auditor`` command line: open the window, write the demo, check a file.
+
+The window itself lives in ``ui``; ``ui.launcher`` passes a function that opens it, so this
+module (and the whole core) never imports Qt. Usage errors exit 2 with one line; a damaged
+file makes ``check`` exit 1; no path prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from auditor.framework import FrameworkError
+from auditor.inspection import InspectionError
+from db.errors import StorageError
+
+EXIT_OK = 0
+EXIT_UNHEALTHY = 1
+EXIT_USAGE = 2
+
+OpenWindow = Callable[[Path | None], int]
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="case-auditor",
+        description="Case File Auditor: grade child-protection case files for an inspection.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="inspection file to open in the window (default: the last one used, or the demo)",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    demo = commands.add_parser("demo", help="write the fictional demo inspection to a new file")
+    demo.add_argument("--db", type=Path, required=True, help="new inspection file to write")
+    check = commands.add_parser(
+        "check", help="check an inspection file's integrity, schema version and counts"
+    )
+    check.add_argument("--db", type=Path, required=True, help="inspection file to check")
+    return parser
+
+
+def cmd_demo(path: Path) -> int:
+    from auditor.demo import write_demo
+
+    if path.exists():
+        raise UsageError(f"{path}: already exists; the demo is written to a new file only")
+    if not path.parent.is_dir():
+        raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    with write_demo(path) as inspection:
+        counts = inspection.counts()
+        graded = inspection.grading.progress()[1]
+    print(
+        f"Wrote the demo inspection to {path}: {counts['cases']} cases, "
+        f"{counts['documents']} documents, {counts['chronology']} chronology events, "
+        f"{graded} graded."
+    )
+    return EXIT_OK
+
+
+def cmd_check(path: Path) -> int:
+    """Integrity check, schema version and counts; exit 0 only when the file is healthy."""
+    from db.connection import integrity_check, open_database, read_version
+    from db.meta import table_counts
+    from db.schema import SCHEMA_VERSION
+
+    if not path.exists():
+        raise UsageError(f"{path}: no such inspection file")
+    try:
+        db = open_database(path, migrate=False)
+    except StorageError as exc:
+        print(f"UNHEALTHY: {exc}")
+        return EXIT_UNHEALTHY
+    try:
+        problems = integrity_check(db)
+        _, version = read_version(db)
+        counts = table_counts(db) if problems == ["ok"] else {}
+    except Exception as exc:  # SQLite reports damage as a DatabaseError of many kinds
+        print(f"UNHEALTHY: {path}: the file is damaged ({exc})")
+        return EXIT_UNHEALTHY
+    finally:
+        db.close()
+    if problems != ["ok"]:
+        print(f"UNHEALTHY: {path}: integrity check found {len(problems)} problem(s):")
+        for line in problems[:20]:
+            print(f"  {line}")
+        return EXIT_UNHEALTHY
+    note = "" if version == SCHEMA_VERSION else f" (upgraded to {SCHEMA_VERSION} when opened)"
+    print(f"OK: {path}")
+    print(f"Integrity check: ok\nSchema version: {version}{note}")
+    for table, count in counts.items():
+        print(f"{table.replace('_', ' ').capitalize()}: {count}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "demo":
+            return cmd_demo(args.db)
+        if args.command == "check":
+            return cmd_check(args.db)
+        if open_window is None:
+            raise UsageError("the window is not available here; give a command (see --help)")
+        return open_window(args.db)
+    except UsageError as exc:
+        print(f"case-auditor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (InspectionError, FrameworkError, StorageError) as exc:
+        print(f"case-auditor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"case-auditor: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run() -> None:
+    """Entry point without the window (``python -m auditor``)."""
+    sys.exit(main())

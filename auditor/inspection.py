@@ -1,0 +1,424 @@
+"""An open inspection file: its framework, people, cases, documents and chronologies."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from auditor.framework import Framework, bundled_framework, parse_framework
+from db import audit as audit_rows
+from db import cases as case_rows
+from db import meta
+from db.connection import integrity_check, open_database, schema_version
+from db.errors import StorageError
+
+ROLES = ("inspector", "supervisor")
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".md": "text/plain",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+class InspectionError(Exception):
+    """A request the inspection cannot carry out, described for the user."""
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def random_id() -> str:
+    """A new primary key that two laptops can create offline without colliding."""
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """A person who grades or reviews cases."""
+
+    id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case file's details."""
+
+    id: str
+    reference: str
+    case_type: str
+    borough: str
+    bcu: str
+    team: str
+    date_opened: str | None
+    summary: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Case:
+        return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document in a case file (its content is read only when it is opened)."""
+
+    id: str
+    case_id: str
+    title: str
+    filename: str
+    media_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """One chronology entry."""
+
+    id: str
+    case_id: str
+    occurred_at: str
+    event_type: str
+    detail: str
+
+
+class Inspection:
+    """One open inspection file; every write is one transaction with its audit-log rows."""
+
+    def __init__(
+        self,
+        path: Path,
+        db: Database,
+        framework: Framework,
+        *,
+        clock: Callable[[], str] = utc_now,
+        new_id: Callable[[], str] = random_id,
+    ) -> None:
+        self.path = path
+        self.db = db
+        self.framework = framework
+        self.clock = clock
+        self.new_id = new_id
+        self._info = meta.get_inspection(db) or {}
+        from auditor.assessing import Grading
+
+        self.grading = Grading(self)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        *,
+        name: str,
+        force: str = "",
+        start_date: str | None = None,
+        end_date: str | None = None,
+        framework: Framework | None = None,
+        clock: Callable[[], str] = utc_now,
+        new_id: Callable[[], str] = random_id,
+    ) -> Inspection:
+        """Make a new inspection file; refuses a path that already exists."""
+        path = Path(path)
+        if path.exists():
+            raise InspectionError(f"{path}: already exists; choose a new file name")
+        framework = framework or bundled_framework()
+        db = open_database(path, create=True)
+        try:
+            with db.atomic():
+                meta.insert_inspection(
+                    db,
+                    {
+                        "id": new_id(),
+                        "name": name,
+                        "force": force,
+                        "start_date": start_date,
+                        "end_date": end_date,
+                        "created_at": clock(),
+                    },
+                )
+                meta.insert_framework(
+                    db,
+                    {
+                        "id": framework.id,
+                        "name": framework.name,
+                        "version": framework.version,
+                        "sha256": framework.sha256,
+                        "source_toml": framework.toml_text,
+                        "added_at": clock(),
+                    },
+                )
+        except BaseException:
+            db.close()
+            raise
+        return cls(path, db, framework, clock=clock, new_id=new_id)
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: Any) -> Inspection:
+        """Open an existing inspection file (migrating it), using its framework snapshot."""
+        path = Path(path)
+        db = open_database(path)
+        try:
+            row = meta.get_framework_row(db)
+            if row is None or meta.get_inspection(db) is None:
+                raise StorageError(f"{path}: the file holds no inspection (it is empty)")
+            framework = parse_framework(row["source_toml"], f"{path} (framework {row['id']})")
+        except BaseException:
+            db.close()
+            raise
+        return cls(path, db, framework, **kwargs)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Inspection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- facts -----------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return str(self._info.get("name", ""))
+
+    @property
+    def force(self) -> str:
+        return str(self._info.get("force", ""))
+
+    def schema_version(self) -> int:
+        return schema_version(self.db)
+
+    def counts(self) -> dict[str, int]:
+        return meta.table_counts(self.db)
+
+    def integrity(self) -> list[str]:
+        return integrity_check(self.db)
+
+    # --- audit -----------------------------------------------------------------------------
+
+    def audit(
+        self,
+        actor: Assessor | None,
+        kind: str,
+        *,
+        case_id: str | None = None,
+        table: str = "",
+        record_id: str = "",
+        field: str = "",
+        old: object = None,
+        new: object = None,
+        detail: str = "",
+    ) -> None:
+        """Append an audit row; call inside the transaction of the change it records."""
+        audit_rows.append(
+            self.db,
+            {
+                "id": self.new_id(),
+                "at": self.clock(),
+                "actor_id": actor.id if actor else None,
+                "kind": kind,
+                "case_id": case_id,
+                "record_table": table,
+                "record_id": record_id,
+                "field": field,
+                "old_value": None if old is None else str(old),
+                "new_value": None if new is None else str(new),
+                "detail": detail,
+            },
+        )
+
+    def audit_for_case(self, case_id: str) -> list[dict[str, Any]]:
+        return audit_rows.for_case(self.db, case_id)
+
+    def record_consultation(self, actor: Assessor, case_id: str) -> None:
+        """Log that a user opened a case file (DPA 2018 s62 'consultation')."""
+        with self.db.atomic():
+            self.audit(actor, "consultation", case_id=case_id, detail="case file opened")
+
+    # --- people ----------------------------------------------------------------------------
+
+    def assessors(self) -> list[Assessor]:
+        return [Assessor(r["id"], r["name"], r["role"]) for r in meta.list_assessors(self.db)]
+
+    def assessor(self, name: str, role: str) -> Assessor:
+        """The assessor of this name and role, added (and logged) on first use."""
+        name = " ".join(name.split())
+        if not name:
+            raise InspectionError("an assessor needs a name")
+        if role not in ROLES:
+            raise InspectionError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        row = meta.find_assessor(self.db, name, role)
+        if row:
+            return Assessor(row["id"], row["name"], row["role"])
+        person = Assessor(self.new_id(), name, role)
+        with self.db.atomic():
+            meta.insert_assessor(
+                self.db,
+                {"id": person.id, "name": name, "role": role, "created_at": self.clock()},
+            )
+            self.audit(
+                person,
+                "alteration",
+                table="assessors",
+                record_id=person.id,
+                field="name",
+                new=name,
+                detail=f"assessor added as {role}",
+            )
+        return person
+
+    # --- cases -----------------------------------------------------------------------------
+
+    def add_case(self, actor: Assessor | None, **fields: Any) -> Case:
+        """Add a case file; ``fields`` are the columns of ``Case`` except ``id``."""
+        if self.framework.case_type(fields.get("case_type", "")) is None:
+            raise InspectionError(f"unknown case type {fields.get('case_type')!r}")
+        now = self.clock()
+        row = {
+            "id": self.new_id(),
+            "reference": fields["reference"],
+            "case_type": fields["case_type"],
+            "borough": fields.get("borough", ""),
+            "bcu": fields.get("bcu", ""),
+            "team": fields.get("team", ""),
+            "date_opened": fields.get("date_opened"),
+            "summary": fields.get("summary", ""),
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self.db.atomic():
+            if case_rows.case_by_reference(self.db, row["reference"]):
+                raise InspectionError(f"case {row['reference']} already exists")
+            case_rows.insert_case(self.db, row)
+            self.audit(
+                actor,
+                "alteration",
+                case_id=row["id"],
+                table="cases",
+                record_id=row["id"],
+                field="reference",
+                new=row["reference"],
+                detail="case added",
+            )
+        return Case.from_row(row)
+
+    def case(self, case_id: str) -> Case:
+        row = case_rows.get_case(self.db, case_id)
+        if row is None:
+            raise InspectionError(f"no case with id {case_id}")
+        return Case.from_row(row)
+
+    def case_by_reference(self, reference: str) -> Case | None:
+        row = case_rows.case_by_reference(self.db, reference)
+        return Case.from_row(row) if row else None
+
+    def case_list(self, assessor_id: str | None = None) -> list[tuple]:
+        """Rows for the case list (see ``db.cases.case_list_rows`` for the columns)."""
+        return case_rows.case_list_rows(self.db, assessor_id)
+
+    def case_list_row(self, case_id: str, assessor_id: str | None = None) -> tuple | None:
+        """The case-list row of one case, after an edit."""
+        rows = case_rows.case_list_rows(self.db, assessor_id, case_id)
+        return rows[0] if rows else None
+
+    # --- documents and chronology ------------------------------------------------------------
+
+    def add_document(
+        self,
+        actor: Assessor | None,
+        case_id: str,
+        filename: str,
+        content: bytes,
+        title: str | None = None,
+    ) -> Document:
+        suffix = Path(filename).suffix.lower()
+        media_type = MEDIA_TYPES.get(suffix)
+        if media_type is None:
+            raise InspectionError(
+                f"{filename}: documents must be one of {', '.join(sorted(MEDIA_TYPES))}"
+            )
+        doc = Document(
+            self.new_id(), case_id, title or Path(filename).stem, filename, media_type, len(content)
+        )
+        with self.db.atomic():
+            case_rows.insert_document(
+                self.db,
+                {
+                    "id": doc.id,
+                    "case_id": case_id,
+                    "title": doc.title,
+                    "filename": filename,
+                    "media_type": media_type,
+                    "size": len(content),
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "content": content,
+                    "added_at": self.clock(),
+                },
+            )
+            self.audit(
+                actor,
+                "alteration",
+                case_id=case_id,
+                table="documents",
+                record_id=doc.id,
+                field="filename",
+                new=filename,
+                detail="document added",
+            )
+        return doc
+
+    def documents(self, case_id: str) -> list[Document]:
+        return [
+            Document(r["id"], r["case_id"], r["title"], r["filename"], r["media_type"], r["size"])
+            for r in case_rows.documents_for_case(self.db, case_id)
+        ]
+
+    def document_content(self, document_id: str) -> bytes:
+        content = case_rows.document_content(self.db, document_id)
+        if content is None:
+            raise InspectionError(f"no document with id {document_id}")
+        return content
+
+    def add_events(
+        self, actor: Assessor | None, case_id: str, events: Iterable[tuple[str, str, str]]
+    ) -> list[Event]:
+        """Add chronology events given as (occurred_at, event_type, detail)."""
+        known = self.framework.event_codes()
+        added = []
+        for occurred_at, event_type, detail in events:
+            if event_type not in known:
+                raise InspectionError(f"unknown event type {event_type!r}")
+            added.append(Event(self.new_id(), case_id, occurred_at, event_type, detail))
+        with self.db.atomic():
+            case_rows.insert_events(self.db, [e.__dict__ for e in added])
+            self.audit(
+                actor,
+                "alteration",
+                case_id=case_id,
+                table="chronology",
+                field="events",
+                new=str(len(added)),
+                detail="chronology events added",
+            )
+        return added
+
+    def chronology(self, case_id: str) -> list[Event]:
+        return [
+            Event(r["id"], r["case_id"], r["occurred_at"], r["event_type"], r["detail"])
+            for r in case_rows.chronology_for_case(self.db, case_id)
+        ]

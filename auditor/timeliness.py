@@ -1,0 +1,91 @@
+"""Timeliness measures computed from a case's chronology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from auditor.framework import Framework, Measure
+
+WITHIN = "within"
+LATE = "late"
+MISSING = "missing"
+NOT_ARISEN = "not_arisen"
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """A measure applied to one case: the delay in hours and how it compares to target."""
+
+    measure: Measure
+    state: str
+    hours: float | None
+    text: str
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.state in (LATE, MISSING)
+
+
+def parse_when(text: str) -> datetime:
+    """An ISO date-time of the chronology ('YYYY-MM-DDTHH:MM[:SS]')."""
+    return datetime.fromisoformat(text)
+
+
+def format_duration(hours: float) -> str:
+    """'45 minutes', '5 hours', '29 days' (days from 48 hours on)."""
+    if hours < 1:
+        minutes = round(hours * 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    if hours < 48:
+        value = round(hours, 1)
+        value_text = f"{value:g}"
+        return f"{value_text} hour{'s' if value != 1 else ''}"
+    days = round(hours / 24, 1)
+    return f"{days:g} days"
+
+
+def _target_text(hours: float) -> str:
+    return f"target {hours:g} hour{'s' if hours != 1 else ''}"
+
+
+def measure_case(
+    framework: Framework, case_type: str, events: Iterable[tuple[str, str]]
+) -> list[MeasureResult]:
+    """Every measure that applies to the case type, from (occurred_at, event_type) pairs."""
+    ordered = sorted((parse_when(when), kind) for when, kind in events)
+    results = []
+    for measure in framework.measures_for(case_type):
+        to_label = framework.event_label(measure.to_event)
+        from_label = framework.event_label(measure.from_event).lower()
+        start = next((when for when, kind in ordered if kind == measure.from_event), None)
+        if start is None:
+            results.append(
+                MeasureResult(
+                    measure, NOT_ARISEN, None, f"{measure.label}: does not arise (no {from_label})"
+                )
+            )
+            continue
+        end = next(
+            (when for when, kind in ordered if kind == measure.to_event and when >= start), None
+        )
+        if end is None:
+            results.append(
+                MeasureResult(
+                    measure,
+                    MISSING,
+                    None,
+                    f"{to_label}: missing, no record after {from_label} "
+                    f"({_target_text(measure.target_hours)})",
+                )
+            )
+            continue
+        hours = (end - start).total_seconds() / 3600
+        late = hours > measure.target_hours
+        text = (
+            f"{to_label} {format_duration(hours)} after {from_label}: "
+            f"{_target_text(measure.target_hours)}" + (" (late)" if late else "")
+        )
+        results.append(MeasureResult(measure, LATE if late else WITHIN, hours, text))
+    return results

@@ -1,0 +1,93 @@
+"""Rows of cases, their documents and their chronologies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+CASE_COLUMNS = (
+    "id",
+    "reference",
+    "case_type",
+    "borough",
+    "bcu",
+    "team",
+    "date_opened",
+    "summary",
+    "created_at",
+    "updated_at",
+)
+
+
+def insert_case(db: Database, row: dict[str, Any]) -> None:
+    db["cases"].insert(row)
+
+
+def get_case(db: Database, case_id: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM cases WHERE id = ?", [case_id]))
+    return rows[0] if rows else None
+
+
+def case_by_reference(db: Database, reference: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM cases WHERE reference = ?", [reference]))
+    return rows[0] if rows else None
+
+
+def case_list_rows(
+    db: Database, assessor_id: str | None, case_id: str | None = None
+) -> list[tuple]:
+    """One tuple per case for the case list, in reference order.
+
+    Columns: id, reference, case_type, borough, bcu, team, date_opened, summary, status,
+    overall_grade, referral_state. The assessment shown is ``assessor_id``'s own, or, when
+    None, the most recently updated assessment of the case. With ``case_id``, just that case.
+    """
+    if assessor_id is not None:
+        join = "LEFT JOIN assessments a ON a.case_id = c.id AND a.assessor_id = :assessor"
+    else:
+        join = (
+            "LEFT JOIN assessments a ON a.id = (SELECT id FROM assessments x "
+            "WHERE x.case_id = c.id ORDER BY x.updated_at DESC, x.id LIMIT 1)"
+        )
+    sql = f"""
+        SELECT c.id, c.reference, c.case_type, c.borough, c.bcu, c.team, c.date_opened,
+               c.summary, coalesce(a.status, 'not_started'), a.overall_grade, r.state
+        FROM cases c {join}
+        LEFT JOIN referrals r ON r.assessment_id = a.id
+        {"WHERE c.id = :case" if case_id is not None else ""}
+        ORDER BY c.reference
+    """
+    return db.execute(sql, {"assessor": assessor_id, "case": case_id}).fetchall()
+
+
+def insert_document(db: Database, row: dict[str, Any]) -> None:
+    db["documents"].insert(row)
+
+
+def documents_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:
+    """Document metadata (without content) for a case, in title order."""
+    return list(
+        db.query(
+            "SELECT id, case_id, title, filename, media_type, size, sha256, added_at "
+            "FROM documents WHERE case_id = ? ORDER BY title, id",
+            [case_id],
+        )
+    )
+
+
+def document_content(db: Database, document_id: str) -> bytes | None:
+    row = db.execute("SELECT content FROM documents WHERE id = ?", [document_id]).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def insert_events(db: Database, rows: list[dict[str, Any]]) -> None:
+    db["chronology"].insert_all(rows)
+
+
+def chronology_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT * FROM chronology WHERE case_id = ? ORDER BY occurred_at, rowid", [case_id]
+        )
+    )

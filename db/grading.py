@@ -1,0 +1,87 @@
+"""Rows of assessments, criterion grades, referrals and reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def get_assessment(db: Database, case_id: str, assessor_id: str) -> dict[str, Any] | None:
+    rows = list(
+        db.query(
+            "SELECT * FROM assessments WHERE case_id = ? AND assessor_id = ?",
+            [case_id, assessor_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
+def assessments_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:
+    return list(
+        db.query("SELECT * FROM assessments WHERE case_id = ? ORDER BY started_at", [case_id])
+    )
+
+
+def insert_assessment(db: Database, row: dict[str, Any]) -> None:
+    db["assessments"].insert(row)
+
+
+def update_assessment(db: Database, assessment_id: str, values: dict[str, Any]) -> None:
+    db["assessments"].update(assessment_id, values)
+
+
+def criterion_grades(db: Database, assessment_id: str) -> dict[str, dict[str, Any]]:
+    """Criterion id -> grade row for one assessment."""
+    return {
+        row["criterion_id"]: row
+        for row in db.query(
+            "SELECT * FROM criterion_grades WHERE assessment_id = ?", [assessment_id]
+        )
+    }
+
+
+def upsert_criterion_grade(db: Database, row: dict[str, Any]) -> None:
+    existing = db.execute(
+        "SELECT id FROM criterion_grades WHERE assessment_id = ? AND criterion_id = ?",
+        [row["assessment_id"], row["criterion_id"]],
+    ).fetchone()
+    if existing is None:
+        db["criterion_grades"].insert(row)
+    else:
+        values = {k: v for k, v in row.items() if k not in ("id", "assessment_id", "criterion_id")}
+        db["criterion_grades"].update(existing[0], values)
+
+
+def referral_for_assessment(db: Database, assessment_id: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM referrals WHERE assessment_id = ?", [assessment_id]))
+    return rows[0] if rows else None
+
+
+def insert_referral(db: Database, row: dict[str, Any]) -> None:
+    db["referrals"].insert(row)
+
+
+def update_referral(db: Database, referral_id: str, values: dict[str, Any]) -> None:
+    db["referrals"].update(referral_id, values)
+
+
+def delete_referral(db: Database, referral_id: str) -> None:
+    db["referrals"].delete(referral_id)
+
+
+def progress_counts(db: Database, assessor_id: str | None) -> tuple[int, int, int]:
+    """(cases, cases graded complete, cases flagged) for the status bar."""
+    total = db.execute("SELECT count(*) FROM cases").fetchone()[0]
+    where = "" if assessor_id is None else "WHERE a.assessor_id = :assessor"
+    graded = db.execute(
+        f"SELECT count(DISTINCT a.case_id) FROM assessments a {where} "
+        f"{'AND' if where else 'WHERE'} a.status IN ('complete', 'awaiting_review')",
+        {"assessor": assessor_id},
+    ).fetchone()[0]
+    flagged = db.execute(
+        f"SELECT count(DISTINCT a.case_id) FROM referrals r "
+        f"JOIN assessments a ON a.id = r.assessment_id {where}",
+        {"assessor": assessor_id},
+    ).fetchone()[0]
+    return total, graded, flagged

@@ -1,0 +1,57 @@
+"""Rows of the inspection, its framework snapshot and its assessors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def get_inspection(db: Database) -> dict[str, Any] | None:
+    """The inspection row (there is one per file), or None in an empty file."""
+    rows = list(db.query("SELECT * FROM inspection LIMIT 1"))
+    return rows[0] if rows else None
+
+
+def insert_inspection(db: Database, row: dict[str, Any]) -> None:
+    db["inspection"].insert(row)
+
+
+def get_framework_row(db: Database) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM framework ORDER BY added_at LIMIT 1"))
+    return rows[0] if rows else None
+
+
+def insert_framework(db: Database, row: dict[str, Any]) -> None:
+    db["framework"].insert(row)
+
+
+def list_assessors(db: Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM assessors ORDER BY name, id"))
+
+
+def find_assessor(db: Database, name: str, role: str) -> dict[str, Any] | None:
+    rows = list(
+        db.query("SELECT * FROM assessors WHERE name = ? AND role = ? LIMIT 1", [name, role])
+    )
+    return rows[0] if rows else None
+
+
+def insert_assessor(db: Database, row: dict[str, Any]) -> None:
+    db["assessors"].insert(row)
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Row counts of the tables a user cares about, for ``check`` and the status bar."""
+    tables = [
+        "cases",
+        "documents",
+        "chronology",
+        "assessors",
+        "assessments",
+        "criterion_grades",
+        "referrals",
+        "reviews",
+        "audit_log",
+    ]
+    return {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}

@@ -1,0 +1,182 @@
+"""The inspection file's schema, as forward migrations: one function per step.
+
+Each step runs in its own transaction together with the record of it having been applied
+(sqlite-utils' ``Migrations``) and ends by setting ``PRAGMA user_version`` to its number, so
+``user_version`` is always the schema version of the file. A released step is never edited:
+a change to the schema is a new step at the end of the list.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "case_auditor"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _set_version(db: Database, version: int) -> None:
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run statements one by one inside the caller's transaction.
+
+    ``executescript`` would commit first and break the migration's atomicity.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
+
+
+@migrations(name="0001_initial")
+def _m0001_initial(db: Database) -> None:
+    """Inspection, framework snapshot, people, cases and their file, gradings, referrals."""
+    _run(
+        db,
+        """
+        CREATE TABLE inspection (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            force TEXT NOT NULL DEFAULT '',
+            start_date TEXT,
+            end_date TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE framework (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            source_toml TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE assessors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('inspector', 'supervisor')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            case_type TEXT NOT NULL,
+            borough TEXT NOT NULL DEFAULT '',
+            bcu TEXT NOT NULL DEFAULT '',
+            team TEXT NOT NULL DEFAULT '',
+            date_opened TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            title TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            content BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_case ON documents(case_id);
+        CREATE TABLE chronology (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            occurred_at TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX chronology_case ON chronology(case_id, occurred_at);
+        CREATE TABLE assessments (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            assessor_id TEXT NOT NULL REFERENCES assessors(id),
+            overall_grade TEXT,
+            override_reason TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'not_started',
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            completed_at TEXT,
+            UNIQUE (case_id, assessor_id)
+        );
+        CREATE TABLE criterion_grades (
+            id TEXT PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id),
+            criterion_id TEXT NOT NULL,
+            grade TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            graded_by TEXT NOT NULL REFERENCES assessors(id),
+            graded_at TEXT NOT NULL,
+            UNIQUE (assessment_id, criterion_id)
+        );
+        CREATE TABLE referrals (
+            id TEXT PRIMARY KEY,
+            assessment_id TEXT NOT NULL UNIQUE REFERENCES assessments(id),
+            reason TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'flagged',
+            flagged_by TEXT NOT NULL REFERENCES assessors(id),
+            flagged_at TEXT NOT NULL,
+            sent_at TEXT,
+            force_reference TEXT NOT NULL DEFAULT '',
+            response_at TEXT,
+            response_action TEXT NOT NULL DEFAULT '',
+            closed_at TEXT
+        );
+        CREATE TABLE reviews (
+            id TEXT PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id),
+            reviewer_id TEXT NOT NULL REFERENCES assessors(id),
+            kind TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor_id TEXT,
+            kind TEXT NOT NULL,
+            case_id TEXT,
+            record_table TEXT NOT NULL DEFAULT '',
+            record_id TEXT NOT NULL DEFAULT '',
+            field TEXT NOT NULL DEFAULT '',
+            old_value TEXT,
+            new_value TEXT,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_log_case ON audit_log(case_id, at);
+        """,
+    )
+    _set_version(db, 1)
+
+
+@migrations(name="0002_append_only_audit_and_case_list_indexes")
+def _m0002_audit_append_only(db: Database) -> None:
+    """Make the audit log append-only in the database itself; index the case list."""
+    _run(
+        db,
+        """
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE INDEX cases_type ON cases(case_type, reference);
+        CREATE INDEX assessments_case ON assessments(case_id);
+        CREATE INDEX audit_log_actor ON audit_log(actor_id, at);
+        """,
+    )
+    _set_version(db, 2)
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+MIGRATION_NAMES = [m.name for m in migrations._migrations]

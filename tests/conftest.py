@@ -1,0 +1,57 @@
+"""Shared fixtures: offscreen Qt, settings kept off disk, fresh inspection files per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# The window is tested headless; set before Qt is imported anywhere.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from auditor.demo import write_demo
+from auditor.inspection import Inspection
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo inspection, written once per test run (tests get copies)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.caseaudit"
+    write_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo inspection file for one test."""
+    target = tmp_path / "demo.caseaudit"
+    shutil.copyfile(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo(demo_path: Path) -> Iterator[Inspection]:
+    inspection = Inspection.open(demo_path)
+    yield inspection
+    inspection.close()
+
+
+@pytest.fixture(autouse=True)
+def settings_off_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep QSettings and the app's data folder inside the test's temporary folder."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(autouse=True)
+def qsettings_in_tmp(tmp_path: Path) -> None:
+    """QSettings of any scope and format write under the test's folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, str(tmp_path / "qsettings"))

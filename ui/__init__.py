@@ -1,0 +1,1 @@
+"""The PySide6 window. Calls ``auditor``; never runs SQL."""

@@ -1,0 +1,233 @@
+"""The case file (centre): details, timeliness, chronology and documents, opened lazily."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QBuffer, QByteArray, QIODevice, QModelIndex, Qt
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.inspection import Case, Document, Event, Inspection
+from auditor.timeliness import MeasureResult
+
+COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
+WARNING_COLOUR = QColor("#b3261e")
+
+
+class ChronologyModel(QAbstractTableModel):
+    """The case's chronology as a table; events late against a measure are marked."""
+
+    HEADERS = ("When", "Event", "Detail")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[Event] = []
+        self._labels: dict[str, str] = {}
+        self._late_events: set[str] = set()
+
+    def reload(self, events: list[Event], labels: dict[str, str], late_events: set[str]) -> None:
+        self.beginResetModel()
+        self._events, self._labels, self._late_events = events, labels, late_events
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        event = self._events[index.row()]
+        late = event.event_type in self._late_events
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == COL_WHEN:
+                return event.occurred_at.replace("T", " ")
+            if index.column() == COL_EVENT:
+                label = self._labels.get(event.event_type, event.event_type)
+                return f"{label} (late)" if late else label
+            return event.detail
+        if role == Qt.ItemDataRole.ForegroundRole and late:
+            return WARNING_COLOUR
+        return None
+
+
+class DocumentViewer(QStackedWidget):
+    """Shows one document: PDF pages, plain text or an image; content read on demand."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = QLabel("Choose a document to read it.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setAccessibleName("Document text")
+        self.pdf_document = QPdfDocument(self)
+        self.pdf = QPdfView(self)
+        self.pdf.setAccessibleName("PDF document")
+        self.pdf.setDocument(self.pdf_document)
+        self.pdf.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setAccessibleName("Document image")
+        image_scroll = QScrollArea()
+        image_scroll.setWidget(self.image)
+        image_scroll.setWidgetResizable(True)
+        for widget in (self.placeholder, self.text, self.pdf, image_scroll):
+            self.addWidget(widget)
+        self._buffer: QBuffer | None = None
+
+    def clear(self) -> None:
+        self.pdf_document.close()
+        self.setCurrentIndex(0)
+
+    def show_document(self, document: Document, content: bytes) -> None:
+        if document.media_type == "application/pdf":
+            self.pdf_document.close()
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(content))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.pdf_document.load(self._buffer)
+            self.setCurrentIndex(2)
+        elif document.media_type.startswith("image/"):
+            pixmap = QPixmap()
+            pixmap.loadFromData(content)
+            self.image.setPixmap(pixmap)
+            self.setCurrentIndex(3)
+        else:
+            self.text.setPlainText(content.decode("utf-8", errors="replace"))
+            self.setCurrentIndex(1)
+
+
+class CaseFileView(QWidget):
+    """Everything the inspector reads about one case."""
+
+    def __init__(self, inspection: Inspection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.inspection = inspection
+        self.case: Case | None = None
+        self._documents: list[Document] = []
+        self._loaded_documents = False
+
+        self.title = QLabel()
+        self.title.setObjectName("caseTitle")
+        self.title.setAccessibleName("Case reference and type")
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setAccessibleName("Case summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = QFormLayout()
+        self.area = QLabel()
+        self.team = QLabel()
+        self.opened = QLabel()
+        details.addRow("Borough / BCU:", self.area)
+        details.addRow("Team:", self.team)
+        details.addRow("Opened:", self.opened)
+
+        self.timeliness = QLabel(wordWrap=True)
+        self.timeliness.setObjectName("timeliness")
+        self.timeliness.setAccessibleName("Timeliness")
+        self.timeliness.setTextFormat(Qt.TextFormat.RichText)
+
+        self.chronology_model = ChronologyModel(self)
+        self.chronology = QTableView()
+        self.chronology.setModel(self.chronology_model)
+        self.chronology.setAccessibleName("Chronology")
+        self.chronology.verticalHeader().hide()
+        self.chronology.setWordWrap(True)
+        header = self.chronology.horizontalHeader()
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_WHEN, 130)
+        header.resizeSection(COL_EVENT, 190)
+
+        self.document_list = QListWidget()
+        self.document_list.setAccessibleName("Documents")
+        self.viewer = DocumentViewer()
+        documents = QSplitter(Qt.Orientation.Vertical)
+        documents.addWidget(self.document_list)
+        documents.addWidget(self.viewer)
+        documents.setSizes([90, 400])
+        self.document_list.currentRowChanged.connect(self._open_document)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.chronology, "Chronology")
+        self.tabs.addTab(documents, "Documents")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(details)
+        layout.addWidget(self.timeliness)
+        layout.addWidget(self.tabs, 1)
+
+    def show_case(self, case: Case, events: list[Event], measures: list[MeasureResult]) -> None:
+        self.case = case
+        framework = self.inspection.framework
+        self.title.setText(f"{case.reference}: {framework.case_type_label(case.case_type)}")
+        self.summary.setText(case.summary)
+        self.area.setText(" / ".join(p for p in (case.borough, case.bcu) if p) or "not recorded")
+        self.team.setText(case.team or "not recorded")
+        self.opened.setText(case.date_opened or "not recorded")
+        lines = []
+        late_events = set()
+        for result in measures:
+            if result.needs_attention:
+                late_events.add(result.measure.to_event)
+                lines.append(f"<span style='color:#b3261e'>&#9888; {result.text}</span>")
+            else:
+                lines.append(f"&#10003; {result.text}")
+        self.timeliness.setText("<br>".join(lines) or "No timeliness measures for this case type.")
+        labels = {e.code: e.label for e in framework.event_types}
+        self.chronology_model.reload(events, labels, late_events)
+        self.chronology.resizeRowsToContents()
+        # Documents are listed (and read) only when their tab is shown.
+        self._loaded_documents = False
+        self.document_list.clear()
+        self.viewer.clear()
+        if self.tabs.currentIndex() == 1:
+            self._load_documents()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and not self._loaded_documents:
+            self._load_documents()
+
+    def _load_documents(self) -> None:
+        if self.case is None:
+            return
+        self._documents = self.inspection.documents(self.case.id)
+        self._loaded_documents = True
+        self.document_list.blockSignals(True)
+        self.document_list.clear()
+        for document in self._documents:
+            item = QListWidgetItem(f"{document.title}  ({document.filename})")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, document.title)
+            self.document_list.addItem(item)
+        self.document_list.blockSignals(False)
+
+    def _open_document(self, row: int) -> None:
+        if 0 <= row < len(self._documents):
+            document = self._documents[row]
+            self.viewer.show_document(document, self.inspection.document_content(document.id))

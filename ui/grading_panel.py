@@ -1,0 +1,314 @@
+"""The grading panel (right): every applicable criterion, the overall grade and the referral."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.framework import Criterion, Framework
+from auditor.grading import STATUS_LABELS, Assessment, completion_problems, suggest_overall
+from auditor.inspection import Assessor, Case, Inspection
+
+NOTE_COMMIT_MS = 400
+
+
+class GradeButtons(QWidget):
+    """An exclusive row of grade buttons; emits the chosen code (None when cleared)."""
+
+    chosen = Signal(object)
+
+    def __init__(self, choices: list[tuple[str, str]], label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for code, text in choices:
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setAccessibleName(f"{label}: {text}")
+            button.setProperty("grade", code)
+            self.group.addButton(button)
+            self.buttons[code] = button
+            layout.addWidget(button)
+            button.clicked.connect(lambda checked, c=code: self.chosen.emit(c if checked else None))
+
+    def set_value(self, code: str | None) -> None:
+        for key, button in self.buttons.items():
+            button.setChecked(key == code)
+
+
+class NoteEdit(QPlainTextEdit):
+    """An evidence note committed shortly after typing stops, and when focus leaves."""
+
+    def __init__(self, commit: Callable[[str], None], label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._commit = commit
+        self._saved = ""
+        self.setAccessibleName(label)
+        self.setPlaceholderText("Evidence note")
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(58)
+        self._timer = QTimer(self, singleShot=True, interval=NOTE_COMMIT_MS)
+        self._timer.timeout.connect(self.flush)
+        self.textChanged.connect(self._timer.start)
+
+    def set_saved_text(self, text: str) -> None:
+        self._timer.stop()
+        self._saved = text
+        if self.toPlainText() != text:
+            self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(False)
+
+    def flush(self) -> None:
+        self._timer.stop()
+        text = self.toPlainText()
+        if text != self._saved:
+            self._saved = text
+            self._commit(text)
+
+    def focusOutEvent(self, event) -> None:
+        self.flush()
+        super().focusOutEvent(event)
+
+
+class CriterionCard(QGroupBox):
+    """One criterion: its question, guidance on demand, grade buttons and evidence note."""
+
+    def __init__(self, framework: Framework, criterion: Criterion, panel: GradingPanel):
+        super().__init__(criterion.title)
+        self.criterion = criterion
+        self.setAccessibleName(f"Criterion: {criterion.title}")
+        self.setAccessibleDescription(criterion.question)
+        question = QLabel(criterion.question, wordWrap=True)
+        self.guidance = QLabel(criterion.guidance, wordWrap=True)
+        self.guidance.setObjectName("guidance")
+        self.guidance.hide()
+        toggle = QPushButton("Guidance")
+        toggle.setCheckable(True)
+        toggle.setAccessibleName(f"Show guidance for {criterion.title}")
+        toggle.toggled.connect(self.guidance.setVisible)
+        choices = [(g.code, g.label) for g in framework.grades]
+        choices.append((framework.not_applicable.code, framework.not_applicable.label))
+        self.buttons = GradeButtons(choices, criterion.title)
+        self.buttons.chosen.connect(lambda code: panel.grade_criterion(criterion.id, code))
+        self.note = NoteEdit(
+            lambda text: panel.note_criterion(criterion.id, text), f"Evidence: {criterion.title}"
+        )
+        top = QHBoxLayout()
+        top.addWidget(question, 1)
+        top.addWidget(toggle, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.guidance)
+        layout.addWidget(self.buttons)
+        layout.addWidget(self.note)
+
+    def show_assessment(self, assessment: Assessment | None) -> None:
+        self.buttons.set_value(assessment.grade_of(self.criterion.id) if assessment else None)
+        self.note.set_saved_text(assessment.note_of(self.criterion.id) if assessment else "")
+
+
+class GradingPanel(QWidget):
+    """Grades one case for the current user; every change is committed at once."""
+
+    changed = Signal(str)  # case id
+    failed = Signal(str)  # message for the user
+
+    def __init__(self, inspection: Inspection, user: Assessor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.inspection = inspection
+        self.framework = inspection.framework
+        self.user = user
+        self.case: Case | None = None
+        self.cards: dict[str, CriterionCard] = {}
+
+        self.status = QLabel()
+        self.status.setObjectName("gradingStatus")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Grading status")
+        self.criteria_box = QVBoxLayout()
+        holder = QWidget()
+        holder.setLayout(self.criteria_box)
+        for criterion in self.framework.criteria:
+            card = CriterionCard(self.framework, criterion, self)
+            self.cards[criterion.id] = card
+            self.criteria_box.addWidget(card)
+
+        overall = QGroupBox("Overall grade")
+        overall.setAccessibleName("Overall grade")
+        self.suggestion = QLabel()
+        self.overall_buttons = GradeButtons(
+            [(g.code, g.label) for g in self.framework.grades], "Overall grade"
+        )
+        self.overall_buttons.chosen.connect(self._overall_chosen)
+        self.override_reason = QLineEdit(placeholderText="Why the overall grade differs")
+        self.override_reason.setAccessibleName("Reason for overriding the suggested grade")
+        self.override_reason.editingFinished.connect(self._override_edited)
+        overall_layout = QVBoxLayout(overall)
+        overall_layout.addWidget(self.suggestion)
+        overall_layout.addWidget(self.overall_buttons)
+        overall_layout.addWidget(self.override_reason)
+
+        referral = QGroupBox("Referral back to the force")
+        self.refer = QCheckBox("Refer back to the force")
+        self.refer.setAccessibleName("Refer back to the force")
+        self.refer.clicked.connect(self._refer_toggled)
+        self.reason = QComboBox()
+        self.reason.setAccessibleName("Referral reason")
+        self.reason.addItem("Choose a reason…", "")
+        for item in self.framework.referral_reasons:
+            self.reason.addItem(item.label, item.code)
+        self.reason.activated.connect(lambda _i: self._referral_edited())
+        self.referral_note = NoteEdit(lambda _t: self._referral_edited(), "Referral note")
+        self.referral_note.setPlaceholderText("What the force must act on")
+        referral_layout = QVBoxLayout(referral)
+        referral_layout.addWidget(self.refer)
+        referral_layout.addWidget(self.reason)
+        referral_layout.addWidget(self.referral_note)
+        self.criteria_box.addWidget(overall)
+        self.criteria_box.addWidget(referral)
+        self.criteria_box.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        self.setEnabled(False)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_case(self, case: Case) -> None:
+        self.flush()
+        self.case = case
+        self.setEnabled(True)
+        for criterion_id, card in self.cards.items():
+            card.setVisible(self.framework.criterion(criterion_id).applies(case.case_type))
+        self.refresh(self.inspection.grading.assessment(case.id, self.user.id))
+
+    def refresh(self, assessment: Assessment | None) -> None:
+        assert self.case is not None
+        applicable = self.framework.criteria_for(self.case.case_type)
+        for criterion in applicable:
+            self.cards[criterion.id].show_assessment(assessment)
+        suggested = suggest_overall(
+            self.framework, [assessment.grade_of(c.id) for c in applicable] if assessment else []
+        )
+        self.suggestion.setText(
+            f"Suggested from the criteria: {self.framework.grade_label(suggested)}"
+            if suggested
+            else "Suggested from the criteria: grade the criteria first"
+        )
+        overall = assessment.overall_grade if assessment else None
+        self.overall_buttons.set_value(overall)
+        self.override_reason.setText(assessment.override_reason if assessment else "")
+        self.override_reason.setVisible(bool(overall and suggested and overall != suggested))
+        referral = assessment.referral if assessment else None
+        self.refer.setChecked(referral is not None)
+        self.reason.setEnabled(referral is not None)
+        self.referral_note.setEnabled(referral is not None)
+        self.reason.setCurrentIndex(
+            max(0, self.reason.findData(referral.reason if referral else ""))
+        )
+        self.referral_note.set_saved_text(referral.note if referral else "")
+        problems = completion_problems(self.framework, self.case.case_type, assessment)
+        status = STATUS_LABELS[assessment.status] if assessment else STATUS_LABELS["not_started"]
+        self.status.setText(
+            f"<b>{status}</b>"
+            + (
+                ""
+                if not problems
+                else f" · {len(problems)} to do: "
+                + "; ".join(problems[:3])
+                + ("…" if len(problems) > 3 else "")
+            )
+        )
+
+    def flush(self) -> None:
+        """Commit any note still being typed (before leaving the case or closing)."""
+        if self.case is None:
+            return
+        for card in self.cards.values():
+            card.note.flush()
+        self.referral_note.flush()
+        if self.override_reason.isModified():
+            self._override_edited()
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _apply(self, edit: Callable[[], Assessment | None]) -> None:
+        assert self.case is not None
+        try:
+            assessment = edit()
+        except Exception as exc:  # shown to the user; the edit stays on screen to retry
+            self.failed.emit(f"Not saved: {exc}")
+            return
+        self.refresh(assessment)
+        self.changed.emit(self.case.id)
+
+    def grade_criterion(self, criterion_id: str, code: str | None) -> None:
+        case = self.case
+        assert case is not None
+        self._apply(
+            lambda: self.inspection.grading.set_grade(case.id, self.user, criterion_id, code)
+        )
+
+    def note_criterion(self, criterion_id: str, text: str) -> None:
+        case = self.case
+        assert case is not None
+        self._apply(
+            lambda: self.inspection.grading.set_note(case.id, self.user, criterion_id, text)
+        )
+
+    def _overall_chosen(self, code: str | None) -> None:
+        case = self.case
+        assert case is not None
+        self._apply(lambda: self.inspection.grading.set_overall(case.id, self.user, code))
+
+    def _override_edited(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        self.override_reason.setModified(False)
+        assessment = self.inspection.grading.assessment(case.id, self.user.id)
+        grade = assessment.overall_grade if assessment else None
+        reason = self.override_reason.text()
+        self._apply(lambda: self.inspection.grading.set_overall(case.id, self.user, grade, reason))
+
+    def _refer_toggled(self, checked: bool) -> None:
+        case = self.case
+        assert case is not None
+        if checked:
+            self._referral_edited()
+        else:
+            self._apply(lambda: self.inspection.grading.withdraw_referral(case.id, self.user))
+
+    def _referral_edited(self) -> None:
+        case = self.case
+        if case is None or not self.refer.isChecked():
+            return
+        reason = self.reason.currentData() or ""
+        note = self.referral_note.toPlainText()
+        self._apply(lambda: self.inspection.grading.set_referral(case.id, self.user, reason, note))

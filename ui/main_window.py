@@ -1,0 +1,243 @@
+"""The main window: case list (left), case file (centre), grading (right)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.grading import STATUS_LABELS
+from auditor.inspection import Assessor, Inspection
+from auditor.timeliness import measure_case
+from ui.case_file import CaseFileView
+from ui.case_model import CaseFilterModel, CaseIdRole, CaseTableModel
+from ui.grading_panel import GradingPanel
+
+APP_TITLE = "Case File Auditor"
+
+
+class MainWindow(QMainWindow):
+    """The inspector's workstation for one open inspection."""
+
+    def __init__(self, inspection: Inspection, user: Assessor, settings: QSettings) -> None:
+        super().__init__()
+        self.inspection = inspection
+        self.user = user
+        self.settings = settings
+        self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
+        self.setAccessibleName(APP_TITLE)
+
+        self.case_model = CaseTableModel(inspection.framework, self)
+        self.filter_model = CaseFilterModel(self)
+        self.filter_model.setSourceModel(self.case_model)
+        self.case_table = QTableView()
+        self.case_table.setObjectName("caseList")
+        self.case_table.setAccessibleName("Case list")
+        self.case_table.setModel(self.filter_model)
+        self.case_table.setSortingEnabled(True)
+        self.case_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.case_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.case_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.case_table.verticalHeader().hide()
+        self.case_table.setWordWrap(False)
+        self.case_table.verticalHeader().setDefaultSectionSize(
+            self.case_table.fontMetrics().height() + 8
+        )
+        self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.case_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 200, 150, 150, 110, 130, 100)):
+            self.case_table.setColumnWidth(column, width)
+
+        self.search = QLineEdit(placeholderText="Search reference or summary")
+        self.search.setAccessibleName("Search cases")
+        self.search.setClearButtonEnabled(True)
+        self.type_filter = QComboBox()
+        self.type_filter.setAccessibleName("Filter by case type")
+        self.type_filter.addItem("All case types", None)
+        for case_type in inspection.framework.case_types:
+            self.type_filter.addItem(case_type.label, case_type.code)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.addItem("Any status", None)
+        for code, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, code)
+        self.grade_filter = QComboBox()
+        self.grade_filter.setAccessibleName("Filter by overall grade")
+        self.grade_filter.addItem("Any grade", None)
+        for grade in inspection.framework.grades:
+            self.grade_filter.addItem(grade.label, grade.code)
+        self.flag_filter = QCheckBox("Referred back only")
+        self.flag_filter.setAccessibleName("Show only cases referred back")
+        for combo in (self.type_filter, self.status_filter, self.grade_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.flag_filter.toggled.connect(self._apply_filters)
+        self.search.textChanged.connect(self._apply_filters)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.grade_filter)
+        filters.addWidget(self.flag_filter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.type_filter)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.case_table, 1)
+
+        self.case_file = CaseFileView(inspection)
+        self.grading = GradingPanel(inspection, user)
+        self.grading.changed.connect(self._case_changed)
+        self.grading.failed.connect(self._show_failure)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.case_file)
+        self.splitter.addWidget(self.grading)
+        self.splitter.setSizes([420, 520, 460])
+        self.setCentralWidget(self.splitter)
+
+        self.progress = QLabel()
+        self.progress.setAccessibleName("Progress")
+        self.statusBar().addPermanentWidget(self.progress)
+        self.user_label = QLabel(f"{user.name} ({user.role})")
+        self.statusBar().addPermanentWidget(self.user_label)
+
+        self._build_menus()
+        self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.reload_cases()
+        self._restore_layout()
+        if self.filter_model.rowCount():
+            self.select_row(0)
+
+    # --- menus -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        menu.addMenu("&Edit")
+        view_menu = menu.addMenu("&View")
+        find = QAction("&Search cases", self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.search.setFocus)
+        view_menu.addAction(find)
+        case_menu = menu.addMenu("&Case")
+        next_case = QAction("&Next case", self, shortcut=QKeySequence("Ctrl+PgDown"))
+        next_case.triggered.connect(lambda: self.step(1))
+        previous_case = QAction("&Previous case", self, shortcut=QKeySequence("Ctrl+PgUp"))
+        previous_case.triggered.connect(lambda: self.step(-1))
+        case_menu.addActions([next_case, previous_case])
+        help_menu = menu.addMenu("&Help")
+        about = QAction("&About Case File Auditor", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            APP_TITLE,
+            f"{APP_TITLE}\nInspection: {self.inspection.name}\nFile: {self.inspection.path}\n"
+            f"Framework: {self.inspection.framework.name}",
+        )
+
+    # --- case list -------------------------------------------------------------------------
+
+    def reload_cases(self) -> None:
+        self.case_model.reload(self.inspection.case_list(self.user.id))
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        total, graded, flagged = self.inspection.grading.progress(self.user.id)
+        self.progress.setText(f"{graded} of {total} graded, {flagged} flagged")
+
+    def _apply_filters(self) -> None:
+        self.filter_model.set_filters(
+            case_type=self.type_filter.currentData(),
+            status=self.status_filter.currentData(),
+            grade=self.grade_filter.currentData(),
+            flagged_only=self.flag_filter.isChecked(),
+            text=self.search.text(),
+        )
+
+    def select_row(self, row: int) -> None:
+        index = self.filter_model.index(row, 0)
+        if index.isValid():
+            self.case_table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.case_table.scrollTo(index)
+
+    def step(self, delta: int) -> None:
+        """Move to the next (1) or previous (-1) case in the current list order."""
+        row = self.case_table.currentIndex().row() + delta
+        if 0 <= row < self.filter_model.rowCount():
+            self.select_row(row)
+
+    def current_case_id(self) -> str | None:
+        index = self.case_table.currentIndex()
+        return index.data(CaseIdRole) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        case = self.inspection.case(current.data(CaseIdRole))
+        events = self.inspection.chronology(case.id)
+        measures = measure_case(
+            self.inspection.framework,
+            case.case_type,
+            [(e.occurred_at, e.event_type) for e in events],
+        )
+        self.case_file.show_case(case, events, measures)
+        self.grading.show_case(case)
+
+    def _case_changed(self, case_id: str) -> None:
+        row = self.inspection.case_list_row(case_id, self.user.id)
+        if row is not None:
+            self.case_model.update_row(row)
+        self._update_progress()
+        self.statusBar().clearMessage()
+
+    def _show_failure(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    # --- layout memory ---------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        header = self.settings.value("window/case_list_header")
+        if header is not None:
+            self.case_table.horizontalHeader().restoreState(header)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.grading.flush()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue(
+            "window/case_list_header", self.case_table.horizontalHeader().saveState()
+        )
+        self.settings.sync()
+        super().closeEvent(event)
