@@ -76,6 +76,7 @@ class Measure:
     to_event: str
     target_hours: float
     applies_to: frozenset[str]
+    since: str = ""
 
     def applies(self, case_type: str) -> bool:
         return case_type in self.applies_to
@@ -326,6 +327,7 @@ def _measure(
         to_event=ends["to"],
         target_hours=float(target),
         applies_to=r.applies_to(entry, where, known_types),
+        since=r.text(entry, where, "since", default=""),
     )
 
 

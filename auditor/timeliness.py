@@ -29,8 +29,12 @@ class MeasureResult:
 
 
 def parse_when(text: str) -> datetime:
-    """An ISO date-time of the chronology ('YYYY-MM-DDTHH:MM[:SS]')."""
-    return datetime.fromisoformat(text)
+    """An ISO date-time of the chronology ('YYYY-MM-DDTHH:MM[:SS]'), as naive local time.
+
+    A time given with an offset is taken as written (its offset dropped), so a chronology that
+    mixes both forms still orders and measures.
+    """
+    return datetime.fromisoformat(text).replace(tzinfo=None)
 
 
 def format_duration(hours: float) -> str:
@@ -58,7 +62,7 @@ def measure_case(
     results = []
     for measure in framework.measures_for(case_type):
         to_label = framework.event_label(measure.to_event)
-        from_label = framework.event_label(measure.from_event).lower()
+        from_label = measure.since or framework.event_label(measure.from_event).lower()
         start = next((when for when, kind in ordered if kind == measure.from_event), None)
         if start is None:
             results.append(

@@ -76,7 +76,7 @@ def open_database(path: str | Path, *, create: bool = False, migrate: bool = Tru
         raise StorageError(f"{path}: the folder {path.parent} does not exist")
     db = _connect(path)
     try:
-        _check_identity(db, path)
+        _check_identity(db, path, create=create)
         _configure(db)
         if migrate:
             migrate_database(db, path)
@@ -94,10 +94,12 @@ def open_database(path: str | Path, *, create: bool = False, migrate: bool = Tru
     return db
 
 
-def _check_identity(db: Database, path: Path) -> None:
+def _check_identity(db: Database, path: Path, *, create: bool) -> None:
     app_id, version = read_version(db)
     if app_id == 0 and version == 0 and not _has_tables(db):
-        return  # a brand-new, empty file
+        if create:
+            return  # a brand-new, empty file
+        raise NotAnInspectionFile(f"{path}: not an inspection file (an empty database)")
     if app_id != APPLICATION_ID:
         raise NotAnInspectionFile(
             f"{path}: not an inspection file (it is an SQLite database of another program)"
