@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from auditor.framework import Criterion, Framework
 from auditor.grading import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.inspection import Assessor, Case, Inspection
+from auditor.undo import EditHistory
 
 NOTE_COMMIT_MS = 400
 
@@ -90,12 +91,44 @@ class NoteEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-class CriterionCard(QGroupBox):
+def grade_for_key(framework: Framework, key: int, *, criterion: bool) -> str | bool | None:
+    """The grade code a digit key gives (None for Backspace: clear), or False for no grade."""
+    if key == Qt.Key.Key_Backspace:
+        return None
+    if key == Qt.Key.Key_0:
+        return framework.not_applicable.code if criterion else False
+    number = key - Qt.Key.Key_1
+    if 0 <= number < min(9, len(framework.grades)):
+        return framework.grades[number].code
+    return False
+
+
+class GradingKeys:
+    """Digit keys grade the focused box and move on; Anki-style, one grade per press."""
+
+    panel: GradingPanel
+    is_criterion: bool
+
+    def grading_key(self, event) -> bool:
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or event.isAutoRepeat():
+            return False
+        code = grade_for_key(self.panel.framework, event.key(), criterion=self.is_criterion)
+        if code is False:
+            return False
+        self.panel.grade_by_key(self, code)  # type: ignore[arg-type]
+        return True
+
+
+class CriterionCard(QGroupBox, GradingKeys):
     """One criterion: its question, guidance on demand, grade buttons and evidence note."""
+
+    is_criterion = True
 
     def __init__(self, framework: Framework, criterion: Criterion, panel: GradingPanel):
         super().__init__(criterion.title)
+        self.panel = panel
         self.criterion = criterion
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(f"Criterion: {criterion.title}")
         self.setAccessibleDescription(criterion.question)
         question = QLabel(criterion.question, wordWrap=True)
@@ -126,6 +159,25 @@ class CriterionCard(QGroupBox):
         self.buttons.set_value(assessment.grade_of(self.criterion.id) if assessment else None)
         self.note.set_saved_text(assessment.note_of(self.criterion.id) if assessment else "")
 
+    def keyPressEvent(self, event) -> None:
+        if not self.grading_key(event):
+            super().keyPressEvent(event)
+
+
+class OverallBox(QGroupBox, GradingKeys):
+    """The overall grade box: digit keys record the overall grade."""
+
+    is_criterion = False
+
+    def __init__(self, panel: GradingPanel):
+        super().__init__("Overall grade")
+        self.panel = panel
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event) -> None:
+        if not self.grading_key(event):
+            super().keyPressEvent(event)
+
 
 class GradingPanel(QWidget):
     """Grades one case for the current user; every change is committed at once."""
@@ -138,7 +190,9 @@ class GradingPanel(QWidget):
         self.inspection = inspection
         self.framework = inspection.framework
         self.user = user
+        self.history = EditHistory(inspection.grading, user)
         self.case: Case | None = None
+        self._busy = False
         self.cards: dict[str, CriterionCard] = {}
 
         self.status = QLabel()
@@ -153,8 +207,9 @@ class GradingPanel(QWidget):
             self.cards[criterion.id] = card
             self.criteria_box.addWidget(card)
 
-        overall = QGroupBox("Overall grade")
+        overall = self.overall_box = OverallBox(self)
         overall.setAccessibleName("Overall grade")
+        overall.setAccessibleDescription("Press 1, 2 or 3 to record the overall grade")
         self.suggestion = QLabel()
         self.overall_buttons = GradeButtons(
             [(g.code, g.label) for g in self.framework.grades], "Overall grade"
@@ -256,6 +311,68 @@ class GradingPanel(QWidget):
         if self.override_reason.isModified():
             self._override_edited()
 
+    # --- keyboard --------------------------------------------------------------------------
+
+    def visible_cards(self) -> list[CriterionCard]:
+        if self.case is None:
+            return []
+        return [self.cards[c.id] for c in self.framework.criteria_for(self.case.case_type)]
+
+    def focus_first_criterion(self) -> None:
+        cards = self.visible_cards()
+        if cards:
+            cards[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def grade_by_key(self, box: GradingKeys, code: str | None) -> None:
+        """Grade the focused criterion (or overall) and move focus to the next box."""
+        if self.case is None or self._busy:
+            return
+        self._busy = True  # a second key press arriving mid-commit cannot grade twice
+        try:
+            if isinstance(box, CriterionCard):
+                self.grade_criterion(box.criterion.id, code)
+                cards = self.visible_cards()
+                position = cards.index(box)
+                following = cards[position + 1] if position + 1 < len(cards) else self.overall_box
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                self._overall_chosen(code)
+                if self.override_reason.isVisible():
+                    self.override_reason.setFocus(Qt.FocusReason.TabFocusReason)
+        finally:
+            self._busy = False
+
+    def start_referral(self) -> None:
+        """Ctrl+R: flag the case and put the cursor on the reason."""
+        if self.case is None:
+            return
+        if not self.refer.isChecked():
+            self.refer.setChecked(True)
+            self._refer_toggled(True)
+        self.reason.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def undo(self) -> str | None:
+        """Undo the last grading edit; returns the case it touched."""
+        return self._history_step(self.history.undo)
+
+    def redo(self) -> str | None:
+        return self._history_step(self.history.redo)
+
+    def _history_step(self, step: Callable[[], object]) -> str | None:
+        self.flush()
+        try:
+            edit = step()
+        except Exception as exc:  # shown to the user, never a traceback
+            self.failed.emit(f"Not saved: {exc}")
+            return None
+        if edit is None:
+            return None
+        case_id = edit.case_id  # type: ignore[attr-defined]
+        if self.case is not None and self.case.id == case_id:
+            self.refresh(self.inspection.grading.assessment(case_id, self.user.id))
+        self.changed.emit(case_id)
+        return case_id
+
     # --- editing ---------------------------------------------------------------------------
 
     def _apply(self, edit: Callable[[], Assessment | None]) -> None:
@@ -271,21 +388,17 @@ class GradingPanel(QWidget):
     def grade_criterion(self, criterion_id: str, code: str | None) -> None:
         case = self.case
         assert case is not None
-        self._apply(
-            lambda: self.inspection.grading.set_grade(case.id, self.user, criterion_id, code)
-        )
+        self._apply(lambda: self.history.set_grade(case.id, criterion_id, code))
 
     def note_criterion(self, criterion_id: str, text: str) -> None:
         case = self.case
         assert case is not None
-        self._apply(
-            lambda: self.inspection.grading.set_note(case.id, self.user, criterion_id, text)
-        )
+        self._apply(lambda: self.history.set_note(case.id, criterion_id, text))
 
     def _overall_chosen(self, code: str | None) -> None:
         case = self.case
         assert case is not None
-        self._apply(lambda: self.inspection.grading.set_overall(case.id, self.user, code))
+        self._apply(lambda: self.history.set_overall(case.id, code))
 
     def _override_edited(self) -> None:
         case = self.case
@@ -295,7 +408,7 @@ class GradingPanel(QWidget):
         assessment = self.inspection.grading.assessment(case.id, self.user.id)
         grade = assessment.overall_grade if assessment else None
         reason = self.override_reason.text()
-        self._apply(lambda: self.inspection.grading.set_overall(case.id, self.user, grade, reason))
+        self._apply(lambda: self.history.set_overall(case.id, grade, reason))
 
     def _refer_toggled(self, checked: bool) -> None:
         case = self.case
@@ -303,7 +416,7 @@ class GradingPanel(QWidget):
         if checked:
             self._referral_edited()
         else:
-            self._apply(lambda: self.inspection.grading.withdraw_referral(case.id, self.user))
+            self._apply(lambda: self.history.set_referral(case.id, None))
 
     def _referral_edited(self) -> None:
         case = self.case
@@ -311,4 +424,4 @@ class GradingPanel(QWidget):
             return
         reason = self.reason.currentData() or ""
         note = self.referral_note.toPlainText()
-        self._apply(lambda: self.inspection.grading.set_referral(case.id, self.user, reason, note))
+        self._apply(lambda: self.history.set_referral(case.id, (reason, note)))

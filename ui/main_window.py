@@ -23,10 +23,12 @@ from auditor.grading import STATUS_LABELS
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.case_file import CaseFileView
-from ui.case_model import CaseFilterModel, CaseIdRole, CaseTableModel
+from ui.case_model import R_STATUS, CaseFilterModel, CaseIdRole, CaseTableModel, RawRowRole
 from ui.grading_panel import GradingPanel
+from ui.shortcuts import SHORTCUTS, shortcuts_html
 
 APP_TITLE = "Case File Auditor"
+MENUS = ("File", "Edit", "View", "Case", "Help")
 
 
 class MainWindow(QMainWindow):
@@ -126,26 +128,55 @@ class MainWindow(QMainWindow):
     # --- menus -----------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        menu.addMenu("&Edit")
-        view_menu = menu.addMenu("&View")
-        find = QAction("&Search cases", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.search.setFocus)
-        view_menu.addAction(find)
-        case_menu = menu.addMenu("&Case")
-        next_case = QAction("&Next case", self, shortcut=QKeySequence("Ctrl+PgDown"))
-        next_case.triggered.connect(lambda: self.step(1))
-        previous_case = QAction("&Previous case", self, shortcut=QKeySequence("Ctrl+PgUp"))
-        previous_case.triggered.connect(lambda: self.step(-1))
-        case_menu.addActions([next_case, previous_case])
-        help_menu = menu.addMenu("&Help")
+        handlers = {
+            "quit": self.close,
+            "undo": self._undo,
+            "redo": self._redo,
+            "search": self._focus_search,
+            "next": lambda: self.step(1, focus_grading=True),
+            "previous": lambda: self.step(-1, focus_grading=True),
+            "next_incomplete": self.next_incomplete,
+            "refer": self.grading.start_referral,
+            "grade": self.grading.focus_first_criterion,
+            "shortcuts": self._show_shortcuts,
+        }
+        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+        self.actions_by_id: dict[str, QAction] = {}
+        for shortcut in SHORTCUTS:
+            action = QAction(shortcut.text, self)
+            action.setShortcut(QKeySequence(shortcut.keys))
+            action.setAutoRepeat(False)
+            action.setStatusTip(shortcut.help)
+            action.triggered.connect(handlers[shortcut.id])
+            menus[shortcut.menu].addAction(action)
+            self.actions_by_id[shortcut.id] = action
         about = QAction("&About Case File Auditor", self)
         about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        menus["Help"].addAction(about)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _show_shortcuts(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(shortcuts_html())
+        box.open()
+        self._shortcuts_box = box
+
+    def _undo(self) -> None:
+        self._show_history_step(self.grading.undo())
+
+    def _redo(self) -> None:
+        self._show_history_step(self.grading.redo())
+
+    def _show_history_step(self, case_id: str | None) -> None:
+        if case_id is None:
+            self.statusBar().showMessage("Nothing to undo or redo", 3000)
+        elif case_id != self.current_case_id():
+            self.select_case(case_id)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -184,11 +215,32 @@ class MainWindow(QMainWindow):
             )
             self.case_table.scrollTo(index)
 
-    def step(self, delta: int) -> None:
+    def step(self, delta: int, *, focus_grading: bool = False) -> None:
         """Move to the next (1) or previous (-1) case in the current list order."""
         row = self.case_table.currentIndex().row() + delta
         if 0 <= row < self.filter_model.rowCount():
             self.select_row(row)
+            if focus_grading:
+                self.grading.focus_first_criterion()
+        else:
+            self.statusBar().showMessage("No more cases in this list", 3000)
+
+    def next_incomplete(self) -> None:
+        """Move to the next case in list order whose status is not complete."""
+        start = self.case_table.currentIndex().row()
+        for row in range(start + 1, self.filter_model.rowCount()):
+            status = self.filter_model.index(row, 0).data(RawRowRole)[R_STATUS]
+            if status not in ("complete", "awaiting_review"):
+                self.select_row(row)
+                self.grading.focus_first_criterion()
+                return
+        self.statusBar().showMessage("No incomplete case after this one in the list", 3000)
+
+    def select_case(self, case_id: str) -> None:
+        for row in range(self.filter_model.rowCount()):
+            if self.filter_model.index(row, 0).data(CaseIdRole) == case_id:
+                self.select_row(row)
+                return
 
     def current_case_id(self) -> str | None:
         index = self.case_table.currentIndex()

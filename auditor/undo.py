@@ -1,0 +1,123 @@
+"""Undo and redo of grading edits; an undo is itself an edit, committed and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.assessing import Grading
+    from auditor.grading import Assessment
+    from auditor.inspection import Assessor
+
+GRADE = "grade"
+NOTE = "note"
+OVERALL = "overall"
+REFERRAL = "referral"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One grading change: what it touched, the value before and after.
+
+    Values: a grade code or None; a note; (overall grade, override reason); for a referral
+    None when not flagged, else (reason, note).
+    """
+
+    case_id: str
+    kind: str
+    old: object
+    new: object
+    criterion_id: str = ""
+
+
+class EditHistory:
+    """Makes grading edits for one user and remembers them for undo and redo."""
+
+    def __init__(self, grading: Grading, actor: Assessor, limit: int = 500) -> None:
+        self.grading = grading
+        self.actor = actor
+        self.limit = limit
+        self._undo: list[Edit] = []
+        self._redo: list[Edit] = []
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def _current(self, case_id: str) -> Assessment | None:
+        return self.grading.assessment(case_id, self.actor.id)
+
+    def _record(self, edit: Edit) -> None:
+        if edit.old == edit.new:
+            return
+        self._undo.append(edit)
+        del self._undo[: -self.limit]
+        self._redo.clear()
+
+    def set_grade(self, case_id: str, criterion_id: str, grade: str | None) -> Assessment:
+        before = self._current(case_id)
+        old = before.grade_of(criterion_id) if before else None
+        result = self.grading.set_grade(case_id, self.actor, criterion_id, grade)
+        self._record(Edit(case_id, GRADE, old, grade, criterion_id))
+        return result
+
+    def set_note(self, case_id: str, criterion_id: str, note: str) -> Assessment:
+        before = self._current(case_id)
+        old = before.note_of(criterion_id) if before else ""
+        result = self.grading.set_note(case_id, self.actor, criterion_id, note)
+        self._record(Edit(case_id, NOTE, old, note, criterion_id))
+        return result
+
+    def set_overall(
+        self, case_id: str, grade: str | None, override_reason: str | None = None
+    ) -> Assessment:
+        before = self._current(case_id)
+        old = (before.overall_grade, before.override_reason) if before else (None, "")
+        result = self.grading.set_overall(case_id, self.actor, grade, override_reason)
+        new = (result.overall_grade, result.override_reason)
+        self._record(Edit(case_id, OVERALL, old, new))
+        return result
+
+    def set_referral(self, case_id: str, value: tuple[str, str] | None) -> Assessment | None:
+        """Flag with (reason, note), or withdraw the flag with None."""
+        before = self._current(case_id)
+        old = (before.referral.reason, before.referral.note) if before and before.referral else None
+        result = self._apply_referral(case_id, value)
+        self._record(Edit(case_id, REFERRAL, old, value))
+        return result
+
+    def _apply_referral(self, case_id: str, value: object) -> Assessment | None:
+        if value is None:
+            return self.grading.withdraw_referral(case_id, self.actor)
+        reason, note = value  # type: ignore[misc]
+        return self.grading.set_referral(case_id, self.actor, reason, note)
+
+    def _apply(self, edit: Edit, value: object) -> Assessment | None:
+        if edit.kind == GRADE:
+            return self.grading.set_grade(edit.case_id, self.actor, edit.criterion_id, value)  # type: ignore[arg-type]
+        if edit.kind == NOTE:
+            return self.grading.set_note(edit.case_id, self.actor, edit.criterion_id, value)  # type: ignore[arg-type]
+        if edit.kind == OVERALL:
+            grade, reason = value  # type: ignore[misc]
+            return self.grading.set_overall(edit.case_id, self.actor, grade, reason)
+        return self._apply_referral(edit.case_id, value)
+
+    def undo(self) -> Edit | None:
+        """Put back the value before the last edit; returns the edit undone (None if none)."""
+        if not self._undo:
+            return None
+        edit = self._undo[-1]
+        self._apply(edit, edit.old)
+        self._redo.append(self._undo.pop())
+        return edit
+
+    def redo(self) -> Edit | None:
+        if not self._redo:
+            return None
+        edit = self._redo[-1]
+        self._apply(edit, edit.new)
+        self._undo.append(self._redo.pop())
+        return edit

@@ -1,0 +1,67 @@
+"""Keyboard shortcuts as data: turned into menu actions and listed in Help and the README."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    """A named action: its menu, its text, its keys and what it does."""
+
+    id: str
+    menu: str
+    text: str
+    keys: str
+    help: str
+
+
+SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut("quit", "File", "&Quit", "Ctrl+Q", "Close the workstation (everything is saved)"),
+    Shortcut("undo", "Edit", "&Undo grading edit", "Ctrl+Z", "Undo the last grading edit"),
+    Shortcut("redo", "Edit", "&Redo grading edit", "Ctrl+Shift+Z", "Redo the edit undone"),
+    Shortcut("search", "View", "&Search cases", "Ctrl+F", "Search reference and summary"),
+    Shortcut("next", "Case", "&Next case", "Ctrl+PgDown", "Next case in the list's order"),
+    Shortcut("previous", "Case", "&Previous case", "Ctrl+PgUp", "Previous case in the list"),
+    Shortcut(
+        "next_incomplete",
+        "Case",
+        "Next &incomplete case",
+        "Ctrl+Shift+PgDown",
+        "Next case in the list that is not complete",
+    ),
+    Shortcut(
+        "refer",
+        "Case",
+        "&Refer back to the force…",
+        "Ctrl+R",
+        "Flag the case for referral back and choose the reason",
+    ),
+    Shortcut("grade", "Case", "&Grade first criterion", "Ctrl+G", "Focus the first criterion"),
+    Shortcut("shortcuts", "Help", "&Keyboard shortcuts", "F1", "This list"),
+)
+
+#: Keys that work on the focused criterion (or the overall grade), never inside a note.
+GRADING_KEYS = (
+    ("1", "Good"),
+    ("2", "Requires improvement"),
+    ("3", "Inadequate"),
+    ("0", "Not applicable (criteria only)"),
+    ("Backspace", "Clear the grade"),
+)
+
+
+def shortcuts_html() -> str:
+    """The shortcut list as an HTML table for Help → Keyboard shortcuts."""
+    rows = [f"<tr><td><b>{s.keys}</b></td><td>{s.help}</td></tr>" for s in SHORTCUTS]
+    rows.append(
+        "<tr><td colspan=2><br><b>With a criterion or the overall grade focused</b></td></tr>"
+    )
+    rows += [
+        f"<tr><td><b>{key}</b></td><td>{text}, then move to the next</td></tr>"
+        for key, text in GRADING_KEYS
+    ]
+    rows.append(
+        "<tr><td><b>Tab / Shift+Tab</b></td><td>Move between criterion, note and buttons</td></tr>"
+    )
+    return "<table cellpadding=4>" + "".join(rows) + "</table>"
