@@ -247,6 +247,12 @@ class GradingPanel(QWidget):
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The focused box is where digit keys grade: show it plainly, not by colour alone.
+        self.setStyleSheet(
+            "CriterionCard:focus, OverallBox:focus { border: 3px solid palette(highlight);"
+            " border-radius: 4px; margin-top: 1.2em; padding-top: 0.4em; }"
+            "CriterionCard:focus::title, OverallBox:focus::title { font-weight: bold; }"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
