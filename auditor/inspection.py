@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from auditor.framework import Framework, bundled_framework, parse_framework
+from auditor.records import Assessor, Case, Document, Event
 from db import audit as audit_rows
 from db import cases as case_rows
 from db import meta
@@ -42,56 +42,6 @@ def utc_now() -> str:
 def random_id() -> str:
     """A new primary key that two laptops can create offline without colliding."""
     return uuid.uuid4().hex
-
-
-@dataclass(frozen=True)
-class Assessor:
-    """A person who grades or reviews cases."""
-
-    id: str
-    name: str
-    role: str
-
-
-@dataclass(frozen=True)
-class Case:
-    """A case file's details."""
-
-    id: str
-    reference: str
-    case_type: str
-    borough: str
-    bcu: str
-    team: str
-    date_opened: str | None
-    summary: str
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Case:
-        return cls(**{k: row[k] for k in cls.__dataclass_fields__})
-
-
-@dataclass(frozen=True)
-class Document:
-    """A document in a case file (its content is read only when it is opened)."""
-
-    id: str
-    case_id: str
-    title: str
-    filename: str
-    media_type: str
-    size: int
-
-
-@dataclass(frozen=True)
-class Event:
-    """One chronology entry."""
-
-    id: str
-    case_id: str
-    occurred_at: str
-    event_type: str
-    detail: str
 
 
 class Inspection:

@@ -55,3 +55,30 @@ def qsettings_in_tmp(tmp_path: Path) -> None:
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
             QSettings.setPath(fmt, scope, str(tmp_path / "qsettings"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    """Window settings in the test's folder, with a current user already chosen."""
+    from PySide6.QtCore import QSettings
+
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("user/name", "Test Inspector")
+    s.setValue("user/role", "inspector")
+    return s
+
+
+@pytest.fixture
+def window(qtbot, demo_path: Path, settings):
+    """The real main window on a fresh copy of the demo inspection."""
+    from ui.app import open_main_window
+
+    win = open_main_window(demo_path, settings)
+    assert win is not None
+    qtbot.addWidget(win)
+    win.resize(1500, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    win.inspection.close()

@@ -4,34 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from auditor.inspection import Inspection
-from ui.app import open_main_window
 from ui.grading_panel import CriterionCard, NoteEdit
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    s.setValue("user/name", "Keyboard Inspector")
-    s.setValue("user/role", "inspector")
-    return s
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path, settings: QSettings) -> MainWindow:
-    win = open_main_window(demo_path, settings)
-    assert win is not None
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    win.inspection.close()
 
 
 def press(qtbot, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -77,7 +55,7 @@ def test_a_whole_case_graded_by_keyboard_survives_reopening(
     window.inspection.close()
 
     with Inspection.open(demo_path) as reopened:
-        user = next(a for a in reopened.assessors() if a.name == "Keyboard Inspector")
+        user = next(a for a in reopened.assessors() if a.name == "Test Inspector")
         saved = reopened.grading.assessment(case_id, user.id)
         assert saved.status == "complete"
         assert saved.overall_grade == "inadequate"

@@ -4,36 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from auditor.inspection import Inspection
-from ui.app import open_main_window
 from ui.case_model import COL_REFERENCE, COL_STATUS
 from ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    s.setValue("user/name", "Test Inspector")
-    s.setValue("user/role", "inspector")
-    return s
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path, settings: QSettings) -> MainWindow:
-    win = open_main_window(demo_path, settings)
-    assert win is not None
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    win.inspection.close()
 
 
 def test_window_opens_on_the_demo_inspection(window: MainWindow, settings: QSettings) -> None:

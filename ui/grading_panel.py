@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -25,70 +23,7 @@ from auditor.framework import Criterion, Framework
 from auditor.grading import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.inspection import Assessor, Case, Inspection
 from auditor.undo import EditHistory
-
-NOTE_COMMIT_MS = 400
-
-
-class GradeButtons(QWidget):
-    """An exclusive row of grade buttons; emits the chosen code (None when cleared)."""
-
-    chosen = Signal(object)
-
-    def __init__(self, choices: list[tuple[str, str]], label: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(False)
-        self.buttons: dict[str, QPushButton] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for code, text in choices:
-            button = QPushButton(text)
-            button.setCheckable(True)
-            button.setAccessibleName(f"{label}: {text}")
-            button.setProperty("grade", code)
-            self.group.addButton(button)
-            self.buttons[code] = button
-            layout.addWidget(button)
-            button.clicked.connect(lambda checked, c=code: self.chosen.emit(c if checked else None))
-
-    def set_value(self, code: str | None) -> None:
-        for key, button in self.buttons.items():
-            button.setChecked(key == code)
-
-
-class NoteEdit(QPlainTextEdit):
-    """An evidence note committed shortly after typing stops, and when focus leaves."""
-
-    def __init__(self, commit: Callable[[str], None], label: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._commit = commit
-        self._saved = ""
-        self.setAccessibleName(label)
-        self.setPlaceholderText("Evidence note")
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(58)
-        self._timer = QTimer(self, singleShot=True, interval=NOTE_COMMIT_MS)
-        self._timer.timeout.connect(self.flush)
-        self.textChanged.connect(self._timer.start)
-
-    def set_saved_text(self, text: str) -> None:
-        self._timer.stop()
-        self._saved = text
-        if self.toPlainText() != text:
-            self.blockSignals(True)
-            self.setPlainText(text)
-            self.blockSignals(False)
-
-    def flush(self) -> None:
-        self._timer.stop()
-        text = self.toPlainText()
-        if text != self._saved:
-            self._saved = text
-            self._commit(text)
-
-    def focusOutEvent(self, event) -> None:
-        self.flush()
-        super().focusOutEvent(event)
+from ui.grading_widgets import GradeButtons, NoteEdit
 
 
 def grade_for_key(framework: Framework, key: int, *, criterion: bool) -> str | bool | None:
