@@ -107,17 +107,20 @@ class EditHistory:
 
     def undo(self) -> Edit | None:
         """Put back the value before the last edit; returns the edit undone (None if none)."""
-        if not self._undo:
-            return None
-        edit = self._undo[-1]
-        self._apply(edit, edit.old)
-        self._redo.append(self._undo.pop())
-        return edit
+        return self._replay(self._undo, self._redo, forward=False)
 
     def redo(self) -> Edit | None:
-        if not self._redo:
+        """Apply again the last edit undone; returns it (None if none)."""
+        return self._replay(self._redo, self._undo, forward=True)
+
+    def _replay(self, source: list[Edit], target: list[Edit], *, forward: bool) -> Edit | None:
+        """Apply the top edit of ``source`` (its new or old value), then move it to ``target``.
+
+        The edit moves only once it is committed, so a failed save can be retried.
+        """
+        if not source:
             return None
-        edit = self._redo[-1]
-        self._apply(edit, edit.new)
-        self._undo.append(self._redo.pop())
+        edit = source[-1]
+        self._apply(edit, edit.new if forward else edit.old)
+        target.append(source.pop())
         return edit
