@@ -131,5 +131,5 @@ def test_next_incomplete_skips_complete_cases(qtbot, window: MainWindow) -> None
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     row = window.case_table.currentIndex().row()
-    status = window.filter_model.index(row, 4).data()
+    status = window.case_model.index(row, 4).data()
     assert status not in ("Complete", "Awaiting review")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 
+from auditor.case_list import COL_REFERENCE, COL_STATUS
 from auditor.inspection import Inspection
-from ui.case_model import COL_REFERENCE, COL_STATUS
 from ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
@@ -15,8 +15,8 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 
 def test_window_opens_on_the_demo_inspection(window: MainWindow, settings: QSettings) -> None:
     assert "fictional" in window.windowTitle()
-    assert window.filter_model.rowCount() == 62
-    first = window.filter_model.index(0, COL_REFERENCE).data()
+    assert window.case_model.rowCount() == 62
+    first = window.case_model.index(0, COL_REFERENCE).data()
     assert window.case_file.title.text().startswith(first)
     assert "0 of 62 graded" in window.progress.text()  # a new user has graded nothing yet
     assert settings.value("file/last") == str(window.inspection.path)
@@ -31,7 +31,7 @@ def test_grading_a_criterion_is_saved_at_once(qtbot, window: MainWindow, demo_pa
     card = window.grading.cards["voice_of_child"]
     qtbot.mouseClick(card.buttons.buttons["inadequate"], Qt.MouseButton.LeftButton)
     row = window.case_table.currentIndex().row()
-    assert window.filter_model.index(row, COL_STATUS).data() == "In progress"
+    assert window.case_model.index(row, COL_STATUS).data() == "In progress"
     with Inspection.open(demo_path) as other:  # a second reader sees the committed grade
         user = next(a for a in other.assessors() if a.name == "Test Inspector")
         assessment = other.grading.assessment(case_id, user.id)
@@ -56,7 +56,30 @@ def test_stepping_shows_the_next_case_and_only_its_criteria(qtbot, window: MainW
 
 def test_search_filters_the_case_list(qtbot, window: MainWindow) -> None:
     qtbot.keyClicks(window.search, "NM-18-0003")
-    assert window.filter_model.rowCount() == 1
+    assert window.case_model.rowCount() == 1
     window.search.clear()
     window.type_filter.setCurrentIndex(window.type_filter.findData("CUSTODY"))
-    assert window.filter_model.rowCount() == 6
+    assert window.case_model.rowCount() == 6
+
+
+def test_sorting_by_a_header_keeps_the_case_on_screen(qtbot, window: MainWindow) -> None:
+    window.step(1)
+    window.step(1)
+    case_id = window.current_case_id()
+    header = window.case_table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_REFERENCE) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert window.case_model.index(0, COL_REFERENCE).data() == "NM-18-0062"  # now descending
+    assert window.current_case_id() == case_id
+    assert window.case_table.currentIndex().row() == 59
+    assert window.case_file.title.text().startswith("NM-18-0003")
+
+
+def test_a_filter_keeps_the_case_on_screen_when_it_is_still_listed(
+    qtbot, window: MainWindow
+) -> None:
+    window.select_case(window.inspection.case_by_reference("NM-18-0003").id)
+    qtbot.keyClicks(window.search, "nm-18-000")
+    assert window.case_model.rowCount() == 9
+    assert window.case_table.currentIndex().row() == 2
+    assert "Showing 9 of 62 cases" in window.statusBar().currentMessage()

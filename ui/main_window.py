@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.case_list import R_STATUS, CaseFilter
 from auditor.grading import STATUS_LABELS
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.case_file import CaseFileView
-from ui.case_model import R_STATUS, CaseFilterModel, CaseIdRole, CaseTableModel, RawRowRole
+from ui.case_model import CaseIdRole, CaseTableModel
 from ui.grading_panel import GradingPanel
 from ui.shortcuts import SHORTCUTS, shortcuts_html
 
@@ -43,14 +44,12 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_TITLE)
 
         self.case_model = CaseTableModel(inspection.framework, self)
-        self.filter_model = CaseFilterModel(self)
-        self.filter_model.setSourceModel(self.case_model)
         self.case_table = QTableView()
         self.case_table.setObjectName("caseList")
         self.case_table.setAccessibleName("Case list")
-        self.case_table.setModel(self.filter_model)
+        self.case_table.setModel(self.case_model)
         self.case_table.setSortingEnabled(True)
-        self.case_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.case_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.case_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.case_table.verticalHeader().hide()
@@ -122,7 +121,7 @@ class MainWindow(QMainWindow):
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.reload_cases()
         self._restore_layout()
-        if self.filter_model.rowCount():
+        if self.case_model.rowCount():
             self.select_row(0)
 
     # --- menus -----------------------------------------------------------------------------
@@ -197,16 +196,28 @@ class MainWindow(QMainWindow):
         self.progress.setText(f"{graded} of {total} graded, {flagged} flagged")
 
     def _apply_filters(self) -> None:
-        self.filter_model.set_filters(
-            case_type=self.type_filter.currentData(),
-            status=self.status_filter.currentData(),
-            grade=self.grade_filter.currentData(),
-            flagged_only=self.flag_filter.isChecked(),
-            text=self.search.text(),
+        """Filter the list; the case on screen stays selected while it is still listed."""
+        shown = self.grading.case.id if self.grading.case else None
+        self.case_model.set_filter(
+            CaseFilter(
+                case_type=self.type_filter.currentData(),
+                status=self.status_filter.currentData(),
+                grade=self.grade_filter.currentData(),
+                flagged_only=self.flag_filter.isChecked(),
+                text=self.search.text(),
+            )
+        )
+        position = self.case_model.position_of(shown) if shown else None
+        if position is not None:
+            self.select_row(position)
+        shown_count = self.case_model.rowCount()
+        total = len(self.case_model.cases.rows)
+        self.statusBar().showMessage(
+            f"Showing {shown_count} of {total} cases" if shown_count != total else "", 4000
         )
 
     def select_row(self, row: int) -> None:
-        index = self.filter_model.index(row, 0)
+        index = self.case_model.index(row, 0)
         if index.isValid():
             self.case_table.selectionModel().setCurrentIndex(
                 index,
@@ -218,7 +229,7 @@ class MainWindow(QMainWindow):
     def step(self, delta: int, *, focus_grading: bool = False) -> None:
         """Move to the next (1) or previous (-1) case in the current list order."""
         row = self.case_table.currentIndex().row() + delta
-        if 0 <= row < self.filter_model.rowCount():
+        if 0 <= row < self.case_model.rowCount():
             self.select_row(row)
             if focus_grading:
                 self.grading.focus_first_criterion()
@@ -227,20 +238,20 @@ class MainWindow(QMainWindow):
 
     def next_incomplete(self) -> None:
         """Move to the next case in list order whose status is not complete."""
-        start = self.case_table.currentIndex().row()
-        for row in range(start + 1, self.filter_model.rowCount()):
-            status = self.filter_model.index(row, 0).data(RawRowRole)[R_STATUS]
-            if status not in ("complete", "awaiting_review"):
-                self.select_row(row)
-                self.grading.focus_first_criterion()
-                return
-        self.statusBar().showMessage("No incomplete case after this one in the list", 3000)
+        row = self.case_model.cases.next_position(
+            self.case_table.currentIndex().row(),
+            lambda r: r[R_STATUS] not in ("complete", "awaiting_review"),
+        )
+        if row is None:
+            self.statusBar().showMessage("No incomplete case after this one in the list", 3000)
+            return
+        self.select_row(row)
+        self.grading.focus_first_criterion()
 
     def select_case(self, case_id: str) -> None:
-        for row in range(self.filter_model.rowCount()):
-            if self.filter_model.index(row, 0).data(CaseIdRole) == case_id:
-                self.select_row(row)
-                return
+        position = self.case_model.position_of(case_id)
+        if position is not None:
+            self.select_row(position)
 
     def current_case_id(self) -> str | None:
         index = self.case_table.currentIndex()
@@ -249,7 +260,10 @@ class MainWindow(QMainWindow):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        case = self.inspection.case(current.data(CaseIdRole))
+        case_id = current.data(CaseIdRole)
+        if self.grading.case is not None and self.grading.case.id == case_id:
+            return  # the same case, re-selected after a filter or sort
+        case = self.inspection.case(case_id)
         events = self.inspection.chronology(case.id)
         measures = measure_case(
             self.inspection.framework,

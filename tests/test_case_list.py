@@ -1,0 +1,114 @@
+"""The case list's filters and sort order, in plain Python (no Qt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.case_list import (
+    COL_AREA,
+    COL_FLAG,
+    COL_GRADE,
+    COL_REFERENCE,
+    COL_STATUS,
+    COL_TYPE,
+    CaseFilter,
+    CaseList,
+)
+from auditor.framework import bundled_framework
+
+
+def row(ref, case_type="S47", status="not_started", grade=None, flag=None, summary="", area=""):
+    """A case-list row in the shape Inspection.case_list() gives."""
+    return (f"id-{ref}", ref, case_type, area, "", "", "2018-01-01", summary, status, grade, flag)
+
+
+@pytest.fixture
+def cases() -> CaseList:
+    listing = CaseList(bundled_framework())
+    listing.load(
+        [
+            row("NM-18-10", "CUSTODY", "complete", "inadequate", "flagged", "Boy held overnight"),
+            row("NM-18-2", "S47", "in_progress", None, None, "Bruising seen at nursery"),
+            row("NM-18-1", "MISSING", "complete", "good", None, "Ran away from a care home"),
+            row("nm-18-3", "S47", "awaiting_review", "requires_improvement", "flagged", "Nursery"),
+        ]
+    )
+    return listing
+
+
+def refs(listing: CaseList) -> list[str]:
+    return [listing.row_at(p)[1] for p in range(len(listing))]
+
+
+def test_references_sort_naturally_and_ignore_case(cases: CaseList) -> None:
+    assert refs(cases) == ["NM-18-1", "NM-18-2", "nm-18-3", "NM-18-10"]
+    cases.set_sort(COL_REFERENCE, descending=True)
+    assert refs(cases) == ["NM-18-10", "nm-18-3", "NM-18-2", "NM-18-1"]
+
+
+def test_grade_sorts_by_the_scale_with_ungraded_last(cases: CaseList) -> None:
+    cases.set_sort(COL_GRADE)
+    assert refs(cases) == ["NM-18-1", "nm-18-3", "NM-18-10", "NM-18-2"]
+
+
+def test_status_sorts_by_the_lifecycle_not_the_alphabet(cases: CaseList) -> None:
+    cases.set_sort(COL_STATUS)
+    assert refs(cases) == ["NM-18-2", "NM-18-1", "NM-18-10", "nm-18-3"]
+
+
+def test_case_type_sorts_by_its_label(cases: CaseList) -> None:
+    cases.set_sort(COL_TYPE)
+    # "Children in police custody" < "Children missing" < "Enquiries under section 47".
+    assert refs(cases)[-2:] == ["NM-18-2", "nm-18-3"]
+    assert refs(cases)[0] == "NM-18-10"
+
+
+def test_flagged_cases_sort_first(cases: CaseList) -> None:
+    cases.set_sort(COL_FLAG)
+    assert refs(cases) == ["nm-18-3", "NM-18-10", "NM-18-1", "NM-18-2"]
+
+
+def test_each_filter_and_their_combination(cases: CaseList) -> None:
+    cases.set_filter(CaseFilter(case_type="S47"))
+    assert refs(cases) == ["NM-18-2", "nm-18-3"]
+    cases.set_filter(CaseFilter(status="complete"))
+    assert refs(cases) == ["NM-18-1", "NM-18-10"]
+    cases.set_filter(CaseFilter(grade="good"))
+    assert refs(cases) == ["NM-18-1"]
+    cases.set_filter(CaseFilter(flagged_only=True))
+    assert refs(cases) == ["nm-18-3", "NM-18-10"]
+    cases.set_filter(CaseFilter(case_type="S47", flagged_only=True))
+    assert refs(cases) == ["nm-18-3"]
+    cases.set_filter(CaseFilter())
+    assert len(cases) == 4
+
+
+def test_search_matches_reference_or_summary_ignoring_case(cases: CaseList) -> None:
+    cases.set_filter(CaseFilter(text="  NURSERY "))
+    assert refs(cases) == ["NM-18-2", "nm-18-3"]
+    cases.set_filter(CaseFilter(text="nm-18-1"))
+    assert refs(cases) == ["NM-18-1", "NM-18-10"]
+    cases.set_filter(CaseFilter(text="burglary"))
+    assert refs(cases) == []
+
+
+def test_an_edited_row_stays_in_place_until_the_filter_changes(cases: CaseList) -> None:
+    cases.set_filter(CaseFilter(status="in_progress"))
+    assert refs(cases) == ["NM-18-2"]
+    position = cases.update(row("NM-18-2", "S47", "complete", "good"))
+    assert position == 0 and refs(cases) == ["NM-18-2"]
+    assert cases.display(cases.row_at(0), COL_STATUS) == "Complete"
+    cases.set_filter(CaseFilter(status="in_progress"))
+    assert refs(cases) == []
+    assert cases.position_of("id-NM-18-2") is None
+
+
+def test_next_position_follows_the_display_order(cases: CaseList) -> None:
+    cases.set_sort(COL_REFERENCE, descending=True)
+    unfinished = cases.next_position(0, lambda r: r[8] not in ("complete", "awaiting_review"))
+    assert unfinished is not None and cases.row_at(unfinished)[1] == "NM-18-2"
+    assert cases.next_position(unfinished, lambda r: r[8] == "in_progress") is None
+
+
+def test_area_shows_borough_and_bcu_present(cases: CaseList) -> None:
+    assert cases.display(row("X", area="Eastmere"), COL_AREA) == "Eastmere"
