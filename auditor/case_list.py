@@ -25,9 +25,9 @@ from auditor.grading import STATUS_LABELS
     R_REF_STATE,
 ) = range(11)
 
-# The columns shown, in order.
-COL_REFERENCE, COL_TYPE, COL_AREA, COL_TEAM, COL_STATUS, COL_GRADE, COL_FLAG = range(7)
-HEADERS = ("Reference", "Case type", "Borough / BCU", "Team", "Status", "Overall grade", "Referral")
+# The columns shown, in order: what grading needs first, so it shows in a narrow pane.
+COL_REFERENCE, COL_STATUS, COL_GRADE, COL_FLAG, COL_TYPE, COL_AREA, COL_TEAM = range(7)
+HEADERS = ("Reference", "Status", "Overall grade", "Referral", "Case type", "Borough / BCU", "Team")
 
 _STATUS_ORDER = {code: rank for rank, code in enumerate(STATUS_LABELS)}
 _DIGITS = re.compile(r"(\d+)")

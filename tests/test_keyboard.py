@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from auditor.case_list import COL_STATUS
 from auditor.inspection import Inspection
 from ui.grading_panel import CriterionCard, NoteEdit
 from ui.main_window import MainWindow
@@ -131,5 +132,30 @@ def test_next_incomplete_skips_complete_cases(qtbot, window: MainWindow) -> None
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     row = window.case_table.currentIndex().row()
-    status = window.case_model.index(row, 4).data()
+    status = window.case_model.index(row, COL_STATUS).data()
     assert status not in ("Complete", "Awaiting review")
+
+
+def test_override_and_referral_by_keyboard_alone(qtbot, window: MainWindow) -> None:
+    case_id = window.current_case_id()
+    press(qtbot, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    for _ in window.grading.visible_cards():
+        press(qtbot, Qt.Key.Key_3)  # every criterion Inadequate: the suggestion is Inadequate
+    assert QApplication.focusWidget() is window.grading.overall_box
+    press(qtbot, Qt.Key.Key_2)  # overall Requires improvement: an override
+    assert QApplication.focusWidget() is window.grading.override_reason
+    qtbot.keyClicks(window.grading.override_reason, "Good supervision offset the delays")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Down)  # the first reason in the list
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.grading.referral_note
+    qtbot.keyClicks(window.grading.referral_note, "Child 2 not seen alone")
+    press(qtbot, Qt.Key.Key_Tab)
+    saved = window.inspection.grading.assessment(case_id, window.user.id)
+    assert saved.overall_grade == "requires_improvement"
+    assert saved.override_reason == "Good supervision offset the delays"
+    assert saved.referral is not None
+    assert saved.referral.reason == window.inspection.framework.referral_reasons[0].code
+    assert saved.referral.note == "Child 2 not seen alone"
+    assert saved.status == "awaiting_review"

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QBuffer, QByteArray, QIODevice, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -26,9 +35,10 @@ from PySide6.QtWidgets import (
 
 from auditor.inspection import Case, Document, Event, Inspection
 from auditor.timeliness import MeasureResult
+from ui.a11y import describe
+from ui.theme import warning_colour
 
 COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
-WARNING_COLOUR = QColor("#b3261e")
 
 
 class ChronologyModel(QAbstractTableModel):
@@ -41,6 +51,12 @@ class ChronologyModel(QAbstractTableModel):
         self._events: list[Event] = []
         self._labels: dict[str, str] = {}
         self._late_events: set[str] = set()
+        self.warning = QColor("#b3261e")
+
+    def set_warning_colour(self, colour: QColor) -> None:
+        self.warning = colour
+        if self._events:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._events) - 1, 2))
 
     def reload(self, events: list[Event], labels: dict[str, str], late_events: set[str]) -> None:
         self.beginResetModel()
@@ -71,7 +87,7 @@ class ChronologyModel(QAbstractTableModel):
                 return f"{label} (late)" if late else label
             return event.detail
         if role == Qt.ItemDataRole.ForegroundRole and late:
-            return WARNING_COLOUR
+            return self.warning
         return None
 
 
@@ -83,10 +99,10 @@ class DocumentViewer(QStackedWidget):
         self.placeholder = QLabel("Choose a document to read it.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = QPlainTextEdit(readOnly=True)
-        self.text.setAccessibleName("Document text")
+        describe(self.text, "Document text", "The text of the chosen document, read only")
         self.pdf_document = QPdfDocument(self)
         self.pdf = QPdfView(self)
-        self.pdf.setAccessibleName("PDF document")
+        describe(self.pdf, "PDF document", "The pages of the chosen PDF document")
         self.pdf.setDocument(self.pdf_document)
         self.pdf.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -94,6 +110,7 @@ class DocumentViewer(QStackedWidget):
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setAccessibleName("Document image")
         image_scroll = QScrollArea()
+        describe(image_scroll, "Document image", "The chosen image document")
         image_scroll.setWidget(self.image)
         image_scroll.setWidgetResizable(True)
         for widget in (self.placeholder, self.text, self.pdf, image_scroll):
@@ -129,6 +146,7 @@ class CaseFileView(QWidget):
         super().__init__(parent)
         self.inspection = inspection
         self.case: Case | None = None
+        self._measures: list[MeasureResult] = []
         self._documents: list[Document] = []
         self._loaded_documents = False
 
@@ -154,8 +172,13 @@ class CaseFileView(QWidget):
         self.chronology_model = ChronologyModel(self)
         self.chronology = QTableView()
         self.chronology.setModel(self.chronology_model)
-        self.chronology.setAccessibleName("Chronology")
+        describe(
+            self.chronology,
+            "Chronology",
+            "Events of the case in time order; events late against a measure say late",
+        )
         self.chronology.verticalHeader().hide()
+        self.chronology.setTabKeyNavigation(False)
         self.chronology.setWordWrap(True)
         header = self.chronology.horizontalHeader()
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
@@ -163,7 +186,7 @@ class CaseFileView(QWidget):
         header.resizeSection(COL_EVENT, 190)
 
         self.document_list = QListWidget()
-        self.document_list.setAccessibleName("Documents")
+        describe(self.document_list, "Documents", "Documents of the case; choose one to read it")
         self.viewer = DocumentViewer()
         documents = QSplitter(Qt.Orientation.Vertical)
         documents.addWidget(self.document_list)
@@ -172,6 +195,10 @@ class CaseFileView(QWidget):
         self.document_list.currentRowChanged.connect(self._open_document)
 
         self.tabs = QTabWidget()
+        describe(self.tabs, "Case file sections", "Chronology and documents of the case")
+        describe(
+            self.tabs.tabBar(), "Case file sections", "Switch between chronology and documents"
+        )
         self.tabs.addTab(self.chronology, "Chronology")
         self.tabs.addTab(documents, "Documents")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -191,15 +218,9 @@ class CaseFileView(QWidget):
         self.area.setText(" / ".join(p for p in (case.borough, case.bcu) if p) or "not recorded")
         self.team.setText(case.team or "not recorded")
         self.opened.setText(case.date_opened or "not recorded")
-        lines = []
-        late_events = set()
-        for result in measures:
-            if result.needs_attention:
-                late_events.add(result.measure.to_event)
-                lines.append(f"<span style='color:#b3261e'>&#9888; {result.text}</span>")
-            else:
-                lines.append(f"&#10003; {result.text}")
-        self.timeliness.setText("<br>".join(lines) or "No timeliness measures for this case type.")
+        self._measures = measures
+        self._show_timeliness()
+        late_events = {r.measure.to_event for r in measures if r.needs_attention}
         labels = {e.code: e.label for e in framework.event_types}
         self.chronology_model.reload(events, labels, late_events)
         self.chronology.resizeRowsToContents()
@@ -209,6 +230,23 @@ class CaseFileView(QWidget):
         self.viewer.clear()
         if self.tabs.currentIndex() == 1:
             self._load_documents()
+
+    def _show_timeliness(self) -> None:
+        colour = warning_colour(self.palette())
+        self.chronology_model.set_warning_colour(colour)
+        lines = [
+            f"<span style='color:{colour.name()}'>&#9888; {html.escape(r.text)}</span>"
+            if r.needs_attention
+            else f"&#10003; {html.escape(r.text)}"
+            for r in self._measures
+        ]
+        self.timeliness.setText("<br>".join(lines) or "No timeliness measures for this case type.")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a switch between light, dark and high-contrast palettes while open."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_timeliness()
+        super().changeEvent(event)
 
     def _tab_changed(self, index: int) -> None:
         if index == 1 and not self._loaded_documents:

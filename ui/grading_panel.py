@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from auditor.framework import Criterion, Framework
 from auditor.grading import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.inspection import Assessor, Case, Inspection
 from auditor.undo import EditHistory
+from ui.a11y import describe
 from ui.grading_widgets import GradeButtons, NoteEdit
 
 
@@ -38,11 +40,42 @@ def grade_for_key(framework: Framework, key: int, *, criterion: bool) -> str | b
     return False
 
 
-class GradingKeys:
-    """Digit keys grade the focused box and move on; Anki-style, one grade per press."""
+FOCUS_MARK = "\u25b6"  # ▶
+
+
+class GradingKeys(QGroupBox):
+    """A box graded by digit keys, one grade per press (Anki-style), then focus moves on.
+
+    The focused box is where digit keys grade, so it is shown plainly and not by colour
+    alone: a thick frame in the palette's highlight colour and a marker before the title.
+    """
 
     panel: GradingPanel
     is_criterion: bool
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setTitle(f"{FOCUS_MARK} {self._plain_title()}")
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setTitle(self._plain_title())
+        super().focusOutEvent(event)
+
+    def _plain_title(self) -> str:
+        return self.title().removeprefix(f"{FOCUS_MARK} ")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 3)
+            painter.setPen(pen)
+            painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 4, 4)
+            painter.end()
+
+    def keyPressEvent(self, event) -> None:
+        if not self.grading_key(event):
+            super().keyPressEvent(event)
 
     def grading_key(self, event) -> bool:
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or event.isAutoRepeat():
@@ -54,7 +87,7 @@ class GradingKeys:
         return True
 
 
-class CriterionCard(QGroupBox, GradingKeys):
+class CriterionCard(GradingKeys):
     """One criterion: its question, guidance on demand, grade buttons and evidence note."""
 
     is_criterion = True
@@ -72,7 +105,11 @@ class CriterionCard(QGroupBox, GradingKeys):
         self.guidance.hide()
         toggle = QPushButton("Guidance")
         toggle.setCheckable(True)
-        toggle.setAccessibleName(f"Show guidance for {criterion.title}")
+        describe(
+            toggle,
+            f"Show guidance for {criterion.title}",
+            "Shows or hides the framework's guidance on grading this criterion",
+        )
         toggle.toggled.connect(self.guidance.setVisible)
         choices = [(g.code, g.label) for g in framework.grades]
         choices.append((framework.not_applicable.code, framework.not_applicable.label))
@@ -94,12 +131,8 @@ class CriterionCard(QGroupBox, GradingKeys):
         self.buttons.set_value(assessment.grade_of(self.criterion.id) if assessment else None)
         self.note.set_saved_text(assessment.note_of(self.criterion.id) if assessment else "")
 
-    def keyPressEvent(self, event) -> None:
-        if not self.grading_key(event):
-            super().keyPressEvent(event)
 
-
-class OverallBox(QGroupBox, GradingKeys):
+class OverallBox(GradingKeys):
     """The overall grade box: digit keys record the overall grade."""
 
     is_criterion = False
@@ -108,10 +141,6 @@ class OverallBox(QGroupBox, GradingKeys):
         super().__init__("Overall grade")
         self.panel = panel
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def keyPressEvent(self, event) -> None:
-        if not self.grading_key(event):
-            super().keyPressEvent(event)
 
 
 class GradingPanel(QWidget):
@@ -135,6 +164,7 @@ class GradingPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Grading status")
         self.criteria_box = QVBoxLayout()
+        self.criteria_box.setContentsMargins(2, 2, 2, 2)
         holder = QWidget()
         holder.setLayout(self.criteria_box)
         for criterion in self.framework.criteria:
@@ -151,19 +181,27 @@ class GradingPanel(QWidget):
         )
         self.overall_buttons.chosen.connect(self._overall_chosen)
         self.override_reason = QLineEdit(placeholderText="Why the overall grade differs")
-        self.override_reason.setAccessibleName("Reason for overriding the suggested grade")
+        describe(
+            self.override_reason,
+            "Reason for overriding the suggested grade",
+            "Required when the overall grade differs from the one suggested by the criteria",
+        )
         self.override_reason.editingFinished.connect(self._override_edited)
         overall_layout = QVBoxLayout(overall)
         overall_layout.addWidget(self.suggestion)
         overall_layout.addWidget(self.overall_buttons)
         overall_layout.addWidget(self.override_reason)
 
-        referral = QGroupBox("Referral back to the force")
+        referral = self.referral_box = QGroupBox("Referral back to the force")
         self.refer = QCheckBox("Refer back to the force")
-        self.refer.setAccessibleName("Refer back to the force")
+        describe(
+            self.refer,
+            "Refer back to the force",
+            "Flags the case for referral back; a reason and a note are then required (Ctrl+R)",
+        )
         self.refer.clicked.connect(self._refer_toggled)
         self.reason = QComboBox()
-        self.reason.setAccessibleName("Referral reason")
+        describe(self.reason, "Referral reason", "Why the case is referred back to the force")
         self.reason.addItem("Choose a reason…", "")
         for item in self.framework.referral_reasons:
             self.reason.addItem(item.label, item.code)
@@ -178,16 +216,11 @@ class GradingPanel(QWidget):
         self.criteria_box.addWidget(referral)
         self.criteria_box.addStretch(1)
 
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # The focused box is where digit keys grade: show it plainly, not by colour alone.
-        self.setStyleSheet(
-            "CriterionCard:focus, OverallBox:focus { border: 3px solid palette(highlight);"
-            " border-radius: 4px; margin-top: 1.2em; padding-top: 0.4em; }"
-            "CriterionCard:focus::title, OverallBox:focus::title { font-weight: bold; }"
-        )
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the criteria take focus, not the frame
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
@@ -263,6 +296,7 @@ class GradingPanel(QWidget):
         cards = self.visible_cards()
         if cards:
             cards[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.scroll.ensureWidgetVisible(cards[0])
 
     def grade_by_key(self, box: GradingKeys, code: str | None) -> None:
         """Grade the focused criterion (or overall) and move focus to the next box."""
@@ -276,10 +310,9 @@ class GradingPanel(QWidget):
                 position = cards.index(box)
                 following = cards[position + 1] if position + 1 < len(cards) else self.overall_box
                 following.setFocus(Qt.FocusReason.TabFocusReason)
+                self.scroll.ensureWidgetVisible(following)
             else:
                 self._overall_chosen(code)
-                if self.override_reason.isVisible():
-                    self.override_reason.setFocus(Qt.FocusReason.TabFocusReason)
         finally:
             self._busy = False
 
@@ -291,6 +324,7 @@ class GradingPanel(QWidget):
             self.refer.setChecked(True)
             self._refer_toggled(True)
         self.reason.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.scroll.ensureWidgetVisible(self.referral_box)
 
     def undo(self) -> str | None:
         """Undo the last grading edit; returns the case it touched."""
@@ -340,6 +374,9 @@ class GradingPanel(QWidget):
         case = self.case
         assert case is not None
         self._apply(lambda: self.history.set_overall(case.id, code))
+        if self.override_reason.isVisible() and not self.override_reason.text().strip():
+            # An override must say why: take the inspector straight there.
+            self.override_reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _override_edited(self) -> None:
         case = self.case

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
 NOTE_COMMIT_MS = 400
+CHECK_MARK = "\u2713"  # ✓
 
 
 class GradeButtons(QWidget):
@@ -20,21 +22,43 @@ class GradeButtons(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
         self.buttons: dict[str, QPushButton] = {}
+        self._labels: dict[QPushButton, str] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for code, text in choices:
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAccessibleName(f"{label}: {text}")
+            button.setAccessibleDescription(
+                f"Record {text} for {label}; press again to clear, arrow keys move along"
+            )
             button.setProperty("grade", code)
             self.group.addButton(button)
             self.buttons[code] = button
             layout.addWidget(button)
             button.clicked.connect(lambda checked, c=code: self.chosen.emit(c if checked else None))
+            self._labels[button] = text
 
     def set_value(self, code: str | None) -> None:
         for key, button in self.buttons.items():
             button.setChecked(key == code)
+        self._mark_checked()
+
+    def _mark_checked(self) -> None:
+        """The chosen grade carries a tick, so it is not shown by shading alone."""
+        for button in self.buttons.values():
+            text = self._labels[button]
+            button.setText(f"{CHECK_MARK} {text}" if button.isChecked() else text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left and Right move along the row (Tab stops once at the row, like radio buttons)."""
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        buttons = list(self.buttons.values())
+        focused = next((i for i, b in enumerate(buttons) if b.hasFocus()), None)
+        if step is None or focused is None:
+            super().keyPressEvent(event)
+            return
+        buttons[(focused + step) % len(buttons)].setFocus(Qt.FocusReason.TabFocusReason)
 
 
 class NoteEdit(QPlainTextEdit):
@@ -45,6 +69,7 @@ class NoteEdit(QPlainTextEdit):
         self._commit = commit
         self._saved = ""
         self.setAccessibleName(label)
+        self.setAccessibleDescription(f"{label}. Saved as you type; Tab moves on")
         self.setPlaceholderText("Evidence note")
         self.setTabChangesFocus(True)
         self.setFixedHeight(58)

@@ -23,9 +23,11 @@ from auditor.case_list import R_STATUS, CaseFilter
 from auditor.grading import STATUS_LABELS
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
+from ui.a11y import describe
 from ui.case_file import CaseFileView
 from ui.case_model import CaseIdRole, CaseTableModel
 from ui.grading_panel import GradingPanel
+from ui.help import GuideDialog
 from ui.shortcuts import SHORTCUTS, shortcuts_html
 
 APP_TITLE = "Case File Auditor"
@@ -40,15 +42,22 @@ class MainWindow(QMainWindow):
         self.inspection = inspection
         self.user = user
         self.settings = settings
+        self.guide: GuideDialog | None = None
         self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
         self.setAccessibleName(APP_TITLE)
 
         self.case_model = CaseTableModel(inspection.framework, self)
         self.case_table = QTableView()
         self.case_table.setObjectName("caseList")
-        self.case_table.setAccessibleName("Case list")
+        describe(
+            self.case_table,
+            "Case list",
+            "Cases of the inspection; the selected case is shown and graded. "
+            "Ctrl+PgDown and Ctrl+PgUp step through the list.",
+        )
         self.case_table.setModel(self.case_model)
         self.case_table.setSortingEnabled(True)
+        self.case_table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.case_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.case_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.case_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -59,29 +68,39 @@ class MainWindow(QMainWindow):
         )
         self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.case_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 200, 150, 150, 110, 130, 100)):
+        for column, width in enumerate((100, 100, 130, 100, 200, 150, 150)):
             self.case_table.setColumnWidth(column, width)
 
         self.search = QLineEdit(placeholderText="Search reference or summary")
-        self.search.setAccessibleName("Search cases")
+        describe(
+            self.search,
+            "Search cases",
+            "Shows only cases whose reference or summary holds this text",
+        )
         self.search.setClearButtonEnabled(True)
         self.type_filter = QComboBox()
-        self.type_filter.setAccessibleName("Filter by case type")
+        describe(self.type_filter, "Filter by case type", "Shows only cases of the chosen type")
         self.type_filter.addItem("All case types", None)
         for case_type in inspection.framework.case_types:
             self.type_filter.addItem(case_type.label, case_type.code)
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Filter by status")
+        describe(self.status_filter, "Filter by status", "Shows only cases with this status")
         self.status_filter.addItem("Any status", None)
         for code, label in STATUS_LABELS.items():
             self.status_filter.addItem(label, code)
         self.grade_filter = QComboBox()
-        self.grade_filter.setAccessibleName("Filter by overall grade")
+        describe(
+            self.grade_filter, "Filter by overall grade", "Shows only cases with this overall grade"
+        )
         self.grade_filter.addItem("Any grade", None)
         for grade in inspection.framework.grades:
             self.grade_filter.addItem(grade.label, grade.code)
         self.flag_filter = QCheckBox("Referred back only")
-        self.flag_filter.setAccessibleName("Show only cases referred back")
+        describe(
+            self.flag_filter,
+            "Show only cases referred back",
+            "When ticked, the list shows only cases flagged for referral back to the force",
+        )
         for combo in (self.type_filter, self.status_filter, self.grade_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.flag_filter.toggled.connect(self._apply_filters)
@@ -138,6 +157,7 @@ class MainWindow(QMainWindow):
             "refer": self.grading.start_referral,
             "grade": self.grading.focus_first_criterion,
             "shortcuts": self._show_shortcuts,
+            "guide": self.show_guide,
         }
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
         self.actions_by_id: dict[str, QAction] = {}
@@ -164,6 +184,13 @@ class MainWindow(QMainWindow):
         box.setText(shortcuts_html())
         box.open()
         self._shortcuts_box = box
+
+    def show_guide(self) -> None:
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
 
     def _undo(self) -> None:
         self._show_history_step(self.grading.undo())

@@ -38,7 +38,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "Flag the case for referral back and choose the reason",
     ),
     Shortcut("grade", "Case", "&Grade first criterion", "Ctrl+G", "Focus the first criterion"),
-    Shortcut("shortcuts", "Help", "&Keyboard shortcuts", "F1", "This list"),
+    Shortcut("guide", "Help", "User &guide", "F1", "How to grade case files with the workstation"),
+    Shortcut("shortcuts", "Help", "&Keyboard shortcuts", "Ctrl+F1", "This list"),
 )
 
 #: Keys that work on the focused criterion (or the overall grade), never inside a note.

@@ -1,0 +1,40 @@
+"""Colours that follow the system palette (light, dark, high contrast) and stay readable."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+WARNING_ON_LIGHT = QColor("#b3261e")
+WARNING_ON_DARK = QColor("#ffb4ab")
+MIN_CONTRAST = 4.5  # WCAG 2 AA for normal text
+
+
+def luminance(colour: QColor) -> float:
+    """Relative luminance (WCAG 2)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio between two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def warning_colour(palette: QPalette) -> QColor:
+    """The warning colour for this palette: red that reads on its backgrounds, else plain text.
+
+    Colour is never the only sign: warnings also carry a symbol and the word late or missing.
+    """
+    backgrounds = (palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base))
+    for candidate in (WARNING_ON_LIGHT, WARNING_ON_DARK):
+        if all(contrast(candidate, background) >= MIN_CONTRAST for background in backgrounds):
+            return candidate
+    return palette.color(QPalette.ColorRole.WindowText)
