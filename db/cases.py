@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db import bulk
+
 CASE_COLUMNS = (
     "id",
     "reference",
@@ -20,8 +22,19 @@ CASE_COLUMNS = (
 )
 
 
-def insert_case(db: Database, row: dict[str, Any]) -> None:
-    db["cases"].insert(row)
+def insert_cases(db: Database, rows: list[dict[str, Any]]) -> None:
+    bulk.insert_rows(db, "cases", rows)
+
+
+def existing_references(db: Database, references: list[str]) -> list[str]:
+    """Those of ``references`` already used by a case."""
+    found: list[str] = []
+    for start in range(0, len(references), 500):
+        chunk = references[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT reference FROM cases WHERE reference IN ({marks})"
+        found += [r[0] for r in db.execute(sql, chunk).fetchall()]
+    return found
 
 
 def get_case(db: Database, case_id: str) -> dict[str, Any] | None:
@@ -82,7 +95,7 @@ def document_content(db: Database, document_id: str) -> bytes | None:
 
 
 def insert_events(db: Database, rows: list[dict[str, Any]]) -> None:
-    db["chronology"].insert_all(rows)
+    bulk.insert_rows(db, "chronology", rows)
 
 
 def chronology_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:

@@ -122,6 +122,7 @@ def _configure(db: Database) -> None:
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports and 100,000-case lists
 
 
 def migrate_database(db: Database, path: Path | None = None) -> Path | None:

@@ -12,6 +12,7 @@ import pytest
 # The window is tested headless; set before Qt is imported anywhere.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import ui  # noqa: F401  (first: contains PySide6's None refcount bug on Python 3.11)
 from auditor.demo import write_demo
 from auditor.inspection import Inspection
 

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.inspection import Case, Document, Event, Inspection
+from auditor.inspection import Inspection
+from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
 from ui.a11y import describe
 from ui.theme import warning_colour

@@ -1,0 +1,140 @@
+"""Case material: documents and chronology events of an inspection's cases."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from auditor.records import Assessor, Document, Event
+from db import cases as case_rows
+
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".md": "text/plain",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+
+
+class InspectionError(Exception):
+    """A request the inspection cannot carry out, described for the user."""
+
+
+class CaseMaterial:
+    """The documents and chronologies part of ``Inspection`` (mixed in)."""
+
+    db: Database
+    framework: Any
+    new_id: Callable[[], str]
+    clock: Callable[[], str]
+    audit: Callable[..., None]
+    audit_row: Callable[..., dict[str, Any]]
+    audit_many: Callable[[list[dict[str, Any]]], None]
+
+    def add_document(
+        self,
+        actor: Assessor | None,
+        case_id: str,
+        filename: str,
+        content: bytes,
+        title: str | None = None,
+    ) -> Document:
+        suffix = Path(filename).suffix.lower()
+        media_type = MEDIA_TYPES.get(suffix)
+        if media_type is None:
+            raise InspectionError(
+                f"{filename}: documents must be one of {', '.join(sorted(MEDIA_TYPES))}"
+            )
+        doc = Document(
+            self.new_id(), case_id, title or Path(filename).stem, filename, media_type, len(content)
+        )
+        with self.db.atomic():
+            case_rows.insert_document(
+                self.db,
+                {
+                    "id": doc.id,
+                    "case_id": case_id,
+                    "title": doc.title,
+                    "filename": filename,
+                    "media_type": media_type,
+                    "size": len(content),
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "content": content,
+                    "added_at": self.clock(),
+                },
+            )
+            self.audit(
+                actor,
+                "alteration",
+                case_id=case_id,
+                table="documents",
+                record_id=doc.id,
+                field="filename",
+                new=filename,
+                detail="document added",
+            )
+        return doc
+
+    def documents(self, case_id: str) -> list[Document]:
+        return [
+            Document(r["id"], r["case_id"], r["title"], r["filename"], r["media_type"], r["size"])
+            for r in case_rows.documents_for_case(self.db, case_id)
+        ]
+
+    def document_content(self, document_id: str) -> bytes:
+        content = case_rows.document_content(self.db, document_id)
+        if content is None:
+            raise InspectionError(f"no document with id {document_id}")
+        return content
+
+    def add_events(
+        self, actor: Assessor | None, case_id: str, events: Iterable[tuple[str, str, str]]
+    ) -> list[Event]:
+        """Add chronology events of one case given as (occurred_at, event_type, detail)."""
+        return self.add_chronology(actor, [(case_id, *event) for event in events])
+
+    def add_chronology(
+        self, actor: Assessor | None, events: Iterable[tuple[str, str, str, str]]
+    ) -> list[Event]:
+        """Add events of many cases, (case_id, occurred_at, event_type, detail), at once.
+
+        One transaction, with one audit row per case saying how many events it gained.
+        """
+        known = self.framework.event_codes()
+        added = []
+        for case_id, occurred_at, event_type, detail in events:
+            if event_type not in known:
+                raise InspectionError(f"unknown event type {event_type!r}")
+            added.append(Event(self.new_id(), case_id, occurred_at, event_type, detail))
+        per_case = Counter(e.case_id for e in added)
+        with self.db.atomic():
+            case_rows.insert_events(self.db, [e.__dict__ for e in added])
+            self.audit_many(
+                [
+                    self.audit_row(
+                        actor,
+                        "alteration",
+                        case_id,
+                        "chronology",
+                        "",
+                        "events",
+                        new=str(count),
+                        detail="chronology events added",
+                    )
+                    for case_id, count in per_case.items()
+                ]
+            )
+        return added
+
+    def chronology(self, case_id: str) -> list[Event]:
+        return [
+            Event(r["id"], r["case_id"], r["occurred_at"], r["event_type"], r["detail"])
+            for r in case_rows.chronology_for_case(self.db, case_id)
+        ]
