@@ -4,3 +4,5 @@ Never imports Qt, so it runs in a test or on a server with no display.
 """
 
 __version__ = "0.1.0"
+
+import db  # noqa: F401  (first: imports sqlite-utils without pandas)

@@ -38,6 +38,22 @@ def natural_key(text: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p.casefold() for p in _DIGITS.split(text))
 
 
+_ZERO_DIGITS = str.maketrans("123456789", "000000000")
+
+
+def reference_order(references: list[str]) -> list[int]:
+    """Positions of ``references`` in natural order (case-insensitive, numbers by value).
+
+    When every reference has the same shape (digits in the same places, as in "NM-18-0001"),
+    plain text order is already natural, and far quicker at 100,000 cases.
+    """
+    folded = [r.casefold() for r in references]
+    if len({f.translate(_ZERO_DIGITS) for f in folded}) <= 1:
+        return sorted(range(len(folded)), key=folded.__getitem__)
+    keys = [natural_key(r) for r in references]
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
 @dataclass(frozen=True)
 class CaseFilter:
     """What the case list shows: every field left empty shows everything."""
@@ -90,8 +106,7 @@ class CaseList:
         self._index_of = {row[R_ID]: i for i, row in enumerate(self.rows)}
         self._haystack = [f"{row[R_REF]}\n{row[R_SUMMARY] or ''}".casefold() for row in self.rows]
         # Secondary order is always the reference, so equal keys keep a natural order.
-        references = [natural_key(row[R_REF]) for row in self.rows]
-        self._by_reference = sorted(range(len(self.rows)), key=references.__getitem__)
+        self._by_reference = reference_order([row[R_REF] for row in self.rows])
         self._sort()
 
     def update(self, row: tuple) -> int | None:

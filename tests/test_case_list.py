@@ -13,6 +13,7 @@ from auditor.case_list import (
     COL_TYPE,
     CaseFilter,
     CaseList,
+    reference_order,
 )
 from auditor.framework import bundled_framework
 
@@ -112,3 +113,14 @@ def test_next_position_follows_the_display_order(cases: CaseList) -> None:
 
 def test_area_shows_borough_and_bcu_present(cases: CaseList) -> None:
     assert cases.display(row("X", area="Eastmere"), COL_AREA) == "Eastmere"
+
+
+def test_reference_order_is_natural_with_or_without_padding() -> None:
+    padded = ["NM-18-0010", "nm-18-0002", "NM-18-0001"]
+    assert [padded[i] for i in reference_order(padded)] == [
+        "NM-18-0001",
+        "nm-18-0002",
+        "NM-18-0010",
+    ]
+    mixed = ["B-10", "a-9", "B-9", "A-10"]
+    assert [mixed[i] for i in reference_order(mixed)] == ["a-9", "A-10", "B-9", "B-10"]

@@ -12,13 +12,15 @@ def _keep_none_alive() -> None:
     PySide6 6.12 releases a reference to None each time a Python override called from Qt
     (``data()``, ``paintEvent()``, ...) returns None. From Python 3.12 None is immortal and this
     is harmless; on 3.11 None's count falls with every repaint until Python aborts with
-    "none_dealloc: deallocating None". Giving None an enormous count makes it immortal here too.
+    "none_dealloc: deallocating None". Giving None an enormous count makes it immortal here too
+    (and True and False, which a long run also saw fall).
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 50
+    for singleton in (None, True, False):  # True and False were seen to leak too
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        if refcount.value < 1 << 40:
+            refcount.value += 1 << 50
 
 
 _keep_none_alive()

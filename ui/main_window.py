@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.case_model.modelReset.connect(self._reselect_shown_case)
         self.reload_cases()
         self._restore_layout()
         if self.case_model.rowCount():
@@ -224,7 +225,6 @@ class MainWindow(QMainWindow):
 
     def _apply_filters(self) -> None:
         """Filter the list; the case on screen stays selected while it is still listed."""
-        shown = self.grading.case.id if self.grading.case else None
         self.case_model.set_filter(
             CaseFilter(
                 case_type=self.type_filter.currentData(),
@@ -234,14 +234,18 @@ class MainWindow(QMainWindow):
                 text=self.search.text(),
             )
         )
-        position = self.case_model.position_of(shown) if shown else None
-        if position is not None:
-            self.select_row(position)
         shown_count = self.case_model.rowCount()
         total = len(self.case_model.cases.rows)
         self.statusBar().showMessage(
             f"Showing {shown_count} of {total} cases" if shown_count != total else "", 4000
         )
+
+    def _reselect_shown_case(self) -> None:
+        """After the list is filtered or reloaded, select the case on screen if still listed."""
+        if self.grading.case is not None:
+            position = self.case_model.position_of(self.grading.case.id)
+            if position is not None:
+                self.select_row(position)
 
     def select_row(self, row: int) -> None:
         index = self.case_model.index(row, 0)
