@@ -51,6 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check an inspection file's integrity, schema version and counts"
     )
     check.add_argument("--db", type=Path, required=True, help="inspection file to check")
+    imp = commands.add_parser(
+        "import",
+        help="import cases, gradings and chronology from a workbook or CSV (all or nothing)",
+    )
+    imp.add_argument(
+        "--db", type=Path, required=True, help="inspection file (created if it does not exist)"
+    )
+    imp.add_argument("file", type=Path, help="the .xlsx workbook or .csv file to import")
+    imp.add_argument(
+        "--documents", type=Path, help="folder holding one folder of documents per case reference"
+    )
+    imp.add_argument(
+        "--assessor",
+        default=None,
+        help="who imports (and whose grades rows without an Assessor are); default: your login",
+    )
     return parser
 
 
@@ -107,6 +123,33 @@ def cmd_check(path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_import(path: Path, source: Path, documents: Path | None, assessor: str | None) -> int:
+    """Import a file; exit 0 with what changed, or 2 listing every problem (nothing written)."""
+    import getpass
+
+    from auditor.importing.problems import ImportRefused
+    from auditor.importing.run import import_file
+
+    if not source.exists():
+        raise UsageError(f"{source}: no such file")
+    if not path.exists() and not path.parent.is_dir():
+        raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    name = assessor or getpass.getuser() or "Unnamed inspector"
+    try:
+        report = import_file(path, source, name, documents)
+    except ImportRefused as refused:
+        print(
+            f"Nothing imported: {source} has {len(refused.problems)} problem(s):", file=sys.stderr
+        )
+        for line in refused.problems.lines():
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Imported {source} into {path}:")
+    for line in report.lines():
+        print(f"  {line}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
@@ -116,6 +159,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return cmd_demo(args.db)
         if args.command == "check":
             return cmd_check(args.db)
+        if args.command == "import":
+            return cmd_import(args.db, args.file, args.documents, args.assessor)
         if open_window is None:
             raise UsageError("the window is not available here; give a command (see --help)")
         return open_window(args.db)

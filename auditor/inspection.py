@@ -300,6 +300,32 @@ class Inspection(CaseMaterial):
             )
         return [Case.from_row(row) for row in rows]
 
+    def update_case(self, actor: Assessor | None, case_id: str, values: dict[str, Any]) -> Case:
+        """Change a case's details, with an audit row per field changed."""
+        before = self.case(case_id)
+        changes = {k: v for k, v in values.items() if getattr(before, k) != v}
+        if not changes:
+            return before
+        with self.db.atomic():
+            case_rows.update_case(self.db, case_id, {**changes, "updated_at": self.clock()})
+            self.audit_many(
+                [
+                    self.audit_row(
+                        actor,
+                        "alteration",
+                        case_id,
+                        "cases",
+                        case_id,
+                        key,
+                        old=getattr(before, key),
+                        new=new,
+                        detail="case details changed",
+                    )
+                    for key, new in changes.items()
+                ]
+            )
+        return self.case(case_id)
+
     def case(self, case_id: str) -> Case:
         row = case_rows.get_case(self.db, case_id)
         if row is None:

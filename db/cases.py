@@ -104,3 +104,27 @@ def chronology_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:
             "SELECT * FROM chronology WHERE case_id = ? ORDER BY occurred_at, rowid", [case_id]
         )
     )
+
+
+def update_case(db: Database, case_id: str, values: dict[str, Any]) -> None:
+    db["cases"].update(case_id, values)
+
+
+def all_cases(db: Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM cases"))
+
+
+def assessed_case_ids(db: Database) -> set[str]:
+    return {r[0] for r in db.execute("SELECT DISTINCT case_id FROM assessments").fetchall()}
+
+
+def chronology_keys(db: Database) -> set[tuple[str, str, str, str]]:
+    """(case_id, occurred_at, event_type, detail) of every chronology event."""
+    sql = "SELECT case_id, occurred_at, event_type, detail FROM chronology"
+    return {tuple(r) for r in db.execute(sql).fetchall()}  # type: ignore[misc]
+
+
+def document_keys(db: Database) -> set[tuple[str, str, str]]:
+    """(case_id, filename, sha256) of every document."""
+    sql = "SELECT case_id, filename, sha256 FROM documents"
+    return {tuple(r) for r in db.execute(sql).fetchall()}  # type: ignore[misc]

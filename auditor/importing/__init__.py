@@ -1,0 +1,1 @@
+"""Importing case samples, earlier gradings, chronologies and documents: all or nothing."""

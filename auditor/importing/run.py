@@ -1,0 +1,243 @@
+"""Running an import: read, validate everything, then write it all in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.case_material import MEDIA_TYPES
+from auditor.framework import Framework, bundled_framework
+from auditor.importing.problems import ImportRefused, Problems
+from auditor.importing.sources import read_source
+from auditor.importing.validate import Plan, validate
+from auditor.inspection import Inspection
+from auditor.records import Assessor, Case
+from db import cases as case_rows
+
+Progress = Callable[[str, int], None]  # (what is happening, rows done)
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass
+class ImportReport:
+    """What an import changed."""
+
+    added: int = 0
+    updated: int = 0
+    events: int = 0
+    documents: int = 0
+    gradings: int = 0
+
+    def lines(self) -> list[str]:
+        if not (self.added or self.updated or self.events or self.documents or self.gradings):
+            return ["Nothing changed: the inspection already holds everything in this file."]
+        return [
+            f"{self.added} cases added, {self.updated} cases updated",
+            f"{self.events} chronology events added, {self.documents} documents attached",
+            f"{self.gradings} cases' gradings imported",
+        ]
+
+
+@dataclass
+class DocumentRecord:
+    """A file in the documents folder, for the case its folder is named after."""
+
+    reference: str
+    path: Path
+
+
+def import_file(
+    db_path: Path,
+    source: Path,
+    user_name: str,
+    documents: Path | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import ``source`` into the inspection at ``db_path`` (created when it does not exist).
+
+    Raises ImportRefused listing every problem; then nothing is written, and no file is left
+    where there was none.
+    """
+    report = (lambda what, done: progress(what, done)) if progress else (lambda what, done: None)
+    problems = Problems()
+    sheets = read_source(source, problems, lambda rows: report("Reading", rows))
+    if problems:
+        raise ImportRefused(problems)
+    if db_path.exists():
+        with Inspection.open(db_path) as inspection:
+            return _import(inspection, sheets, user_name, documents, problems, report)
+    # A new inspection is written beside its final name and moved there only when complete.
+    framework = bundled_framework()
+    plan = _plan(framework, sheets, {}, set(), documents, problems)
+    if problems:
+        raise ImportRefused(problems)
+    partial = db_path.with_name(f".{db_path.name}.importing")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        inspection = Inspection.create(partial, name=source.stem, framework=framework)
+        with inspection:
+            result = _write(inspection, plan[0], plan[1], user_name, report)
+        os.replace(partial, db_path)
+    finally:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+    return result
+
+
+def _import(inspection, sheets, user_name, documents, problems, report) -> ImportReport:
+    existing = {
+        c["reference"].casefold(): Case.from_row(c) for c in case_rows.all_cases(inspection.db)
+    }
+    assessed = case_rows.assessed_case_ids(inspection.db)
+    plan, docs = _plan(inspection.framework, sheets, existing, assessed, documents, problems)
+    if problems:
+        raise ImportRefused(problems)
+    return _write(inspection, plan, docs, user_name, report)
+
+
+def _plan(
+    framework: Framework,
+    sheets,
+    existing: dict[str, Case],
+    assessed: set[str],
+    documents: Path | None,
+    problems: Problems,
+) -> tuple[Plan, list[DocumentRecord]]:
+    known = {case.reference for case in existing.values()}
+    plan = validate(framework, sheets, known, problems)
+    for record in plan.cases:
+        case = existing.get(record.reference.casefold())
+        if case and case.case_type != record.case_type and case.id in assessed:
+            problems.add(
+                f"Cases, row {record.row}, Case type",
+                f"{record.reference} is already graded as "
+                f"{framework.case_type_label(case.case_type)!r}; its case type cannot change",
+            )
+    docs = _documents(documents, known | {c.reference for c in plan.cases}, problems)
+    return plan, docs
+
+
+def _documents(
+    folder: Path | None, references: set[str], problems: Problems
+) -> list[DocumentRecord]:
+    if folder is None:
+        return []
+    if not folder.is_dir():
+        problems.add(str(folder), "is not a folder of case documents")
+        return []
+    folded = {r.casefold(): r for r in references}
+    found = []
+    for case_folder in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        where = f"Documents, folder {case_folder.name!r}"
+        if not case_folder.is_dir():
+            problems.add(
+                where, "is a file; put documents in a folder named after the case reference"
+            )
+            continue
+        reference = folded.get(case_folder.name.casefold())
+        if reference is None:
+            problems.add(where, "no case has this reference")
+            continue
+        for item in sorted(case_folder.iterdir()):
+            if item.name.startswith("."):
+                continue
+            if item.suffix.lower() not in MEDIA_TYPES or not item.is_file():
+                problems.add(
+                    f"{where}, file {item.name!r}",
+                    f"is not a document the workstation opens ({', '.join(sorted(MEDIA_TYPES))})",
+                )
+                continue
+            found.append(DocumentRecord(reference, item))
+    return found
+
+
+def _write(
+    inspection: Inspection, plan: Plan, docs: list[DocumentRecord], user_name: str, report
+) -> ImportReport:
+    result = ImportReport()
+    db = inspection.db
+    with db.atomic():
+        user = _find(inspection, user_name) or inspection.assessor(user_name, "inspector")
+        by_reference = {
+            c["reference"].casefold(): Case.from_row(c) for c in case_rows.all_cases(db)
+        }
+        new_rows = []
+        for record in plan.cases:
+            case = by_reference.get(record.reference.casefold())
+            details = {
+                "case_type": record.case_type,
+                "borough": record.borough,
+                "bcu": record.bcu,
+                "team": record.team,
+                "date_opened": record.date_opened,
+                "summary": record.summary,
+            }
+            if case is None:
+                new_rows.append({"reference": record.reference, **details})
+            elif any(getattr(case, k) != v for k, v in details.items()):
+                inspection.update_case(user, case.id, details)
+                result.updated += 1
+        report("Adding cases", len(new_rows))
+        for case in inspection.add_cases(user, new_rows):
+            by_reference[case.reference.casefold()] = case
+        result.added = len(new_rows)
+        present = case_rows.chronology_keys(db)
+        events = []
+        for event in plan.events:
+            case_id = by_reference[event.reference.casefold()].id
+            key = (case_id, event.when, event.event_type, event.detail)
+            if key not in present:
+                present.add(key)
+                events.append(key)
+        report("Adding chronology", len(events))
+        if events:
+            inspection.add_chronology(user, events)
+        result.events = len(events)
+        attached = case_rows.document_keys(db)
+        for doc in docs:
+            content = doc.path.read_bytes()
+            case_id = by_reference[doc.reference.casefold()].id
+            key = (case_id, doc.path.name, hashlib.sha256(content).hexdigest())
+            if key not in attached:
+                attached.add(key)
+                inspection.add_document(user, case_id, doc.path.name, content)
+                result.documents += 1
+        report("Importing gradings", len(plan.gradings))
+        for grading in plan.gradings:
+            assessor = user
+            if grading.assessor:
+                assessor = _find(inspection, grading.assessor) or inspection.assessor(
+                    grading.assessor, "inspector"
+                )
+            case_id = by_reference[grading.reference.casefold()].id
+            if _apply_grading(inspection, case_id, assessor, grading):
+                result.gradings += 1
+    return result
+
+
+def _find(inspection: Inspection, name: str) -> Assessor | None:
+    key = " ".join(name.split()).casefold()
+    return next((a for a in inspection.assessors() if a.name.casefold() == key), None)
+
+
+def _apply_grading(inspection: Inspection, case_id: str, assessor: Assessor, grading) -> bool:
+    """Set what the row grades (blank cells change nothing); True when anything changed."""
+    g = inspection.grading
+    before = g.assessment(case_id, assessor.id)
+    for criterion_id, code in grading.grades.items():
+        g.set_grade(case_id, assessor, criterion_id, code)
+    for criterion_id, note in grading.notes.items():
+        g.set_note(case_id, assessor, criterion_id, note)
+    if grading.overall:
+        g.set_overall(case_id, assessor, grading.overall, grading.override_reason or None)
+    if grading.referral:
+        g.set_referral(case_id, assessor, *grading.referral)
+    after = g.assessment(case_id, assessor.id)
+    return before is None or (after is not None and after.updated_at != before.updated_at)

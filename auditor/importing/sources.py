@@ -1,0 +1,143 @@
+"""Reading an import file (.xlsx workbook or .csv) into plain sheets of cell values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.importing.problems import Problems
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # the file on disk
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's contents once unzipped
+MAX_ROWS = 500_000  # per sheet
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Sheet:
+    """A sheet's heading row and data rows, with their row numbers as the user sees them."""
+
+    name: str
+    headings: list[Any]
+    rows: list[tuple[int, list[Any]]]
+
+
+def read_source(path: Path, problems: Problems, progress: Progress | None = None) -> list[Sheet]:
+    """The sheets of ``path``; file-level problems are added and an empty list returned."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        problems.add(where, f"cannot be read ({exc.strerror or exc})")
+        return []
+    if path.is_dir():
+        problems.add(where, "is a folder, not a workbook or CSV file")
+        return []
+    if size > MAX_FILE_BYTES:
+        problems.add(
+            where,
+            f"is {size / 1024 / 1024:.0f} MB; files above {MAX_FILE_BYTES // 1024 // 1024} MB "
+            "are refused (split the sample into several files)",
+        )
+        return []
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, problems)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_workbook(path, problems, progress)
+    problems.add(
+        where,
+        f"is not an .xlsx workbook or a .csv file (its name ends {suffix or 'with no suffix'})",
+    )
+    return []
+
+
+def _read_csv(path: Path, problems: Problems) -> list[Sheet]:
+    where = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.add(
+            where,
+            f"is not UTF-8 text (byte {exc.start + 1}); save it as 'CSV UTF-8' or as a workbook",
+        )
+        return []
+    if "\x00" in text:
+        problems.add(where, "holds binary data, not CSV text")
+        return []
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if len(rows) > MAX_ROWS + 1:
+        problems.add(where, f"has {len(rows) - 1:,} rows; at most {MAX_ROWS:,} are allowed")
+        return []
+    if not rows:
+        return [Sheet("Cases", [], [])]
+    numbered = [(n, list(r)) for n, r in enumerate(rows[1:], start=2)]
+    return [Sheet("Cases", list(rows[0]), numbered)]
+
+
+def _read_workbook(path: Path, problems: Problems, progress: Progress | None) -> list[Sheet]:
+    where = str(path)
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE_SIGNATURE:
+        problems.add(
+            where,
+            "is password-protected (or an old .xls workbook); save an unprotected .xlsx copy",
+        )
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        problems.add(where, "is not a workbook: it is damaged, truncated or another kind of file")
+        return []
+    if "xl/workbook.xml" not in names:
+        problems.add(where, "is a zip file but not an Excel workbook")
+        return []
+    if unpacked > MAX_UNPACKED_BYTES:
+        problems.add(
+            where,
+            f"unpacks to {unpacked / 1024 / 1024:.0f} MB; workbooks above "
+            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB unpacked are refused",
+        )
+        return []
+    from openpyxl import load_workbook  # lazily: openpyxl is slow to import
+
+    try:
+        # Formulas are read as their text (never evaluated): "=HYPERLINK(...)" is data.
+        book = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {exc})")
+        return []
+    sheets = []
+    seen = 0
+    try:
+        for ws in book.worksheets:
+            rows_iter = ws.iter_rows(values_only=True)
+            headings = next(rows_iter, None)
+            rows: list[tuple[int, list[Any]]] = []
+            for number, values in enumerate(rows_iter, start=2):
+                if number - 1 > MAX_ROWS:
+                    problems.add(
+                        f"{ws.title}", f"has more than {MAX_ROWS:,} rows; split the sample"
+                    )
+                    return []
+                if any(v is not None and str(v).strip() != "" for v in values):
+                    rows.append((number, list(values)))
+                seen += 1
+                if progress is not None and seen % 5000 == 0:
+                    progress(seen)
+            sheets.append(Sheet(ws.title, list(headings or []), rows))
+    except Exception as exc:  # a sheet that fails half-way is a damaged file
+        problems.add(where, f"could not be read to the end ({type(exc).__name__}: {exc})")
+        return []
+    finally:
+        book.close()
+    return sheets

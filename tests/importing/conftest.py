@@ -1,0 +1,83 @@
+"""Import tests: build real workbooks and CSV files, import them, read the file back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+CASES_HEADINGS = ["Case reference", "Case type", "Borough", "BCU", "Team", "Date opened", "Summary"]
+CASES = [
+    [
+        "IMP-001",
+        "Children missing",
+        "Ashvale",
+        "North BCU",
+        "Missing persons unit",
+        "2018-03-01",
+        "Ran from a care home",
+    ],
+    [
+        "IMP-002",
+        "S47",
+        "Dunmere",
+        "East BCU",
+        "Child abuse investigation team",
+        "2018-03-04",
+        "Bruising seen at nursery",
+    ],
+    [
+        "IMP-003",
+        "Children in police custody",
+        "Elmstead",
+        "South BCU",
+        "Custody",
+        "2018-03-09",
+        "Held overnight after arrest",
+    ],
+]
+CHRONOLOGY_HEADINGS = ["Case reference", "When", "Event", "Detail"]
+CHRONOLOGY = [
+    ["IMP-001", "2018-03-01 09:00", "Reported missing", "Carer calls police"],
+    ["IMP-001", "2018-03-01 21:30", "found", "Found at a friend's flat"],
+    ["IMP-002", "2018-03-04 10:15", "First contact", "Nursery calls"],
+]
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A real .xlsx with these sheets (first row: headings)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Callable[..., Path]:
+    """Make a workbook in tmp_path: the good sample, with rows and sheets changed as asked."""
+
+    def make(
+        cases: list[list[Any]] | None = None,
+        chronology: list[list[Any]] | None = None,
+        *,
+        headings: list[str] | None = None,
+        name: str = "sample.xlsx",
+        extra: dict[str, list[list[Any]]] | None = None,
+    ) -> Path:
+        sheets = {
+            "Cases": [headings or CASES_HEADINGS]
+            + [list(r) for r in (cases if cases is not None else CASES)],
+            "Chronology": [CHRONOLOGY_HEADINGS]
+            + [list(r) for r in (chronology if chronology is not None else CHRONOLOGY)],
+        }
+        sheets.update(extra or {})
+        return write_workbook(tmp_path / name, sheets)
+
+    return make
