@@ -81,3 +81,18 @@ def workbook(tmp_path: Path) -> Callable[..., Path]:
         return write_workbook(tmp_path / name, sheets)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def base_inspection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An inspection holding the good sample, made once; tests copy it."""
+    from auditor.importing.run import import_file
+
+    folder = tmp_path_factory.mktemp("base")
+    source = write_workbook(
+        folder / "sample.xlsx",
+        {"Cases": [CASES_HEADINGS, *CASES], "Chronology": [CHRONOLOGY_HEADINGS, *CHRONOLOGY]},
+    )
+    db = folder / "base.caseaudit"
+    import_file(db, source, "Robin Example")
+    return db
