@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -159,3 +160,14 @@ def test_override_and_referral_by_keyboard_alone(qtbot, window: MainWindow) -> N
     assert saved.referral.reason == window.inspection.framework.referral_reasons[0].code
     assert saved.referral.note == "Child 2 not seen alone"
     assert saved.status == "awaiting_review"
+
+
+def test_the_readme_lists_every_shortcut() -> None:
+    from ui.shortcuts import SHORTCUTS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| ")]
+    for shortcut in SHORTCUTS:
+        # The keys as a whole, in the keys column: "F1" must not pass because of "Ctrl+F1".
+        pattern = re.compile(rf"^\| (?:[^|]* )?{re.escape(shortcut.keys)}(?: [^|]*)? \|")
+        assert any(pattern.search(row) for row in rows), shortcut.keys
