@@ -72,14 +72,9 @@ def settings(tmp_path: Path):
 @pytest.fixture
 def window(qtbot, demo_path: Path, settings):
     """The real main window on a fresh copy of the demo inspection."""
-    from ui.app import open_main_window
+    from tests.window_support import open_window
 
-    win = open_main_window(demo_path, settings)
-    assert win is not None
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, demo_path, settings)
     yield win
     win.close()
     win.inspection.close()

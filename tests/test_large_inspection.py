@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from auditor.case_list import COL_REFERENCE, COL_STATUS, CaseFilter
 from auditor.synthetic import write_synthetic
-from ui.app import open_main_window
+from tests.window_support import open_window
 
 CASES = 100_000
 
@@ -25,11 +25,7 @@ def large_inspection(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_window_works_on_a_hundred_thousand_cases(
     qtbot, large_inspection: Path, settings: QSettings
 ) -> None:
-    window = open_main_window(large_inspection, settings)
-    assert window is not None
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(qtbot, large_inspection, settings)
     try:
         model = window.case_model
         assert model.rowCount() == CASES

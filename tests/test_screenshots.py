@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from auditor.case_list import COL_FLAG
 from auditor.inspection import Inspection
-from ui.app import open_main_window
+from tests.window_support import open_window
 from ui.main_window import MainWindow
 from ui.theme import MIN_CONTRAST, contrast
 
@@ -27,16 +27,6 @@ def save(window: MainWindow, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     QApplication.processEvents()
     assert window.grab().save(str(SCREENSHOTS / name))
-
-
-def open_window(qtbot, path: Path, settings: QSettings) -> MainWindow:
-    window = open_main_window(path, settings)
-    assert window is not None
-    qtbot.addWidget(window)
-    window.resize(1500, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture
