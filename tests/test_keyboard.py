@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from auditor.case_list import COL_STATUS
 from auditor.inspection import Inspection
-from ui.grading_panel import CriterionCard, NoteEdit
+from ui.grading_boxes import CriterionCard
+from ui.grading_widgets import NoteEdit
 from ui.main_window import MainWindow
 
 
