@@ -64,7 +64,7 @@ def import_file(
     Raises ImportRefused listing every problem; then nothing is written, and no file is left
     where there was none.
     """
-    report = (lambda what, done: progress(what, done)) if progress else (lambda what, done: None)
+    report: Progress = progress or (lambda _what, _done: None)
     problems = Problems()
     sheets = read_source(source, problems, lambda rows: report("Reading", rows))
     if problems:
@@ -74,21 +74,24 @@ def import_file(
             return _import(inspection, sheets, user_name, documents, problems, report)
     # A new inspection is written beside its final name and moved there only when complete.
     framework = bundled_framework()
-    plan = _plan(framework, sheets, {}, set(), documents, problems)
+    plan, docs = _plan(framework, sheets, {}, set(), documents, problems)
     if problems:
         raise ImportRefused(problems)
     partial = db_path.with_name(f".{db_path.name}.importing")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
+    _remove(partial)
     try:
-        inspection = Inspection.create(partial, name=source.stem, framework=framework)
-        with inspection:
-            result = _write(inspection, plan[0], plan[1], user_name, report)
+        with Inspection.create(partial, name=source.stem, framework=framework) as inspection:
+            result = _write(inspection, plan, docs, {}, user_name, report)
         os.replace(partial, db_path)
     finally:
-        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
+        _remove(partial)
     return result
+
+
+def _remove(partial: Path) -> None:
+    """Remove a half-written inspection file and its SQLite side files."""
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def _import(inspection, sheets, user_name, documents, problems, report) -> ImportReport:
@@ -99,7 +102,7 @@ def _import(inspection, sheets, user_name, documents, problems, report) -> Impor
     plan, docs = _plan(inspection.framework, sheets, existing, assessed, documents, problems)
     if problems:
         raise ImportRefused(problems)
-    return _write(inspection, plan, docs, user_name, report)
+    return _write(inspection, plan, docs, existing, user_name, report)
 
 
 def _plan(
@@ -159,15 +162,20 @@ def _documents(
 
 
 def _write(
-    inspection: Inspection, plan: Plan, docs: list[DocumentRecord], user_name: str, report
+    inspection: Inspection,
+    plan: Plan,
+    docs: list[DocumentRecord],
+    existing: dict[str, Case],
+    user_name: str,
+    report: Progress,
 ) -> ImportReport:
+    """Write a valid plan in one transaction; ``existing`` maps folded references to cases."""
     result = ImportReport()
     db = inspection.db
+    people = _People(inspection)
     with db.atomic():
-        user = _find(inspection, user_name) or inspection.assessor(user_name, "inspector")
-        by_reference = {
-            c["reference"].casefold(): Case.from_row(c) for c in case_rows.all_cases(db)
-        }
+        user = people.named(user_name)
+        by_reference = dict(existing)
         new_rows = []
         for record in plan.cases:
             case = by_reference.get(record.reference.casefold())
@@ -211,20 +219,25 @@ def _write(
                 result.documents += 1
         report("Importing gradings", len(plan.gradings))
         for grading in plan.gradings:
-            assessor = user
-            if grading.assessor:
-                assessor = _find(inspection, grading.assessor) or inspection.assessor(
-                    grading.assessor, "inspector"
-                )
+            assessor = people.named(grading.assessor) if grading.assessor else user
             case_id = by_reference[grading.reference.casefold()].id
             if _apply_grading(inspection, case_id, assessor, grading):
                 result.gradings += 1
     return result
 
 
-def _find(inspection: Inspection, name: str) -> Assessor | None:
-    key = " ".join(name.split()).casefold()
-    return next((a for a in inspection.assessors() if a.name.casefold() == key), None)
+class _People:
+    """Assessors by name (any role, ignoring case), read once; new names become inspectors."""
+
+    def __init__(self, inspection: Inspection) -> None:
+        self.inspection = inspection
+        self.by_name = {a.name.casefold(): a for a in inspection.assessors()}
+
+    def named(self, name: str) -> Assessor:
+        key = " ".join(name.split()).casefold()
+        if key not in self.by_name:
+            self.by_name[key] = self.inspection.assessor(name, "inspector")
+        return self.by_name[key]
 
 
 def _apply_grading(inspection: Inspection, case_id: str, assessor: Assessor, grading) -> bool:
