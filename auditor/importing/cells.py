@@ -61,7 +61,8 @@ def a_datetime(value: Any) -> str:
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, date):
-        raise CellError(f"{_quoted(value)} has no time; give the date and time")
+        # An Excel date-time at midnight is read back as a date: it is that day at 00:00.
+        return datetime.combine(value, time(0, 0)).isoformat(timespec="minutes")
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _excel_serial(value).isoformat(timespec="minutes")
     raw = " ".join(str(value).replace("T", " ").split())

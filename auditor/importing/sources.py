@@ -108,8 +108,80 @@ def _read_workbook(path: Path, problems: Problems, progress: Progress | None) ->
             f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB unpacked are refused",
         )
         return []
+    if _has_formulas(path, names):
+        # calamine reads a formula's last computed value; openpyxl keeps its text, and the
+        # text is what the file says ("=HYPERLINK(...)" imports as that text, never a link).
+        return _read_with_openpyxl(path, problems, progress)
+    return _read_with_calamine(path, problems, progress)
+
+
+def _has_formulas(path: Path, names: set[str]) -> bool:
+    """Whether any worksheet holds a formula cell (an ``<f>`` element in its XML)."""
+    with zipfile.ZipFile(path) as archive:
+        for name in names:
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            tail = b""
+            with archive.open(name) as member:
+                while chunk := member.read(1 << 20):
+                    window = tail + chunk
+                    if b"<f>" in window or b"<f " in window or b":f>" in window:
+                        return True
+                    tail = window[-8:]
+    return False
+
+
+def _keep_row(number: int, values: list[Any], rows: list[tuple[int, list[Any]]]) -> bool:
+    """Add a data row unless it is blank; False when the sheet has too many rows."""
+    if number - 1 > MAX_ROWS:
+        return False
+    if any(v is not None and str(v).strip() != "" for v in values):
+        rows.append((number, values))
+    return True
+
+
+def _too_many(problems: Problems, sheet: str) -> list[Sheet]:
+    problems.add(sheet, f"has more than {MAX_ROWS:,} rows; split the sample")
+    return []
+
+
+def _read_with_calamine(path: Path, problems: Problems, progress: Progress | None) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    where = str(path)
+    sheets = []
+    seen = 0
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        for meta in book.sheets_metadata:
+            if str(meta.typ) != "SheetTypeEnum.WorkSheet":
+                continue  # chart sheets and macro sheets hold no rows
+            ws = book.get_sheet_by_name(meta.name)
+            if ws.total_height > MAX_ROWS + 1:
+                return _too_many(problems, meta.name)
+            rows_iter = ws.iter_rows()  # from row 1, as the user numbers rows
+            first = next(rows_iter, None)
+            headings = [None if v == "" else v for v in first or []]
+            rows: list[tuple[int, list[Any]]] = []
+            for number, raw in enumerate(rows_iter, start=2):
+                values = [None if v == "" else v for v in raw]
+                if not _keep_row(number, values, rows):
+                    return _too_many(problems, meta.name)
+                seen += 1
+                if progress is not None and seen % 5000 == 0:
+                    progress(seen)
+            sheets.append(Sheet(meta.name, headings, rows))
+        book.close()
+    except Exception as exc:  # calamine raises its own kinds for damaged files
+        problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {exc})")
+        return []
+    return sheets
+
+
+def _read_with_openpyxl(path: Path, problems: Problems, progress: Progress | None) -> list[Sheet]:
     from openpyxl import load_workbook  # lazily: openpyxl is slow to import
 
+    where = str(path)
     try:
         # Formulas are read as their text (never evaluated): "=HYPERLINK(...)" is data.
         book = load_workbook(path, read_only=True, data_only=False)
@@ -124,13 +196,8 @@ def _read_workbook(path: Path, problems: Problems, progress: Progress | None) ->
             headings = next(rows_iter, None)
             rows: list[tuple[int, list[Any]]] = []
             for number, values in enumerate(rows_iter, start=2):
-                if number - 1 > MAX_ROWS:
-                    problems.add(
-                        f"{ws.title}", f"has more than {MAX_ROWS:,} rows; split the sample"
-                    )
-                    return []
-                if any(v is not None and str(v).strip() != "" for v in values):
-                    rows.append((number, list(values)))
+                if not _keep_row(number, list(values), rows):
+                    return _too_many(problems, ws.title)
                 seen += 1
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)

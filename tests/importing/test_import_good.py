@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from auditor.inspection import Inspection
@@ -112,6 +113,22 @@ def test_formula_text_is_data(capsys, tmp_path: Path, workbook) -> None:
     assert run_import(capsys, db, workbook(cases, []))[0] == 0
     with Inspection.open(db) as inspection:
         assert inspection.case_by_reference("IMP-001").summary == cases[0][6]
+
+
+def test_real_excel_dates_and_date_times(capsys, tmp_path: Path, workbook) -> None:
+    cases = [list(CASES[0])]
+    cases[0][5] = date(2018, 3, 1)
+    chronology = [
+        ["IMP-001", datetime(2018, 3, 1, 0, 0), "Reported missing", "At midnight"],
+        ["IMP-001", datetime(2018, 3, 2, 7, 45), "found", "Next morning"],
+    ]
+    db = tmp_path / "dates.caseaudit"
+    assert run_import(capsys, db, workbook(cases, chronology))[0] == 0
+    with Inspection.open(db) as inspection:
+        case = inspection.case_by_reference("IMP-001")
+        assert case.date_opened == "2018-03-01"
+        when = [e.occurred_at for e in inspection.chronology(case.id)]
+        assert when == ["2018-03-01T00:00", "2018-03-02T07:45"]
 
 
 def test_a_csv_holds_the_cases_sheet(capsys, tmp_path: Path) -> None:
