@@ -15,18 +15,14 @@ from PySide6.QtWidgets import QApplication
 
 from auditor.case_list import COL_FLAG
 from auditor.inspection import Inspection
-from tests.window_support import open_window
+from tests.window_support import open_window, save_screenshot
 from ui.main_window import MainWindow
 from ui.theme import MIN_CONTRAST, contrast
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 LONG_CASE = "NM-18-0005"
 
 
-def save(window: MainWindow, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    QApplication.processEvents()
-    assert window.grab().save(str(SCREENSHOTS / name))
+save = save_screenshot
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from ui.case_file import CaseFileView
 from ui.case_model import CaseIdRole, CaseTableModel
 from ui.grading_panel import GradingPanel
 from ui.help import GuideDialog
+from ui.import_dialog import ImportDialog
 from ui.shortcuts import SHORTCUTS, shortcuts_html
 
 APP_TITLE = "Case File Auditor"
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.settings = settings
         self.guide: GuideDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
         self.setAccessibleName(APP_TITLE)
 
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         handlers = {
+            "import": self.open_import,
             "quit": self.close,
             "undo": self._undo,
             "redo": self._redo,
@@ -192,6 +195,24 @@ class MainWindow(QMainWindow):
         self.guide.show()
         self.guide.raise_()
         self.guide.activateWindow()
+
+    def open_import(self) -> None:
+        """File → Import…: the import runs off the UI thread; the list reloads when it is done."""
+        self.grading.flush()
+        if self.import_dialog is None:
+            self.import_dialog = ImportDialog(self.inspection.path, self.user.name, self)
+            self.import_dialog.imported.connect(self._imported)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+        self.import_dialog.activateWindow()
+
+    def _imported(self) -> None:
+        self.reload_cases()
+        shown = self.grading.case
+        if shown is not None:
+            self.show_case(shown.id)
+        elif self.case_model.rowCount():
+            self.select_row(0)
 
     def _undo(self) -> None:
         self._show_history_step(self.grading.undo())
@@ -294,6 +315,10 @@ class MainWindow(QMainWindow):
         case_id = current.data(CaseIdRole)
         if self.grading.case is not None and self.grading.case.id == case_id:
             return  # the same case, re-selected after a filter or sort
+        self.show_case(case_id)
+
+    def show_case(self, case_id: str) -> None:
+        """Show a case's file and grading (read afresh from the inspection)."""
         case = self.inspection.case(case_id)
         events = self.inspection.chronology(case.id)
         measures = measure_case(

@@ -17,6 +17,13 @@ class Shortcut:
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut(
+        "import",
+        "File",
+        "&Import…",
+        "Ctrl+I",
+        "Import cases, gradings and chronology from a workbook or CSV file",
+    ),
     Shortcut("quit", "File", "&Quit", "Ctrl+Q", "Close the workstation (everything is saved)"),
     Shortcut("undo", "Edit", "&Undo grading edit", "Ctrl+Z", "Undo the last grading edit"),
     Shortcut("redo", "Edit", "&Redo grading edit", "Ctrl+Shift+Z", "Redo the edit undone"),

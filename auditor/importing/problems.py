@@ -51,3 +51,7 @@ class ImportRefused(Exception):
     def __init__(self, problems: Problems) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+
+
+class ImportCancelled(Exception):
+    """The user cancelled the import; nothing was written."""

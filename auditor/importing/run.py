@@ -17,11 +17,9 @@ from auditor.inspection import Inspection
 from auditor.records import Assessor, Case
 from db import cases as case_rows
 
-Progress = Callable[[str, int], None]  # (what is happening, rows done)
-
-
-class ImportCancelled(Exception):
-    """The user cancelled; nothing was written."""
+# (what is happening, rows done); may raise ImportCancelled to stop and roll back
+Progress = Callable[[str, int], None]
+GRADINGS_PER_REPORT = 200
 
 
 @dataclass
@@ -62,13 +60,16 @@ def import_file(
     """Import ``source`` into the inspection at ``db_path`` (created when it does not exist).
 
     Raises ImportRefused listing every problem; then nothing is written, and no file is left
-    where there was none.
+    where there was none. ``progress`` is called at each stage and every few thousand rows;
+    when it raises ImportCancelled the import stops and everything is rolled back.
     """
     report: Progress = progress or (lambda _what, _done: None)
     problems = Problems()
+    report("Reading", 0)
     sheets = read_source(source, problems, lambda rows: report("Reading", rows))
     if problems:
         raise ImportRefused(problems)
+    report("Checking", sum(len(sheet.rows) for sheet in sheets))
     if db_path.exists():
         with Inspection.open(db_path) as inspection:
             return _import(inspection, sheets, user_name, documents, problems, report)
@@ -218,7 +219,9 @@ def _write(
                 inspection.add_document(user, case_id, doc.path.name, content)
                 result.documents += 1
         report("Importing gradings", len(plan.gradings))
-        for grading in plan.gradings:
+        for done, grading in enumerate(plan.gradings, start=1):
+            if done % GRADINGS_PER_REPORT == 0:
+                report("Importing gradings", done)
             assessor = people.named(grading.assessor) if grading.assessor else user
             case_id = by_reference[grading.reference.casefold()].id
             if _apply_grading(inspection, case_id, assessor, grading):

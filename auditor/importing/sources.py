@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.importing.problems import Problems
+from auditor.importing.problems import ImportCancelled, Problems
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the file on disk
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's contents once unzipped
@@ -149,10 +149,14 @@ def _read_with_calamine(path: Path, problems: Problems, progress: Progress | Non
     from python_calamine import CalamineWorkbook
 
     where = str(path)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own kinds for damaged files
+        problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {exc})")
+        return []
     sheets = []
     seen = 0
     try:
-        book = CalamineWorkbook.from_path(str(path))
         for meta in book.sheets_metadata:
             if str(meta.typ) != "SheetTypeEnum.WorkSheet":
                 continue  # chart sheets and macro sheets hold no rows
@@ -171,10 +175,13 @@ def _read_with_calamine(path: Path, problems: Problems, progress: Progress | Non
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)
             sheets.append(Sheet(meta.name, headings, rows))
-        book.close()
-    except Exception as exc:  # calamine raises its own kinds for damaged files
-        problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {exc})")
+    except ImportCancelled:
+        raise
+    except Exception as exc:  # a sheet that fails half-way is a damaged file
+        problems.add(where, f"could not be read to the end ({type(exc).__name__}: {exc})")
         return []
+    finally:
+        book.close()
     return sheets
 
 
@@ -202,6 +209,8 @@ def _read_with_openpyxl(path: Path, problems: Problems, progress: Progress | Non
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)
             sheets.append(Sheet(ws.title, list(headings or []), rows))
+    except ImportCancelled:
+        raise
     except Exception as exc:  # a sheet that fails half-way is a damaged file
         problems.add(where, f"could not be read to the end ({type(exc).__name__}: {exc})")
         return []
