@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlite_utils import Database
+
+from auditor.audit_log import reads, writes
 from auditor.grading import (
+    DONE_STATUSES,
+    FLAGGED,
     Assessment,
     CriterionGrade,
     Referral,
+    Review,
     derive_status,
 )
 from db import grading as rows
+from db import review as review_rows
 
 if TYPE_CHECKING:
     from auditor.inspection import Assessor, Inspection
@@ -18,6 +25,86 @@ if TYPE_CHECKING:
 
 class GradingError(Exception):
     """A grading edit that is not allowed, described for the inspector."""
+
+
+class ReviewError(GradingError):
+    """A review decision or referral step that is not allowed, described for the user."""
+
+
+SUPERVISOR = "supervisor"
+
+
+def require_supervisor(actor: Assessor, action: str) -> None:
+    """Refuse ``action`` (e.g. "confirm a referral") to anyone but a supervisor."""
+    if actor.role != SUPERVISOR:
+        article = "an" if actor.role[:1] in "aeiou" else "a"
+        raise ReviewError(
+            f"Only a supervisor can {action}; {actor.name} is {article} {actor.role}."
+        )
+
+
+def load_assessment(db: Database, row: dict[str, Any]) -> Assessment:
+    """An ``Assessment`` from its row, with its grades, referral and reviews."""
+    grades = {
+        cid: CriterionGrade(cid, g["grade"], g["note"])
+        for cid, g in rows.criterion_grades(db, row["id"]).items()
+    }
+    ref = rows.referral_for_assessment(db, row["id"])
+    referral = (
+        Referral(**{k: ref[k] for k in Referral.__dataclass_fields__}) if ref is not None else None
+    )
+    reviews = tuple(
+        Review(**{k: r[k] for k in Review.__dataclass_fields__})
+        for r in review_rows.reviews_for_assessment(db, row["id"])
+    )
+    return Assessment(
+        id=row["id"],
+        case_id=row["case_id"],
+        assessor_id=row["assessor_id"],
+        overall_grade=row["overall_grade"],
+        override_reason=row["override_reason"],
+        status=row["status"],
+        updated_at=row["updated_at"],
+        grades=grades,
+        referral=referral,
+        reviews=reviews,
+    )
+
+
+def refresh_status(inspection: Inspection, assessment_id: str, actor: Assessor) -> Assessment:
+    """Recompute an assessment's status and touch it, auditing a change of status.
+
+    Call inside the transaction of the change that may have moved the status; ``actor`` is
+    whoever made that change (the inspector, or a supervisor deciding a review).
+    """
+    db = inspection.db
+    row = rows.assessment_by_id(db, assessment_id)
+    if row is None:
+        raise GradingError(f"no assessment with id {assessment_id}")
+    current = load_assessment(db, row)
+    case_type = inspection.case(current.case_id).case_type
+    status = derive_status(inspection.framework, case_type, current)
+    now = inspection.clock()
+    values: dict[str, Any] = {"updated_at": now}
+    if status != current.status:
+        values["status"] = status
+        was_done = current.status in DONE_STATUSES
+        if status not in DONE_STATUSES:
+            values["completed_at"] = None
+        elif not was_done:
+            values["completed_at"] = now
+        inspection.audit(
+            actor,
+            "alteration",
+            case_id=current.case_id,
+            table="assessments",
+            record_id=assessment_id,
+            field="status",
+            old=current.status,
+            new=status,
+        )
+    rows.update_assessment(db, assessment_id, values)
+    return load_assessment(db, {**row, **values})
 
 
 class Grading:
@@ -30,39 +117,29 @@ class Grading:
 
     # --- reading ---------------------------------------------------------------------------
 
+    @reads
     def assessment(self, case_id: str, assessor_id: str) -> Assessment | None:
+        """One assessor's assessment of a case (None before their first edit)."""
         row = rows.get_assessment(self.db, case_id, assessor_id)
         return None if row is None else self._load(row)
 
+    @reads
+    def assessment_by_id(self, assessment_id: str) -> Assessment | None:
+        row = rows.assessment_by_id(self.db, assessment_id)
+        return None if row is None else self._load(row)
+
+    @reads
     def assessments(self, case_id: str) -> list[Assessment]:
+        """Every assessor's assessment of a case, first started first."""
         return [self._load(row) for row in rows.assessments_for_case(self.db, case_id)]
 
     def _load(self, row: dict[str, Any]) -> Assessment:
-        grades = {
-            cid: CriterionGrade(cid, g["grade"], g["note"])
-            for cid, g in rows.criterion_grades(self.db, row["id"]).items()
-        }
-        ref = rows.referral_for_assessment(self.db, row["id"])
-        referral = (
-            Referral(ref["id"], ref["reason"], ref["note"], ref["state"], ref["flagged_at"])
-            if ref
-            else None
-        )
-        return Assessment(
-            id=row["id"],
-            case_id=row["case_id"],
-            assessor_id=row["assessor_id"],
-            overall_grade=row["overall_grade"],
-            override_reason=row["override_reason"],
-            status=row["status"],
-            updated_at=row["updated_at"],
-            grades=grades,
-            referral=referral,
-        )
+        return load_assessment(self.db, row)
 
+    @reads
     def progress(self, assessor_id: str | None = None) -> tuple[int, int, int]:
         """(cases, graded, flagged)."""
-        return rows.progress_counts(self.db, assessor_id)
+        return rows.progress_counts(self.db, assessor_id, DONE_STATUSES)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -107,28 +184,7 @@ class Grading:
 
     def _finish(self, case_id: str, actor: Assessor, assessment_id: str) -> Assessment:
         """Recompute status and touch the assessment; inside the edit's transaction."""
-        row = rows.get_assessment(self.db, case_id, actor.id)
-        assert row is not None
-        current = self._load(row)
-        case_type = self.inspection.case(case_id).case_type
-        status = derive_status(self.framework, case_type, current)
-        now = self.inspection.clock()
-        values: dict[str, Any] = {"updated_at": now}
-        if status != current.status:
-            values["status"] = status
-            values["completed_at"] = now if status in ("complete", "awaiting_review") else None
-            self.inspection.audit(
-                actor,
-                "alteration",
-                case_id=case_id,
-                table="assessments",
-                record_id=assessment_id,
-                field="status",
-                old=current.status,
-                new=status,
-            )
-        rows.update_assessment(self.db, assessment_id, values)
-        return self.assessment(case_id, actor.id)  # type: ignore[return-value]
+        return refresh_status(self.inspection, assessment_id, actor)
 
     def _criterion_change(
         self, case_id: str, actor: Assessor, criterion_id: str, field: str, value: Any
@@ -171,6 +227,7 @@ class Grading:
             )
             return self._finish(case_id, actor, assessment["id"])
 
+    @writes
     def set_grade(
         self, case_id: str, actor: Assessor, criterion_id: str, grade: str | None
     ) -> Assessment:
@@ -178,10 +235,12 @@ class Grading:
         self._check_grade(grade, criterion=True)
         return self._criterion_change(case_id, actor, criterion_id, "grade", grade)
 
+    @writes
     def set_note(self, case_id: str, actor: Assessor, criterion_id: str, note: str) -> Assessment:
         """Write the evidence note of one criterion."""
         return self._criterion_change(case_id, actor, criterion_id, "note", note)
 
+    @writes
     def set_overall(
         self, case_id: str, actor: Assessor, grade: str | None, override_reason: str | None = None
     ) -> Assessment:
@@ -210,6 +269,7 @@ class Grading:
                 )
             return self._finish(case_id, actor, assessment["id"])
 
+    @writes
     def set_referral(self, case_id: str, actor: Assessor, reason: str, note: str) -> Assessment:
         """Flag the case for referral back (or change the reason and note of the flag)."""
         if reason and reason not in {r.code for r in self.framework.referral_reasons}:
@@ -250,6 +310,11 @@ class Grading:
                     for k, v in (("reason", reason), ("note", note))
                     if existing[k] != v
                 }
+                if changes and existing["state"] != FLAGGED:
+                    raise GradingError(
+                        "a referral a supervisor has decided cannot be changed "
+                        f"(it is {existing['state'].replace('_', ' ')})"
+                    )
                 if changes:
                     rows.update_referral(
                         self.db, referral_id, {k: v for k, (_, v) in changes.items()}
@@ -268,6 +333,7 @@ class Grading:
                     )
             return self._finish(case_id, actor, assessment["id"])
 
+    @writes
     def withdraw_referral(self, case_id: str, actor: Assessor) -> Assessment | None:
         """Remove the referral flag (only while it awaits review)."""
         with self.db.atomic():
@@ -277,7 +343,7 @@ class Grading:
             existing = rows.referral_for_assessment(self.db, row["id"])
             if existing is None:
                 return self._load(row)
-            if existing["state"] != "flagged":
+            if existing["state"] != FLAGGED:
                 raise GradingError("a referral a supervisor has decided cannot be withdrawn")
             rows.delete_referral(self.db, existing["id"])
             self.inspection.audit(

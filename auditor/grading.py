@@ -8,14 +8,84 @@ from auditor.framework import Framework
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
+RETURNED = "returned"
 COMPLETE = "complete"
 AWAITING_REVIEW = "awaiting_review"
+NOT_REFERRED = "not_referred"
+REFERRAL_CONFIRMED = "referral_confirmed"
+REFERRAL_SENT = "referral_sent"
+FORCE_RESPONDED = "force_responded"
+REFERRAL_CLOSED = "referral_closed"
+#: Every status, in the order of a case's lifecycle (the case list sorts by this order).
 STATUS_LABELS = {
     NOT_STARTED: "Not started",
     IN_PROGRESS: "In progress",
+    RETURNED: "Returned",
     COMPLETE: "Complete",
     AWAITING_REVIEW: "Awaiting review",
+    NOT_REFERRED: "Not referred",
+    REFERRAL_CONFIRMED: "Referral confirmed",
+    REFERRAL_SENT: "Sent to force",
+    FORCE_RESPONDED: "Force responded",
+    REFERRAL_CLOSED: "Referral closed",
 }
+#: Statuses of a case whose grading is done (nothing waits for its inspector).
+DONE_STATUSES = (
+    COMPLETE,
+    AWAITING_REVIEW,
+    NOT_REFERRED,
+    REFERRAL_CONFIRMED,
+    REFERRAL_SENT,
+    FORCE_RESPONDED,
+    REFERRAL_CLOSED,
+)
+
+# States of a referral back to the force, in lifecycle order.
+FLAGGED = "flagged"
+CONFIRMED = "confirmed"
+NOT_REFERRED_STATE = "not_referred"
+SENT = "sent"
+RESPONDED = "responded"
+CLOSED = "closed"
+REFERRAL_STATE_LABELS = {
+    FLAGGED: "Flagged",
+    CONFIRMED: "Confirmed",
+    SENT: "Sent to force",
+    RESPONDED: "Force responded",
+    CLOSED: "Closed",
+    NOT_REFERRED_STATE: "Not referred",
+}
+_STATUS_OF_REFERRAL = {
+    FLAGGED: AWAITING_REVIEW,
+    CONFIRMED: REFERRAL_CONFIRMED,
+    SENT: REFERRAL_SENT,
+    RESPONDED: FORCE_RESPONDED,
+    CLOSED: REFERRAL_CLOSED,
+    NOT_REFERRED_STATE: NOT_REFERRED,
+}
+
+# Kinds and decisions of a supervisor's review.
+REFERRAL_REVIEW = "referral"
+QA_REVIEW = "qa"
+DECISION_CONFIRM = "confirmed"
+DECISION_NOT_REFER = "not_referred"
+DECISION_RETURN = "returned"
+DECISION_AGREE = "agree"
+DECISION_DISAGREE = "disagree"
+#: Decisions that send a case back to its inspector with a question to answer.
+QUESTION_DECISIONS = (DECISION_RETURN, DECISION_DISAGREE)
+DECISION_LABELS = {
+    DECISION_CONFIRM: "Referral confirmed",
+    DECISION_NOT_REFER: "Not referred",
+    DECISION_RETURN: "Returned with a question",
+    DECISION_AGREE: "Agrees with the overall grade",
+    DECISION_DISAGREE: "Disagrees with the overall grade",
+}
+
+
+def is_done(status: str) -> bool:
+    """Whether a case with this status needs nothing more from its inspector."""
+    return status in DONE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -29,13 +99,46 @@ class CriterionGrade:
 
 @dataclass(frozen=True)
 class Referral:
-    """A case flagged for referral back to the force."""
+    """A case flagged for referral back to the force, and how far it has gone."""
 
     id: str
     reason: str
     note: str
     state: str
     flagged_at: str
+    flagged_by: str = ""
+    sent_at: str | None = None
+    force_reference: str = ""
+    response_at: str | None = None
+    response_action: str = ""
+    closed_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """A supervisor's decision on an assessment, with the inspector's answer to a question."""
+
+    id: str
+    assessment_id: str
+    reviewer_id: str
+    kind: str
+    decision: str
+    note: str
+    created_at: str
+    overall_grade: str | None = None
+    answer: str = ""
+    answered_by: str | None = None
+    answered_at: str | None = None
+
+    @property
+    def is_question(self) -> bool:
+        """A return or a disagreement: the inspector is asked to answer and resubmit."""
+        return self.decision in QUESTION_DECISIONS
+
+    @property
+    def is_open(self) -> bool:
+        """A question still waiting for the inspector's answer."""
+        return self.is_question and self.answered_at is None
 
 
 @dataclass(frozen=True)
@@ -51,6 +154,12 @@ class Assessment:
     updated_at: str
     grades: dict[str, CriterionGrade] = field(default_factory=dict)
     referral: Referral | None = None
+    reviews: tuple[Review, ...] = ()
+
+    @property
+    def open_question(self) -> Review | None:
+        """The supervisor's question waiting for this assessment's inspector, if any."""
+        return next((r for r in reversed(self.reviews) if r.is_open), None)
 
     def grade_of(self, criterion_id: str) -> str | None:
         found = self.grades.get(criterion_id)
@@ -105,7 +214,13 @@ def completion_problems(
 
 
 def derive_status(framework: Framework, case_type: str, assessment: Assessment | None) -> str:
-    """not started -> in progress -> complete -> awaiting supervisor review when flagged."""
+    """A case's place in its lifecycle, from its grades, referral and reviews.
+
+    not started -> in progress -> complete, or awaiting review when flagged -> not referred,
+    or referral confirmed -> sent to force -> force responded -> referral closed. A question
+    from a supervisor (a return, or a disagreement in quality assurance) makes it "returned"
+    until its inspector answers.
+    """
     if assessment is None:
         return NOT_STARTED
     anything = (
@@ -115,6 +230,10 @@ def derive_status(framework: Framework, case_type: str, assessment: Assessment |
     )
     if not anything:
         return NOT_STARTED
+    if assessment.open_question is not None:
+        return RETURNED
     if completion_problems(framework, case_type, assessment):
         return IN_PROGRESS
-    return AWAITING_REVIEW if assessment.referral is not None else COMPLETE
+    if assessment.referral is None:
+        return COMPLETE
+    return _STATUS_OF_REFERRAL.get(assessment.referral.state, AWAITING_REVIEW)

@@ -17,6 +17,11 @@ def get_assessment(db: Database, case_id: str, assessor_id: str) -> dict[str, An
     return rows[0] if rows else None
 
 
+def assessment_by_id(db: Database, assessment_id: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM assessments WHERE id = ?", [assessment_id]))
+    return rows[0] if rows else None
+
+
 def assessments_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:
     return list(
         db.query("SELECT * FROM assessments WHERE case_id = ? ORDER BY started_at", [case_id])
@@ -70,18 +75,22 @@ def delete_referral(db: Database, referral_id: str) -> None:
     db["referrals"].delete(referral_id)
 
 
-def progress_counts(db: Database, assessor_id: str | None) -> tuple[int, int, int]:
-    """(cases, cases graded complete, cases flagged) for the status bar."""
+def progress_counts(
+    db: Database, assessor_id: str | None, done: tuple[str, ...]
+) -> tuple[int, int, int]:
+    """(cases, cases whose grading is done (status in ``done``), cases flagged)."""
     total = db.execute("SELECT count(*) FROM cases").fetchone()[0]
-    where = "" if assessor_id is None else "WHERE a.assessor_id = :assessor"
+    where = "" if assessor_id is None else "WHERE a.assessor_id = ?"
+    mine = [] if assessor_id is None else [assessor_id]
+    marks = ",".join("?" * len(done))
     graded = db.execute(
         f"SELECT count(DISTINCT a.case_id) FROM assessments a {where} "
-        f"{'AND' if where else 'WHERE'} a.status IN ('complete', 'awaiting_review')",
-        {"assessor": assessor_id},
+        f"{'AND' if where else 'WHERE'} a.status IN ({marks})",
+        [*mine, *done],
     ).fetchone()[0]
     flagged = db.execute(
         f"SELECT count(DISTINCT a.case_id) FROM referrals r "
         f"JOIN assessments a ON a.id = r.assessment_id {where}",
-        {"assessor": assessor_id},
+        mine,
     ).fetchone()[0]
     return total, graded, flagged

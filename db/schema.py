@@ -178,5 +178,32 @@ def _m0002_audit_append_only(db: Database) -> None:
     _set_version(db, 2)
 
 
+@migrations(name="0003_reviews_answers_settings_and_log_indexes")
+def _m0003_reviews_and_settings(db: Database) -> None:
+    """Answers to supervisors' questions, the grade a QA review judged, inspection settings.
+
+    Also indexes the review queue, the referrals view and the Log view's filters.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE reviews ADD COLUMN overall_grade TEXT;
+        ALTER TABLE reviews ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+        ALTER TABLE reviews ADD COLUMN answered_by TEXT REFERENCES assessors(id);
+        ALTER TABLE reviews ADD COLUMN answered_at TEXT;
+        CREATE INDEX reviews_assessment ON reviews(assessment_id, created_at);
+        CREATE INDEX referrals_state ON referrals(state, flagged_at);
+        CREATE INDEX audit_log_kind ON audit_log(kind, at);
+        CREATE INDEX audit_log_at ON audit_log(at);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+    _set_version(db, 3)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [m.name for m in migrations._migrations]

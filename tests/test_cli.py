@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
+from db.schema import SCHEMA_VERSION
 
 
 def test_demo_writes_a_new_inspection_and_refuses_to_overwrite(tmp_path: Path, capsys) -> None:
@@ -27,7 +28,7 @@ def test_check_reports_a_healthy_file(demo_path: Path, capsys) -> None:
     assert main(["check", "--db", str(demo_path)]) == 0
     out = capsys.readouterr().out
     assert "Integrity check: ok" in out
-    assert "Schema version: 2" in out
+    assert f"Schema version: {SCHEMA_VERSION}" in out
     assert "Cases: 62" in out
 
 
