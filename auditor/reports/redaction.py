@@ -71,16 +71,35 @@ def redact_grid(
     """
     primary = {(i, j) for i, row in enumerate(grid) for j, n in enumerate(row) if 0 < n < threshold}
     secondary: set[Coord] = set()
+    member: dict[Coord, list[int]] = {}
+    for index, (parts, total) in enumerate(lines):
+        for coord in (*parts, total):
+            member.setdefault(coord, []).append(index)
+
+    def lone(index: int, hidden: set[Coord]) -> bool:
+        parts, total = lines[index]
+        return sum(1 for c in (*parts, total) if c in hidden) == 1
+
     changed = True
     while changed:
         changed = False
-        for parts, total in lines:
+        for index, (parts, total) in enumerate(lines):
             hidden = primary | secondary
-            if sum(1 for c in (*parts, total) if c in hidden) != 1:
+            if not lone(index, hidden):
                 continue
             open_parts = [c for c in parts if c not in hidden and grid[c[0]][c[1]] > 0]
             if open_parts:
-                secondary.add(min(open_parts, key=lambda c: grid[c[0]][c[1]]))
+                # Prefer a cell that also protects a crossing line with one hidden cell (so the
+                # hidden cells form rectangles), then the smallest count.
+                secondary.add(
+                    min(
+                        open_parts,
+                        key=lambda c: (
+                            -sum(lone(k, hidden) for k in member[c] if k != index),
+                            grid[c[0]][c[1]],
+                        ),
+                    )
+                )
             elif total not in hidden:
                 secondary.add(total)
             else:
