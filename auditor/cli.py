@@ -67,7 +67,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="who imports (and whose grades rows without an Assessor are); default: your login",
     )
+    exp = commands.add_parser(
+        "export", help="write the inspection's Excel workbook (tables, cases, chronology)"
+    )
+    exp.add_argument("--db", type=Path, required=True, help="inspection file to export")
+    exp.add_argument("out", type=Path, help="the .xlsx workbook to write (replaced when complete)")
+    exp.add_argument(
+        "--recipient", default="", help="who receives the workbook (recorded in the audit log)"
+    )
     return parser
+
+
+def cmd_export(path: Path, out: Path, recipient: str) -> int:
+    """Write the workbook; exit 0 naming it, or 2 with one line (nothing written)."""
+    from auditor.exporting.export import ExportError, ExportOptions, export_workbook
+    from auditor.inspection import Inspection
+
+    if not path.exists():
+        raise UsageError(f"{path}: no such inspection file")
+    try:
+        with Inspection.open(path) as inspection:
+            export_workbook(inspection, out, ExportOptions(recipient=recipient))
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Wrote {out}")
+    return EXIT_OK
 
 
 def cmd_demo(path: Path) -> int:
@@ -161,6 +185,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return cmd_check(args.db)
         if args.command == "import":
             return cmd_import(args.db, args.file, args.documents, args.assessor)
+        if args.command == "export":
+            return cmd_export(args.db, args.out, args.recipient)
         if open_window is None:
             raise UsageError("the window is not available here; give a command (see --help)")
         return open_window(args.db)

@@ -1,0 +1,81 @@
+"""The export's Cases and Chronology sheets are the import layout: export → import → export
+gives the same workbook cell for cell, and importing an export changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from auditor import cli
+from tests.importing.import_support import snapshot
+
+DERIVED = {"About"}  # says when and from which inspection it was written
+
+
+def export(capsys, db: Path, out: Path) -> Path:
+    assert cli.main(["export", "--db", str(db), str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote {out}"
+    return out
+
+
+def import_(capsys, db: Path, source: Path) -> str:
+    code = cli.main(["import", "--db", str(db), str(source), "--assessor", "Robin Example"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return out.out
+
+
+def cells(path: Path) -> dict[str, list[tuple]]:
+    book = load_workbook(path)
+    return {
+        ws.title: list(ws.iter_rows(values_only=True)) for ws in book if ws.title not in DERIVED
+    }
+
+
+def test_export_import_export_is_equal_cell_for_cell(capsys, tmp_path: Path, demo_path) -> None:
+    first = export(capsys, demo_path, tmp_path / "first.xlsx")
+    copy = tmp_path / "copy.caseaudit"
+    import_(capsys, copy, first)
+    second = export(capsys, copy, tmp_path / "second.xlsx")
+    a, b = cells(first), cells(second)
+    assert list(a) == list(b)
+    assert "Cases" in a and "Chronology" in a
+    for sheet in a:
+        assert len(a[sheet]) == len(b[sheet]), sheet
+        for number, (row_a, row_b) in enumerate(zip(a[sheet], b[sheet], strict=True), start=1):
+            assert row_a == row_b, f"{sheet}, row {number}"
+
+
+def test_the_export_holds_the_demo_grades(capsys, tmp_path: Path, demo) -> None:
+    graded = [
+        c for c in demo.case_list() if demo.grading.assessments(c[0])
+    ]  # at least one graded case
+    assert graded
+    out = export(capsys, demo.path, tmp_path / "demo.xlsx")
+    book = load_workbook(out)
+    headings = [c.value for c in book["Cases"][1]]
+    rows = {
+        r[0]: dict(zip(headings, r, strict=True))
+        for r in book["Cases"].iter_rows(2, values_only=True)
+    }
+    case_id = graded[0][0]
+    case = demo.case(case_id)
+    assessment = max(
+        demo.grading.assessments(case_id), key=lambda a: (a.overall_grade is not None, a.updated_at)
+    )
+    row = rows[case.reference]
+    for criterion_id, grade in assessment.grades.items():
+        expected = demo.framework.grade_label(grade.grade) if grade.grade else None
+        assert row[criterion_id] == expected
+        assert row[f"{criterion_id} note"] == (grade.note or None)
+
+
+def test_importing_an_export_into_its_own_inspection_changes_nothing(
+    capsys, tmp_path: Path, demo_path
+) -> None:
+    out = export(capsys, demo_path, tmp_path / "own.xlsx")
+    before = snapshot(demo_path)
+    printed = import_(capsys, demo_path, out)
+    assert "Nothing changed" in printed
+    assert snapshot(demo_path) == before
