@@ -38,12 +38,19 @@ from auditor.reports.grades import (
 from auditor.reports.redaction import (
     THRESHOLD,
     WITHHELD,
+    RedactedCasesAssessed,
+    RedactedCriterion,
+    RedactedGrid,
+    RedactedMeasure,
+    RedactedReferrals,
+    margin_lines,
     redact_cases_assessed,
     redact_criteria,
     redact_grid,
     redact_referrals,
     redact_timeliness,
     suppress_count,
+    suppressed_mark,
 )
 from auditor.reports.report import Report, build_report
 from auditor.reports.stats import median, percentile, share
@@ -65,6 +72,11 @@ __all__ = [
     "CriteriaTable",
     "CriterionRow",
     "GradeRow",
+    "RedactedCasesAssessed",
+    "RedactedCriterion",
+    "RedactedGrid",
+    "RedactedMeasure",
+    "RedactedReferrals",
     "ReferralRow",
     "ReferralsTable",
     "Report",
@@ -83,6 +95,7 @@ __all__ = [
     "criteria",
     "grades_by_area",
     "load_report_data",
+    "margin_lines",
     "median",
     "percentile",
     "redact_cases_assessed",
@@ -93,5 +106,6 @@ __all__ = [
     "referrals",
     "share",
     "suppress_count",
+    "suppressed_mark",
     "timeliness",
 ]

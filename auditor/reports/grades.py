@@ -21,9 +21,12 @@ TOTAL_LABEL = "Total"
 
 @dataclass(frozen=True)
 class GradeRow:
-    """One row of a cases-assessed table: graded cases per grade, in scale order."""
+    """One row of a cases-assessed table: graded cases per grade, in scale order.
 
-    key: str
+    ``key`` is the case type code (or area name, "" when not recorded); None on the Total row.
+    """
+
+    key: str | None
     label: str
     counts: tuple[int, ...]
 
@@ -54,7 +57,7 @@ class CasesAssessedTable:
 
     @property
     def total_row(self) -> GradeRow:
-        return GradeRow("", TOTAL_LABEL, self.column_totals)
+        return GradeRow(None, TOTAL_LABEL, self.column_totals)
 
     @property
     def grand_total(self) -> int:
@@ -126,9 +129,9 @@ def cases_assessed(data: ReportData) -> CasesAssessedTable:
 
 @dataclass(frozen=True)
 class ReferralRow:
-    """Graded cases of one case type and how many were referred back to the force."""
+    """Graded cases of one case type and how many were referred back (key None: Total)."""
 
-    key: str
+    key: str | None
     label: str
     graded: int
     referred: int
@@ -149,7 +152,7 @@ class ReferralsTable:
     @property
     def total_row(self) -> ReferralRow:
         return ReferralRow(
-            "",
+            None,
             TOTAL_LABEL,
             sum(r.graded for r in self.rows),
             sum(r.referred for r in self.rows),
