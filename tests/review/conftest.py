@@ -1,0 +1,63 @@
+"""Fixtures for the review tests: a real inspection file, two inspectors, two supervisors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from review_support import Clock
+
+from auditor.audit_log import AuditLog
+from auditor.inspection import Assessor, Inspection
+from auditor.referrals import Referrals
+from auditor.review import ReviewDesk
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def insp(tmp_path: Path, clock: Clock) -> Iterator[Inspection]:
+    inspection = Inspection.create(
+        tmp_path / "review.caseaudit", name="Review test inspection", clock=clock
+    )
+    yield inspection
+    inspection.close()
+
+
+@pytest.fixture
+def inspector(insp: Inspection) -> Assessor:
+    return insp.assessor("Ann Inspector", "inspector")
+
+
+@pytest.fixture
+def other_inspector(insp: Inspection) -> Assessor:
+    return insp.assessor("Ben Inspector", "inspector")
+
+
+@pytest.fixture
+def supervisor(insp: Inspection) -> Assessor:
+    return insp.assessor("Sue Supervisor", "supervisor")
+
+
+@pytest.fixture
+def other_supervisor(insp: Inspection) -> Assessor:
+    return insp.assessor("Tom Supervisor", "supervisor")
+
+
+@pytest.fixture
+def desk(insp: Inspection) -> ReviewDesk:
+    return ReviewDesk(insp)
+
+
+@pytest.fixture
+def referrals(insp: Inspection) -> Referrals:
+    return Referrals(insp)
+
+
+@pytest.fixture
+def log(insp: Inspection) -> AuditLog:
+    return AuditLog(insp)
