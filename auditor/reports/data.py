@@ -10,8 +10,11 @@ Which assessment counts
     grades or referral flag say.
 
 Referred back
-    A graded case is referred back when its reported assessment carries a referral flag in any
-    state except those in ``NOT_REFERRED_STATES`` (a flag a supervisor overturned).
+    A graded case is referred back when its reported assessment carries a referral in any
+    state (flagged, confirmed, sent, responded, closed) except those in
+    ``NOT_REFERRED_STATES`` (a flag a supervisor overturned: "do not refer"). A supervisor's
+    decision touches the assessment it decides, so it counts as that assessment's latest
+    update.
 
 Timeliness
     Timeliness is measured from the chronology of every case the filter keeps, graded or not.
@@ -27,6 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from auditor.framework import Framework
+from auditor.grading import NOT_REFERRED_STATE
 from auditor.reports.filters import ReportFilter, opened_on
 from db import reports as report_rows
 
@@ -34,7 +38,7 @@ if TYPE_CHECKING:
     from auditor.inspection import Inspection
 
 # Referral states that mean the case is not (or no longer) referred back to the force.
-NOT_REFERRED_STATES = frozenset({"overturned"})
+NOT_REFERRED_STATES = frozenset({NOT_REFERRED_STATE})
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from auditor.inspection import Assessor, Inspection
 from auditor.reports import load_report_data
+from auditor.review import ReviewDesk
 from tests.reports.report_support import (
     GOOD,
     INADEQUATE,
@@ -104,3 +105,22 @@ def test_random_edits_by_three_assessors(tmp_path: Path) -> None:
         assert reported(insp) == expected
     finally:
         insp.close()
+
+
+def test_a_supervisor_decision_sets_whether_the_case_is_referred(
+    insp: Inspection, actor: Assessor
+) -> None:
+    desk = ReviewDesk(insp)
+    lead = insp.assessor("Invented Lead Inspector", "supervisor")
+    kept, dropped = add_cases(insp, [{"case_type": "S47"}, {"case_type": "S46"}])
+    for case in (kept, dropped):  # graded completely, so a supervisor may decide the flag
+        for criterion in insp.framework.criteria_for(case.case_type):
+            insp.grading.set_grade(case.id, actor, criterion.id, INADEQUATE)
+        grade(insp, actor, case, INADEQUATE)
+        refer(insp, actor, case)
+    assert reported(insp) == {"R-0001": (INADEQUATE, True), "R-0002": (INADEQUATE, True)}
+    assessment_of = {c.id: insp.grading.assessments(c.id)[0].id for c in (kept, dropped)}
+    desk.confirm_referral(assessment_of[kept.id], lead)
+    desk.do_not_refer(assessment_of[dropped.id], lead, "Invented: the risk was managed.")
+    assert reported(insp) == {"R-0001": (INADEQUATE, True), "R-0002": (INADEQUATE, False)}
+    assert load_report_data(insp).cases[1].referral_state == "not_referred"
