@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from auditor.reports.areas import AREA_FIELDS, NOT_RECORDED, AreaTable, area_tables, grades_by_area
 from auditor.reports.baseline import (
+    BASELINES_SETTING,
     Baseline,
     BaselineComparison,
     BaselineError,
     ComparisonRow,
     baseline_from_dict,
     baseline_to_dict,
+    baselines_from_json,
+    baselines_to_json,
     compare_with_baseline,
 )
 from auditor.reports.criteria import CriteriaTable, CriterionRow, below_best_label, criteria
@@ -58,6 +61,7 @@ from auditor.reports.timeliness import TimelinessRow, TimelinessTable, timelines
 
 __all__ = [
     "AREA_FIELDS",
+    "BASELINES_SETTING",
     "NOT_RECORDED",
     "NOT_REFERRED_STATES",
     "THRESHOLD",
@@ -88,6 +92,8 @@ __all__ = [
     "area_tables",
     "baseline_from_dict",
     "baseline_to_dict",
+    "baselines_from_json",
+    "baselines_to_json",
     "below_best_label",
     "build_report",
     "cases_assessed",

@@ -5,12 +5,15 @@ counts per grade or only the number graded worse than the best grade (the report
 improvement or inadequate", for example 2017: 214 cases, 191), and optionally how many were
 referred back. It converts to and from a JSON-able dict for storage (``baseline_to_dict`` /
 ``baseline_from_dict``); the dict's keys are ``label``, ``year``, ``cases``, ``grades`` (grade
-code -> cases), ``below_best`` and ``referred_back``.
+code -> cases), ``below_best`` and ``referred_back``. An inspection's baselines are meant to
+be kept, as a JSON list (``baselines_to_json``), in the inspection file's settings under
+``BASELINES_SETTING``, so they travel with the file and every change is audited.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +22,7 @@ from auditor.reports.criteria import below_best_label
 from auditor.reports.grades import CasesAssessedTable, ReferralsTable
 from auditor.reports.stats import share
 
+BASELINES_SETTING = "report_baselines"
 DICT_KEYS = ("label", "year", "cases", "grades", "below_best", "referred_back")
 
 
@@ -132,6 +136,24 @@ def baseline_from_dict(data: Mapping[str, Any]) -> Baseline:
         below_best=data.get("below_best"),
         referred_back=data.get("referred_back"),
     )
+
+
+def baselines_to_json(baselines: Sequence[Baseline]) -> str:
+    """The baselines as JSON text (a list of ``baseline_to_dict`` dicts), for a setting."""
+    return json.dumps([baseline_to_dict(b) for b in baselines], ensure_ascii=False)
+
+
+def baselines_from_json(text: str | None) -> list[Baseline]:
+    """The baselines stored by ``baselines_to_json`` (none when ``text`` is None or empty)."""
+    if not text or not text.strip():
+        return []
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"the stored baselines are not readable ({exc})") from exc
+    if not isinstance(data, list):
+        raise BaselineError("the stored baselines must be a list")
+    return [baseline_from_dict(item) for item in data]
 
 
 # --- the comparison --------------------------------------------------------------------------

@@ -9,13 +9,17 @@ import pytest
 from auditor.framework import bundled_framework
 from auditor.inspection import Assessor, Inspection
 from auditor.reports import (
+    BASELINES_SETTING,
     Baseline,
     BaselineError,
     baseline_from_dict,
     baseline_to_dict,
+    baselines_from_json,
+    baselines_to_json,
     build_report,
     load_report_data,
 )
+from auditor.settings import InspectionSettings
 from tests.reports.report_support import GOOD, INADEQUATE, RI, add_cases, grade, refer
 
 # The 2017 update, as issue 6 quotes it: 214 cases, 191 requiring improvement or inadequate.
@@ -119,3 +123,20 @@ def test_round_trip_through_json() -> None:
 def test_malformed_baselines_are_refused(data: object, message: str) -> None:
     with pytest.raises(BaselineError, match=message):
         baseline_from_dict(data)  # type: ignore[arg-type]
+
+
+def test_baselines_kept_in_the_inspection_settings(insp: Inspection) -> None:
+    """The suggested home: a JSON list in the file's settings table (audited writes)."""
+    lead = insp.assessor("Invented Lead Inspector", "supervisor")
+    settings = InspectionSettings(insp)
+    earlier = [
+        UPDATE_2017,
+        Baseline("2016 inspection", 400, year=2016, below_best=300, referred_back=68),
+    ]
+    settings.set(lead, BASELINES_SETTING, baselines_to_json(earlier))
+    assert baselines_from_json(settings.get(BASELINES_SETTING)) == earlier
+    assert baselines_from_json(None) == []
+    with pytest.raises(BaselineError, match="not readable"):
+        baselines_from_json("{oops")
+    with pytest.raises(BaselineError, match="must be a list"):
+        baselines_from_json('{"label": "x"}')
