@@ -10,7 +10,6 @@ Every decision is one transaction with its review row, its audit rows and the ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from auditor.assessing import (
@@ -36,13 +35,12 @@ from auditor.grading import (
     QUESTION_DECISIONS,
     REFERRAL_REVIEW,
     Assessment,
-    CriterionGrade,
-    Referral,
     Review,
     completion_problems,
 )
-from auditor.records import Assessor, Case
+from auditor.records import Assessor
 from auditor.referrals import check_transition, move_referral
+from auditor.review_items import Question, QueueItem, review_from_row
 from db import grading as grading_rows
 from db import review as review_rows
 
@@ -50,70 +48,6 @@ if TYPE_CHECKING:
     from auditor.inspection import Inspection
 
 __all__ = ["Question", "QueueItem", "ReviewDesk", "ReviewError"]
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    """A flagged case awaiting a supervisor's decision, with what the decision needs."""
-
-    referral: Referral
-    assessment: Assessment
-    case: Case
-    inspector: Assessor
-
-    @property
-    def reason(self) -> str:
-        return self.referral.reason
-
-    @property
-    def note(self) -> str:
-        return self.referral.note
-
-    @property
-    def flagged_at(self) -> str:
-        return self.referral.flagged_at
-
-    @property
-    def grades(self) -> dict[str, CriterionGrade]:
-        return self.assessment.grades
-
-    @property
-    def exchanges(self) -> tuple[Review, ...]:
-        """Earlier questions to the inspector about this case, with their answers."""
-        return tuple(r for r in self.assessment.reviews if r.is_question)
-
-
-@dataclass(frozen=True)
-class Question:
-    """A supervisor's question (a return or a QA disagreement) waiting for an inspector."""
-
-    review: Review
-    case_id: str
-    reference: str
-    case_type: str
-    inspector_id: str
-    inspector_name: str
-    reviewer_name: str
-
-    @property
-    def assessment_id(self) -> str:
-        return self.review.assessment_id
-
-    @property
-    def text(self) -> str:
-        return self.review.note
-
-    @property
-    def asked_at(self) -> str:
-        return self.review.created_at
-
-    @property
-    def label(self) -> str:
-        return DECISION_LABELS[self.review.decision]
-
-
-def _review(row: dict[str, object]) -> Review:
-    return Review(**{k: row[k] for k in Review.__dataclass_fields__})  # type: ignore[arg-type]
 
 
 class ReviewDesk:
@@ -151,7 +85,7 @@ class ReviewDesk:
         """Questions waiting for an answer, oldest first: an inspector's own, or everyone's."""
         return [
             Question(
-                review=_review(row),
+                review=review_from_row(row),
                 case_id=row["case_id"],
                 reference=row["reference"],
                 case_type=row["case_type"],
@@ -165,7 +99,9 @@ class ReviewDesk:
     @reads
     def reviews(self, assessment_id: str) -> list[Review]:
         """Every review of an assessment, oldest first (decisions, QA, questions, answers)."""
-        return [_review(r) for r in review_rows.reviews_for_assessment(self.db, assessment_id)]
+        return [
+            review_from_row(r) for r in review_rows.reviews_for_assessment(self.db, assessment_id)
+        ]
 
     # --- checks ------------------------------------------------------------------------------
 
