@@ -11,8 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.framework import FrameworkError
+
+if TYPE_CHECKING:
+    from auditor.exporting.export import ExportOptions
 from auditor.inspection import InspectionError
 from db.errors import StorageError
 
@@ -75,19 +79,30 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--recipient", default="", help="who receives the workbook (recorded in the audit log)"
     )
+    kind = exp.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--redact",
+        action="store_true",
+        help="for sharing beyond the team: no names or notes, hashed references, counts <5 hidden",
+    )
+    kind.add_argument(
+        "--for-force",
+        action="store_true",
+        help="the force's workbook: the tables and only the cases referred back",
+    )
     return parser
 
 
-def cmd_export(path: Path, out: Path, recipient: str) -> int:
+def cmd_export(path: Path, out: Path, options: ExportOptions) -> int:
     """Write the workbook; exit 0 naming it, or 2 with one line (nothing written)."""
-    from auditor.exporting.export import ExportError, ExportOptions, export_workbook
+    from auditor.exporting.export import ExportError, export_workbook
     from auditor.inspection import Inspection
 
     if not path.exists():
         raise UsageError(f"{path}: no such inspection file")
     try:
         with Inspection.open(path) as inspection:
-            export_workbook(inspection, out, ExportOptions(recipient=recipient))
+            export_workbook(inspection, out, options)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     print(f"Wrote {out}")
@@ -186,7 +201,12 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         if args.command == "import":
             return cmd_import(args.db, args.file, args.documents, args.assessor)
         if args.command == "export":
-            return cmd_export(args.db, args.out, args.recipient)
+            from auditor.exporting.export import ExportOptions
+
+            options = ExportOptions(
+                redact=args.redact, for_force=args.for_force, recipient=args.recipient
+            )
+            return cmd_export(args.db, args.out, options)
         if open_window is None:
             raise UsageError("the window is not available here; give a command (see --help)")
         return open_window(args.db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -25,10 +26,22 @@ def case_headings(framework: Framework) -> list[str]:
     return list(case_columns(framework).values())
 
 
+def _same(reference: str) -> str:
+    return reference
+
+
 def case_table(
-    db: Any, framework: Framework
+    db: Any,
+    framework: Framework,
+    name: Callable[[str], str] = _same,
+    *,
+    personal: bool = True,
 ) -> tuple[list[str], list[list[Any]], list[tuple[str, str]]]:
-    """(headings, one row per case in reference order, (case id, reference) in that order)."""
+    """(headings, one row per case in reference order, (case id, reference) in that order).
+
+    ``name`` shows a reference (a keyed hash when redacting); without ``personal`` the names,
+    summary and every free-text note are left out.
+    """
     cases = rows.case_rows(db)
     cases = [cases[i] for i in reference_order([c[1] for c in cases])]
     grades: dict[str, dict[str, tuple[str | None, str]]] = defaultdict(dict)
@@ -52,32 +65,39 @@ def case_table(
         note,
     ) in cases:
         row: list[Any] = [
-            reference,
+            name(reference),
             framework.case_type_label(case_type),
             borough or None,
             bcu or None,
             team or None,
             _date(opened),
-            summary or None,
-            assessor,
+            (summary or None) if personal else None,
+            assessor if personal else None,
             framework.grade_label(overall) if overall else None,
-            override or None,
+            (override or None) if personal else None,
             "Yes" if reason is not None else None,
             framework.referral_reason_label(reason) if reason else None,
-            note or None,
+            (note or None) if personal else None,
         ]
         graded = grades.get(case_id, {})
         for criterion in criteria:
             grade, criterion_note = graded.get(criterion.id, (None, ""))
             row.append(framework.grade_label(grade) if grade else None)
-            row.append(criterion_note or None)
+            row.append((criterion_note or None) if personal else None)
         table.append(row)
     return case_headings(framework), table, [(c[0], c[1]) for c in cases]
 
 
-def write_cases(book: Any, db: Any, framework: Framework) -> list[tuple[str, str]]:
+def write_cases(
+    book: Any,
+    db: Any,
+    framework: Framework,
+    name: Callable[[str], str] = _same,
+    *,
+    personal: bool = True,
+) -> list[tuple[str, str]]:
     """Write the Cases sheet; returns (case id, reference) in the order written."""
-    headings, table, order = case_table(db, framework)
+    headings, table, order = case_table(db, framework, name, personal=personal)
     widths = [16, 28, 14, 14, 22, 12, 40, 18, 20, 30, 10, 28, 40]
     widths += [14, 30] * len(framework.criteria)
     sheet = Sheet(book, "Cases", headings, widths)
@@ -87,7 +107,13 @@ def write_cases(book: Any, db: Any, framework: Framework) -> list[tuple[str, str
 
 
 def write_chronology(
-    book: Any, db: Any, framework: Framework, order: list[tuple[str, str]]
+    book: Any,
+    db: Any,
+    framework: Framework,
+    order: list[tuple[str, str]],
+    name: Callable[[str], str] = _same,
+    *,
+    personal: bool = True,
 ) -> None:
     """Write the Chronology sheet: cases in the Cases sheet's order, events in time order."""
     by_case: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
@@ -97,6 +123,11 @@ def write_chronology(
     for case_id, reference in order:
         for _case, occurred_at, event_type, detail in by_case.get(case_id, ()):
             sheet.append(
-                [reference, _when(occurred_at), framework.event_label(event_type), detail or None]
+                [
+                    name(reference),
+                    _when(occurred_at),
+                    framework.event_label(event_type),
+                    (detail or None) if personal else None,
+                ]
             )
     sheet.close()

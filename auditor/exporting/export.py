@@ -1,17 +1,41 @@
-"""Exporting an inspection to an Excel workbook, written atomically."""
+"""Exporting an inspection to an Excel workbook, written atomically and logged as disclosure.
+
+Three kinds of workbook:
+
+- **full** (the inspection team's): About, Summary, Timeliness, Criteria, Cases, Chronology,
+  Referrals, Audit trail. Cases and Chronology are the import layout.
+- **redacted** (for sharing beyond the team): no names, summaries, notes, chronology detail
+  or audit trail; case references replaced by keyed hashes stable within the workbook; counts
+  below 5 in the published tables shown as ``<5`` (and counts that would reveal them ``[c]``).
+- **for the force**: About, Summary, Timeliness, and a sheet of the cases referred back
+  (confirmed by a supervisor) with reason, note and the evidence notes; nothing else.
+"""
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auditor.audit_log import AuditLog
 from auditor.exporting.case_sheets import write_cases, write_chronology
+from auditor.exporting.detail_sheets import (
+    Pseudonyms,
+    write_audit_trail,
+    write_criteria,
+    write_referrals,
+    write_referred_for_force,
+)
+from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
 from auditor.exporting.workbook import Sheet, save_atomically
 from auditor.inspection import Inspection, utc_now
+from auditor.records import Assessor
+from auditor.reports import build_report, load_report_data
 
 Progress = Callable[[str], None]  # the sheet being written; may raise to cancel
+FULL, REDACTED, FOR_FORCE = "full", "redacted", "for the force"
 
 
 class ExportError(Exception):
@@ -20,9 +44,35 @@ class ExportError(Exception):
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What goes into the workbook."""
+    """What goes into the workbook, who writes it and who receives it."""
 
-    recipient: str = ""  # who receives it (audit log: disclosure); "" means not stated
+    redact: bool = False
+    for_force: bool = False
+    recipient: str = ""  # logged as the disclosure's recipient; "" is "not stated"
+    user: Assessor | None = None  # None: the command line (the login name is logged)
+
+    @property
+    def kind(self) -> str:
+        return FOR_FORCE if self.for_force else REDACTED if self.redact else FULL
+
+
+REMOVED = {
+    FULL: ["Nothing: the full workbook for the inspection team."],
+    REDACTED: [
+        "Names of inspectors and supervisors, summaries, evidence and referral notes, override "
+        "reasons, chronology details, the force's references and action text, and the audit "
+        "trail are left out.",
+        "Case references are replaced by keyed hashes (C-…), the same for a case throughout "
+        "this workbook but not linkable to another export.",
+        "In Summary, Timeliness and Criteria, counts from 1 to 4 are shown as <5, and a count "
+        "that would reveal one by subtraction as [c] (with the percentages built on them).",
+    ],
+    FOR_FORCE: [
+        "Only the published tables and the cases referred back to the force (confirmed by a "
+        "supervisor), each with its reason, note and evidence notes. Other cases, names, the "
+        "chronology and the audit trail are left out.",
+    ],
+}
 
 
 def export_workbook(
@@ -31,8 +81,10 @@ def export_workbook(
     options: ExportOptions | None = None,
     progress: Progress | None = None,
 ) -> None:
-    """Write the inspection's workbook to ``out`` (replacing it only once complete)."""
+    """Write the workbook to ``out`` (replacing it only once complete); log the disclosure."""
     options = options or ExportOptions()
+    if options.redact and options.for_force:
+        raise ExportError("choose either a redacted workbook or the force's workbook, not both")
     report = progress or (lambda _sheet: None)
     if out.suffix.lower() != ".xlsx":
         raise ExportError(f"{out}: the workbook's name must end in .xlsx")
@@ -40,25 +92,80 @@ def export_workbook(
         raise ExportError(f"{out.parent}: no such folder")
     db = inspection.db
     framework = inspection.framework
+    kind = options.kind
+    personal = kind == FULL
+    name = Pseudonyms() if options.redact else (lambda reference: reference)
 
     def build(book: Any) -> None:
-        report("About")
-        about = Sheet(book, "About", ["About this workbook", ""], [28, 90])
-        about.append_all(
-            [
-                ["Inspection", inspection.name],
-                ["Framework", f"{framework.name} ({framework.version})"],
-                ["Written", utc_now()],
-                ["Recipient", options.recipient or "not stated"],
-            ]
-        )
-        about.close()
+        report("Summary")
+        cells = tables(build_report(load_report_data(inspection)), redact=options.redact)
+        _about(book, inspection, options)
+        write_summary(book, cells)
+        report("Timeliness")
+        write_timeliness(book, cells)
+        if kind == FOR_FORCE:
+            report("Referred back")
+            write_referred_for_force(book, inspection)
+            return
         report("Cases")
-        order = write_cases(book, db, framework)
+        order = write_cases(book, db, framework, name, personal=personal)
+        report("Criteria")
+        write_criteria(book, db, framework, cells, order, name, notes=personal)
         report("Chronology")
-        write_chronology(book, db, framework, order)
+        write_chronology(book, db, framework, order, name, personal=personal)
+        report("Referrals")
+        write_referrals(book, inspection, name, personal=personal)
+        if personal:
+            report("Audit trail")
+            write_audit_trail(book, inspection)
+        _order_sheets(book)
 
     try:
         save_atomically(out, build)
     except OSError as exc:
         raise ExportError(f"{out}: could not be written ({exc.strerror or exc})") from None
+    who = "" if options.user else f" by {getpass.getuser()} from the command line"
+    AuditLog(inspection).record_disclosure(
+        options.user, f"exported the {kind} workbook {out.name}{who}", options.recipient
+    )
+
+
+def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
+    framework = inspection.framework
+    about = Sheet(book, "About", ["About this workbook", ""], [28, 110])
+    about.append_all(
+        [
+            ["Inspection", inspection.name],
+            ["Framework", f"{framework.name} ({framework.version})"],
+            ["Workbook", options.kind],
+            ["Written (UTC)", utc_now()],
+            ["Written by", options.user.name if options.user else getpass.getuser()],
+            ["Recipient", options.recipient.strip() or "not stated"],
+            *(["Left out", line] for line in REMOVED[options.kind]),
+            [
+                "Which grading counts",
+                "Each case's reported assessment: the most recently updated assessment with "
+                "an overall grade. Cases not yet graded are left out of the tables and counted "
+                "beneath table 1.",
+            ],
+        ]
+    )
+    about.close()
+
+
+SHEET_ORDER = (
+    "About",
+    "Summary",
+    "Timeliness",
+    "Criteria",
+    "Cases",
+    "Chronology",
+    "Referrals",
+    "Audit trail",
+)
+
+
+def _order_sheets(book: Any) -> None:
+    """Put the sheets in reading order (they are written in the order data is ready)."""
+    rank = {title: i for i, title in enumerate(SHEET_ORDER)}
+    book._sheets.sort(key=lambda ws: rank.get(ws.title, len(rank)))

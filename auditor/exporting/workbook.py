@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,22 @@ from auditor.importing.layout import column_letter
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_SHEET_NAME = 31  # Excel's limit
 MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A value with a number format and/or bold text (e.g. a share shown as a percentage)."""
+
+    value: Any
+    number_format: str | None = None
+    bold: bool = False
+
+
+def percent(value: float | str | None) -> Styled | str | None:
+    """A 0-100 share as an Excel percentage (a number formatted 0%); text stays text."""
+    if value is None or isinstance(value, str):
+        return value
+    return Styled(value / 100.0, "0%")
 
 
 class Sheet:
@@ -31,6 +48,8 @@ class Sheet:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
 
+        self._bold = Font(bold=True)
+
         if len(title) > MAX_SHEET_NAME:
             raise ValueError(f"sheet name {title!r} is longer than {MAX_SHEET_NAME} characters")
         self._cell = WriteOnlyCell
@@ -44,21 +63,23 @@ class Sheet:
             self.ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, wanted))
         if table and self.headings:
             self.ws.freeze_panes = "A2"
-            bold = Font(bold=True)
-            header = []
-            for heading in self.headings:
-                cell = self._cell(self.ws, value=heading)
-                cell.font = bold
-                header.append(cell)
-            self.ws.append(header)
-            self.rows = 1
+            self.append([Styled(h, bold=True) for h in self.headings])
         self._table = table
 
     def append(self, values: Iterable[Any]) -> None:
         """Add a row; text that looks like a formula is stored as text (with a quote prefix)."""
         row = []
         for value in values:
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            if isinstance(value, Styled):
+                cell = self._cell(self.ws, value=value.value)
+                if isinstance(value.value, str):
+                    cell.data_type = "s"  # a heading or label is never a formula either
+                if value.number_format:
+                    cell.number_format = value.number_format
+                if value.bold:
+                    cell.font = self._bold
+                row.append(cell)
+            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
                 cell = self._cell(self.ws, value=value)
                 cell.data_type = "s"
                 cell.quotePrefix = True

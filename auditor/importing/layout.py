@@ -12,7 +12,16 @@ from auditor.importing.sources import Sheet
 CASES = "Cases"
 CHRONOLOGY = "Chronology"
 #: Sheets of the workstation's own export that import passes over (they are derived data).
-EXPORT_ONLY_SHEETS = ("About", "Summary", "Criteria", "Timeliness", "Referrals")
+EXPORT_ONLY_SHEETS = (
+    "About",
+    "Summary",
+    "Timeliness",
+    "Criteria",
+    "Referrals",
+    "Audit trail",
+    "Moderation",
+    "Referred back",
+)
 
 CASE_COLUMNS = {
     "reference": "Case reference",

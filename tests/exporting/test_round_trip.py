@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 from auditor import cli
 from tests.importing.import_support import snapshot
 
-DERIVED = {"About"}  # says when and from which inspection it was written
+# The sheets an import carries (and the tables computed from them). About, Referrals and the
+# Audit trail say when things were done, and an import is done later, so they differ.
+CARRIED = ["Summary", "Timeliness", "Criteria", "Cases", "Chronology"]
 
 
 def export(capsys, db: Path, out: Path) -> Path:
@@ -28,9 +30,7 @@ def import_(capsys, db: Path, source: Path) -> str:
 
 def cells(path: Path) -> dict[str, list[tuple]]:
     book = load_workbook(path)
-    return {
-        ws.title: list(ws.iter_rows(values_only=True)) for ws in book if ws.title not in DERIVED
-    }
+    return {title: list(book[title].iter_rows(values_only=True)) for title in CARRIED}
 
 
 def test_export_import_export_is_equal_cell_for_cell(capsys, tmp_path: Path, demo_path) -> None:
@@ -39,8 +39,7 @@ def test_export_import_export_is_equal_cell_for_cell(capsys, tmp_path: Path, dem
     import_(capsys, copy, first)
     second = export(capsys, copy, tmp_path / "second.xlsx")
     a, b = cells(first), cells(second)
-    assert list(a) == list(b)
-    assert "Cases" in a and "Chronology" in a
+    assert load_workbook(first).sheetnames == load_workbook(second).sheetnames
     for sheet in a:
         assert len(a[sheet]) == len(b[sheet]), sheet
         for number, (row_a, row_b) in enumerate(zip(a[sheet], b[sheet], strict=True), start=1):

@@ -1,0 +1,199 @@
+"""Sheets of records: Criteria (table 3 and every criterion grade), Referrals, Audit trail,
+and the force's sheet of the cases referred back."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from auditor.audit_log import KIND_LABELS, all_entries
+from auditor.exporting.report_sheets import Tables
+from auditor.exporting.workbook import Sheet, Styled, percent
+from auditor.framework import Framework
+from auditor.grading import REFERRAL_STATE_LABELS
+from auditor.inspection import Inspection
+from auditor.referrals import Referrals
+from auditor.reports.criteria import below_best_label
+from db import export as rows
+
+FORWARDED_STATES = ("confirmed", "sent", "responded", "closed")  # what the force receives
+
+
+class Pseudonyms:
+    """Keyed hashes of case references: stable within one export, unlinkable across exports."""
+
+    def __init__(self) -> None:
+        self._key = secrets.token_bytes(32)
+
+    def __call__(self, reference: str) -> str:
+        digest = hmac.new(self._key, reference.encode(), hashlib.sha256).hexdigest()
+        return f"C-{digest[:12].upper()}"
+
+
+def _when(text: str | None) -> datetime | None:
+    return (
+        datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None) if text else None
+    )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def write_criteria(
+    book: Any,
+    db: Any,
+    framework: Framework,
+    cells: Tables,
+    order: list[tuple[str, str]],
+    name: Callable[[str], str],
+    *,
+    notes: bool,
+) -> None:
+    """Table 3 at the top, then every criterion grade of every case (with its note)."""
+    worse = below_best_label(framework)
+    headings = ["Criterion", "Applicable cases", worse, f"{worse} %"]
+    sheet = Sheet(book, "Criteria", headings, [44, 18, 36, 36, 60], table=False)
+    sheet.ws.freeze_panes = "A2"
+    sheet.append([Styled(h, bold=True) for h in headings])
+    for title, applicable, below, share in cells.criteria:
+        sheet.append([title, applicable, below, percent(share)])
+    sheet.append([])
+    grade_headings = ["Case reference", "Criterion id", "Criterion", "Grade", "Note"]
+    start = sheet.rows + 1
+    sheet.append([Styled(h, bold=True) for h in grade_headings])
+    titles = {c.id: c.title for c in framework.criteria}
+    position = {c.id: i for i, c in enumerate(framework.criteria)}
+    by_case: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
+    for case_id, criterion_id, grade, note in rows.criterion_grades(db):
+        by_case[case_id].append((criterion_id, grade, note))
+    for case_id, reference in order:
+        for criterion_id, grade, note in sorted(
+            by_case.get(case_id, ()), key=lambda g: position.get(g[0], len(position))
+        ):
+            if grade is None and not note:
+                continue
+            sheet.append(
+                [
+                    name(reference),
+                    criterion_id,
+                    titles.get(criterion_id, criterion_id),
+                    framework.grade_label(grade) if grade else None,
+                    (note or None) if notes else None,
+                ]
+            )
+    sheet.ws.auto_filter.ref = f"A{start}:E{max(sheet.rows, start)}"
+
+
+REFERRAL_HEADINGS = [
+    "Case reference",
+    "Case type",
+    "Inspector",
+    "Reason",
+    "Note",
+    "State",
+    "Flagged",
+    "Sent to the force",
+    "Force reference",
+    "Force response",
+    "Action taken",
+    "Closed",
+    "Age (days)",
+    "Response overdue",
+]
+
+
+def write_referrals(
+    book: Any, inspection: Inspection, name: Callable[[str], str], *, personal: bool
+) -> None:
+    """Every referral with its lifecycle state and dates (free text and names when personal)."""
+    framework = inspection.framework
+    widths = [16, 30, 18, 28, 40, 14, 12, 12, 16, 12, 40, 12, 10, 12]
+    sheet = Sheet(book, "Referrals", REFERRAL_HEADINGS, widths)
+    for r in Referrals(inspection).listing(date.today()):
+        sheet.append(
+            [
+                name(r.reference),
+                framework.case_type_label(r.case_type),
+                r.inspector_name if personal else None,
+                framework.referral_reason_label(r.reason),
+                (r.note or None) if personal else None,
+                REFERRAL_STATE_LABELS.get(r.state, r.state),
+                _day(r.flagged_at),
+                _day(r.sent_at),
+                (r.force_reference or None) if personal else None,
+                _day(r.response_at),
+                (r.response_action or None) if personal else None,
+                _day(r.closed_at),
+                r.age_days,
+                "Yes" if r.overdue else "No",
+            ]
+        )
+    sheet.close()
+
+
+AUDIT_HEADINGS = [
+    "When (UTC)",
+    "User",
+    "Kind",
+    "Case reference",
+    "Record",
+    "Field",
+    "Old value",
+    "New value",
+    "Detail",
+]
+
+
+def write_audit_trail(book: Any, inspection: Inspection) -> None:
+    """The whole audit log, oldest first."""
+    people = {a.id: a.name for a in inspection.assessors()}
+    references = {c[0]: c[1] for c in rows.case_rows(inspection.db)}
+    sheet = Sheet(book, "Audit trail", AUDIT_HEADINGS, [20, 18, 14, 16, 18, 28, 30, 30, 40])
+    for entry in all_entries(inspection):
+        sheet.append(
+            [
+                Styled(_when(entry["at"]), "yyyy-mm-dd hh:mm:ss"),
+                people.get(entry["actor_id"] or "", "the workstation"),
+                KIND_LABELS.get(entry["kind"], entry["kind"]),
+                references.get(entry["case_id"] or ""),
+                entry["record_table"] or None,
+                entry["field"] or None,
+                entry["old_value"],
+                entry["new_value"],
+                entry["detail"] or None,
+            ]
+        )
+    sheet.close()
+
+
+def write_referred_for_force(book: Any, inspection: Inspection) -> None:
+    """The force's sheet: only cases referred back, each with its reason, note and evidence."""
+    framework = inspection.framework
+    titles = {c.id: c.title for c in framework.criteria}
+    notes: dict[str, list[str]] = defaultdict(list)
+    for case_id, criterion_id, grade, note in rows.criterion_grades(inspection.db):
+        if note:
+            label = framework.grade_label(grade) if grade else "not graded"
+            notes[case_id].append(f"{titles.get(criterion_id, criterion_id)} ({label}): {note}")
+    headings = ["Case reference", "Case type", "Reason", "Note", "State", "Evidence notes"]
+    sheet = Sheet(book, "Referred back", headings, [16, 30, 28, 50, 14, 90])
+    for r in Referrals(inspection).listing(date.today()):
+        if r.state not in FORWARDED_STATES:
+            continue
+        sheet.append(
+            [
+                r.reference,
+                framework.case_type_label(r.case_type),
+                framework.referral_reason_label(r.reason),
+                r.note or None,
+                REFERRAL_STATE_LABELS.get(r.state, r.state),
+                "\n".join(notes.get(r.case_id, ())) or None,
+            ]
+        )
+    sheet.close()

@@ -1,0 +1,153 @@
+"""The published tables as sheets: Summary (tables 1 and 2 with a chart) and Timeliness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from auditor.exporting.workbook import Sheet, Styled, percent
+from auditor.reports import (
+    TOTAL_LABEL,
+    Report,
+    redact_cases_assessed,
+    redact_criteria,
+    redact_referrals,
+    redact_timeliness,
+)
+
+REFERRALS_HEADINGS = ["Case type", "Cases graded", "Referred back", "Referred back %"]
+TIMELINESS_HEADINGS = [
+    "Measure",
+    "Cases",
+    "Median hours",
+    "90th percentile hours",
+    "Within target",
+    "Within target %",
+    "Missing event",
+]
+HOURS = "0.0"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Display cells of tables 1 to 4 (counts, or '<5' / '[c]' where suppressed)."""
+
+    grade_labels: list[str]
+    assessed: list[tuple[str, list[Any], Any]]  # label, counts per grade, total
+    assessed_shares: list[tuple[str, list[Any]]]
+    not_yet_graded: Any
+    referrals: list[tuple[str, Any, Any, Any]]
+    criteria: list[tuple[str, Any, Any, Any]]
+    timeliness: list[tuple[Any, ...]]
+
+
+def tables(report: Report, *, redact: bool) -> Tables:
+    """The report's tables as cells, small numbers suppressed when ``redact``."""
+    t1 = report.cases_assessed
+    labels = [g.label for g in t1.grades]
+    if redact:
+        r1 = redact_cases_assessed(t1)
+        assessed = [
+            (label, list(c[:-1]), c[-1]) for label, c in zip(r1.labels, r1.counts, strict=True)
+        ]
+        shares = [(label, list(p)) for label, p in zip(r1.labels, r1.percentages, strict=True)]
+        r2 = redact_referrals(report.referrals)
+        referrals = [(label, *row) for label, row in zip(r2.labels, r2.rows, strict=True)]
+        criteria = [
+            (c.title, c.applicable, c.below_best, c.below_best_share)
+            for c in redact_criteria(report.criteria)
+        ]
+        timeliness = [
+            (m.label, m.measured, m.median_hours, m.p90_hours, m.within, m.within_share, m.missing)
+            for m in redact_timeliness(report.timeliness)
+        ]
+        return Tables(labels, assessed, shares, r1.not_yet_graded, referrals, criteria, timeliness)
+    rows = (*t1.rows, t1.total_row)
+    return Tables(
+        grade_labels=labels,
+        assessed=[(r.label, list(r.counts), r.total) for r in rows],
+        assessed_shares=[(r.label, list(r.percentages())) for r in rows],
+        not_yet_graded=t1.not_yet_graded,
+        referrals=[
+            (r.label, r.graded, r.referred, r.percentage)
+            for r in (*report.referrals.rows, report.referrals.total_row)
+        ],
+        criteria=[
+            (r.title, r.applicable, r.below_best, r.below_best_share) for r in report.criteria.rows
+        ],
+        timeliness=[
+            (
+                r.label,
+                r.measured,
+                r.median_hours,
+                r.p90_hours,
+                r.within,
+                r.within_share,
+                r.missing,
+            )
+            for r in report.timeliness.rows
+        ],
+    )
+
+
+def _bold_row(values: list[Any]) -> list[Any]:
+    return [Styled(v, bold=True) for v in values]
+
+
+def write_summary(book: Any, cells: Tables) -> None:
+    """Table 1, its percentages, table 2, then a stacked bar chart of table 1."""
+    headings = ["Case type", *cells.grade_labels, TOTAL_LABEL]
+    sheet = Sheet(book, "Summary", headings, [44, 12, 22, 14, 12], table=False)
+    sheet.ws.freeze_panes = "B2"
+    sheet.append(_bold_row(headings))
+    first = sheet.rows + 1
+    for label, counts, total in cells.assessed:
+        bold = label == TOTAL_LABEL
+        sheet.append(_bold_row([label, *counts, total]) if bold else [label, *counts, total])
+    last_type_row = sheet.rows - 1  # the case types, without the Total row
+    sheet.append([f"Cases not yet graded (left out above): {cells.not_yet_graded}"])
+    sheet.append([])
+    sheet.append(_bold_row([f"{h} %" if h != "Case type" else h for h in headings]))
+    for (label, shares), (_, _, total) in zip(cells.assessed_shares, cells.assessed, strict=True):
+        whole = 100.0 if total else None  # a row with no graded case has no percentages
+        sheet.append([label, *(percent(s) for s in shares), percent(whole)])
+    sheet.append([])
+    sheet.append(_bold_row(REFERRALS_HEADINGS))
+    for label, graded, referred, share in cells.referrals:
+        sheet.append([label, graded, referred, percent(share)])
+    _chart(sheet, first, last_type_row, len(cells.grade_labels))
+    sheet.close()
+
+
+def _chart(sheet: Sheet, first: int, last: int, grades: int) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Cases assessed by case type and overall grade"
+    chart.y_axis.title = "Cases"
+    data = Reference(sheet.ws, min_col=2, max_col=1 + grades, min_row=first - 1, max_row=last)
+    categories = Reference(sheet.ws, min_col=1, min_row=first, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    chart.height, chart.width = 12, 24
+    sheet.ws.add_chart(chart, "H2")
+
+
+def write_timeliness(book: Any, cells: Tables) -> None:
+    sheet = Sheet(book, "Timeliness", TIMELINESS_HEADINGS, [44, 8, 14, 22, 14, 16, 14])
+    for label, measured, median, p90, within, share, missing in cells.timeliness:
+        sheet.append(
+            [
+                label,
+                measured,
+                Styled(median, HOURS) if isinstance(median, float) else median,
+                Styled(p90, HOURS) if isinstance(p90, float) else p90,
+                within,
+                percent(share),
+                missing,
+            ]
+        )
+    sheet.close()
