@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor import team_cli
 from auditor.framework import FrameworkError
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--recipient", default="", help="who receives the workbook (recorded in the audit log)"
     )
+    team_cli.add_parsers(commands)
     kind = exp.add_mutually_exclusive_group()
     kind.add_argument(
         "--redact",
@@ -200,6 +202,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
             return cmd_check(args.db)
         if args.command == "import":
             return cmd_import(args.db, args.file, args.documents, args.assessor)
+        if args.command in team_cli.COMMANDS:
+            return team_cli.run(args)
         if args.command == "export":
             from auditor.exporting.export import ExportOptions
 

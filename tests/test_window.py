@@ -19,7 +19,7 @@ def test_window_opens_on_the_demo_inspection(window: MainWindow, settings: QSett
     assert "0 of 62 graded" in window.progress.text()  # a new user has graded nothing yet
     assert settings.value("file/last") == str(window.inspection.path)
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Edit", "View", "Case", "Help"]
+    assert menus == ["File", "Edit", "View", "Case", "Review", "Help"]
 
 
 def test_grading_a_criterion_is_saved_at_once(qtbot, window: MainWindow, demo_path: Path) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.case_list import R_STATUS, CaseFilter
-from auditor.grading import STATUS_LABELS
+from auditor.grading import STATUS_LABELS, is_done
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.a11y import describe
@@ -29,10 +29,12 @@ from ui.case_model import CaseIdRole, CaseTableModel
 from ui.grading_panel import GradingPanel
 from ui.help import GuideDialog
 from ui.import_dialog import ImportDialog
+from ui.report_views import ReportViews
+from ui.review_views import ReviewViews
 from ui.shortcuts import SHORTCUTS, shortcuts_html
 
 APP_TITLE = "Case File Auditor"
-MENUS = ("File", "Edit", "View", "Case", "Help")
+MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
 
 
 class MainWindow(QMainWindow):
@@ -138,6 +140,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"{user.name} ({user.role})")
         self.statusBar().addPermanentWidget(self.user_label)
 
+        self.review_views = ReviewViews(self)
+        self.report_views = ReportViews(self)
         self._build_menus()
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.case_model.modelReset.connect(self._reselect_shown_case)
@@ -151,6 +155,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         handlers = {
             "import": self.open_import,
+            "export": self.report_views.open_export,
+            "export_force": self.report_views.open_export_for_force,
+            "reports": self.report_views.open_reports,
+            "questions": self.review_views.open_questions,
+            "review_queue": self.review_views.open_queue,
+            "quality": self.review_views.quality_assure,
+            "referrals": self.review_views.open_referrals,
+            "history": self.review_views.open_history,
+            "audit_log": self.review_views.open_log,
             "quit": self.close,
             "undo": self._undo,
             "redo": self._redo,
@@ -292,7 +305,7 @@ class MainWindow(QMainWindow):
         """Move to the next case in list order whose status is not complete."""
         row = self.case_model.cases.next_position(
             self.case_table.currentIndex().row(),
-            lambda r: r[R_STATUS] not in ("complete", "awaiting_review"),
+            lambda r: not is_done(r[R_STATUS]),
         )
         if row is None:
             self.statusBar().showMessage("No incomplete case after this one in the list", 3000)
