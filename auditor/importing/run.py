@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.assessing import GradingError
 from auditor.case_material import MEDIA_TYPES
 from auditor.framework import Framework, bundled_framework
-from auditor.importing.problems import ImportRefused, Problems
+from auditor.importing.layout import CASES
+from auditor.importing.problems import ImportRefused, Problems, cell
 from auditor.importing.sources import read_source
 from auditor.importing.validate import Plan, validate
 from auditor.inspection import Inspection
@@ -219,13 +221,24 @@ def _write(
                 inspection.add_document(user, case_id, doc.path.name, content)
                 result.documents += 1
         report("Importing gradings", len(plan.gradings))
+        refused = Problems()
         for done, grading in enumerate(plan.gradings, start=1):
             if done % GRADINGS_PER_REPORT == 0:
                 report("Importing gradings", done)
             assessor = people.named(grading.assessor) if grading.assessor else user
             case_id = by_reference[grading.reference.casefold()].id
-            if _apply_grading(inspection, case_id, assessor, grading):
-                result.gradings += 1
+            try:
+                changed = _apply_grading(inspection, case_id, assessor, grading)
+            except GradingError as exc:  # e.g. a referral a supervisor has already decided
+                column = "Referred back" if "referral" in str(exc) else "Assessor"
+                refused.add(
+                    cell(CASES, grading.row, column),
+                    f"{grading.reference} graded by {assessor.name}: {exc}",
+                )
+                continue
+            result.gradings += changed
+        if refused:
+            raise ImportRefused(refused)  # inside the transaction: everything is rolled back
     return result
 
 

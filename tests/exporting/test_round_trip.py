@@ -78,3 +78,28 @@ def test_importing_an_export_into_its_own_inspection_changes_nothing(
     printed = import_(capsys, demo_path, out)
     assert "Nothing changed" in printed
     assert snapshot(demo_path) == before
+
+
+def test_a_decided_referral_is_not_changed_by_import(capsys, tmp_path: Path, demo_path) -> None:
+    from auditor.inspection import Inspection
+    from auditor.review import ReviewDesk
+
+    with Inspection.open(demo_path) as inspection:
+        item = ReviewDesk(inspection).queue()[0]
+        supervisor = next(a for a in inspection.assessors() if a.role == "supervisor")
+        ReviewDesk(inspection).confirm_referral(item.assessment.id, supervisor)
+        reference = item.case.reference
+    out = export(capsys, demo_path, tmp_path / "decided.xlsx")
+    book = load_workbook(out)
+    sheet = book["Cases"]
+    headings = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == reference)
+    row[headings.index("Referral note")].value = "A different note, typed later"
+    book.save(out)
+    before = snapshot(demo_path)
+    code = cli.main(["import", "--db", str(demo_path), str(out), "--assessor", "Robin Example"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"Cases, row {row[0].row}, Referred back: {reference} graded by" in err
+    assert "a referral a supervisor has decided cannot be changed (it is confirmed)" in err
+    assert snapshot(demo_path) == before
