@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.framework import Framework
-from auditor.grading import STATUS_LABELS
+from auditor.grading import NOT_REFERRED_STATE, REFERRAL_STATE_LABELS, STATUS_LABELS
 
 # Positions in the rows from Inspection.case_list() (see db.cases.case_list_rows).
 (
@@ -30,6 +30,7 @@ COL_REFERENCE, COL_STATUS, COL_GRADE, COL_FLAG, COL_TYPE, COL_AREA, COL_TEAM = r
 HEADERS = ("Reference", "Status", "Overall grade", "Referral", "Case type", "Borough / BCU", "Team")
 
 _STATUS_ORDER = {code: rank for rank, code in enumerate(STATUS_LABELS)}
+_REFERRAL_ORDER = {code: rank for rank, code in enumerate(REFERRAL_STATE_LABELS)}
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -74,7 +75,7 @@ class CaseFilter:
             (not self.case_type or row[R_TYPE] == self.case_type)
             and (not self.status or row[R_STATUS] == self.status)
             and (not self.grade or row[R_GRADE] == self.grade)
-            and (not self.flagged_only or bool(row[R_REF_STATE]))
+            and (not self.flagged_only or row[R_REF_STATE] not in (None, NOT_REFERRED_STATE))
             and (not needle or needle in haystack)
         )
 
@@ -157,7 +158,7 @@ class CaseList:
             COL_STATUS: lambda r: _STATUS_ORDER.get(r[R_STATUS], len(_STATUS_ORDER)),
             # Ungraded cases sort after every grade.
             COL_GRADE: lambda r: grade_rank.get(r[R_GRADE], len(grade_rank)),
-            COL_FLAG: lambda r: 0 if r[R_REF_STATE] else 1,
+            COL_FLAG: lambda r: _REFERRAL_ORDER.get(r[R_REF_STATE], len(_REFERRAL_ORDER)),
         }
         return keys[column]
 
@@ -198,5 +199,6 @@ class CaseList:
         if column == COL_GRADE:
             return fw.grade_label(row[R_GRADE])
         if column == COL_FLAG:
-            return "Referred back" if row[R_REF_STATE] else ""
+            state = row[R_REF_STATE]
+            return REFERRAL_STATE_LABELS.get(state, state) if state else ""
         return ""

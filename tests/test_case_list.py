@@ -124,3 +124,19 @@ def test_reference_order_is_natural_with_or_without_padding() -> None:
     ]
     mixed = ["B-10", "a-9", "B-9", "A-10"]
     assert [mixed[i] for i in reference_order(mixed)] == ["a-9", "A-10", "B-9", "B-10"]
+
+
+def test_referred_back_only_leaves_out_referrals_a_supervisor_turned_down() -> None:
+    listing = CaseList(bundled_framework())
+    listing.load(
+        [
+            row("A-1", flag="flagged"),
+            row("A-2", flag="not_referred"),
+            row("A-3", flag="sent"),
+            row("A-4"),
+        ]
+    )
+    listing.set_filter(CaseFilter(flagged_only=True))
+    assert refs(listing) == ["A-1", "A-3"]
+    shown = [listing.display(listing.row_at(p), COL_FLAG) for p in range(len(listing))]
+    assert shown == ["Flagged", "Sent to force"]

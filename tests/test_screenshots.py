@@ -65,7 +65,7 @@ def test_screenshot_a_flagged_case(qtbot, window: MainWindow) -> None:
     grading.referral_note.setPlainText("Child not seen alone; no strategy discussion held")
     grading.referral_note.flush()
     row = window.case_table.currentIndex().row()
-    assert window.case_model.index(row, COL_FLAG).data() == "Referred back"
+    assert window.case_model.index(row, COL_FLAG).data() == "Flagged"
     assert "to do" in grading.status.text()  # the overall grade is still missing
     QApplication.processEvents()
     assert not grading.referral_box.visibleRegion().isEmpty()  # Ctrl+R scrolled to it
