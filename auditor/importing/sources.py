@@ -15,6 +15,10 @@ from auditor.importing.problems import ImportCancelled, Problems
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the file on disk
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's contents once unzipped
 MAX_ROWS = 500_000  # per sheet
+#: A part bigger than this that unpacks to more than MAX_RATIO times its packed size is refused
+#: as a likely zip bomb (real workbooks, even very repetitive ones, pack about 15 to 1).
+BOMB_PART_BYTES = 10 * 1024 * 1024
+MAX_RATIO = 100
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and old .xls
 Progress = Callable[[int], None]
 
@@ -93,7 +97,8 @@ def _read_workbook(path: Path, problems: Problems, progress: Progress | None) ->
         return []
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
+            items = archive.infolist()
+            unpacked = sum(item.file_size for item in items)
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         problems.add(where, "is not a workbook: it is damaged, truncated or another kind of file")
@@ -101,6 +106,17 @@ def _read_workbook(path: Path, problems: Problems, progress: Progress | None) ->
     if "xl/workbook.xml" not in names:
         problems.add(where, "is a zip file but not an Excel workbook")
         return []
+    for item in items:
+        if item.file_size > BOMB_PART_BYTES and item.file_size > MAX_RATIO * max(
+            item.compress_size, 1
+        ):
+            problems.add(
+                where,
+                f"its part {item.filename} unpacks to {item.file_size / 1024 / 1024:.0f} MB from "
+                f"{item.compress_size / 1024:.0f} KB (over {MAX_RATIO} to 1): refused as a "
+                "possible zip bomb",
+            )
+            return []
     if unpacked > MAX_UNPACKED_BYTES:
         problems.add(
             where,
@@ -108,27 +124,39 @@ def _read_workbook(path: Path, problems: Problems, progress: Progress | None) ->
             f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB unpacked are refused",
         )
         return []
-    if _has_formulas(path, names):
+    formulas, entities = _scan_parts(path, names)
+    if entities:
+        problems.add(
+            where,
+            f"holds an XML entity declaration in {entities}, which Excel never writes: "
+            "refused as a possible XML bomb",
+        )
+        return []
+    if formulas:
         # calamine reads a formula's last computed value; openpyxl keeps its text, and the
         # text is what the file says ("=HYPERLINK(...)" imports as that text, never a link).
         return _read_with_openpyxl(path, problems, progress)
     return _read_with_calamine(path, problems, progress)
 
 
-def _has_formulas(path: Path, names: set[str]) -> bool:
-    """Whether any worksheet holds a formula cell (an ``<f>`` element in its XML)."""
+def _scan_parts(path: Path, names: set[str]) -> tuple[bool, str]:
+    """(whether a worksheet holds a formula, the first XML part declaring entities or '')."""
+    formulas = False
     with zipfile.ZipFile(path) as archive:
-        for name in names:
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+        for name in sorted(names):
+            if not (name.startswith("xl/") and name.endswith(".xml")):
                 continue
+            sheet = name.startswith("xl/worksheets/")
             tail = b""
             with archive.open(name) as member:
                 while chunk := member.read(1 << 20):
                     window = tail + chunk
-                    if b"<f>" in window or b"<f " in window or b":f>" in window:
-                        return True
-                    tail = window[-8:]
-    return False
+                    if b"<!ENTITY" in window or b"<!DOCTYPE" in window:
+                        return formulas, name
+                    if sheet and not formulas:
+                        formulas = b"<f>" in window or b"<f " in window or b":f>" in window
+                    tail = window[-16:]
+    return formulas, ""
 
 
 def _keep_row(number: int, values: list[Any], rows: list[tuple[int, list[Any]]]) -> bool:
