@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog
+
+from ui.history_view import HistoryDialog
+from ui.log_view import LogDialog
+from ui.referrals_view import ReferralsDialog
+from ui.review_quality import QualityDialog
+from ui.review_questions import QuestionsDialog
+from ui.review_queue import QueueDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+
+def _present(dialog: QDialog) -> None:
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
 
 
 class ReviewViews:
@@ -15,24 +28,62 @@ class ReviewViews:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.queue: QueueDialog | None = None
+        self.questions: QuestionsDialog | None = None
+        self.quality: QualityDialog | None = None
+        self.referrals: ReferralsDialog | None = None
+        self.history: HistoryDialog | None = None
+        self.log: LogDialog | None = None
 
-    def _not_yet(self, what: str) -> None:
-        QMessageBox.information(self.window, what, f"{what} is not available yet.")
+    def _flush(self) -> None:
+        """Commit a note being typed, so every view reads what is on screen."""
+        self.window.grading.flush()
 
-    def open_queue(self) -> None:
-        self._not_yet("The review queue")
+    def open_queue(self) -> QueueDialog:
+        self._flush()
+        if self.queue is None:
+            self.queue = QueueDialog(self.window)
+        self.queue.reload()
+        _present(self.queue)
+        return self.queue
 
-    def open_questions(self) -> None:
-        self._not_yet("Questions from supervisors")
+    def open_questions(self) -> QuestionsDialog:
+        self._flush()
+        if self.questions is None:
+            self.questions = QuestionsDialog(self.window)
+        self.questions.reload()
+        _present(self.questions)
+        return self.questions
 
-    def quality_assure(self) -> None:
-        self._not_yet("Quality assurance")
+    def quality_assure(self) -> QualityDialog:
+        self._flush()
+        if self.quality is None:
+            self.quality = QualityDialog(self.window)
+        self.quality.show_case(self.window.current_case_id())
+        _present(self.quality)
+        return self.quality
 
-    def open_referrals(self) -> None:
-        self._not_yet("The referrals view")
+    def open_referrals(self) -> ReferralsDialog:
+        self._flush()
+        if self.referrals is None:
+            self.referrals = ReferralsDialog(self.window)
+        self.referrals.reload()
+        _present(self.referrals)
+        return self.referrals
 
-    def open_history(self) -> None:
-        self._not_yet("The case history")
+    def open_history(self) -> HistoryDialog:
+        self._flush()
+        if self.history is None:
+            self.history = HistoryDialog(self.window)
+        self.history.follow_window()
+        _present(self.history)
+        return self.history
 
-    def open_log(self) -> None:
-        self._not_yet("The audit log")
+    def open_log(self) -> LogDialog:
+        self._flush()
+        if self.log is None:
+            self.log = LogDialog(self.window)
+        self.log.refresh_users()
+        self.log.reload()
+        _present(self.log)
+        return self.log
