@@ -1,0 +1,119 @@
+"""The state of one package's merge: id maps, versions of records, and the rule for changes.
+
+Which side of a changed record wins
+    Every change to graded data and case details is written to the audit log with the record's
+    id, and audit ids are time-ordered. A record's *version* in a file is its latest audit row
+    there (time, then id); when the log says nothing of it, its date column (``ROW_DATES``)
+    stands in. The side with the later version wins the record's values (last writer wins),
+    the earlier side's change stays in the merged audit log. Equal versions with different
+    values (never seen in practice) are settled by comparing the values, so the result never
+    depends on the order packages are merged in. ``updated_at`` is the later of the two sides
+    and ``created_at`` / ``started_at`` the earlier, whoever wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from auditor.merging.outcome import Tally
+from db import merge as merge_rows
+
+if TYPE_CHECKING:
+    from auditor.inspection import Inspection
+
+
+@dataclass
+class Side:
+    """One file in a merge (the package or the target), with its records' versions."""
+
+    db: Database
+    versions: dict[tuple[str, str], str]
+    dates: dict[str, dict[str, str]]
+
+    @classmethod
+    def read(cls, db: Database) -> Side:
+        dates = {t: merge_rows.row_dates(db, t) for t in merge_rows.ROW_DATES}
+        return cls(db, merge_rows.record_versions(db), dates)
+
+    def version(self, table: str, record_id: str) -> str:
+        """The record's latest audit row (``at|id``), else its date column (``date|``)."""
+        logged = self.versions.get((table, record_id))
+        if logged is not None:
+            return logged
+        return f"{self.dates[table].get(record_id, '')}|"
+
+    def logged(self, table: str, record_id: str) -> bool:
+        return (table, record_id) in self.versions
+
+
+@dataclass
+class MergeContext:
+    """Both sides of a merge and what has been matched so far; counts what it changes."""
+
+    inspection: Inspection
+    package: Side
+    target: Side
+    tally: Tally = field(default_factory=Tally)
+    cases: dict[str, str] = field(default_factory=dict)  # package case id -> target case id
+    assessors: dict[str, str] = field(default_factory=dict)
+    assessments: dict[str, str] = field(default_factory=dict)
+    aliases: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def db(self) -> Database:
+        return self.inspection.db
+
+    def package_wins(
+        self,
+        table: str,
+        package_row: dict[str, Any],
+        target_row: dict[str, Any],
+        fields: Sequence[str],
+    ) -> bool:
+        """Whether the package's version of a record is later than the target's."""
+        theirs = self.package.version(table, package_row["id"])
+        ours = self.target.version(table, target_row["id"])
+        if theirs != ours:
+            return theirs > ours
+        return _comparable(package_row, fields) > _comparable(target_row, fields)
+
+    def reconcile(
+        self,
+        table: str,
+        package_row: dict[str, Any],
+        target_row: dict[str, Any],
+        fields: Sequence[str],
+        *,
+        latest: Sequence[str] = (),
+        earliest: Sequence[str] = (),
+    ) -> dict[str, Any]:
+        """Target values to change: ``fields`` from the winner, ``latest`` max, ``earliest`` min.
+
+        ``package_row`` holds target ids already (its foreign keys are mapped).
+        """
+        values: dict[str, Any] = {}
+        if self.package_wins(table, package_row, target_row, fields):
+            values.update({f: package_row[f] for f in fields})
+        for name in latest:
+            values[name] = max(package_row[name] or "", target_row[name] or "") or None
+        for name in earliest:
+            values[name] = _earliest(package_row[name], target_row[name])
+        return {k: v for k, v in values.items() if target_row[k] != v}
+
+    def alias(self, table: str, package_id: str, target_id: str, how: str) -> None:
+        """Remember that the package's record ``package_id`` is ``target_id`` here."""
+        if package_id != target_id:
+            self.aliases.append((table, package_id, target_id, how))
+
+
+def _comparable(row: dict[str, Any], fields: Sequence[str]) -> tuple[tuple[bool, str], ...]:
+    return tuple((row[f] is not None, "" if row[f] is None else str(row[f])) for f in fields)
+
+
+def _earliest(a: str | None, b: str | None) -> str | None:
+    present = [v for v in (a, b) if v]
+    return min(present) if present else (a if a is not None else b)

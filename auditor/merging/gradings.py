@@ -1,0 +1,177 @@
+"""Merging gradings: assessments, criterion grades (with notes), referrals and reviews.
+
+An assessment is matched by id, else by its case and assessor (so each assessor's assessment
+stays their own: two inspectors' grades of one case are two assessments, both kept). A
+criterion grade is matched by id, else by assessment and criterion; a referral by id, else by
+assessment; a review by id. Which side's values win is ``MergeContext``'s rule (the later
+change). A referral withdrawn on one side after the other side's last change to it is
+removed; one withdrawn here after the package's last change to it is not brought back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.merging.context import MergeContext
+from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
+from db import merge as merge_rows
+
+ASSESSMENT_FIELDS = ("overall_grade", "override_reason", "status", "completed_at")
+GRADE_FIELDS = ("grade", "note", "graded_by", "graded_at")
+REFERRAL_FIELDS = (
+    "reason",
+    "note",
+    "state",
+    "flagged_by",
+    "flagged_at",
+    "sent_at",
+    "force_reference",
+    "response_at",
+    "response_action",
+    "closed_at",
+)
+REVIEW_FIELDS = (
+    "kind",
+    "decision",
+    "note",
+    "overall_grade",
+    "answer",
+    "answered_by",
+    "answered_at",
+)
+
+
+def _update(
+    ctx: MergeContext, table: str, target_id: str, changes: dict[str, Any], core: tuple
+) -> None:
+    """Write ``changes``; count it updated only when a value a user sees changed."""
+    if changes:
+        merge_rows.update_row(ctx.db, table, target_id, changes)
+    ctx.tally.add(UPDATED if set(changes) & set(core) else UNCHANGED, table)
+
+
+def merge_assessments(ctx: MergeContext) -> None:
+    target = merge_rows.all_rows(ctx.db, "assessments")
+    by_id = {r["id"]: r for r in target}
+    by_key = {(r["case_id"], r["assessor_id"]): r for r in target}
+    for row in merge_rows.all_rows(ctx.package.db, "assessments"):
+        mapped = {
+            **row,
+            "case_id": ctx.cases[row["case_id"]],
+            "assessor_id": ctx.assessors[row["assessor_id"]],
+        }
+        current = by_id.get(row["id"]) or by_key.get((mapped["case_id"], mapped["assessor_id"]))
+        if current is None:
+            merge_rows.insert_row(ctx.db, "assessments", mapped)
+            by_id[row["id"]] = by_key[(mapped["case_id"], mapped["assessor_id"])] = mapped
+            ctx.assessments[row["id"]] = row["id"]
+            ctx.tally.add(ADDED, "assessments")
+            continue
+        ctx.assessments[row["id"]] = current["id"]
+        changes = ctx.reconcile(
+            "assessments",
+            mapped,
+            current,
+            ASSESSMENT_FIELDS,
+            latest=("updated_at",),
+            earliest=("started_at",),
+        )
+        _update(ctx, "assessments", current["id"], changes, ASSESSMENT_FIELDS)
+
+
+def merge_criterion_grades(ctx: MergeContext) -> None:
+    target = merge_rows.all_rows(ctx.db, "criterion_grades")
+    by_id = {r["id"]: r for r in target}
+    by_key = {(r["assessment_id"], r["criterion_id"]): r for r in target}
+    for row in merge_rows.all_rows(ctx.package.db, "criterion_grades"):
+        mapped = {
+            **row,
+            "assessment_id": ctx.assessments[row["assessment_id"]],
+            "graded_by": ctx.assessors[row["graded_by"]],
+        }
+        key = (mapped["assessment_id"], row["criterion_id"])
+        current = by_id.get(row["id"]) or by_key.get(key)
+        if current is None:
+            merge_rows.insert_row(ctx.db, "criterion_grades", mapped)
+            by_id[row["id"]] = by_key[key] = mapped
+            ctx.tally.add(ADDED, "criterion_grades")
+        elif current["id"] == row["id"]:
+            changes = ctx.reconcile("criterion_grades", mapped, current, GRADE_FIELDS)
+            _update(ctx, "criterion_grades", current["id"], changes, ("grade", "note"))
+            by_id[row["id"]] = by_key[key] = {**current, **changes}
+        elif ctx.package_wins("criterion_grades", mapped, current, GRADE_FIELDS):
+            # graded on both sides under different ids: the later one replaces the other
+            merge_rows.delete_row(ctx.db, "criterion_grades", current["id"])
+            merge_rows.insert_row(ctx.db, "criterion_grades", mapped)
+            del by_id[current["id"]]
+            by_id[row["id"]] = by_key[key] = mapped
+            same = all(current[f] == mapped[f] for f in ("grade", "note"))
+            ctx.tally.add(UNCHANGED if same else UPDATED, "criterion_grades")
+        else:
+            ctx.tally.add(UNCHANGED, "criterion_grades")
+
+
+def merge_referrals(ctx: MergeContext) -> None:
+    target = merge_rows.all_rows(ctx.db, "referrals")
+    by_id = {r["id"]: r for r in target}
+    by_assessment = {r["assessment_id"]: r for r in target}
+    package = merge_rows.all_rows(ctx.package.db, "referrals")
+    present = {r["id"] for r in package}
+    for table, referral_id in sorted(ctx.package.versions):
+        if table != "referrals" or referral_id in present or referral_id not in by_id:
+            continue
+        # withdrawn in the package: removed here too unless changed here since
+        if ctx.package.version(table, referral_id) > ctx.target.version(table, referral_id):
+            merge_rows.delete_row(ctx.db, "referrals", referral_id)
+            removed = by_id.pop(referral_id)
+            by_assessment.pop(removed["assessment_id"], None)
+            ctx.tally.add(UPDATED, "referrals")
+    for row in package:
+        mapped = {
+            **row,
+            "assessment_id": ctx.assessments[row["assessment_id"]],
+            "flagged_by": ctx.assessors[row["flagged_by"]],
+        }
+        current = by_id.get(row["id"])
+        if current is not None:
+            changes = ctx.reconcile("referrals", mapped, current, REFERRAL_FIELDS)
+            _update(ctx, "referrals", current["id"], changes, REFERRAL_FIELDS)
+            by_id[row["id"]] = by_assessment[mapped["assessment_id"]] = {**current, **changes}
+            continue
+        other = by_assessment.get(mapped["assessment_id"])
+        if other is not None:
+            if not ctx.package_wins("referrals", mapped, other, REFERRAL_FIELDS):
+                ctx.tally.add(UNCHANGED, "referrals")
+                continue
+            merge_rows.delete_row(ctx.db, "referrals", other["id"])
+            by_id.pop(other["id"], None)
+            outcome = UPDATED
+        elif ctx.target.logged("referrals", row["id"]) and ctx.target.version(
+            "referrals", row["id"]
+        ) >= ctx.package.version("referrals", row["id"]):
+            ctx.tally.add(UNCHANGED, "referrals")  # withdrawn here after the package's change
+            continue
+        else:
+            outcome = ADDED
+        merge_rows.insert_row(ctx.db, "referrals", mapped)
+        by_id[row["id"]] = by_assessment[mapped["assessment_id"]] = mapped
+        ctx.tally.add(outcome, "referrals")
+
+
+def merge_reviews(ctx: MergeContext) -> None:
+    by_id = {r["id"]: r for r in merge_rows.all_rows(ctx.db, "reviews")}
+    for row in merge_rows.all_rows(ctx.package.db, "reviews"):
+        answered_by = row["answered_by"]
+        mapped = {
+            **row,
+            "assessment_id": ctx.assessments[row["assessment_id"]],
+            "reviewer_id": ctx.assessors[row["reviewer_id"]],
+            "answered_by": None if answered_by is None else ctx.assessors[answered_by],
+        }
+        current = by_id.get(row["id"])
+        if current is None:
+            merge_rows.insert_row(ctx.db, "reviews", mapped)
+            ctx.tally.add(ADDED, "reviews")
+            continue
+        changes = ctx.reconcile("reviews", mapped, current, REVIEW_FIELDS)
+        _update(ctx, "reviews", current["id"], changes, REVIEW_FIELDS)

@@ -1,0 +1,81 @@
+"""The manifest of an audit package: what it holds, where from, and the checksum of its content."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+FORMAT = "case-auditor-package"
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+CONTENT_NAME = "inspection.caseaudit"
+PACKAGE_SUFFIX = ".caseaudit-package"
+
+
+class PackageError(Exception):
+    """A package that cannot be written or merged, described in one line for the user."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a package says about itself (``manifest.json``, see docs/packages.md)."""
+
+    format: str
+    format_version: int
+    schema_version: int
+    framework_id: str
+    framework_version: str
+    framework_sha256: str
+    inspection_id: str
+    inspection_name: str
+    source_file: str
+    assessor: str
+    created_at: str
+    content_sha256: str
+    content_size: int
+    counts: dict[str, int]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: bytes, where: str) -> Manifest:
+        """Parse a manifest; a ``PackageError`` naming ``where`` when it is not one."""
+        try:
+            data = json.loads(text.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PackageError(f"{where}: the package's manifest is damaged ({exc})") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise PackageError(f"{where}: not a Case File Auditor package")
+        version = data.get("format_version")
+        if isinstance(version, int) and version > FORMAT_VERSION:
+            raise PackageError(
+                f"{where}: package format {version} is from a newer version of Case File "
+                f"Auditor (this version reads up to {FORMAT_VERSION}); update the workstation"
+            )
+        fields: dict[str, Any] = {}
+        for name, kind in _FIELD_TYPES.items():
+            value = data.get(name)
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise PackageError(f"{where}: the package's manifest lacks a valid {name!r}")
+            fields[name] = value
+        return cls(**fields)
+
+
+_FIELD_TYPES: dict[str, type] = {
+    "format": str,
+    "format_version": int,
+    "schema_version": int,
+    "framework_id": str,
+    "framework_version": str,
+    "framework_sha256": str,
+    "inspection_id": str,
+    "inspection_name": str,
+    "source_file": str,
+    "assessor": str,
+    "created_at": str,
+    "content_sha256": str,
+    "content_size": int,
+    "counts": dict,
+}

@@ -1,0 +1,195 @@
+"""Merging packages into an inspection: each package checked first, then one transaction each.
+
+``merge_packages`` opens and checks every package before touching the inspection, so a bad
+package refuses the whole command with nothing written. A missing inspection is created from
+the first package (its inspection details and framework snapshot) under a temporary name and
+renamed into place when every package is merged, so an interrupted merge leaves no file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from auditor.audit_log import COMBINATION, AuditLog
+from auditor.inspection import Assessor, Inspection
+from auditor.merging.cases import merge_assessors, merge_cases, merge_chronology, merge_documents
+from auditor.merging.conflicts import find_conflicts
+from auditor.merging.context import MergeContext, Side
+from auditor.merging.gradings import (
+    merge_assessments,
+    merge_criterion_grades,
+    merge_referrals,
+    merge_reviews,
+)
+from auditor.merging.manifest import PackageError
+from auditor.merging.outcome import ADDED, UNCHANGED, MergeSummary
+from auditor.merging.package import Package, open_package
+from db import merge as merge_rows
+from db import meta
+from db.connection import open_database
+
+
+def merge_package(
+    inspection: Inspection, package: Package, actor: Assessor | None = None
+) -> MergeSummary:
+    """Merge one checked package in one transaction; a 'combination' entry if it changed."""
+    _check_framework(inspection, package)
+    with inspection.db.atomic():
+        ctx = MergeContext(inspection, Side.read(package.db), Side.read(inspection.db))
+        merge_assessors(ctx)
+        merge_cases(ctx)
+        merge_chronology(ctx)
+        merge_documents(ctx)
+        merge_assessments(ctx)
+        merge_criterion_grades(ctx)
+        merge_referrals(ctx)
+        merge_reviews(ctx)
+        _merge_audit_log(ctx)
+        aliases = _log_aliases(ctx, actor)
+        if ctx.tally.changed or aliases:
+            AuditLog(inspection).record_combination(
+                actor,
+                package.sha256,
+                package.manifest.assessor,
+                detail=f"merged {package.path.name}, graded by {package.manifest.assessor}",
+            )
+    return MergeSummary(
+        package=str(package.path),
+        package_sha256=package.sha256,
+        assessor=package.manifest.assessor,
+        tally=ctx.tally,
+        conflicts=tuple(find_conflicts(inspection, set(ctx.cases.values()))),
+    )
+
+
+def _check_framework(inspection: Inspection, package: Package) -> None:
+    ours = meta.get_framework_row(inspection.db) or {}
+    theirs = package.framework
+    if theirs["sha256"] != ours.get("sha256"):
+        raise PackageError(
+            f"{package.path}: graded against a different framework ({theirs['name']} "
+            f"{theirs['version']}, sha256 {theirs['sha256'][:12]}) from this inspection's "
+            f"({ours.get('name')} {ours.get('version')}, sha256 {str(ours.get('sha256'))[:12]}); "
+            "nothing merged"
+        )
+
+
+def _merge_audit_log(ctx: MergeContext) -> None:
+    """Append the package's audit rows this log lacks, by id, in the order they happened."""
+    present = merge_rows.audit_ids(ctx.db)
+    rows = merge_rows.audit_rows_ordered(ctx.package.db)
+    new = [r for r in rows if r["id"] not in present]
+    merge_rows.insert_audit_rows(ctx.db, new)
+    ctx.tally.add(ADDED, "audit_log", len(new))
+    ctx.tally.add(UNCHANGED, "audit_log", len(rows) - len(new))
+
+
+def _log_aliases(ctx: MergeContext, actor: Assessor | None) -> int:
+    """Log each package id matched to another id here, once (History can follow it)."""
+    written = 0
+    for table, package_id, target_id, how in ctx.aliases:
+        if merge_rows.alias_recorded(ctx.db, table, package_id, target_id):
+            continue
+        ctx.inspection.audit(
+            actor,
+            COMBINATION,
+            case_id=target_id if table == "cases" else None,
+            table=table,
+            record_id=target_id,
+            field="id",
+            old=package_id,
+            new=target_id,
+            detail=how,
+        )
+        written += 1
+    return written
+
+
+def merge_packages(
+    target: str | Path, packages: Sequence[str | Path], *, actor_name: str | None = None
+) -> list[MergeSummary]:
+    """Merge ``packages`` in order into the inspection at ``target`` (created if missing).
+
+    Every package is checked before anything is written; a ``PackageError`` (or a storage
+    error about ``target``) means nothing was merged.
+    """
+    target = Path(target)
+    if not packages:
+        raise PackageError("no package to merge")
+    opened: list[Package] = []
+    try:
+        for path in packages:
+            opened.append(open_package(path))
+        _check_same_framework(opened)
+        if target.exists():
+            with Inspection.open(target) as inspection:
+                for package in opened:
+                    _check_framework(inspection, package)
+                return _merge_all(inspection, opened, actor_name)
+        return _merge_into_new(target, opened, actor_name)
+    finally:
+        for package in opened:
+            package.close()
+
+
+def _check_same_framework(packages: list[Package]) -> None:
+    first = packages[0]
+    for other in packages[1:]:
+        if other.framework["sha256"] != first.framework["sha256"]:
+            raise PackageError(
+                f"{other.path}: graded against a different framework from {first.path}; "
+                "nothing merged"
+            )
+
+
+def _merge_all(
+    inspection: Inspection, packages: list[Package], actor_name: str | None
+) -> list[MergeSummary]:
+    actor = _actor(inspection, actor_name)
+    return [merge_package(inspection, package, actor) for package in packages]
+
+
+def _merge_into_new(
+    target: Path, packages: list[Package], actor_name: str | None
+) -> list[MergeSummary]:
+    if not target.parent.is_dir():
+        raise PackageError(f"{target}: the folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.merging")
+    _remove(partial)
+    try:
+        db = open_database(partial, create=True)
+        try:
+            with db.atomic():
+                meta.insert_inspection(db, packages[0].inspection)
+                meta.insert_framework(db, packages[0].framework)
+        finally:
+            db.close()
+        with Inspection.open(partial) as inspection:
+            summaries = _merge_all(inspection, packages, actor_name)
+        os.replace(partial, target)
+    except BaseException:
+        _remove(partial)
+        raise
+    first = summaries[0]
+    summaries[0] = MergeSummary(
+        first.package, first.package_sha256, first.assessor, first.tally, first.conflicts, True
+    )
+    return summaries
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def _actor(inspection: Inspection, name: str | None) -> Assessor | None:
+    """Who merges: an assessor of that name (a new supervisor if none), or None (unnamed)."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    for person in inspection.assessors():
+        if person.name == name:
+            return person
+    return inspection.assessor(name, "supervisor")

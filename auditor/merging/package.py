@@ -1,0 +1,199 @@
+"""Writing an audit package from a laptop's inspection, and opening one after checking it whole.
+
+A package is a zip holding ``manifest.json`` and ``inspection.caseaudit``, a consistent copy
+of the laptop's file (``VACUUM INTO``). See docs/packages.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from auditor.audit_log import AuditLog
+from auditor.merging.manifest import (
+    CONTENT_NAME,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    Manifest,
+    PackageError,
+)
+from db import merge as merge_rows
+from db import meta
+from db.connection import APPLICATION_ID, integrity_check, open_database, read_version
+from db.errors import StorageError
+from db.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from auditor.inspection import Assessor, Inspection
+
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_package(
+    inspection: Inspection,
+    out: str | Path,
+    *,
+    assessor: str | None = None,
+    actor: Assessor | None = None,
+    recipient: str | None = None,
+) -> Manifest:
+    """Write the package of ``inspection`` to ``out`` (replaced only when complete).
+
+    ``assessor`` names whose work it is (default: everyone with an assessment in the file).
+    The package is logged as a disclosure in the laptop's file, by ``actor`` to ``recipient``.
+    """
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise PackageError(f"{out}: the folder {out.parent} does not exist")
+    if out.is_dir():
+        raise PackageError(f"{out}: is a folder; give a file name for the package")
+    framework = meta.get_framework_row(inspection.db) or {}
+    info = meta.get_inspection(inspection.db) or {}
+    who = " ".join((assessor or "").split())
+    who = who or ", ".join(merge_rows.assessor_names_with_assessments(inspection.db))
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as tmp:
+        content = Path(tmp) / CONTENT_NAME
+        merge_rows.vacuum_into(inspection.db, content)
+        manifest = Manifest(
+            format=FORMAT,
+            format_version=FORMAT_VERSION,
+            schema_version=inspection.schema_version(),
+            framework_id=str(framework.get("id", "")),
+            framework_version=str(framework.get("version", "")),
+            framework_sha256=str(framework.get("sha256", "")),
+            inspection_id=str(info.get("id", "")),
+            inspection_name=str(info.get("name", "")),
+            source_file=inspection.path.name,
+            assessor=who or "not stated",
+            created_at=inspection.clock(),
+            content_sha256=file_sha256(content),
+            content_size=content.stat().st_size,
+            counts=inspection.counts(),
+        )
+        partial = Path(tmp) / "package.zip"
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(MANIFEST_NAME, manifest.to_json())
+            archive.write(content, CONTENT_NAME)
+        os.replace(partial, out)
+    AuditLog(inspection).record_disclosure(actor, f"audit package {out.name}", recipient)
+    return manifest
+
+
+@dataclass
+class Package:
+    """A package checked whole and extracted to a temporary folder; close it when done."""
+
+    path: Path
+    manifest: Manifest
+    sha256: str
+    db: Database
+    framework: dict[str, Any]
+    inspection: dict[str, Any]
+    _folder: Path = field(repr=False)
+
+    def close(self) -> None:
+        self.db.close()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_package(path: str | Path) -> Package:
+    """Check a package whole and open its content; a one-line ``PackageError`` if unfit.
+
+    Refused: a file that is not a complete zip, a manifest that is missing or malformed,
+    content whose size or SHA-256 differs from the manifest's, content SQLite finds damaged,
+    a newer package format or schema, and content that is not an inspection.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PackageError(f"{path}: no such package")
+    folder = Path(tempfile.mkdtemp(prefix="case-auditor-package-"))
+    try:
+        manifest = _extract(path, folder)
+        return _open_content(path, folder, manifest)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _extract(path: Path, folder: Path) -> Manifest:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if MANIFEST_NAME not in names or CONTENT_NAME not in names:
+                raise PackageError(f"{path}: not a Case File Auditor package (contents missing)")
+            manifest = Manifest.from_json(archive.read(MANIFEST_NAME), str(path))
+            _check_versions(path, manifest)
+            archive.extract(CONTENT_NAME, folder)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise PackageError(
+            f"{path}: the package is damaged or incomplete ({exc}); nothing merged"
+        ) from None
+    content = folder / CONTENT_NAME
+    if content.stat().st_size != manifest.content_size or (
+        file_sha256(content) != manifest.content_sha256
+    ):
+        raise PackageError(f"{path}: the package's content fails its checksum; nothing merged")
+    return manifest
+
+
+def _check_versions(path: Path, manifest: Manifest) -> None:
+    if manifest.schema_version > SCHEMA_VERSION:
+        raise PackageError(
+            f"{path}: made by a newer version of Case File Auditor (schema version "
+            f"{manifest.schema_version}; this version reads up to {SCHEMA_VERSION}); "
+            "update the workstation to merge it"
+        )
+
+
+def _open_content(path: Path, folder: Path, manifest: Manifest) -> Package:
+    content = folder / CONTENT_NAME
+    check = merge_rows.connect_package(content)
+    try:
+        problems = integrity_check(check)
+        app_id, version = read_version(check)
+    except sqlite3.DatabaseError as exc:
+        raise PackageError(f"{path}: the package's content is damaged ({exc})") from None
+    finally:
+        check.close()
+    if problems != ["ok"]:
+        raise PackageError(f"{path}: the package's content is damaged ({problems[0]})")
+    if app_id != APPLICATION_ID or version != manifest.schema_version:
+        raise PackageError(f"{path}: the package's content is not the inspection it describes")
+    try:
+        db = open_database(content)  # migrates a package from an older version, in the copy
+    except StorageError as exc:
+        raise PackageError(f"{path}: {exc}") from None
+    framework = merge_rows.framework_row(db)
+    inspection = merge_rows.inspection_row(db)
+    if framework is None or inspection is None:
+        db.close()
+        raise PackageError(f"{path}: the package holds no inspection")
+    if framework["sha256"] != manifest.framework_sha256:
+        db.close()
+        raise PackageError(f"{path}: the package's framework differs from its manifest")
+    return Package(path, manifest, file_sha256(path), db, framework, inspection, folder)
