@@ -16,7 +16,7 @@ from auditor.framework import Framework, bundled_framework, parse_framework
 from auditor.records import Assessor, Case
 from db import audit as audit_rows
 from db import cases as case_rows
-from db import meta
+from db import lock, meta
 from db.connection import integrity_check, open_database, schema_version
 from db.errors import StorageError
 
@@ -80,7 +80,13 @@ class Inspection(CaseMaterial):
         if path.exists():
             raise InspectionError(f"{path}: already exists; choose a new file name")
         framework = framework or bundled_framework()
-        db = open_database(path, create=True)
+        lock.refuse_network_path(path)
+        lock.acquire(path)
+        try:
+            db = open_database(path, create=True)
+        except BaseException:
+            lock.release(path)
+            raise
         try:
             with db.atomic():
                 meta.insert_inspection(
@@ -107,6 +113,7 @@ class Inspection(CaseMaterial):
                 )
         except BaseException:
             db.close()
+            lock.release(path)
             raise
         return cls(path, db, framework, clock=clock, new_id=new_id)
 
@@ -114,7 +121,17 @@ class Inspection(CaseMaterial):
     def open(cls, path: str | Path, **kwargs: Any) -> Inspection:
         """Open an existing inspection file (migrating it), using its framework snapshot."""
         path = Path(path)
-        db = open_database(path)
+        if not path.is_file():
+            db = open_database(path)  # raises the right message for a missing path or folder
+            db.close()
+            raise StorageError(f"{path}: not an inspection file")
+        lock.refuse_network_path(path)
+        lock.acquire(path)  # before migrating: one writer at a time
+        try:
+            db = open_database(path)
+        except BaseException:
+            lock.release(path)
+            raise
         try:
             row = meta.get_framework_row(db)
             if row is None or meta.get_inspection(db) is None:
@@ -122,11 +139,13 @@ class Inspection(CaseMaterial):
             framework = parse_framework(row["source_toml"], f"{path} (framework {row['id']})")
         except BaseException:
             db.close()
+            lock.release(path)
             raise
         return cls(path, db, framework, **kwargs)
 
     def close(self) -> None:
         self.db.close()
+        lock.release(self.path)
 
     def __enter__(self) -> Inspection:
         return self
