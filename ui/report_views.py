@@ -4,26 +4,78 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent, QObject
+
+from auditor.exporting.export import ExportOptions
+from ui.export_dialog import ExportDialog
+from ui.report_window import ReportsWindow
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
+class _CloseGuard(QObject):
+    """Waits for report and export threads when the main window closes (Qt aborts otherwise)."""
+
+    def __init__(self, views: ReportViews) -> None:
+        super().__init__(views.window)
+        self.views = views
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.views.wait_idle()
+        return False
+
+
 class ReportViews:
-    """Opens the Reports view and the export dialogs of one main window."""
+    """Opens the Reports view and the export dialogs of one main window (each made once)."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.reports: ReportsWindow | None = None
+        self.exports: dict[bool, ExportDialog] = {}  # by for_force
+        self._guard = _CloseGuard(self)
+        window.installEventFilter(self._guard)
 
-    def _not_yet(self, what: str) -> None:
-        QMessageBox.information(self.window, what, f"{what} is not available yet.")
+    def _flush(self) -> None:
+        """Commit a note being typed, so reports and exports see it."""
+        self.window.grading.flush()
 
-    def open_reports(self) -> None:
-        self._not_yet("The Reports view")
+    def open_reports(self) -> ReportsWindow:
+        """View → Reports…: the window, read afresh when it is opened again."""
+        self._flush()
+        if self.reports is None:
+            self.reports = ReportsWindow(self.window.inspection, self.window.user, self.window)
+        else:
+            self.reports.refresh()
+        self.reports.show()
+        self.reports.raise_()
+        self.reports.activateWindow()
+        return self.reports
 
-    def open_export(self) -> None:
-        self._not_yet("Export")
+    def open_export(self) -> ExportDialog:
+        return self._open_export(for_force=False)
 
-    def open_export_for_force(self) -> None:
-        self._not_yet("Export for the force")
+    def open_export_for_force(self) -> ExportDialog:
+        return self._open_export(for_force=True)
+
+    def _open_export(self, *, for_force: bool) -> ExportDialog:
+        self._flush()
+        dialog = self.exports.get(for_force)
+        if dialog is None:
+            options = ExportOptions(for_force=for_force, user=self.window.user)
+            dialog = ExportDialog(
+                self.window.inspection, options, self.window.statusBar(), self.window
+            )
+            self.exports[for_force] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def wait_idle(self) -> None:
+        """Let running computations and exports end (an export is cancelled)."""
+        for dialog in self.exports.values():
+            dialog.wait_idle()
+        if self.reports is not None:
+            self.reports.wait_idle()
