@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from auditor.audit_log import AuditLog
@@ -46,6 +47,12 @@ class HistoryDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.resize(1100, 560)
+        # Stepping through cases (Ctrl+PgDown) while the history is open shows each one's.
+        window.case_table.selectionModel().currentRowChanged.connect(self._case_selected)
+
+    def _case_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.isVisible() and current.isValid():
+            self.follow_window()
 
     def follow_window(self) -> None:
         """Show the history of the case selected in the main window."""

@@ -112,7 +112,7 @@ class QualityDialog(QDialog):
         self.resize(760, 700)
 
     def show_case(self, case_id: str | None) -> None:
-        """Quality-assure ``case_id``: list its completed gradings by anyone but the user."""
+        """Quality-assure ``case_id``: list its completed gradings (the core refuses one's own)."""
         self.message.clear_message()
         self.grading_choice.blockSignals(True)
         self.grading_choice.clear()

@@ -120,3 +120,19 @@ def test_every_control_of_the_review_views_is_described(
     ):
         assert _undescribed(dialog) == [], dialog.windowTitle()
     close_all(alex)
+
+
+def test_the_history_follows_the_case_selected_in_the_window(
+    qtbot, demo_path: Path, tmp_path: Path
+) -> None:
+    robin = window_as(qtbot, demo_path, tmp_path, ROBIN)
+    history = robin.review_views.open_history()
+    first = robin.current_case_id()
+    assert history.case_id == first
+    assert all(e.case_id == first for e in history.model.items)
+    qtbot.keyClick(robin.case_table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert robin.current_case_id() != first
+    assert history.case_id == robin.current_case_id()
+    reference = robin.inspection.case(history.case_id).reference
+    assert history.title.text().startswith(f"<b>{reference}</b>")
+    close_all(robin)
