@@ -108,6 +108,7 @@ def test_a_referral_from_flag_to_closed_through_the_window(
     assert status_in_list(robin, case.id) == STATUS_LABELS["referral_closed"]
 
     # The History view (F7) shows every step in order with the right users.
+    alex.select_case(case.id)
     alex.actions_by_id["history"].trigger()
     history = alex.review_views.history
     assert history is not None and history.case_id == case.id
