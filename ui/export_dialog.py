@@ -73,6 +73,13 @@ class ExportWorker(QObject):
         self.finished.emit()
 
 
+FULL_INTRO = "Every sheet: tables, cases, criteria, chronology, referrals and the audit trail."
+REDACTED_INTRO = (
+    "For sharing beyond the inspection team: no names, dates of birth or notes, case "
+    "references replaced by hashes, counts below 5 shown as <5, no audit trail."
+)
+
+
 def default_name(db_path: Path, for_force: bool, redact: bool) -> Path:
     suffix = "-for-the-force" if for_force else "-redacted" if redact else ""
     return db_path.with_name(f"{db_path.stem}{suffix}.xlsx")
@@ -103,7 +110,7 @@ class ExportDialog(QDialog):
             "The published tables and the cases referred back to the force (confirmed by a "
             "supervisor), each with its reason and notes. Nothing else leaves the inspection."
             if self.for_force
-            else "Every sheet: tables, cases, criteria, chronology, referrals and the audit trail."
+            else FULL_INTRO
         )
         self.intro.setWordWrap(True)
         self.path = QLineEdit(str(default_name(self.db_path, self.for_force, False)))
@@ -135,7 +142,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.redact)
         form.addRow("Reci&pient:", self.recipient)
 
-        self.stage = QLabel("")
+        self.stage = QLabel("Press Export to write the workbook; the export is logged.")
         self.stage.setWordWrap(True)
         describe(self.stage, "Export state", "The sheet being written, or the outcome")
         self.bar = QProgressBar()
@@ -162,7 +169,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self.resize(680, 280)
+        self.resize(680, 230)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -172,7 +179,8 @@ class ExportDialog(QDialog):
             self.path.setText(path if path.lower().endswith(".xlsx") else f"{path}.xlsx")
 
     def _redact_toggled(self, redact: bool) -> None:
-        """Suggest a name that says redacted, unless the user typed their own."""
+        """Say what the workbook holds; suggest a name that says redacted, unless typed."""
+        self.intro.setText(REDACTED_INTRO if redact else FULL_INTRO)
         plain = str(default_name(self.db_path, self.for_force, False))
         redacted = str(default_name(self.db_path, self.for_force, True))
         if self.path.text() in (plain, redacted):

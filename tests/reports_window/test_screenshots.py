@@ -10,7 +10,7 @@ from tests.window_support import open_window, save_screenshot
 NAMES = ("cases-assessed", "referrals", "criteria", "timeliness", "areas", "baseline")
 
 
-def test_screenshots_of_the_reports_view(qtbot, demo_path: Path, settings) -> None:
+def test_screenshots_of_the_reports_view(qtbot, demo_path: Path, settings, tmp_path: Path) -> None:
     window = open_window(qtbot, demo_path, settings)
     reports = window.report_views.open_reports()
     qtbot.waitExposed(reports)
@@ -34,6 +34,13 @@ def test_screenshots_of_the_reports_view(qtbot, demo_path: Path, settings) -> No
         )
         qtbot.waitExposed(dialog)
         save_screenshot(dialog, f"export-dialog{'-force' if force else ''}.png")
+        if not force:
+            dialog.redact.setChecked(True)
+            dialog.recipient.setText("Invented partner agency")
+            dialog.path.setText(str(tmp_path / "redacted.xlsx"))
+            dialog.start()
+            qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+            save_screenshot(dialog, "export-dialog-done.png")
         dialog.close()
     window.close()
     window.inspection.close()
