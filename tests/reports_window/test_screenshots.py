@@ -39,7 +39,7 @@ def test_screenshots_of_the_reports_view(qtbot, demo_path: Path, settings, tmp_p
             dialog.recipient.setText("Invented partner agency")
             dialog.path.setText(str(tmp_path / "redacted.xlsx"))
             dialog.start()
-            qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+            qtbot.waitUntil(lambda d=dialog: not d.running, timeout=20_000)
             save_screenshot(dialog, "export-dialog-done.png")
         dialog.close()
     window.close()
