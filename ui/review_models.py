@@ -95,7 +95,7 @@ class QuestionModel(ListTableModel[Question]):
     """Questions from supervisors waiting for an inspector's answer, oldest first."""
 
     COL_REFERENCE, COL_CASE_TYPE, COL_KIND, COL_ASKED_BY, COL_ASKED = range(5)
-    HEADERS = ("Reference", "Case type", "Question from", "Asked by", "Asked")
+    HEADERS = ("Reference", "Case type", "Kind", "Asked by", "Asked")
 
     def display(self, item: Question, column: int) -> str:
         if column == self.COL_REFERENCE:

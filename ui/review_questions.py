@@ -45,7 +45,7 @@ class QuestionsDialog(QDialog):
             self.model,
             "Questions waiting for your answer",
             "Oldest first; the selected question and its case are shown beside the list",
-            (100, 150, 170, 115, 130),
+            (100, 150, 170, 120, 140),
         )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel()
