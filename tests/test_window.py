@@ -89,3 +89,16 @@ def test_help_opens_the_user_guide_from_docs(qtbot, window: MainWindow) -> None:
     assert text.startswith("Case File Auditor: user guide")
     assert "Grading a case by keyboard" in text
     assert "|" not in text.splitlines()[0]  # markdown is rendered, not shown raw
+
+
+def test_opening_a_case_is_logged_as_a_consultation(window: MainWindow) -> None:
+    from auditor.audit_log import AuditLog
+
+    log = AuditLog(window.inspection)
+    before = len(log.entries(kind="consultation", user_id=window.user.id))
+    window.step(1)
+    window.step(1)
+    entries = log.entries(kind="consultation", user_id=window.user.id)
+    assert len(entries) == before + 2
+    assert entries[-1].case_id == window.current_case_id()
+    assert entries[-1].actor_name == window.user.name

@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.reload_cases()
         shown = self.grading.case
         if shown is not None:
-            self.show_case(shown.id)
+            self.show_case(shown.id, consulted=False)
         elif self.case_model.rowCount():
             self.select_row(0)
 
@@ -330,9 +330,18 @@ class MainWindow(QMainWindow):
             return  # the same case, re-selected after a filter or sort
         self.show_case(case_id)
 
-    def show_case(self, case_id: str) -> None:
-        """Show a case's file and grading (read afresh from the inspection)."""
+    def show_case(self, case_id: str, *, consulted: bool = True) -> None:
+        """Show a case's file and grading (read afresh from the inspection).
+
+        Opening a case is logged as a consultation (Data Protection Act 2018, section 62);
+        re-showing the same case after an import is not a new consultation.
+        """
         case = self.inspection.case(case_id)
+        if consulted:
+            try:
+                self.inspection.record_consultation(self.user, case_id)
+            except Exception as exc:  # a full disk must not stop anyone reading the case
+                self.statusBar().showMessage(f"Opening this case was not logged: {exc}")
         events = self.inspection.chronology(case.id)
         measures = measure_case(
             self.inspection.framework,
