@@ -32,9 +32,13 @@ from db.connection import open_database
 
 
 def merge_package(
-    inspection: Inspection, package: Package, actor: Assessor | None = None
+    inspection: Inspection, package: Package, actor_name: str | None = None
 ) -> MergeSummary:
-    """Merge one checked package in one transaction; a 'combination' entry if it changed."""
+    """Merge one checked package in one transaction; a 'combination' entry if it changed.
+
+    ``actor_name`` is who merges: that assessor (added as a supervisor when unknown, once
+    the package's assessors are in) signs the combination entry; None leaves it unnamed.
+    """
     _check_framework(inspection, package)
     with inspection.db.atomic():
         ctx = MergeContext(inspection, Side.read(package.db), Side.read(inspection.db))
@@ -47,8 +51,9 @@ def merge_package(
         merge_referrals(ctx)
         merge_reviews(ctx)
         _merge_audit_log(ctx)
-        aliases = _log_aliases(ctx, actor)
-        if ctx.tally.changed or aliases:
+        if ctx.tally.changed or _new_aliases(ctx):
+            actor = _actor(inspection, actor_name)
+            _log_aliases(ctx, actor)
             AuditLog(inspection).record_combination(
                 actor,
                 package.sha256,
@@ -86,12 +91,13 @@ def _merge_audit_log(ctx: MergeContext) -> None:
     ctx.tally.add(UNCHANGED, "audit_log", len(rows) - len(new))
 
 
-def _log_aliases(ctx: MergeContext, actor: Assessor | None) -> int:
+def _new_aliases(ctx: MergeContext) -> list[tuple[str, str, str, str]]:
+    return [a for a in ctx.aliases if not merge_rows.alias_recorded(ctx.db, *a[:3])]
+
+
+def _log_aliases(ctx: MergeContext, actor: Assessor | None) -> None:
     """Log each package id matched to another id here, once (History can follow it)."""
-    written = 0
-    for table, package_id, target_id, how in ctx.aliases:
-        if merge_rows.alias_recorded(ctx.db, table, package_id, target_id):
-            continue
+    for table, package_id, target_id, how in _new_aliases(ctx):
         ctx.inspection.audit(
             actor,
             COMBINATION,
@@ -103,8 +109,6 @@ def _log_aliases(ctx: MergeContext, actor: Assessor | None) -> int:
             new=target_id,
             detail=how,
         )
-        written += 1
-    return written
 
 
 def merge_packages(
@@ -147,8 +151,7 @@ def _check_same_framework(packages: list[Package]) -> None:
 def _merge_all(
     inspection: Inspection, packages: list[Package], actor_name: str | None
 ) -> list[MergeSummary]:
-    actor = _actor(inspection, actor_name)
-    return [merge_package(inspection, package, actor) for package in packages]
+    return [merge_package(inspection, package, actor_name) for package in packages]
 
 
 def _merge_into_new(

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -149,7 +150,7 @@ def _extract(path: Path, folder: Path) -> Manifest:
             manifest = Manifest.from_json(archive.read(MANIFEST_NAME), str(path))
             _check_versions(path, manifest)
             archive.extract(CONTENT_NAME, folder)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
         raise PackageError(
             f"{path}: the package is damaged or incomplete ({exc}); nothing merged"
         ) from None
