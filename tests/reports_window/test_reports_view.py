@@ -133,3 +133,14 @@ def test_area_panel_shows_each_team(qtbot, demo_path: Path, settings) -> None:
     assert "Custody" in areas.not_graded.text()
     window.close()
     window.inspection.close()
+
+
+def test_closing_the_window_while_computing_waits_for_the_worker(
+    qtbot, demo_path: Path, settings
+) -> None:
+    window = open_window(qtbot, demo_path, settings)
+    reports = window.report_views.open_reports()
+    assert reports.busy  # the data are read on a worker thread
+    window.close()  # waits for the worker instead of destroying a running thread
+    assert not reports.runner.thread or reports.runner.thread.isFinished()
+    window.inspection.close()
