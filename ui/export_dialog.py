@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -221,7 +221,8 @@ class ExportDialog(QDialog):
         self.worker.succeeded.connect(self._succeeded)
         self.worker.cancelled.connect(self._cancelled)
         self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self.thread.quit)
+        # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.
+        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self._thread_done)
         self.thread.start()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from auditor.inspection import Inspection
 from auditor.reports import Report, ReportData, ReportFilter, build_report, load_report_data
@@ -85,7 +85,8 @@ class ReportRunner(QObject):
         self.worker.loaded.connect(self._loaded)
         self.worker.built.connect(self._built)
         self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self.thread.quit)
+        # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.
+        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self._thread_done)
         self.busy_changed.emit(True)
         self.thread.start()
