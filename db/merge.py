@@ -71,17 +71,34 @@ def assessor_names_with_assessments(db: Database) -> list[str]:
     return [r[0] for r in db.execute(sql).fetchall()]
 
 
-def record_versions(db: Database) -> dict[tuple[str, str], str]:
-    """(table, record id) -> the latest audit row about it, as ``"<at>|<audit id>"``.
+def record_versions(db: Database) -> dict[tuple[str, ...], str]:
+    """The latest audit row about each record, and each field, as ``"<at>|<audit id>"``.
 
-    Audit ids are time-ordered, so these strings order every change in every file.
+    Keys are (table, record id) and (table, record id, field); a criterion grade's field
+    "<criterion>.grade" is keyed "grade". Audit ids are time-ordered, so these strings order
+    every change in every file.
     """
     marks = ",".join("?" * len(ROW_DATES))
     sql = (
-        "SELECT record_table, record_id, max(at || '|' || id) FROM audit_log "
-        f"WHERE record_table IN ({marks}) AND record_id != '' GROUP BY record_table, record_id"
+        "SELECT record_table, record_id, field, max(at || '|' || id) FROM audit_log "
+        f"WHERE record_table IN ({marks}) AND record_id != '' "
+        "GROUP BY record_table, record_id, field"
     )
-    return {(t, r): v for t, r, v in db.execute(sql, list(ROW_DATES)).fetchall()}
+    versions: dict[tuple[str, ...], str] = {}
+    for table, record_id, field, version in db.execute(sql, list(ROW_DATES)).fetchall():
+        for key in ((table, record_id), (table, record_id, field.rsplit(".", 1)[-1])):
+            if version > versions.get(key, ""):
+                versions[key] = version
+    return versions
+
+
+def merged_ids(db: Database) -> list[tuple[str, str, str]]:
+    """(table, package id, id here) of every record a merge matched to another id."""
+    sql = (
+        "SELECT record_table, old_value, new_value FROM audit_log "
+        "WHERE kind = 'combination' AND field = 'id' AND old_value IS NOT NULL"
+    )
+    return [tuple(r) for r in db.execute(sql).fetchall()]  # type: ignore[misc]
 
 
 def row_dates(db: Database, table: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ Which side of a changed record wins
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,23 +31,37 @@ class Side:
     """One file in a merge (the package or the target), with its records' versions."""
 
     db: Database
-    versions: dict[tuple[str, str], str]
+    versions: dict[tuple[str, ...], str]
     dates: dict[str, dict[str, str]]
+    aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, db: Database) -> Side:
         dates = {t: merge_rows.row_dates(db, t) for t in merge_rows.ROW_DATES}
-        return cls(db, merge_rows.record_versions(db), dates)
+        aliases: dict[tuple[str, str], list[str]] = {}
+        for table, source_id, record_id in merge_rows.merged_ids(db):
+            aliases.setdefault((table, record_id), []).append(source_id)
+        return cls(db, merge_rows.record_versions(db), dates, aliases)
 
-    def version(self, table: str, record_id: str) -> str:
-        """The record's latest audit row (``at|id``), else its date column (``date|``)."""
-        logged = self.versions.get((table, record_id))
-        if logged is not None:
-            return logged
+    def version(self, table: str, record_id: str, name: str | None = None) -> str:
+        """The latest audit row (``at|id``) about the record (or one field of it).
+
+        Rows about ids merged into this record count as its own. A field the log never
+        changed is older than any change (``""``); a record the log never mentions is dated
+        by its date column (``date|``).
+        """
+        ids = [record_id, *self.aliases.get((table, record_id), ())]
+        keys = [(table, i) if name is None else (table, i, name) for i in ids]
+        logged = [self.versions[k] for k in keys if k in self.versions]
+        if logged:
+            return max(logged)
+        if name is not None:  # a field never changed here is older than any change to it
+            return "" if self.logged(table, record_id) else self.version(table, record_id)
         return f"{self.dates[table].get(record_id, '')}|"
 
     def logged(self, table: str, record_id: str) -> bool:
-        return (table, record_id) in self.versions
+        ids = [record_id, *self.aliases.get((table, record_id), ())]
+        return any((table, i) in self.versions for i in ids)
 
 
 @dataclass
@@ -73,10 +87,11 @@ class MergeContext:
         package_row: dict[str, Any],
         target_row: dict[str, Any],
         fields: Sequence[str],
+        name: str | None = None,
     ) -> bool:
-        """Whether the package's version of a record is later than the target's."""
-        theirs = self.package.version(table, package_row["id"])
-        ours = self.target.version(table, target_row["id"])
+        """Whether the package's version of a record (or of field ``name``) is the later."""
+        theirs = self.package.version(table, package_row["id"], name)
+        ours = self.target.version(table, target_row["id"], name)
         if theirs != ours:
             return theirs > ours
         return _comparable(package_row, fields) > _comparable(target_row, fields)
@@ -90,14 +105,21 @@ class MergeContext:
         *,
         latest: Sequence[str] = (),
         earliest: Sequence[str] = (),
+        by_field: Mapping[str, Sequence[str]] | None = None,
     ) -> dict[str, Any]:
         """Target values to change: ``fields`` from the winner, ``latest`` max, ``earliest`` min.
 
+        With ``by_field`` ({audited field: fields that go with it}), each audited field is
+        won separately, by the side that changed that field last; ``fields`` as a whole.
         ``package_row`` holds target ids already (its foreign keys are mapped).
         """
         values: dict[str, Any] = {}
         if self.package_wins(table, package_row, target_row, fields):
             values.update({f: package_row[f] for f in fields})
+        for name, group in (by_field or {}).items():
+            names = (name, *group)
+            if self.package_wins(table, package_row, target_row, names, name):
+                values.update({f: package_row[f] for f in names})
         for name in latest:
             values[name] = max(package_row[name] or "", target_row[name] or "") or None
         for name in earliest:

@@ -17,6 +17,9 @@ from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from db import merge as merge_rows
 
 ASSESSMENT_FIELDS = ("overall_grade", "override_reason", "status", "completed_at")
+#: Assessment fields won one by one (an inspector's grade and a supervisor's decision on the
+#: same assessment on two laptops both survive), with the fields that go with each.
+ASSESSMENT_BY_FIELD = {"overall_grade": (), "override_reason": (), "status": ("completed_at",)}
 GRADE_FIELDS = ("grade", "note", "graded_by", "graded_at")
 REFERRAL_FIELDS = (
     "reason",
@@ -68,13 +71,15 @@ def merge_assessments(ctx: MergeContext) -> None:
             ctx.tally.add(ADDED, "assessments")
             continue
         ctx.assessments[row["id"]] = current["id"]
+        ctx.alias("assessments", row["id"], current["id"], "matched by case and assessor")
         changes = ctx.reconcile(
             "assessments",
             mapped,
             current,
-            ASSESSMENT_FIELDS,
+            (),
             latest=("updated_at",),
             earliest=("started_at",),
+            by_field=ASSESSMENT_BY_FIELD,
         )
         _update(ctx, "assessments", current["id"], changes, ASSESSMENT_FIELDS)
 
@@ -117,8 +122,11 @@ def merge_referrals(ctx: MergeContext) -> None:
     by_assessment = {r["assessment_id"]: r for r in target}
     package = merge_rows.all_rows(ctx.package.db, "referrals")
     present = {r["id"] for r in package}
-    for table, referral_id in sorted(ctx.package.versions):
-        if table != "referrals" or referral_id in present or referral_id not in by_id:
+    for key in sorted(ctx.package.versions):
+        table, referral_id = key[0], key[1]
+        if len(key) > 2 or table != "referrals" or referral_id in present:
+            continue
+        if referral_id not in by_id:
             continue
         # withdrawn in the package: removed here too unless changed here since
         if ctx.package.version(table, referral_id) > ctx.target.version(table, referral_id):
