@@ -192,7 +192,10 @@ def _write(
             }
             if case is None:
                 new_rows.append({"reference": record.reference, **details})
-            elif any(getattr(case, k) != v for k, v in details.items()):
+                continue
+            # A column the file does not have leaves that detail as it is (never blanks it).
+            details = {k: v for k, v in details.items() if k in plan.case_columns}
+            if any(getattr(case, k) != v for k, v in details.items()):
                 inspection.update_case(user, case.id, details)
                 result.updated += 1
         report("Adding cases", len(new_rows))

@@ -71,6 +71,8 @@ class Plan:
     cases: list[CaseRecord] = field(default_factory=list)
     gradings: list[GradingRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+    #: The Cases columns the file has (keys of CASE_COLUMNS): a missing column changes nothing.
+    case_columns: set[str] = field(default_factory=set)
 
 
 def _lookup(options: dict[str, str], raw: Any) -> str | None:
@@ -122,6 +124,7 @@ def _validate_cases(framework: Framework, sheet: Sheet, problems: Problems, plan
     positions = match_headings(sheet, columns, CASE_REQUIRED, problems)
     if positions is None:
         return
+    plan.case_columns = set(positions)
     if not sheet.rows:
         problems.add(sheet.name, "the sheet has headings but no cases")
         return

@@ -154,3 +154,29 @@ def test_documents_are_attached_once(capsys, tmp_path: Path, workbook) -> None:
     with Inspection.open(db) as inspection:
         documents = inspection.documents(inspection.case_by_reference("IMP-001").id)
         assert [d.filename for d in documents] == ["crime report.txt"]
+
+
+def test_a_file_without_detail_columns_leaves_those_details(
+    capsys, tmp_path: Path, base_inspection: Path
+) -> None:
+    import shutil
+
+    db = tmp_path / "grades-only.caseaudit"
+    shutil.copy(base_inspection, db)
+    source = tmp_path / "grades.csv"
+    source.write_text(
+        "Case reference,Case type,Assessor,Overall grade\n"
+        "IMP-001,Children missing,Sam Sample,Good\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_import(capsys, db, source)
+    assert code == 0, err
+    assert "0 cases updated" in out
+    with Inspection.open(db) as inspection:
+        case = inspection.case_by_reference("IMP-001")
+        assert (case.borough, case.team, case.summary) == (
+            CASES[0][2],
+            CASES[0][4],
+            CASES[0][6],
+        )
+        assert case.date_opened == CASES[0][5]
