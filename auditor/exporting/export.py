@@ -139,7 +139,14 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
             ["Framework", f"{framework.name} ({framework.version})"],
             ["Workbook", options.kind],
             ["Written (UTC)", utc_now()],
-            ["Written by", options.user.name if options.user else getpass.getuser()],
+            [
+                "Written by",
+                "left out (redacted)"
+                if options.redact
+                else options.user.name
+                if options.user
+                else getpass.getuser(),
+            ],
             ["Recipient", options.recipient.strip() or "not stated"],
             *(["Left out", line] for line in REMOVED[options.kind]),
             [
