@@ -310,15 +310,16 @@ class Grading:
                     for k, v in (("reason", reason), ("note", note))
                     if existing[k] != v
                 }
-                if changes and existing["state"] != FLAGGED:
+                if not changes:
+                    return self._load(assessment)  # the same flag again: nothing to write
+                if existing["state"] != FLAGGED:
                     raise GradingError(
                         "a referral a supervisor has decided cannot be changed "
                         f"(it is {existing['state'].replace('_', ' ')})"
                     )
-                if changes:
-                    rows.update_referral(
-                        self.db, referral_id, {k: v for k, (_, v) in changes.items()}
-                    )
+                rows.update_referral(
+                    self.db, referral_id, {k: v for k, (_, v) in changes.items()}
+                )
             for key, (old, new) in changes.items():
                 if old != new:
                     self.inspection.audit(

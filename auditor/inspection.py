@@ -38,6 +38,18 @@ def random_id() -> str:
     return f"{time.time_ns() // 1_000_000:012x}{secrets.randbits(80):020x}"
 
 
+def _locked(path: Path, *, create: bool) -> Database:
+    """Open ``path`` holding its one-writer lock (taken before any migration); the lock is
+    released if opening fails, else when the inspection closes."""
+    lock.refuse_network_path(path)
+    lock.acquire(path)
+    try:
+        return open_database(path, create=create)
+    except BaseException:
+        lock.release(path)
+        raise
+
+
 class Inspection(CaseMaterial):
     """One open inspection file; every write is one transaction with its audit-log rows."""
 
@@ -80,13 +92,9 @@ class Inspection(CaseMaterial):
         if path.exists():
             raise InspectionError(f"{path}: already exists; choose a new file name")
         framework = framework or bundled_framework()
-        lock.refuse_network_path(path)
-        lock.acquire(path)
-        try:
-            db = open_database(path, create=True)
-        except BaseException:
-            lock.release(path)
-            raise
+        if not path.parent.is_dir():
+            raise InspectionError(f"{path}: the folder {path.parent} does not exist")
+        db = _locked(path, create=True)
         try:
             with db.atomic():
                 meta.insert_inspection(
@@ -121,17 +129,8 @@ class Inspection(CaseMaterial):
     def open(cls, path: str | Path, **kwargs: Any) -> Inspection:
         """Open an existing inspection file (migrating it), using its framework snapshot."""
         path = Path(path)
-        if not path.is_file():
-            db = open_database(path)  # raises the right message for a missing path or folder
-            db.close()
-            raise StorageError(f"{path}: not an inspection file")
-        lock.refuse_network_path(path)
-        lock.acquire(path)  # before migrating: one writer at a time
-        try:
-            db = open_database(path)
-        except BaseException:
-            lock.release(path)
-            raise
+        # A missing path or a folder: open_database raises the right message.
+        db = _locked(path, create=False) if path.is_file() else open_database(path)
         try:
             row = meta.get_framework_row(db)
             if row is None or meta.get_inspection(db) is None:

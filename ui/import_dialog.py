@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -74,6 +74,8 @@ class ImportDialog(QDialog):
     def __init__(self, db_path: Path, user_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import cases")
+        # Modal: the import holds the file's write transaction, so the window waits for it.
+        self.setModal(True)
         self.db_path = db_path
         self.user_name = user_name
         self.thread: QThread | None = None
@@ -190,7 +192,8 @@ class ImportDialog(QDialog):
         self.worker.refused.connect(self._refused)
         self.worker.cancelled.connect(self._cancelled)
         self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self.thread.quit)
+        # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.
+        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self._thread_done)
         self.thread.start()
 
@@ -239,6 +242,11 @@ class ImportDialog(QDialog):
 
     @Slot()
     def _thread_done(self) -> None:
+        if self.thread is not None:
+            self.thread.wait()
+            self.thread.deleteLater()
+        if self.worker is not None:
+            self.worker.deleteLater()
         self.thread = None
         self.worker = None
         self.import_button.setEnabled(True)
@@ -247,6 +255,13 @@ class ImportDialog(QDialog):
 
     def copy_result(self) -> None:
         QGuiApplication.clipboard().setText(self.result.toPlainText())
+
+    def wait_idle(self, milliseconds: int = 60_000) -> None:
+        """Cancel and wait for a running import (before the main window closes)."""
+        if self.worker is not None:
+            self.worker.cancel_requested.set()
+        if self.thread is not None:
+            self.thread.wait(milliseconds)
 
     def reject(self) -> None:
         """Close, or while importing, cancel (the dialog stays until the rollback is done)."""

@@ -77,5 +77,7 @@ class ReportViews:
         """Let running computations and exports end (an export is cancelled)."""
         for dialog in self.exports.values():
             dialog.wait_idle()
+        if self.window.import_dialog is not None:
+            self.window.import_dialog.wait_idle()
         if self.reports is not None:
             self.reports.wait_idle()

@@ -114,7 +114,7 @@ def after_change(window: MainWindow, case_id: str | None = None) -> None:
     window.reload_cases()
     shown = window.grading.case
     if shown is not None and (case_id is None or shown.id == case_id):
-        window.show_case(shown.id)
+        window.show_case(shown.id, consulted=False)  # a decision is not an opening
 
 
 def select_first(table: QTableView) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -22,8 +23,29 @@ def _when(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def case_headings(framework: Framework) -> list[str]:
-    return list(case_columns(framework).values())
+Grades = dict[str, dict[str, tuple[str | None, str]]]  # case id -> criterion -> (grade, note)
+
+
+@dataclass(frozen=True)
+class CaseRows:
+    """The cases in reference order with their exported gradings, read once per export."""
+
+    cases: list[tuple]  # db.export.case_rows, in reference order
+    grades: Grades
+
+    @property
+    def order(self) -> list[tuple[str, str]]:
+        """(case id, reference) of every case, in the order the sheets list them."""
+        return [(c[0], c[1]) for c in self.cases]
+
+
+def read_case_rows(db: Any) -> CaseRows:
+    cases = rows.case_rows(db)
+    cases = [cases[i] for i in reference_order([c[1] for c in cases])]
+    grades: Grades = defaultdict(dict)
+    for case_id, criterion_id, grade, note in rows.criterion_grades(db):
+        grades[case_id][criterion_id] = (grade, note)
+    return CaseRows(cases, grades)
 
 
 def _same(reference: str) -> str:
@@ -31,23 +53,17 @@ def _same(reference: str) -> str:
 
 
 def case_table(
-    db: Any,
+    data: CaseRows,
     framework: Framework,
     name: Callable[[str], str] = _same,
     *,
     personal: bool = True,
-) -> tuple[list[str], list[list[Any]], list[tuple[str, str]]]:
-    """(headings, one row per case in reference order, (case id, reference) in that order).
+) -> list[list[Any]]:
+    """One Cases row per case, in the import layout's column order.
 
     ``name`` shows a reference (a keyed hash when redacting); without ``personal`` the names,
     summary and every free-text note are left out.
     """
-    cases = rows.case_rows(db)
-    cases = [cases[i] for i in reference_order([c[1] for c in cases])]
-    grades: dict[str, dict[str, tuple[str | None, str]]] = defaultdict(dict)
-    for case_id, criterion_id, grade, note in rows.criterion_grades(db):
-        grades[case_id][criterion_id] = (grade, note)
-    criteria = framework.criteria
     table = []
     for (
         case_id,
@@ -63,7 +79,7 @@ def case_table(
         override,
         reason,
         note,
-    ) in cases:
+    ) in data.cases:
         row: list[Any] = [
             name(reference),
             framework.case_type_label(case_type),
@@ -79,38 +95,36 @@ def case_table(
             framework.referral_reason_label(reason) if reason else None,
             (note or None) if personal else None,
         ]
-        graded = grades.get(case_id, {})
-        for criterion in criteria:
+        graded = data.grades.get(case_id, {})
+        for criterion in framework.criteria:
             grade, criterion_note = graded.get(criterion.id, (None, ""))
             row.append(framework.grade_label(grade) if grade else None)
             row.append((criterion_note or None) if personal else None)
         table.append(row)
-    return case_headings(framework), table, [(c[0], c[1]) for c in cases]
+    return table
 
 
 def write_cases(
     book: Any,
-    db: Any,
+    data: CaseRows,
     framework: Framework,
     name: Callable[[str], str] = _same,
     *,
     personal: bool = True,
-) -> list[tuple[str, str]]:
-    """Write the Cases sheet; returns (case id, reference) in the order written."""
-    headings, table, order = case_table(db, framework, name, personal=personal)
+) -> None:
+    """Write the Cases sheet."""
     widths = [16, 28, 14, 14, 22, 12, 40, 18, 20, 30, 10, 28, 40]
     widths += [14, 30] * len(framework.criteria)
-    sheet = Sheet(book, "Cases", headings, widths)
-    sheet.append_all(table)
+    sheet = Sheet(book, "Cases", list(case_columns(framework).values()), widths)
+    sheet.append_all(case_table(data, framework, name, personal=personal))
     sheet.close()
-    return order
 
 
 def write_chronology(
     book: Any,
     db: Any,
     framework: Framework,
-    order: list[tuple[str, str]],
+    data: CaseRows,
     name: Callable[[str], str] = _same,
     *,
     personal: bool = True,
@@ -120,7 +134,7 @@ def write_chronology(
     for event in rows.chronology_rows(db):
         by_case[event[0]].append(event)
     sheet = Sheet(book, "Chronology", list(CHRONOLOGY_COLUMNS.values()), [16, 18, 30, 60])
-    for case_id, reference in order:
+    for case_id, reference in data.order:
         for _case, occurred_at, event_type, detail in by_case.get(case_id, ()):
             sheet.append(
                 [

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from auditor.audit_log import KIND_LABELS, all_entries
+from auditor.exporting.case_sheets import CaseRows
 from auditor.exporting.report_sheets import Tables
 from auditor.exporting.workbook import Sheet, Styled, percent
 from auditor.framework import Framework
@@ -47,10 +48,9 @@ def _day(text: str | None) -> date | None:
 
 def write_criteria(
     book: Any,
-    db: Any,
+    data: CaseRows,
     framework: Framework,
     cells: Tables,
-    order: list[tuple[str, str]],
     name: Callable[[str], str],
     *,
     notes: bool,
@@ -67,22 +67,17 @@ def write_criteria(
     grade_headings = ["Case reference", "Criterion id", "Criterion", "Grade", "Note"]
     start = sheet.rows + 1
     sheet.append([Styled(h, bold=True) for h in grade_headings])
-    titles = {c.id: c.title for c in framework.criteria}
-    position = {c.id: i for i, c in enumerate(framework.criteria)}
-    by_case: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
-    for case_id, criterion_id, grade, note in rows.criterion_grades(db):
-        by_case[case_id].append((criterion_id, grade, note))
-    for case_id, reference in order:
-        for criterion_id, grade, note in sorted(
-            by_case.get(case_id, ()), key=lambda g: position.get(g[0], len(position))
-        ):
+    for case_id, reference in data.order:
+        graded = data.grades.get(case_id, {})
+        for criterion in framework.criteria:  # framework order
+            grade, note = graded.get(criterion.id, (None, ""))
             if grade is None and not note:
                 continue
             sheet.append(
                 [
                     name(reference),
-                    criterion_id,
-                    titles.get(criterion_id, criterion_id),
+                    criterion.id,
+                    criterion.title,
                     framework.grade_label(grade) if grade else None,
                     (note or None) if notes else None,
                 ]
@@ -150,10 +145,10 @@ AUDIT_HEADINGS = [
 ]
 
 
-def write_audit_trail(book: Any, inspection: Inspection) -> None:
+def write_audit_trail(book: Any, inspection: Inspection, data: CaseRows) -> None:
     """The whole audit log, oldest first."""
     people = {a.id: a.name for a in inspection.assessors()}
-    references = {c[0]: c[1] for c in rows.case_rows(inspection.db)}
+    references = dict(data.order)
     sheet = Sheet(book, "Audit trail", AUDIT_HEADINGS, [20, 18, 14, 16, 18, 28, 30, 30, 40])
     for entry in all_entries(inspection):
         sheet.append(

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.audit_log import AuditLog
-from auditor.exporting.case_sheets import write_cases, write_chronology
+from auditor.exporting.case_sheets import read_case_rows, write_cases, write_chronology
 from auditor.exporting.detail_sheets import (
     Pseudonyms,
     write_audit_trail,
@@ -107,18 +107,18 @@ def export_workbook(
             report("Referred back")
             write_referred_for_force(book, inspection)
             return
-        report("Cases")
-        order = write_cases(book, db, framework, name, personal=personal)
+        data = read_case_rows(db)
         report("Criteria")
-        write_criteria(book, db, framework, cells, order, name, notes=personal)
+        write_criteria(book, data, framework, cells, name, notes=personal)
+        report("Cases")
+        write_cases(book, data, framework, name, personal=personal)
         report("Chronology")
-        write_chronology(book, db, framework, order, name, personal=personal)
+        write_chronology(book, db, framework, data, name, personal=personal)
         report("Referrals")
         write_referrals(book, inspection, name, personal=personal)
         if personal:
             report("Audit trail")
-            write_audit_trail(book, inspection)
-        _order_sheets(book)
+            write_audit_trail(book, inspection, data)
 
     try:
         save_atomically(out, build)
@@ -158,21 +158,3 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
         ]
     )
     about.close()
-
-
-SHEET_ORDER = (
-    "About",
-    "Summary",
-    "Timeliness",
-    "Criteria",
-    "Cases",
-    "Chronology",
-    "Referrals",
-    "Audit trail",
-)
-
-
-def _order_sheets(book: Any) -> None:
-    """Put the sheets in reading order (they are written in the order data is ready)."""
-    rank = {title: i for i, title in enumerate(SHEET_ORDER)}
-    book._sheets.sort(key=lambda ws: rank.get(ws.title, len(rank)))

@@ -270,9 +270,6 @@ def _apply_grading(inspection: Inspection, case_id: str, assessor: Assessor, gra
     if grading.overall:
         g.set_overall(case_id, assessor, grading.overall, grading.override_reason or None)
     if grading.referral:
-        current = g.assessment(case_id, assessor.id)
-        flagged = current.referral if current is not None else None
-        if flagged is None or (flagged.reason, flagged.note) != grading.referral:
-            g.set_referral(case_id, assessor, *grading.referral)
+        g.set_referral(case_id, assessor, *grading.referral)
     after = g.assessment(case_id, assessor.id)
     return before is None or (after is not None and after.updated_at != before.updated_at)
