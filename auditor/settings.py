@@ -55,7 +55,13 @@ class InspectionSettings:
     @reads
     def referral_response_days(self) -> int:
         """Days after sending before a force's missing response is overdue (28 by default)."""
-        return int(self.get(REFERRAL_RESPONSE_DAYS) or DEFAULTS[REFERRAL_RESPONSE_DAYS])
+        stored = self.get(REFERRAL_RESPONSE_DAYS) or DEFAULTS[REFERRAL_RESPONSE_DAYS]
+        try:
+            days = int(stored)
+        except ValueError:
+            days = 0
+        # A damaged value (hand edit, old merge) falls back to the default, never a traceback.
+        return days if days > 0 else int(DEFAULTS[REFERRAL_RESPONSE_DAYS])
 
     @writes
     def set_referral_response_days(self, actor: Assessor, days: int) -> None:

@@ -8,6 +8,7 @@ PATH does not exist). Both exit 0 saying what they did, or 2 with one line (noth
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from pathlib import Path
 
 #: The subcommands this module adds and runs.
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         return _merge(args.db, args.packages, args.assessor)
     except PackageError as exc:
         raise UsageError(str(exc)) from None
+    except sqlite3.Error as exc:  # a file SQLite cannot work with: say so, never a traceback
+        raise UsageError(f"{args.db}: the merge failed ({exc})") from None
 
 
 def _package(path: Path, out: Path, assessor: str | None, recipient: str) -> int:

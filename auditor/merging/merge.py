@@ -116,8 +116,9 @@ def merge_packages(
 ) -> list[MergeSummary]:
     """Merge ``packages`` in order into the inspection at ``target`` (created if missing).
 
-    Every package is checked before anything is written; a ``PackageError`` (or a storage
-    error about ``target``) means nothing was merged.
+    Every package is checked before anything is written, so a ``PackageError`` from those
+    checks means nothing was merged. Each package is then merged in its own transaction: a
+    failure while merging a later package leaves the earlier ones merged, never half of one.
     """
     target = Path(target)
     if not packages:

@@ -176,6 +176,8 @@ def _open_content(path: Path, folder: Path, manifest: Manifest) -> Package:
     check = merge_rows.connect_package(content)
     try:
         problems = integrity_check(check)
+        if problems == ["ok"] and check.execute("PRAGMA foreign_key_check").fetchone():
+            problems = ["a record refers to another that is not in the package"]
         app_id, version = read_version(check)
     except sqlite3.DatabaseError as exc:
         raise PackageError(f"{path}: the package's content is damaged ({exc})") from None
