@@ -10,19 +10,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-_EXPORTED = """
-    WITH exported AS (
-        SELECT id, case_id FROM (
-            SELECT a.id, a.case_id,
-                   row_number() OVER (
-                       PARTITION BY a.case_id
-                       ORDER BY a.overall_grade IS NULL, a.updated_at DESC, a.id
-                   ) AS position
-            FROM assessments a
-        )
-        WHERE position = 1
-    )
-"""
+from db.reports import chosen_assessment
+
+_EXPORTED = chosen_assessment("exported", graded_only=False)
 
 
 def case_rows(db: Database) -> list[tuple]:

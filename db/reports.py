@@ -12,21 +12,35 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
-# The reported assessment of each case: rank 1 within the case's graded assessments.
-_REPORTED = """
-    WITH reported AS (
+
+def chosen_assessment(name: str, *, graded_only: bool) -> str:
+    """A ``WITH name(id, case_id, overall_grade)`` clause: one assessment per case.
+
+    The most recently updated (ties to the lower id); assessments with an overall grade come
+    first, and with ``graded_only`` they are the only ones considered. The reports use the
+    graded-only choice (the *reported* assessment); the export's Cases sheet falls back to
+    work in progress.
+    """
+    where = "WHERE a.overall_grade IS NOT NULL" if graded_only else ""
+    return f"""
+    WITH {name} AS (
         SELECT id, case_id, overall_grade
         FROM (
             SELECT a.id, a.case_id, a.overall_grade,
                    row_number() OVER (
-                       PARTITION BY a.case_id ORDER BY a.updated_at DESC, a.id
+                       PARTITION BY a.case_id
+                       ORDER BY a.overall_grade IS NULL, a.updated_at DESC, a.id
                    ) AS position
             FROM assessments a
-            WHERE a.overall_grade IS NOT NULL
+            {where}
         )
         WHERE position = 1
     )
 """
+
+
+# The reported assessment of each case: rank 1 within the case's graded assessments.
+_REPORTED = chosen_assessment("reported", graded_only=True)
 
 
 def reported_case_rows(db: Database) -> list[tuple]:
