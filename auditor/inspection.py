@@ -231,8 +231,20 @@ class Inspection(CaseMaterial):
 
     def record_consultation(self, actor: Assessor, case_id: str) -> None:
         """Log that a user opened a case file (DPA 2018 s62 'consultation')."""
+        self.record_consultations(actor, [(case_id, self.clock())])
+
+    def record_consultations(self, actor: Assessor, openings: list[tuple[str, str]]) -> None:
+        """Log several openings, (case id, when opened), in one transaction (the window
+        collects them while the user steps through cases, so stepping never waits on disk)."""
+        rows = []
+        for case_id, at in openings:
+            row = self.audit_row(
+                actor, "consultation", case_id, "", "", "", detail="case file opened"
+            )
+            row["at"] = at
+            rows.append(row)
         with self.db.atomic():
-            self.audit(actor, "consultation", case_id=case_id, detail="case file opened")
+            self.audit_many(rows)
 
     # --- people ----------------------------------------------------------------------------
 

@@ -95,9 +95,12 @@ def test_opening_a_case_is_logged_as_a_consultation(window: MainWindow) -> None:
     from auditor.audit_log import AuditLog
 
     log = AuditLog(window.inspection)
+    window.flush_consultations()  # the case shown when the window opened
     before = len(log.entries(kind="consultation", user_id=window.user.id))
     window.step(1)
     window.step(1)
+    assert window.consultation_timer.isActive()  # written in one batch, not on each step
+    window.flush_consultations()
     entries = log.entries(kind="consultation", user_id=window.user.id)
     assert len(entries) == before + 2
     assert entries[-1].case_id == window.current_case_id()

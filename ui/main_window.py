@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from ui.review_views import ReviewViews
 from ui.shortcuts import SHORTCUTS, shortcuts_html
 
 APP_TITLE = "Case File Auditor"
+CONSULTATION_FLUSH_MS = 2000
 MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
 
 
@@ -140,6 +141,11 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"{user.name} ({user.role})")
         self.statusBar().addPermanentWidget(self.user_label)
 
+        # Openings of cases (DPA 2018 s62 consultation) are logged in batches, so stepping
+        # through cases never waits on the disk; see flush_consultations.
+        self.consultations: list[tuple[str, str]] = []
+        self.consultation_timer = QTimer(self, singleShot=True, interval=CONSULTATION_FLUSH_MS)
+        self.consultation_timer.timeout.connect(self.flush_consultations)
         self.review_views = ReviewViews(self)
         self.report_views = ReportViews(self)
         self._build_menus()
@@ -338,10 +344,9 @@ class MainWindow(QMainWindow):
         """
         case = self.inspection.case(case_id)
         if consulted:
-            try:
-                self.inspection.record_consultation(self.user, case_id)
-            except Exception as exc:  # a full disk must not stop anyone reading the case
-                self.statusBar().showMessage(f"Opening this case was not logged: {exc}")
+            self.consultations.append((case_id, self.inspection.clock()))
+            if not self.consultation_timer.isActive():
+                self.consultation_timer.start()
         events = self.inspection.chronology(case.id)
         measures = measure_case(
             self.inspection.framework,
@@ -350,6 +355,18 @@ class MainWindow(QMainWindow):
         )
         self.case_file.show_case(case, events, measures)
         self.grading.show_case(case)
+
+    def flush_consultations(self) -> None:
+        """Write the openings collected since the last flush, in one transaction."""
+        pending, self.consultations = self.consultations, []
+        if not pending:
+            return
+        try:
+            self.inspection.record_consultations(self.user, pending)
+        except Exception as exc:  # a full disk must not stop anyone reading the case
+            self.consultations = pending + self.consultations  # kept, tried again later
+            self.statusBar().showMessage(f"Opening cases is not logged yet: {exc}")
+            self.consultation_timer.start()
 
     def _case_changed(self, case_id: str) -> None:
         row = self.inspection.case_list_row(case_id, self.user.id)
@@ -378,6 +395,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.grading.flush()
+        self.flush_consultations()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue(
