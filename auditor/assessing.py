@@ -317,9 +317,7 @@ class Grading:
                         "a referral a supervisor has decided cannot be changed "
                         f"(it is {existing['state'].replace('_', ' ')})"
                     )
-                rows.update_referral(
-                    self.db, referral_id, {k: v for k, (_, v) in changes.items()}
-                )
+                rows.update_referral(self.db, referral_id, {k: v for k, (_, v) in changes.items()})
             for key, (old, new) in changes.items():
                 if old != new:
                     self.inspection.audit(
