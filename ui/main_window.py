@@ -26,12 +26,15 @@ from auditor.timeliness import measure_case
 from ui.a11y import describe
 from ui.case_file import CaseFileView
 from ui.case_model import CaseIdRole, CaseTableModel
+from ui.file_views import FileViews
 from ui.grading_panel import GradingPanel
 from ui.help import GuideDialog
 from ui.import_dialog import ImportDialog
+from ui.moderation_views import ModerationViews
 from ui.report_views import ReportViews
 from ui.review_views import ReviewViews
 from ui.shortcuts import SHORTCUTS, shortcuts_html
+from ui.team_views import TeamViews
 
 APP_TITLE = "Case File Auditor"
 CONSULTATION_FLUSH_MS = 2000
@@ -148,6 +151,9 @@ class MainWindow(QMainWindow):
         self.consultation_timer.timeout.connect(self.flush_consultations)
         self.review_views = ReviewViews(self)
         self.report_views = ReportViews(self)
+        self.team_views = TeamViews(self)
+        self.moderation_views = ModerationViews(self)
+        self.file_views = FileViews(self)
         self._build_menus()
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.case_model.modelReset.connect(self._reselect_shown_case)
@@ -163,6 +169,11 @@ class MainWindow(QMainWindow):
             "import": self.open_import,
             "export": self.report_views.open_export,
             "export_force": self.report_views.open_export_for_force,
+            "export_package": self.team_views.export_package,
+            "merge_packages": self.team_views.merge_packages,
+            "restore_backup": self.file_views.restore_backup,
+            "change_passphrase": self.file_views.change_passphrase,
+            "moderation": self.moderation_views.open_moderation,
             "reports": self.report_views.open_reports,
             "questions": self.review_views.open_questions,
             "review_queue": self.review_views.open_queue,

@@ -38,6 +38,34 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "Ctrl+Shift+E",
         "Write the force's workbook: the tables and the cases referred back",
     ),
+    Shortcut(
+        "export_package",
+        "File",
+        "Export &package…",
+        "Ctrl+Shift+P",
+        "Write this laptop's work to one package file for the lead inspector",
+    ),
+    Shortcut(
+        "merge_packages",
+        "File",
+        "&Merge packages…",
+        "Ctrl+Shift+M",
+        "Bring inspectors' packages into this inspection and list the conflicts",
+    ),
+    Shortcut(
+        "restore_backup",
+        "File",
+        "Restore from &backup…",
+        "Ctrl+Shift+B",
+        "List the automatic backups of this file and restore one into a new file",
+    ),
+    Shortcut(
+        "change_passphrase",
+        "File",
+        "Change pass&phrase…",
+        "Ctrl+Shift+K",
+        "Encrypt this file, or change or remove its passphrase",
+    ),
     Shortcut("quit", "File", "&Quit", "Ctrl+Q", "Close the workstation (everything is saved)"),
     Shortcut("undo", "Edit", "&Undo grading edit", "Ctrl+Z", "Undo the last grading edit"),
     Shortcut("redo", "Edit", "&Redo grading edit", "Ctrl+Shift+Z", "Redo the edit undone"),
@@ -90,6 +118,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("history", "Review", "Case &history…", "F7", "Everything recorded about this case"),
     Shortcut(
         "audit_log", "Review", "Audit &log…", "F8", "The audit log, by user, case, kind and date"
+    ),
+    Shortcut(
+        "moderation",
+        "Review",
+        "&Moderation…",
+        "Ctrl+M",
+        "Double grading: the sample, agreement and kappa, conflicts, the force's own audit",
     ),
     Shortcut(
         "reports",
