@@ -115,6 +115,32 @@ def referral_rows(
 # --- the audit log, for the Log and History views -------------------------------------------------
 
 
+def id_aliases(db: Database) -> dict[str, dict[str, str]]:
+    """Ids a merge matched to another id here: table -> {package's id: id here}.
+
+    A merge logs each such match as a *combination* row (``field`` "id", ``old_value`` the
+    package's id, ``new_value`` the id here); audit rows merged in keep the package's ids.
+    """
+    aliases: dict[str, dict[str, str]] = {}
+    for table, old, new in db.execute(
+        "SELECT record_table, old_value, new_value FROM audit_log "
+        "WHERE kind = 'combination' AND field = 'id' ORDER BY rowid"
+    ).fetchall():
+        aliases.setdefault(table, {})[old] = new
+    for mapping in aliases.values():  # a chain (a -> b, b -> c) ends at the id here
+        for old, new in list(mapping.items()):
+            seen = {old}
+            while new in mapping and new not in seen:
+                seen.add(new)
+                new = mapping[new]
+            mapping[old] = new
+    return aliases
+
+
+def _with_aliases(record_id: str, mapping: dict[str, str]) -> list[str]:
+    return [record_id, *(old for old, new in mapping.items() if new == record_id)]
+
+
 def audit_entries(
     db: Database,
     *,
@@ -129,15 +155,22 @@ def audit_entries(
 
     ``since`` and ``before`` compare with ``at`` as text (ISO 8601 UTC): ``at >= since`` and
     ``at < before``. Adds ``actor_name`` and ``reference`` (of the case, when there is one).
+    Rows merged in under a package's ids for a case or assessor matched to another id here
+    (see ``id_aliases``) are found by, and shown as, the id here; the rows are not changed.
     """
+    aliases = id_aliases(db)
+    case_aliases = aliases.get("cases", {})
+    actor_aliases = aliases.get("assessors", {})
     clauses: list[str] = []
     params: list[Any] = []
-    if actor_id is not None:
-        clauses.append("l.actor_id = ?")
-        params.append(actor_id)
-    if case_id is not None:
-        clauses.append("l.case_id = ?")
-        params.append(case_id)
+    for column, wanted, mapping in (
+        ("l.actor_id", actor_id, actor_aliases),
+        ("l.case_id", case_id, case_aliases),
+    ):
+        if wanted is not None:
+            ids = _with_aliases(wanted, mapping)
+            clauses.append(f"{column} IN ({','.join('?' * len(ids))})")
+            params += ids
     if kinds:
         clauses.append(f"l.kind IN ({','.join('?' * len(kinds))})")
         params += list(kinds)
@@ -149,7 +182,7 @@ def audit_entries(
         params.append(before)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     tail = "" if limit is None else f"LIMIT {int(limit)}"
-    return list(
+    rows = list(
         db.query(
             f"""
             SELECT l.*, p.name AS actor_name, c.reference
@@ -163,6 +196,37 @@ def audit_entries(
             params,
         )
     )
+    if case_aliases or actor_aliases:
+        _name_aliased(db, rows, case_aliases, actor_aliases)
+    return rows
+
+
+def _name_aliased(
+    db: Database,
+    rows: list[dict[str, Any]],
+    case_aliases: dict[str, str],
+    actor_aliases: dict[str, str],
+) -> None:
+    """Give rows about a package's ids the case and assessor they were matched to here."""
+    names: dict[str, str] = {}
+    references: dict[str, str] = {}
+    if actor_aliases:
+        names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM assessors").fetchall()}
+    if case_aliases:
+        wanted = sorted(set(case_aliases.values()))
+        marks = ",".join("?" * len(wanted))
+        references = dict(
+            db.execute(f"SELECT id, reference FROM cases WHERE id IN ({marks})", wanted).fetchall()
+        )
+    for row in rows:
+        actor = actor_aliases.get(row["actor_id"] or "")
+        if actor is not None:
+            row["actor_id"] = actor
+            row["actor_name"] = names.get(actor)
+        case = case_aliases.get(row["case_id"] or "")
+        if case is not None:
+            row["case_id"] = case
+            row["reference"] = references.get(case)
 
 
 def audit_rows_for_tables(db: Database, tables: tuple[str, ...]) -> list[dict[str, Any]]:
