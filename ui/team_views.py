@@ -1,21 +1,42 @@
-"""File → Export package… and Merge packages…: team inspections offline (issue 7)."""
+"""File → Export package… and Merge packages…: team inspections offline (see docs/packages.md)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from ui.merge_dialog import MergeDialog
+from ui.package_dialog import PackageDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
 class TeamViews:
-    """Opens the package and merge dialogs of one main window."""
+    """Opens the package and merge dialogs of one main window (each made once, then raised)."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.package: PackageDialog | None = None
+        self.merge: MergeDialog | None = None
 
-    def export_package(self) -> None:
-        self.window.statusBar().showMessage("Export package: being built", 3000)
+    def export_package(self) -> PackageDialog:
+        if self.package is None:
+            self.package = PackageDialog(self.window)
+        self.package.show()
+        self.package.raise_()
+        self.package.activateWindow()
+        return self.package
 
-    def merge_packages(self) -> None:
-        self.window.statusBar().showMessage("Merge packages: being built", 3000)
+    def merge_packages(self) -> MergeDialog:
+        if self.merge is None:
+            self.merge = MergeDialog(self.window)
+        self.merge.show()
+        self.merge.raise_()
+        self.merge.activateWindow()
+        return self.merge
+
+    def wait_idle(self) -> None:
+        """Let a running package or merge finish (before the window closes)."""
+        for dialog in (self.package, self.merge):
+            if dialog is not None:
+                dialog.wait_idle()

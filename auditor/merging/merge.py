@@ -9,7 +9,7 @@ renamed into place when every package is merged, so an interrupted merge leaves 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from auditor.audit_log import COMBINATION, AuditLog
@@ -112,28 +112,36 @@ def _log_aliases(ctx: MergeContext, actor: Assessor | None) -> None:
 
 
 def merge_packages(
-    target: str | Path, packages: Sequence[str | Path], *, actor_name: str | None = None
+    target: str | Path,
+    packages: Sequence[str | Path],
+    *,
+    actor_name: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[MergeSummary]:
     """Merge ``packages`` in order into the inspection at ``target`` (created if missing).
 
     Every package is checked before anything is written, so a ``PackageError`` from those
     checks means nothing was merged. Each package is then merged in its own transaction: a
     failure while merging a later package leaves the earlier ones merged, never half of one.
+    ``progress(text)`` is told each step; an exception it raises (a Cancel) stops the merge
+    between packages, with the same guarantee (and nothing at all when ``target`` was new).
     """
     target = Path(target)
     if not packages:
         raise PackageError("no package to merge")
+    say = progress or (lambda _text: None)
     opened: list[Package] = []
     try:
-        for path in packages:
+        for number, path in enumerate(packages, 1):
+            say(f"Checking package {number} of {len(packages)}: {Path(path).name}")
             opened.append(open_package(path))
         _check_same_framework(opened)
         if target.exists():
             with Inspection.open(target) as inspection:
                 for package in opened:
                     _check_framework(inspection, package)
-                return _merge_all(inspection, opened, actor_name)
-        return _merge_into_new(target, opened, actor_name)
+                return _merge_all(inspection, opened, actor_name, say)
+        return _merge_into_new(target, opened, actor_name, say)
     finally:
         for package in opened:
             package.close()
@@ -150,13 +158,20 @@ def _check_same_framework(packages: list[Package]) -> None:
 
 
 def _merge_all(
-    inspection: Inspection, packages: list[Package], actor_name: str | None
+    inspection: Inspection,
+    packages: list[Package],
+    actor_name: str | None,
+    say: Callable[[str], None],
 ) -> list[MergeSummary]:
-    return [merge_package(inspection, package, actor_name) for package in packages]
+    summaries = []
+    for number, package in enumerate(packages, 1):
+        say(f"Merging package {number} of {len(packages)}: {package.path.name}")
+        summaries.append(merge_package(inspection, package, actor_name))
+    return summaries
 
 
 def _merge_into_new(
-    target: Path, packages: list[Package], actor_name: str | None
+    target: Path, packages: list[Package], actor_name: str | None, say: Callable[[str], None]
 ) -> list[MergeSummary]:
     if not target.parent.is_dir():
         raise PackageError(f"{target}: the folder {target.parent} does not exist")
@@ -171,7 +186,7 @@ def _merge_into_new(
         finally:
             db.close()
         with Inspection.open(partial) as inspection:
-            summaries = _merge_all(inspection, packages, actor_name)
+            summaries = _merge_all(inspection, packages, actor_name, say)
         os.replace(partial, target)
     except BaseException:
         _remove(partial)
