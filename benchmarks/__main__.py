@@ -1,0 +1,148 @@
+"""Run every benchmark and print the table (issue 9).
+
+    .venv/bin/python -m benchmarks [--sizes 1k,10k,100k] [--repeat N] [--steps N]
+                                   [--only startup,window,import,export] [--json OUT]
+
+At each size: start-up against a bare PySide6 window and the window's peak memory (startup),
+stepping, grading, filtering and sorting in the real window (window), import (import) and
+export against a bare openpyxl dump (export). Import and export run at sizes up to
+``--io-max`` (10k: their targets are stated at 10,000 cases). Median and 95th percentile are
+over every sample of the repeated runs. Writes JSON to ``--json`` (default
+build/benchmarks/results.json). Exit status 0 whatever the results: it measures, it does not
+judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks import Result, size_label, table
+from benchmarks.data import import_workbook, inspection_file, working_copy
+
+ROOT = Path(__file__).resolve().parent.parent
+MEASURES = ("startup", "window", "import", "export")
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().lower().replace(",", "").replace("_", "")
+    if text.endswith("k"):
+        return int(float(text[:-1]) * 1000)
+    return int(text)
+
+
+def machine() -> dict[str, object]:
+    """What the numbers were measured on, and how busy it was."""
+    info: dict[str, object] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "sqlite": sqlite3.sqlite_version,
+        "load_average": os.getloadavg(),
+    }
+    try:
+        import PySide6
+
+        info["pyside6"] = PySide6.__version__
+    except ImportError:
+        pass
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["ram_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--sizes", default="1k,10k,100k", help="case counts, e.g. 1k,10k,100k")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each measure")
+    parser.add_argument("--steps", type=int, default=200, help="steps/grades per window run")
+    parser.add_argument("--only", default=",".join(MEASURES), help="measures to run")
+    parser.add_argument("--io-max", default="10k", help="largest size for import and export")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--cache", type=Path, default=None, help="folder of generated files")
+    parser.add_argument("--json", type=Path, default=ROOT / "build" / "benchmarks" / "results.json")
+    args = parser.parse_args(argv)
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    only = {m.strip() for m in args.only.split(",") if m.strip()}
+    unknown = only - set(MEASURES)
+    if unknown:
+        parser.error(
+            f"unknown measures: {', '.join(sorted(unknown))} (one of {', '.join(MEASURES)})"
+        )
+    io_max = parse_size(args.io_max)
+
+    from auditor.synthetic import BENCH_ASSESSOR, GENERATOR_VERSION
+    from benchmarks import exporting, importing, startup, window
+
+    started_at = datetime.now(UTC)
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    results: list[Result] = []
+    work = Path(tempfile.mkdtemp(prefix="bench-run-"))
+    for size in sizes:
+        print(f"{size_label(size)} cases: preparing", flush=True)
+        source = inspection_file(size, args.seed, args.cache)
+        if "startup" in only:
+            print(f"{size_label(size)}: start-up and memory", flush=True)
+            db = working_copy(source, work, f"start-{size}.caseaudit")
+            results += startup.run(db, size, args.repeat, BENCH_ASSESSOR)
+        if "window" in only:
+            print(f"{size_label(size)}: stepping, grading, filtering", flush=True)
+            db = working_copy(source, work, f"window-{size}.caseaudit")
+            results += window.run(db, size, args.repeat, args.steps, BENCH_ASSESSOR)
+        if size <= io_max and "import" in only:
+            print(f"{size_label(size)}: import", flush=True)
+            import_workbook(size, args.seed, args.cache)
+            results += importing.run(size, args.repeat, args.seed, args.cache)
+        if size <= io_max and "export" in only:
+            print(f"{size_label(size)}: export", flush=True)
+            db = working_copy(source, work, f"export-{size}.caseaudit")
+            results += exporting.run(db, size, args.repeat)
+        for leftover in work.iterdir():
+            leftover.unlink()
+
+    report = {
+        "date": started_at.isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 1),
+        "command": [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            *(argv if argv is not None else sys.argv[1:]),
+        ],
+        "generator_version": GENERATOR_VERSION,
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "steps": args.steps,
+        "machine": machine() | {"load_average_before": load_before},
+        "results": [r.as_json() for r in results],
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=1))
+    print()
+    print(table(results))
+    print(f"\nload average before/after: {load_before} / {os.getloadavg()}")
+    print(f"JSON written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""Start to a usable main window against a bare PySide6 window, and the window's peak memory.
+
+Both are started the same way, as ``python -m benchmarks.startup --child KIND ...`` in a new
+process, alternately in the same run; the time is the parent's wall clock from starting the
+process to the child's "ready" line (so interpreter start and imports count for both).
+
+"Usable" is: the window shown, the case list holding every case, a case displayed in the case
+file and the grading panel, and the events so far processed. The child then steps through a
+few cases and reports its peak resident memory (VmHWM), the memory measure.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 2.5
+TARGET_MEMORY_MB = 400
+READY_TIMEOUT_S = 120
+MEMORY_STEPS = 20
+
+
+def peak_rss_kb() -> int:
+    """The process's peak resident set size in kB (VmHWM; ru_maxrss where /proc is absent)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def bench_settings(folder: Path, user: str) -> Path:
+    """An ini settings file naming the benchmark's inspector (so no identity dialog)."""
+    path = folder / "settings.ini"
+    path.write_text(f"[user]\nname={user}\nrole=inspector\n")
+    return path
+
+
+def usable(window: Any, cases: int) -> bool:
+    """Shown, every case listed, a case in the case file and the grading panel."""
+    return bool(
+        window.isVisible()
+        and window.case_model.rowCount() == cases
+        and window.case_file.title.text()
+        and window.grading.case is not None
+    )
+
+
+def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, Any]:
+    """The real main window, as the application opens it, once usable (app, window)."""
+    from PySide6.QtCore import QEventLoop, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    from ui.app import open_main_window
+
+    settings = QSettings(settings_path, QSettings.Format.IniFormat)
+    window = open_main_window(Path(db), settings)
+    if window is None:
+        raise SystemExit("the window did not open")
+    window.resize(1500, 900)
+    window.show()
+    app.processEvents()
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while not usable(window, cases):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"not usable after {READY_TIMEOUT_S} s")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    app.processEvents()
+    return app, window
+
+
+def _child(kind: str, args: list[str]) -> None:
+    started = time.perf_counter()
+    if kind == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        app = QApplication([sys.argv[0]])
+        window = QMainWindow()
+        window.resize(1500, 900)
+        window.show()
+        app.processEvents()
+        print(f"ready {time.perf_counter() - started:.6f}", flush=True)
+        print(f"peak_kb {peak_rss_kb()}", flush=True)
+        return
+    db, settings_path, cases = args[0], args[1], int(args[2])
+    app, window = open_usable_window(db, settings_path, cases)
+    print(f"ready {time.perf_counter() - started:.6f}", flush=True)
+    for _ in range(min(MEMORY_STEPS, cases - 1)):
+        window.step(1)
+        app.processEvents()
+    print(f"peak_kb {peak_rss_kb()}", flush=True)
+    window.close()
+    window.inspection.close()
+
+
+def start_once(kind: str, *args: str) -> tuple[float, float, float]:
+    """(wall seconds to ready, seconds the child measured itself, peak RSS in MB)."""
+    command = [sys.executable, "-m", "benchmarks.startup", "--child", kind, *args]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    wall, inside, peak = float("nan"), float("nan"), float("nan")
+    for line in process.stdout:
+        word, _, value = line.strip().partition(" ")
+        if word == "ready":
+            wall, inside = time.perf_counter() - started, float(value)
+        elif word == "peak_kb":
+            peak = int(value) / 1024
+    _, errors = process.communicate(timeout=READY_TIMEOUT_S)
+    if process.returncode != 0 or wall != wall:
+        raise RuntimeError(f"{kind} start failed ({process.returncode}):\n{errors[-2000:]}")
+    return wall, inside, peak
+
+
+def run(db: Path, cases: int, repeat: int, user: str) -> list[Result]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-start-"))
+    settings = bench_settings(folder, user)
+    bare_times, window_times, ratios, inside, peaks, bare_peaks = [], [], [], [], [], []
+    start_once("bare")  # warm the file cache for both, untimed
+    start_once("window", str(db), str(settings), str(cases))
+    for _ in range(repeat):
+        bare, _, bare_peak = start_once("bare")
+        window, window_inside, peak = start_once("window", str(db), str(settings), str(cases))
+        bare_times.append(bare * 1000)
+        window_times.append(window * 1000)
+        ratios.append(window / bare)
+        inside.append(window_inside * 1000)
+        peaks.append(peak)
+        bare_peaks.append(bare_peak)
+    return [
+        Result("start: bare PySide6 window (floor)", cases, "ms", bare_times),
+        Result(
+            "start: usable main window",
+            cases,
+            "ms",
+            window_times,
+            note="wall clock, process start to usable",
+            extra={"inside_process_ms": inside},
+        ),
+        Result("start: main window / bare window", cases, "x", ratios, TARGET_RATIO),
+        Result("peak memory: bare PySide6 window", cases, "MB", bare_peaks),
+        Result(
+            "peak memory: main window open (VmHWM)",
+            cases,
+            "MB",
+            peaks,
+            TARGET_MEMORY_MB,
+            note=f"after start and {MEMORY_STEPS} steps",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3:])
+    else:
+        raise SystemExit("run the benchmarks with: python -m benchmarks")

@@ -1,0 +1,204 @@
+"""Stepping, grading, filtering and sorting in the real main window, driven headless.
+
+Each run is a new process (``python -m benchmarks.window --child ...``) that opens the window
+as the application does (``ui.app.open_main_window``), waits until it is usable, then times:
+
+- next case: the "next" action (Ctrl+PgDown) triggered, then the events processed, so the
+  case file (details, chronology with timeliness) and the grading panel are shown and painted;
+- commit one grade: ``grading.set_grade`` (the grade and its audit-log row, one transaction);
+- grade in the window: the grading panel's ``grade_criterion`` (commit, panel refreshed, the
+  case's list row re-read, progress recounted) with events processed;
+- filter and search: the search box and filter widgets set as a user would, events processed;
+- sort: the case list's header sorted by a column and back.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import Result
+from benchmarks.startup import ROOT, bench_settings, child_env, open_usable_window
+
+TARGET_STEP_MEDIAN_MS = 16
+TARGET_STEP_P95_MS = 33
+TARGET_COMMIT_MS = 5
+TARGET_FILTER_MS = 100
+WARM_UP_STEPS = 5
+
+
+def _timed(app: Any, action: Any) -> float:
+    started = time.perf_counter()
+    action()
+    app.processEvents()
+    return (time.perf_counter() - started) * 1000
+
+
+def _step_to_next(app: Any, window: Any) -> None:
+    """Move on one case (untimed), back to the top at the end of the list."""
+    if window.case_table.currentIndex().row() + 1 >= window.case_model.rowCount():
+        window.select_row(0)
+    else:
+        window.step(1)
+    app.processEvents()
+
+
+def _filters(window: Any) -> list[tuple[str, Any]]:
+    """(what, action) pairs: each sets one filter as a user would; the last clears all."""
+    status = window.status_filter.findData("complete")
+    return [
+        ("search a reference", lambda: window.search.setText("sy-0123")),
+        ("search summaries", lambda: window.search.setText("nursery")),
+        ("search, no match", lambda: window.search.setText("zz-no-such-case")),
+        ("clear search", lambda: window.search.setText("")),
+        ("case type", lambda: window.type_filter.setCurrentIndex(1)),
+        ("all case types", lambda: window.type_filter.setCurrentIndex(0)),
+        ("status complete", lambda: window.status_filter.setCurrentIndex(status)),
+        ("any status", lambda: window.status_filter.setCurrentIndex(0)),
+        ("referred back only", lambda: window.flag_filter.setChecked(True)),
+        ("all cases", lambda: window.flag_filter.setChecked(False)),
+    ]
+
+
+def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
+    from PySide6.QtCore import Qt
+
+    app, window = open_usable_window(db, settings, cases)
+    for _ in range(min(WARM_UP_STEPS, cases - 1)):
+        _step_to_next(app, window)
+    window.select_row(0)
+    app.processEvents()
+
+    next_action = window.actions_by_id["next"]
+    step_ms = []
+    for _ in range(steps):
+        if window.case_table.currentIndex().row() + 1 >= window.case_model.rowCount():
+            window.select_row(0)
+            app.processEvents()
+        before = window.case_file.title.text()
+        step_ms.append(_timed(app, next_action.trigger))
+        assert window.case_file.title.text() != before, "the next case was not shown"
+
+    commit_ms, window_grade_ms = [], []
+    codes = ("inadequate", "good")
+    for n in range(steps):
+        _step_to_next(app, window)
+        case_id = window.current_case_id()
+        criterion = window.grading.visible_cards()[0].criterion.id
+        started = time.perf_counter()
+        window.inspection.grading.set_grade(case_id, window.user, criterion, codes[n % 2])
+        commit_ms.append((time.perf_counter() - started) * 1000)
+        window.grading.refresh(window.inspection.grading.assessment(case_id, window.user.id))
+        window_grade_ms.append(
+            _timed(app, lambda c=criterion, n=n: window.grading.grade_criterion(c, codes[~n % 2]))
+        )
+
+    filter_ms: dict[str, list[float]] = {}
+    for _ in range(max(1, steps // 40)):
+        for what, action in _filters(window):
+            filter_ms.setdefault(what, []).append(_timed(app, action))
+    assert window.case_model.rowCount() == cases
+
+    header = window.case_table.horizontalHeader()
+    sort_ms = []
+    for column in (1, 2, 4, 0):
+        sort_ms.append(
+            _timed(
+                app, lambda c=column: window.case_table.sortByColumn(c, header.sortIndicatorOrder())
+            )
+        )
+    sort_ms.append(
+        _timed(app, lambda: window.case_table.sortByColumn(0, Qt.SortOrder.DescendingOrder))
+    )
+    sort_ms.append(
+        _timed(app, lambda: window.case_table.sortByColumn(0, Qt.SortOrder.AscendingOrder))
+    )
+
+    window.close()
+    window.inspection.close()
+    Path(out).write_text(
+        json.dumps(
+            {
+                "step": step_ms,
+                "commit": commit_ms,
+                "window_grade": window_grade_ms,
+                "filter": filter_ms,
+                "sort": sort_ms,
+            }
+        )
+    )
+
+
+def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-window-"))
+    settings = bench_settings(folder, user)
+    pooled: dict[str, Any] = {
+        "step": [],
+        "commit": [],
+        "window_grade": [],
+        "filter": {},
+        "sort": [],
+    }
+    for n in range(repeat):
+        out = folder / f"run-{n}.json"
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.window",
+            "--child",
+            str(db),
+            str(settings),
+            str(cases),
+            str(steps),
+            str(out),
+        ]
+        done = subprocess.run(command, cwd=ROOT, env=child_env(), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"window benchmark failed:\n{done.stderr[-3000:]}")
+        run_samples = json.loads(out.read_text())
+        for key in ("step", "commit", "window_grade", "sort"):
+            pooled[key] += run_samples[key]
+        for what, samples in run_samples["filter"].items():
+            pooled["filter"].setdefault(what, []).extend(samples)
+    filters = [s for samples in pooled["filter"].values() for s in samples]
+    worst = {what: max(samples) for what, samples in pooled["filter"].items()}
+    return [
+        Result(
+            "next case fully shown",
+            cases,
+            "ms",
+            pooled["step"],
+            TARGET_STEP_MEDIAN_MS,
+            TARGET_STEP_P95_MS,
+        ),
+        Result("commit one grade + audit row", cases, "ms", pooled["commit"], TARGET_COMMIT_MS),
+        Result(
+            "grade in the window (commit, refresh, list row, progress)",
+            cases,
+            "ms",
+            pooled["window_grade"],
+        ),
+        Result(
+            "filter / search the case list",
+            cases,
+            "ms",
+            filters,
+            TARGET_FILTER_MS,
+            TARGET_FILTER_MS,
+            note="p95 over every filter change",
+            extra={"worst_by_filter": worst},
+        ),
+        Result("sort the case list by a column", cases, "ms", pooled["sort"]),
+    ]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 7 and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
+    else:
+        raise SystemExit("run the benchmarks with: python -m benchmarks")
