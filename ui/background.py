@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal, Slot
 
 Progress = Callable[[str], None]
 
@@ -115,3 +115,17 @@ class BackgroundRunner(QObject):
         self.cancel()
         if self.thread is not None:
             self.thread.wait(milliseconds)
+
+
+class CloseGuard(QObject):
+    """Calls ``wait`` when ``window`` closes, so no worker thread outlives it (Qt aborts)."""
+
+    def __init__(self, window: QObject, wait: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.wait = wait
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self.wait()
+        return False

@@ -7,19 +7,15 @@ call raise; the export then stops and any earlier workbook under the chosen name
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QStatusBar,
     QVBoxLayout,
@@ -29,48 +25,14 @@ from PySide6.QtWidgets import (
 from auditor.exporting.export import ExportError, ExportOptions, export_workbook
 from auditor.inspection import Inspection
 from ui.a11y import describe
+from ui.background import Progress
+from ui.task_dialog import TaskDialog
 
 
-class ExportCancelled(Exception):
-    """Raised from the progress callback when the user pressed Cancel."""
-
-
-class ExportWorker(QObject):
-    """Writes one workbook in a worker thread; reports the sheet being written and the outcome."""
-
-    progressed = Signal(str)
-    succeeded = Signal(str)  # the workbook's path
-    cancelled = Signal()
-    failed = Signal(str)
-    finished = Signal()
-
-    def __init__(self, db_path: Path, out: Path, options: ExportOptions) -> None:
-        super().__init__()
-        self.db_path = db_path
-        self.out = out
-        self.options = options
-        self.cancel_requested = threading.Event()
-
-    def _progress(self, sheet: str) -> None:
-        if self.cancel_requested.is_set():
-            raise ExportCancelled
-        self.progressed.emit(sheet)
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            # SQLite connections cannot cross threads: this worker opens its own.
-            with Inspection.open(self.db_path) as inspection:
-                export_workbook(inspection, self.out, self.options, self._progress)
-        except ExportCancelled:
-            self.cancelled.emit()
-        except ExportError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # never a traceback: say what failed
-            self.failed.emit(f"The workbook could not be written: {exc}")
-        else:
-            self.succeeded.emit(str(self.out))
-        self.finished.emit()
+def export_error(exc: Exception) -> str:
+    if isinstance(exc, ExportError):
+        return str(exc)
+    return f"The workbook could not be written: {exc}"
 
 
 FULL_INTRO = "Every sheet: tables, cases, criteria, chronology, referrals and the audit trail."
@@ -85,8 +47,11 @@ def default_name(db_path: Path, for_force: bool, redact: bool) -> Path:
     return db_path.with_name(f"{db_path.stem}{suffix}.xlsx")
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     """Choose the workbook's name, redaction and recipient; export with progress and Cancel."""
+
+    failed_prefix = "Not exported: "
+    cancelled_message = "Cancelled: no workbook was written; an earlier one is intact."
 
     def __init__(
         self,
@@ -95,15 +60,17 @@ class ExportDialog(QDialog):
         status_bar: QStatusBar | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        what = "the force's workbook" if options.for_force else "the workbook"
+        super().__init__(
+            parent,
+            action="&Export",
+            action_help=f"Writes {what}",
+            ready="Press Export to write the workbook; the export is logged.",
+        )
         self.for_force = options.for_force
         self.options = options
         self.db_path = Path(inspection.path)
         self.status_bar = status_bar
-        self.thread: QThread | None = None
-        self.worker: ExportWorker | None = None
-        self.outcome = ""  # "exported", "cancelled" or "failed" once finished
-        what = "the force's workbook" if self.for_force else "the workbook"
         self.setWindowTitle("Export for the force" if self.for_force else "Export workbook")
 
         self.intro = QLabel(
@@ -142,25 +109,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.redact)
         form.addRow("Reci&pient:", self.recipient)
 
-        self.stage = QLabel("Press Export to write the workbook; the export is logged.")
-        self.stage.setWordWrap(True)
-        describe(self.stage, "Export state", "The sheet being written, or the outcome")
-        self.bar = QProgressBar()
-        describe(self.bar, "Export progress", "Busy while the workbook is written")
-        self.bar.setRange(0, 0)
-        self.bar.setTextVisible(False)
-        self.bar.hide()
-        self.export_button = QPushButton("&Export")
-        describe(self.export_button, "Export", f"Writes {what}")
-        self.export_button.setDefault(True)
+        self.export_button = self.action_button
         self.export_button.clicked.connect(self.start)
-        self.close_button = QPushButton("Close")
-        describe(self.close_button, "Close or cancel", "Cancels a running export, else closes")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -168,7 +118,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.stage)
         layout.addWidget(self.bar)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row())
         self.resize(680, 230)
 
     def _choose(self) -> None:
@@ -186,10 +136,6 @@ class ExportDialog(QDialog):
         if self.path.text() in (plain, redacted):
             self.path.setText(redacted if redact else plain)
 
-    @property
-    def running(self) -> bool:
-        return self.thread is not None
-
     def chosen_options(self) -> ExportOptions:
         return ExportOptions(
             redact=self.redact.isChecked() and not self.for_force,
@@ -204,81 +150,22 @@ class ExportDialog(QDialog):
             return
         text = self.path.text().strip()
         if not text:
-            self._finish("failed", "Choose where to write the workbook.")
+            self.finish("failed", "Choose where to write the workbook.")
             return
         out = Path(text).expanduser()
-        self.outcome = ""
-        self.export_button.setEnabled(False)
-        self.close_button.setText("Cancel")
-        self.bar.show()
-        self.stage.setText("Starting…")
-        self.worker = ExportWorker(self.db_path, out, self.chosen_options())
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        # Bound slots of this dialog, never lambdas: they run in the UI thread.
-        self.worker.progressed.connect(self._progressed)
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.cancelled.connect(self._cancelled)
-        self.worker.failed.connect(self._failed)
-        # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.
-        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.thread.finished.connect(self._thread_done)
-        self.thread.start()
+        db_path, options = self.db_path, self.chosen_options()
 
-    def cancel(self) -> None:
-        """Ask the running export to stop at the next sheet; the earlier file stays."""
-        if self.worker is not None:
-            self.worker.cancel_requested.set()
-            self.stage.setText("Cancelling…")
-            self.close_button.setEnabled(False)
+        def work(progress: Progress) -> str:
+            # SQLite connections cannot cross threads: the work opens its own.
+            with Inspection.open(db_path) as inspection:
+                export_workbook(
+                    inspection, out, options, lambda sheet: progress(f"Writing the sheet {sheet}…")
+                )
+            return str(out)
 
-    @Slot(str)
-    def _progressed(self, sheet: str) -> None:
-        self.stage.setText(f"Writing the sheet {sheet}…")
+        self.run_task(work, export_error)
 
-    @Slot(str)
-    def _succeeded(self, path: str) -> None:
-        self._finish("exported", f"Written: {path}")
+    def task_succeeded(self, path: str) -> None:
+        self.finish("exported", f"Written: {path}")
         if self.status_bar is not None:
             self.status_bar.showMessage(f"Exported {Path(path).name}", 10_000)
-
-    @Slot()
-    def _cancelled(self) -> None:
-        self._finish("cancelled", "Cancelled: no workbook was written; an earlier one is intact.")
-
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self._finish("failed", f"Not exported: {message}")
-
-    def _finish(self, outcome: str, message: str) -> None:
-        self.outcome = outcome
-        self.stage.setText(message)
-        self.bar.hide()
-
-    @Slot()
-    def _thread_done(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
-            self.thread.deleteLater()
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.thread = None
-        self.worker = None
-        self.export_button.setEnabled(True)
-        self.close_button.setEnabled(True)
-        self.close_button.setText("Close")
-
-    def reject(self) -> None:
-        """Close, or while exporting, cancel (the dialog stays until the export has stopped)."""
-        if self.running:
-            self.cancel()
-            return
-        super().reject()
-
-    def wait_idle(self, milliseconds: int = 60_000) -> None:
-        """Cancel and wait for a running export (before the main window closes)."""
-        if self.worker is not None:
-            self.worker.cancel_requested.set()
-        if self.thread is not None:
-            self.thread.wait(milliseconds)

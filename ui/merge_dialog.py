@@ -10,23 +10,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Slot
+from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
 
 from auditor.merging import PACKAGE_SUFFIX, MergeSummary, PackageError, merge_packages
 from ui.a11y import describe
-from ui.background import BackgroundRunner, Progress
+from ui.background import Progress
+from ui.task_dialog import TaskDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -47,14 +46,21 @@ def summary_text(summaries: list[MergeSummary]) -> str:
     return "\n\n".join(blocks)
 
 
-class MergeDialog(QDialog):
+class MergeDialog(TaskDialog):
     """Choose packages, merge them into the open inspection, and read what changed."""
 
+    failed_prefix = "Not merged: "
+    cancelled_message = "Cancelled: the packages merged before stopping stay merged."
+
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+        super().__init__(
+            window,
+            action="&Merge",
+            action_help="Merges the packages listed, in order",
+            ready="Add the packages, then press Merge.",
+        )
         self.window = window
         self.db_path = Path(window.inspection.path)
-        self.outcome = ""  # "merged" or "failed" once finished
         self.summaries: list[MergeSummary] = []
         self.setWindowTitle("Merge packages")
         intro = QLabel(
@@ -81,15 +87,6 @@ class MergeDialog(QDialog):
         list_row = QHBoxLayout()
         list_row.addWidget(self.package_list, 1)
         list_row.addLayout(list_buttons)
-
-        self.stage = QLabel("Add the packages, then press Merge.")
-        self.stage.setWordWrap(True)
-        describe(self.stage, "Merge state", "The package being merged, or the outcome")
-        self.bar = QProgressBar()
-        describe(self.bar, "Merge progress", "Busy while the packages are merged")
-        self.bar.setRange(0, 0)
-        self.bar.setTextVisible(False)
-        self.bar.hide()
         self.result = QPlainTextEdit(readOnly=True)
         describe(self.result, "What the merge did", "Added, updated, unchanged and in conflict")
         self.resolve_button = QPushButton("Resolve &conflicts…")
@@ -100,33 +97,16 @@ class MergeDialog(QDialog):
         )
         self.resolve_button.setEnabled(False)
         self.resolve_button.clicked.connect(self._resolve)
-        self.merge_button = QPushButton("&Merge")
-        describe(self.merge_button, "Merge", "Merges the packages listed, in order")
-        self.merge_button.setDefault(True)
+        self.merge_button = self.action_button
         self.merge_button.clicked.connect(self.start)
-        self.close_button = QPushButton("Close")
-        describe(self.close_button, "Close or cancel", "Stops after the package being merged")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.resolve_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(list_row)
         layout.addWidget(self.stage)
         layout.addWidget(self.bar)
         layout.addWidget(self.result, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row(self.resolve_button))
         self.resize(760, 560)
-
-        self.runner = BackgroundRunner(self)
-        self.runner.progressed.connect(self.stage.setText)
-        self.runner.succeeded.connect(self._merged)
-        self.runner.failed.connect(self._failed)
-        self.runner.cancelled.connect(self._cancelled)
-        self.runner.idle.connect(self._idle)
 
     def add_packages(self, paths: list[str | Path]) -> None:
         listed = self.packages.stringList()
@@ -147,16 +127,13 @@ class MergeDialog(QDialog):
         for row in rows:
             self.packages.removeRows(row, 1)
 
-    @property
-    def running(self) -> bool:
-        return self.runner.running
-
     def start(self) -> None:
+        """Merge the packages listed on a worker thread; Cancel stops between packages."""
         if self.running:
             return
         paths = [Path(p) for p in self.packages.stringList()]
         if not paths:
-            self._finish("failed", "Add at least one package to merge.")
+            self.finish("failed", "Add at least one package to merge.")
             return
         # What is on screen is committed first, so the merge reads and compares it.
         self.window.grading.flush()
@@ -166,45 +143,26 @@ class MergeDialog(QDialog):
         def work(progress: Progress) -> list[MergeSummary]:
             return merge_packages(db_path, paths, actor_name=actor, progress=progress)
 
-        self.outcome = ""
         self.summaries = []
         self.result.clear()
         self.resolve_button.setEnabled(False)
-        self.merge_button.setEnabled(False)
-        self.close_button.setText("Cancel")
-        self.bar.show()
-        self.runner.start(work, merge_error)
+        self.run_task(work, merge_error)
 
-    @Slot(object)
-    def _merged(self, summaries: list[MergeSummary]) -> None:
+    def task_succeeded(self, summaries: list[MergeSummary]) -> None:
         self.summaries = summaries
         conflicts = {c.case_id for s in summaries for c in s.conflicts}
         changed = any(s.changed for s in summaries)
         verdict = "Merged." if changed else "Nothing new: every package was merged before."
         if conflicts:
             verdict += f" {len(conflicts)} case(s) in conflict for the lead to resolve."
-        self._finish("merged", verdict)
+        self.finish("merged", verdict)
         self.result.setPlainText(summary_text(summaries))
         self.resolve_button.setEnabled(bool(conflicts))
-        self._reload_window()
+        self.task_ended()
         self.window.statusBar().showMessage(verdict, 10_000)
 
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self._finish("failed", f"Not merged: {message}")
-        self._reload_window()  # packages merged before a failure stay merged: show them
-
-    @Slot()
-    def _cancelled(self) -> None:
-        self._finish("failed", "Cancelled: the packages merged before stopping stay merged.")
-        self._reload_window()
-
-    def _finish(self, outcome: str, message: str) -> None:
-        self.outcome = outcome
-        self.stage.setText(message)
-        self.bar.hide()
-
-    def _reload_window(self) -> None:
+    def task_ended(self) -> None:
+        """Show what was merged (packages merged before a failure or Cancel stay merged)."""
         window = self.window
         window.reload_cases()
         shown = window.grading.case
@@ -213,21 +171,3 @@ class MergeDialog(QDialog):
 
     def _resolve(self) -> None:
         self.window.moderation_views.open_moderation()
-
-    @Slot()
-    def _idle(self) -> None:
-        self.merge_button.setEnabled(True)
-        self.close_button.setText("Close")
-        self.close_button.setEnabled(True)
-
-    def reject(self) -> None:
-        """Close, or while merging, stop after the package being merged."""
-        if self.running:
-            self.runner.cancel()
-            self.stage.setText("Stopping after this package…")
-            self.close_button.setEnabled(False)
-            return
-        super().reject()
-
-    def wait_idle(self, milliseconds: int = 60_000) -> None:
-        self.runner.wait_idle(milliseconds)

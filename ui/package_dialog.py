@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +19,8 @@ from PySide6.QtWidgets import (
 from auditor.inspection import Inspection
 from auditor.merging import PACKAGE_SUFFIX, Manifest, PackageError, write_package
 from ui.a11y import describe
-from ui.background import BackgroundRunner, Progress
+from ui.background import Progress
+from ui.task_dialog import TaskDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -43,14 +41,17 @@ def package_error(exc: Exception) -> str:
     return f"The package could not be written: {exc}"
 
 
-class PackageDialog(QDialog):
+class PackageDialog(TaskDialog):
     """Choose the package's file, whose work and the recipient; write it off the UI thread."""
 
+    failed_prefix = "Not written: "
+
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+        super().__init__(
+            window, action="&Write", action_help="Writes the package", ready="Press Write."
+        )
         self.window = window
         self.db_path = Path(window.inspection.path)
-        self.outcome = ""  # "written" or "failed" once finished
         self.setWindowTitle("Export package")
         intro = QLabel(
             "One file holding this laptop's cases, documents, chronologies, assessments, "
@@ -76,40 +77,16 @@ class PackageDialog(QDialog):
         form.addRow("&File:", row)
         form.addRow("&Whose work:", self.assessor)
         form.addRow("Reci&pient:", self.recipient)
-
-        self.stage = QLabel("Press Write to write the package.")
-        self.stage.setWordWrap(True)
-        describe(self.stage, "Package state", "What is being done, or the outcome")
-        self.bar = QProgressBar()
-        describe(self.bar, "Package progress", "Busy while the package is written")
-        self.bar.setRange(0, 0)
-        self.bar.setTextVisible(False)
-        self.bar.hide()
-        self.write_button = QPushButton("&Write")
-        describe(self.write_button, "Write", "Writes the package")
-        self.write_button.setDefault(True)
+        self.write_button = self.action_button
         self.write_button.clicked.connect(self.start)
-        self.close_button = QPushButton("Close")
-        describe(self.close_button, "Close", "Closes this dialog")
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.write_button)
-        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.stage)
         layout.addWidget(self.bar)
         layout.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row())
         self.resize(680, 240)
-
-        self.runner = BackgroundRunner(self)
-        self.runner.progressed.connect(self.stage.setText)
-        self.runner.succeeded.connect(self._written)
-        self.runner.failed.connect(self._failed)
-        self.runner.idle.connect(self._idle)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -118,17 +95,13 @@ class PackageDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    @property
-    def running(self) -> bool:
-        return self.runner.running
-
     def start(self) -> None:
-        """Write the package on a worker thread (it cannot be cancelled: it is one copy)."""
+        """Write the package on a worker thread (one copy: it cannot be cancelled half way)."""
         if self.running:
             return
         text = self.path.text().strip()
         if not text:
-            self._finish("failed", "Choose where to write the package.")
+            self.finish("failed", "Choose where to write the package.")
             return
         out = Path(text).expanduser()
         db_path, user = self.db_path, self.window.user
@@ -144,41 +117,15 @@ class PackageDialog(QDialog):
                 )
             return str(out), manifest
 
-        self.outcome = ""
-        self.write_button.setEnabled(False)
-        self.close_button.setEnabled(False)
-        self.bar.show()
-        self.runner.start(work, package_error)
+        self.run_task(work, package_error, cancellable=False)
 
-    @Slot(object)
-    def _written(self, result: tuple[str, Manifest]) -> None:
+    def task_succeeded(self, result: tuple[str, Manifest]) -> None:
         path, manifest = result
         cases = manifest.counts.get("cases", 0)
         assessments = manifest.counts.get("assessments", 0)
-        self._finish(
+        self.finish(
             "written",
             f"Written: {path}\n{_count(cases, 'case')}, {_count(assessments, 'assessment')}; "
             f"work of {manifest.assessor}.",
         )
         self.window.statusBar().showMessage(f"Package written: {Path(path).name}", 10_000)
-
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self._finish("failed", f"Not written: {message}")
-
-    def _finish(self, outcome: str, message: str) -> None:
-        self.outcome = outcome
-        self.stage.setText(message)
-        self.bar.hide()
-
-    @Slot()
-    def _idle(self) -> None:
-        self.write_button.setEnabled(True)
-        self.close_button.setEnabled(True)
-
-    def reject(self) -> None:
-        if not self.running:
-            super().reject()
-
-    def wait_idle(self, milliseconds: int = 60_000) -> None:
-        self.runner.wait_idle(milliseconds)

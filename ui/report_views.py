@@ -4,27 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-
 from auditor.exporting.export import ExportOptions
+from ui.background import CloseGuard
 from ui.export_dialog import ExportDialog
 from ui.report_window import ReportsWindow
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-
-class _CloseGuard(QObject):
-    """Waits for report and export threads when the main window closes (Qt aborts otherwise)."""
-
-    def __init__(self, views: ReportViews) -> None:
-        super().__init__(views.window)
-        self.views = views
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self.views.wait_idle()
-        return False
 
 
 class ReportViews:
@@ -34,8 +20,7 @@ class ReportViews:
         self.window = window
         self.reports: ReportsWindow | None = None
         self.exports: dict[bool, ExportDialog] = {}  # by for_force
-        self._guard = _CloseGuard(self)
-        window.installEventFilter(self._guard)
+        self._guard = CloseGuard(window, self.wait_idle)
 
     def _flush(self) -> None:
         """Commit a note being typed, so reports and exports see it."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui.background import CloseGuard
 from ui.merge_dialog import MergeDialog
 from ui.package_dialog import PackageDialog
 
@@ -18,6 +19,7 @@ class TeamViews:
         self.window = window
         self.package: PackageDialog | None = None
         self.merge: MergeDialog | None = None
+        self._guard = CloseGuard(window, self.wait_idle)
 
     def export_package(self) -> PackageDialog:
         if self.package is None:
