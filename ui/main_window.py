@@ -5,12 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -19,12 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.case_list import R_STATUS, CaseFilter
-from auditor.grading import STATUS_LABELS, is_done
+from auditor.case_list import R_STATUS
+from auditor.grading import is_done
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.a11y import describe
 from ui.case_file import CaseFileView
+from ui.case_filter_bar import CaseFilterBar
 from ui.case_model import CaseIdRole, CaseTableModel
 from ui.file_views import FileViews
 from ui.grading_panel import GradingPanel
@@ -79,51 +76,19 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((100, 100, 130, 100, 200, 150, 150)):
             self.case_table.setColumnWidth(column, width)
 
-        self.search = QLineEdit(placeholderText="Search reference or summary")
-        describe(
-            self.search,
-            "Search cases",
-            "Shows only cases whose reference or summary holds this text",
+        self.filter_bar = CaseFilterBar(inspection.framework)
+        self.filter_bar.changed.connect(self._apply_filters)
+        bar = self.filter_bar  # the controls, named as tests and benchmarks know them
+        self.search, self.type_filter, self.status_filter = (
+            bar.search,
+            bar.type_filter,
+            bar.status_filter,
         )
-        self.search.setClearButtonEnabled(True)
-        self.type_filter = QComboBox()
-        describe(self.type_filter, "Filter by case type", "Shows only cases of the chosen type")
-        self.type_filter.addItem("All case types", None)
-        for case_type in inspection.framework.case_types:
-            self.type_filter.addItem(case_type.label, case_type.code)
-        self.status_filter = QComboBox()
-        describe(self.status_filter, "Filter by status", "Shows only cases with this status")
-        self.status_filter.addItem("Any status", None)
-        for code, label in STATUS_LABELS.items():
-            self.status_filter.addItem(label, code)
-        self.grade_filter = QComboBox()
-        describe(
-            self.grade_filter, "Filter by overall grade", "Shows only cases with this overall grade"
-        )
-        self.grade_filter.addItem("Any grade", None)
-        for grade in inspection.framework.grades:
-            self.grade_filter.addItem(grade.label, grade.code)
-        self.flag_filter = QCheckBox("Referred back only")
-        describe(
-            self.flag_filter,
-            "Show only cases referred back",
-            "When ticked, the list shows only cases flagged for referral back to the force",
-        )
-        for combo in (self.type_filter, self.status_filter, self.grade_filter):
-            combo.currentIndexChanged.connect(self._apply_filters)
-        self.flag_filter.toggled.connect(self._apply_filters)
-        self.search.textChanged.connect(self._apply_filters)
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.grade_filter)
-        filters.addWidget(self.flag_filter)
+        self.grade_filter, self.flag_filter = bar.grade_filter, bar.flag_filter
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 4, 4)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.type_filter)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.case_table, 1)
 
         self.case_file = CaseFileView(inspection)
@@ -276,15 +241,7 @@ class MainWindow(QMainWindow):
 
     def _apply_filters(self) -> None:
         """Filter the list; the case on screen stays selected while it is still listed."""
-        self.case_model.set_filter(
-            CaseFilter(
-                case_type=self.type_filter.currentData(),
-                status=self.status_filter.currentData(),
-                grade=self.grade_filter.currentData(),
-                flagged_only=self.flag_filter.isChecked(),
-                text=self.search.text(),
-            )
-        )
+        self.case_model.set_filter(self.filter_bar.current())
         shown_count = self.case_model.rowCount()
         total = len(self.case_model.cases.rows)
         self.statusBar().showMessage(
