@@ -205,5 +205,43 @@ def _m0003_reviews_and_settings(db: Database) -> None:
     _set_version(db, 3)
 
 
+@migrations(name="0004_moderation_reconciliations_force_grades")
+def _m0004_moderation(db: Database) -> None:
+    """Moderation: the sample and its second inspectors, the lead's agreed grades, and the
+    grade the force's own audit team gave each case."""
+    _run(
+        db,
+        """
+        CREATE TABLE moderation_cases (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL UNIQUE REFERENCES cases(id),
+            first_assessor_id TEXT NOT NULL REFERENCES assessors(id),
+            reason TEXT NOT NULL CHECK (reason IN ('referral', 'stratified')),
+            percent REAL NOT NULL,
+            seed INTEGER NOT NULL,
+            drawn_by TEXT NOT NULL REFERENCES assessors(id),
+            drawn_at TEXT NOT NULL,
+            second_assessor_id TEXT REFERENCES assessors(id),
+            assigned_at TEXT
+        );
+        CREATE INDEX moderation_cases_second ON moderation_cases(second_assessor_id);
+        CREATE TABLE reconciliations (
+            id TEXT PRIMARY KEY,
+            case_id TEXT NOT NULL UNIQUE REFERENCES cases(id),
+            overall_grade TEXT NOT NULL,
+            note TEXT NOT NULL,
+            reconciled_by TEXT NOT NULL REFERENCES assessors(id),
+            reconciled_at TEXT NOT NULL
+        );
+        CREATE TABLE force_grades (
+            case_id TEXT PRIMARY KEY REFERENCES cases(id),
+            grade TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+    _set_version(db, 4)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = [m.name for m in migrations._migrations]
