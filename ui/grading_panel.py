@@ -23,13 +23,14 @@ from auditor.undo import EditHistory
 from ui.a11y import describe
 from ui.grading_boxes import CriterionCard, GradingKeys, OverallBox
 from ui.grading_widgets import GradeButtons, NoteEdit
+from ui.save_retry import REFUSED, PendingSaves
 
 
 class GradingPanel(QWidget):
     """Grades one case for the current user; every change is committed at once."""
 
     changed = Signal(str)  # case id
-    failed = Signal(str)  # message for the user
+    failed = Signal(str)  # message for the user (an edit the rules refused)
 
     def __init__(self, inspection: Inspection, user: Assessor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -40,6 +41,9 @@ class GradingPanel(QWidget):
         self.case: Case | None = None
         self._busy = False
         self.cards: dict[str, CriterionCard] = {}
+        # Edits the storage failed to save (disk full, file locked), saved again in order.
+        self.pending = PendingSaves(self)
+        self.pending.saved.connect(self._saved_again)
 
         self.status = QLabel()
         self.status.setObjectName("gradingStatus")
@@ -233,14 +237,30 @@ class GradingPanel(QWidget):
     # --- editing ---------------------------------------------------------------------------
 
     def _apply(self, edit: Callable[[], Assessment | None]) -> None:
+        """Save an edit; when the storage fails it stays on screen and is saved later."""
         assert self.case is not None
+        case_id = self.case.id
+        if len(self.pending) and not self.pending.retry():
+            self.pending.add(case_id, edit, None)  # in order, after the edits still waiting
+            return
         try:
             assessment = edit()
-        except Exception as exc:  # shown to the user; the edit stays on screen to retry
+        except REFUSED as exc:  # the rules said no: said once, not retried
             self.failed.emit(f"Not saved: {exc}")
             return
+        except Exception as exc:  # disk full, file locked: kept and tried again
+            self.pending.add(case_id, edit, exc)
+            return
         self.refresh(assessment)
-        self.changed.emit(self.case.id)
+        self.changed.emit(case_id)
+
+    def _saved_again(self, case_ids: list[str]) -> None:
+        """Waiting edits are saved: show the file's state of the case on screen."""
+        for case_id in case_ids:
+            self.changed.emit(case_id)
+        if self.case is not None and self.case.id in case_ids:
+            self.flush()  # anything typed since is saved first, so refreshing loses nothing
+            self.refresh(self.inspection.grading.assessment(self.case.id, self.user.id))
 
     def grade_criterion(self, criterion_id: str, code: str | None) -> None:
         case = self.case

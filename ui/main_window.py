@@ -20,6 +20,7 @@ from auditor.grading import is_done
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.a11y import describe
+from ui.backup_runner import BackupRunner
 from ui.case_file import CaseFileView
 from ui.case_filter_bar import CaseFilterBar
 from ui.case_model import CaseIdRole, CaseTableModel
@@ -29,7 +30,9 @@ from ui.help import GuideDialog
 from ui.import_dialog import ImportDialog
 from ui.moderation_views import ModerationViews
 from ui.report_views import ReportViews
+from ui.restore_dialog import backups_root
 from ui.review_views import ReviewViews
+from ui.save_retry import SaveBanner, unsaved_may_close
 from ui.shortcuts import SHORTCUTS, shortcuts_html
 from ui.team_views import TeamViews
 
@@ -101,7 +104,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.case_file)
         self.splitter.addWidget(self.grading)
         self.splitter.setSizes([420, 520, 460])
-        self.setCentralWidget(self.splitter)
+        self.save_banner = SaveBanner(self.grading.pending.retry)
+        self.grading.pending.failed.connect(self.save_banner.show_problem)
+        self.grading.pending.saved.connect(self._saved_again)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.save_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.progress = QLabel()
         self.progress.setAccessibleName("Progress")
@@ -119,6 +130,10 @@ class MainWindow(QMainWindow):
         self.team_views = TeamViews(self)
         self.moderation_views = ModerationViews(self)
         self.file_views = FileViews(self)
+        self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
+        self.backups.failed.connect(self._show_failure)
+        if not getattr(inspection.db, "read_only", False):  # a viewer leaves backups to the writer
+            self.backups.begin()
         self._build_menus()
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.case_model.modelReset.connect(self._reselect_shown_case)
@@ -346,6 +361,10 @@ class MainWindow(QMainWindow):
     def _show_failure(self, message: str) -> None:
         self.statusBar().showMessage(message)
 
+    def _saved_again(self, case_ids: list[str]) -> None:
+        self.save_banner.hide()
+        self.statusBar().showMessage(f"Saved: the edits waiting on {len(case_ids)} case(s)", 8000)
+
     # --- layout memory ---------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
@@ -363,6 +382,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.grading.flush()
+        if not unsaved_may_close(self, self.grading.pending):
+            event.ignore()
+            return
+        self.backups.stop()
         self.flush_consultations()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
