@@ -19,18 +19,21 @@ def case_rows(db: Database) -> list[tuple]:
     """One tuple per case (in no set order).
 
     Columns: case id, reference, case_type, borough, bcu, team, date_opened, summary, assessor
-    name, overall grade, override reason, referral reason, referral note (the last six None
-    when the case has no assessment or no referral).
+    name, overall grade, override reason, referral reason, referral note (these five None
+    when the case has no assessment or no referral), the force's own audit grade (None when
+    none was given).
     """
     sql = f"""
         {_EXPORTED}
         SELECT c.id, c.reference, c.case_type, c.borough, c.bcu, c.team, c.date_opened,
-               c.summary, p.name, a.overall_grade, a.override_reason, f.reason, f.note
+               c.summary, p.name, a.overall_grade, a.override_reason, f.reason, f.note,
+               g.grade
         FROM cases c
         LEFT JOIN exported e ON e.case_id = c.id
         LEFT JOIN assessments a ON a.id = e.id
         LEFT JOIN assessors p ON p.id = a.assessor_id
         LEFT JOIN referrals f ON f.assessment_id = a.id
+        LEFT JOIN force_grades g ON g.case_id = c.id
     """
     return db.execute(sql).fetchall()
 

@@ -79,6 +79,7 @@ def case_table(
         override,
         reason,
         note,
+        force_grade,
     ) in data.cases:
         row: list[Any] = [
             name(reference),
@@ -88,6 +89,7 @@ def case_table(
             team or None,
             _date(opened),
             (summary or None) if personal else None,
+            framework.grade_label(force_grade) if force_grade else None,
             assessor if personal else None,
             framework.grade_label(overall) if overall else None,
             (override or None) if personal else None,
@@ -113,7 +115,7 @@ def write_cases(
     personal: bool = True,
 ) -> None:
     """Write the Cases sheet."""
-    widths = [16, 28, 14, 14, 22, 12, 40, 18, 20, 30, 10, 28, 40]
+    widths = [16, 28, 14, 14, 22, 12, 40, 14, 18, 20, 30, 10, 28, 40]
     widths += [14, 30] * len(framework.criteria)
     sheet = Sheet(book, "Cases", list(case_columns(framework).values()), widths)
     sheet.append_all(case_table(data, framework, name, personal=personal))

@@ -3,7 +3,7 @@
 Three kinds of workbook:
 
 - **full** (the inspection team's): About, Summary, Timeliness, Criteria, Cases, Chronology,
-  Referrals, Audit trail. Cases and Chronology are the import layout.
+  Referrals, Moderation, Audit trail. Cases and Chronology are the import layout.
 - **redacted** (for sharing beyond the team): no names, summaries, notes, chronology detail
   or audit trail; case references replaced by keyed hashes stable within the workbook; counts
   below 5 in the published tables shown as ``<5`` (and counts that would reveal them ``[c]``).
@@ -28,6 +28,7 @@ from auditor.exporting.detail_sheets import (
     write_referrals,
     write_referred_for_force,
 )
+from auditor.exporting.moderation_sheet import write_moderation
 from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
 from auditor.exporting.workbook import Sheet, save_atomically
 from auditor.inspection import Inspection, utc_now
@@ -60,8 +61,8 @@ REMOVED = {
     FULL: ["Nothing: the full workbook for the inspection team."],
     REDACTED: [
         "Names of inspectors and supervisors, summaries, evidence and referral notes, override "
-        "reasons, chronology details, the force's references and action text, and the audit "
-        "trail are left out.",
+        "reasons, chronology details, the force's references and action text, the Moderation "
+        "sheet and the audit trail are left out.",
         "Case references are replaced by keyed hashes (C-…), the same for a case throughout "
         "this workbook but not linkable to another export.",
         "In Summary, Timeliness and Criteria, counts from 1 to 4 are shown as <5, and a count "
@@ -117,6 +118,8 @@ def export_workbook(
         report("Referrals")
         write_referrals(book, inspection, name, personal=personal)
         if personal:
+            report("Moderation")
+            write_moderation(book, inspection)
             report("Audit trail")
             write_audit_trail(book, inspection, data)
 
@@ -152,7 +155,9 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
             [
                 "Which grading counts",
                 "Each case's reported assessment: the most recently updated assessment with "
-                "an overall grade. Cases not yet graded are left out of the tables and counted "
+                "an overall grade, leaving aside a moderation case's second (blind) grading; "
+                "its overall grade is replaced by the lead's agreed grade where one is "
+                "recorded. Cases not yet graded are left out of the tables and counted "
                 "beneath table 1.",
             ],
         ]

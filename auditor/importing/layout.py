@@ -31,6 +31,7 @@ CASE_COLUMNS = {
     "team": "Team",
     "date_opened": "Date opened",
     "summary": "Summary",
+    "force_grade": "Force grade",
     "assessor": "Assessor",
     "overall": "Overall grade",
     "override_reason": "Override reason",
@@ -98,7 +99,7 @@ def match_headings(
     return positions if all(k in positions for k in required) else None
 
 
-def allowed(columns: dict[str, str], limit: int = 14) -> str:
+def allowed(columns: dict[str, str], limit: int = 15) -> str:
     names = list(columns.values())
     shown = ", ".join(names[:limit])
     if len(names) > limit:

@@ -16,6 +16,7 @@ from auditor.importing.problems import ImportRefused, Problems, cell
 from auditor.importing.sources import read_source
 from auditor.importing.validate import Plan, validate
 from auditor.inspection import Inspection
+from auditor.moderation import Moderation
 from auditor.records import Assessor, Case
 from db import cases as case_rows
 
@@ -33,15 +34,26 @@ class ImportReport:
     events: int = 0
     documents: int = 0
     gradings: int = 0
+    force_grades: int = 0
 
     def lines(self) -> list[str]:
-        if not (self.added or self.updated or self.events or self.documents or self.gradings):
+        if not (
+            self.added
+            or self.updated
+            or self.events
+            or self.documents
+            or self.gradings
+            or self.force_grades
+        ):
             return ["Nothing changed: the inspection already holds everything in this file."]
-        return [
+        lines = [
             f"{self.added} cases added, {self.updated} cases updated",
             f"{self.events} chronology events added, {self.documents} documents attached",
             f"{self.gradings} cases' gradings imported",
         ]
+        if self.force_grades:
+            lines.append(f"{self.force_grades} force grades recorded")
+        return lines
 
 
 @dataclass
@@ -202,6 +214,15 @@ def _write(
         for case in inspection.add_cases(user, new_rows):
             by_reference[case.reference.casefold()] = case
         result.added = len(new_rows)
+        # A blank Force grade cell leaves the grade recorded as it is (never clears it).
+        force = {
+            by_reference[r.reference.casefold()].id: r.force_grade
+            for r in plan.cases
+            if r.force_grade is not None
+        }
+        if force:
+            report("Recording force grades", len(force))
+            result.force_grades = Moderation(inspection).set_force_grades(user, force)
         present = case_rows.chronology_keys(db)
         events = []
         for event in plan.events:

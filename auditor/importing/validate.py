@@ -34,6 +34,7 @@ class CaseRecord:
     team: str
     date_opened: str | None
     summary: str
+    force_grade: str | None = None  # the force's own audit grade (blank: none given)
 
 
 @dataclass
@@ -166,6 +167,19 @@ def _validate_cases(framework: Framework, sheet: Sheet, problems: Problems, plan
         except cells.CellError as exc:
             bad("date_opened", str(exc))
             opened = None
+        force_grade = None
+        raw_force = at("force_grade")
+        if cells.text(raw_force):
+            parsed = framework.parse_grade(cells.text(raw_force), allow_not_applicable=False)
+            if parsed is None:
+                scale = ", ".join(g.label for g in framework.grades)
+                bad(
+                    "force_grade",
+                    f"{cells.quoted(raw_force)} is not a grade the force's audit can give "
+                    f"(one of: {scale}; leave it blank when there is none)",
+                )
+            else:
+                force_grade = parsed.code
         if reference and case_type:
             plan.cases.append(
                 CaseRecord(
@@ -177,6 +191,7 @@ def _validate_cases(framework: Framework, sheet: Sheet, problems: Problems, plan
                     cells.text(at("team")),
                     opened,
                     cells.text(at("summary")),
+                    force_grade,
                 )
             )
         grading = _grading(

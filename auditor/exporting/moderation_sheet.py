@@ -1,0 +1,126 @@
+"""The Moderation sheet: agreement between first and second gradings, disagreements with the
+lead's agreed grades, and the inspectorate's grades against the force's own audit.
+
+Written only in the full workbook: the disagreements name inspectors and cases, and agreement
+over a handful of cases would reveal individual gradings (see README, *The workbook*).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.exporting.workbook import Sheet, Styled, percent
+from auditor.importing.layout import column_letter
+from auditor.inspection import Inspection
+from auditor.moderation import KIND_LABELS, Agreement, Moderation
+
+KAPPA = "0.00"
+WIDTHS = [36, 20, 18, 16, 22, 18, 16, 20, 18, 24, 50]
+AGREEMENT_HEADINGS = [
+    "Grade or criterion",
+    "Double-graded cases",
+    "Exact agreement %",
+    "Cohen's kappa",
+    "Weighted kappa (linear)",
+    "Note",
+]
+DISAGREEMENT_HEADINGS = [
+    "Case reference",
+    "Kind",
+    "First grader",
+    "First grade",
+    "Second grader",
+    "Second grade",
+    "Criteria graded differently",
+    "Agreed grade",
+    "Agreed by",
+    "Agreed (UTC)",
+    "Why agreed",
+]
+
+
+def _bold(values: list[Any]) -> list[Any]:
+    return [Styled(v, bold=True) for v in values]
+
+
+def _kappa(value: float | None) -> Any:
+    return "n/a" if value is None else Styled(value, KAPPA)
+
+
+def agreement_cells(title: str, a: Agreement) -> list[Any]:
+    """One row of an agreement table: n, agreement %, both kappas and why one is n/a."""
+    return [
+        title,
+        a.n,
+        percent(a.percent),
+        _kappa(a.kappa),
+        _kappa(a.weighted_kappa),
+        a.why_undefined or None,
+    ]
+
+
+def write_moderation(book: Any, inspection: Inspection) -> None:
+    """Write the Moderation sheet (three tables, one under another)."""
+    desk = Moderation(inspection)
+    framework = inspection.framework
+    sheet = Sheet(book, "Moderation", [], table=False)
+    for index, width in enumerate(WIDTHS):
+        sheet.ws.column_dimensions[column_letter(index)].width = width
+    sampled, assigned, finished = desk.progress()
+    sheet.append(_bold(["Agreement between first and second (blind) gradings"]))
+    sheet.append(
+        [
+            f"Moderation sample: {sampled} cases, {assigned} assigned a second inspector, "
+            f"{finished} graded twice. Kappa as defined in docs/moderation.md; "
+            "Not applicable is left out of the pairs."
+        ]
+    )
+    sheet.append(_bold(AGREEMENT_HEADINGS))
+    for row in desk.agreement_table():
+        sheet.append(agreement_cells(row.title, row.agreement))
+    sheet.append([])
+
+    sheet.append(_bold(["Disagreements and merge conflicts, with the lead's agreed grade"]))
+    sheet.append(_bold(DISAGREEMENT_HEADINGS))
+    disagreements = desk.disagreements()
+    for d in disagreements:
+        (first_name, first_grade), *rest = d.grades
+        second_name, second_grade = rest[0] if rest else ("", None)
+        more = "; ".join(f"{n}: {framework.grade_label(g)}" for n, g in rest[1:])
+        agreed = d.reconciled
+        sheet.append(
+            [
+                d.reference,
+                KIND_LABELS[d.kind],
+                first_name,
+                framework.grade_label(first_grade),
+                second_name + (f" (also {more})" if more else ""),
+                framework.grade_label(second_grade) if second_grade else None,
+                d.criteria_differing if d.kind == "moderation" else None,
+                framework.grade_label(agreed.grade) if agreed else "not yet agreed",
+                agreed.by if agreed else None,
+                agreed.at if agreed else None,
+                agreed.note if agreed else None,
+            ]
+        )
+    if not disagreements:
+        sheet.append(["None"])
+    sheet.append([])
+
+    comparison = desk.force_comparison()
+    labels = [framework.grade_label(code) for code in comparison.categories]
+    sheet.append(_bold(["The inspectorate's reported grade against the force's own audit"]))
+    sheet.append(
+        [
+            f"{comparison.force_graded} cases carry a force grade; "
+            f"{comparison.not_graded} of them are not graded by the inspectorate yet."
+        ]
+    )
+    sheet.append(_bold(["Inspectorate \\ Force", *labels, "Total"]))
+    for label, counts in zip(labels, comparison.matrix, strict=True):
+        sheet.append([label, *counts, sum(counts)])
+    columns = [sum(row[j] for row in comparison.matrix) for j in range(len(labels))]
+    sheet.append(_bold(["Total", *columns, sum(columns)]))
+    sheet.append(_bold(AGREEMENT_HEADINGS))
+    sheet.append(agreement_cells("Overall grade: inspectorate and force", comparison.agreement))
+    sheet.close()
