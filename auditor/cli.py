@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor import team_cli
+from auditor import encryption_cli, team_cli
 from auditor.framework import FrameworkError
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="who imports (and whose grades rows without an Assessor are); default: your login",
     )
+    add_encrypt_option(imp)
     exp = commands.add_parser(
         "export", help="write the inspection's Excel workbook (tables, cases, chronology)"
     )
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--recipient", default="", help="who receives the workbook (recorded in the audit log)"
     )
     team_cli.add_parsers(commands)
+    encryption_cli.add_parsers(commands)
     kind = exp.add_mutually_exclusive_group()
     kind.add_argument(
         "--redact",
@@ -93,6 +95,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="the force's workbook: the tables and only the cases referred back",
     )
     return parser
+
+
+def add_encrypt_option(parser: argparse.ArgumentParser) -> None:
+    """``--encrypt``: the new file PATH is encrypted (passphrase from the variable or asked)."""
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt PATH when it is created (passphrase from CASE_AUDITOR_PASSPHRASE or asked)",
+    )
+
+
+def new_file_passphrase(path: Path, encrypt: bool) -> str | None:
+    """The passphrase for a new file PATH when ``--encrypt`` was given (else None)."""
+    if not encrypt:
+        return None
+    if path.exists():
+        raise UsageError(
+            f"{path}: already exists; --encrypt is for a new file "
+            "(case-auditor encrypt --db PATH encrypts an existing one)"
+        )
+    try:
+        return encryption_cli.new_passphrase(path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_export(path: Path, out: Path, options: ExportOptions) -> int:
@@ -138,7 +164,7 @@ def cmd_check(path: Path) -> int:
     if not path.exists():
         raise UsageError(f"{path}: no such inspection file")
     try:
-        db = open_database(path, migrate=False)
+        db = open_database(path, migrate=False, quick_check=False)  # the full check follows
     except StorageError as exc:
         print(f"UNHEALTHY: {exc}")
         return EXIT_UNHEALTHY
@@ -164,10 +190,17 @@ def cmd_check(path: Path) -> int:
     return EXIT_OK
 
 
-def cmd_import(path: Path, source: Path, documents: Path | None, assessor: str | None) -> int:
+def cmd_import(
+    path: Path,
+    source: Path,
+    documents: Path | None,
+    assessor: str | None,
+    encrypt: bool = False,
+) -> int:
     """Import a file; exit 0 with what changed, or 2 listing every problem (nothing written)."""
     import getpass
 
+    from auditor.encryption import encrypting_new_files
     from auditor.importing.problems import ImportRefused
     from auditor.importing.run import import_file
 
@@ -175,9 +208,11 @@ def cmd_import(path: Path, source: Path, documents: Path | None, assessor: str |
         raise UsageError(f"{source}: no such file")
     if not path.exists() and not path.parent.is_dir():
         raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    passphrase = new_file_passphrase(path, encrypt)
     name = assessor or getpass.getuser() or "Unnamed inspector"
     try:
-        report = import_file(path, source, name, documents)
+        with encrypting_new_files(passphrase):
+            report = import_file(path, source, name, documents)
     except ImportRefused as refused:
         print(
             f"Nothing imported: {source} has {len(refused.problems)} problem(s):", file=sys.stderr
@@ -193,7 +228,21 @@ def cmd_import(path: Path, source: Path, documents: Path | None, assessor: str |
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from auditor.encryption import use_source
+
     parser = build_parser()
+    previous = use_source(encryption_cli.cli_source)  # the window installs its own
+    try:
+        return _run(parser, argv, open_window)
+    finally:
+        use_source(previous)
+
+
+def _run(
+    parser: argparse.ArgumentParser,
+    argv: Sequence[str] | None,
+    open_window: OpenWindow | None,
+) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command == "demo":
@@ -201,9 +250,11 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         if args.command == "check":
             return cmd_check(args.db)
         if args.command == "import":
-            return cmd_import(args.db, args.file, args.documents, args.assessor)
+            return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt)
         if args.command in team_cli.COMMANDS:
             return team_cli.run(args)
+        if args.command in encryption_cli.COMMANDS:
+            return encryption_cli.run(args)
         if args.command == "export":
             from auditor.exporting.export import ExportOptions
 

@@ -12,12 +12,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from auditor.case_material import CaseMaterial, InspectionError
+from auditor.file_access import locked as _locked
+from auditor.file_access import view_opened as _view_opened
+from auditor.file_access import viewed_here as _viewed_here
 from auditor.framework import Framework, bundled_framework, parse_framework
 from auditor.records import Assessor, Case
 from db import audit as audit_rows
 from db import cases as case_rows
 from db import lock, meta
-from db.connection import integrity_check, open_database, schema_version
+from db.connection import integrity_check, is_encrypted, open_database, schema_version
 from db.errors import StorageError
 
 ROLES = ("inspector", "supervisor")
@@ -38,18 +41,6 @@ def random_id() -> str:
     return f"{time.time_ns() // 1_000_000:012x}{secrets.randbits(80):020x}"
 
 
-def _locked(path: Path, *, create: bool) -> Database:
-    """Open ``path`` holding its one-writer lock (taken before any migration); the lock is
-    released if opening fails, else when the inspection closes."""
-    lock.refuse_network_path(path)
-    lock.acquire(path)
-    try:
-        return open_database(path, create=create)
-    except BaseException:
-        lock.release(path)
-        raise
-
-
 class Inspection(CaseMaterial):
     """One open inspection file; every write is one transaction with its audit-log rows."""
 
@@ -68,6 +59,8 @@ class Inspection(CaseMaterial):
         self.clock = clock
         self.new_id = new_id
         self._info = meta.get_inspection(db) or {}
+        #: Opened for viewing only (another copy holds the file): nothing can be saved.
+        self.read_only = bool(getattr(db, "read_only", False))
         from auditor.assessing import Grading
 
         self.grading = Grading(self)
@@ -86,15 +79,18 @@ class Inspection(CaseMaterial):
         framework: Framework | None = None,
         clock: Callable[[], str] = utc_now,
         new_id: Callable[[], str] = random_id,
+        passphrase: str | None = None,
     ) -> Inspection:
-        """Make a new inspection file; refuses a path that already exists."""
+        """Make a new inspection file (encrypted with ``passphrase`` when one is given, or
+        when made inside ``auditor.encryption.encrypting_new_files``); refuses a path that
+        already exists."""
         path = Path(path)
         if path.exists():
             raise InspectionError(f"{path}: already exists; choose a new file name")
         framework = framework or bundled_framework()
         if not path.parent.is_dir():
             raise InspectionError(f"{path}: the folder {path.parent} does not exist")
-        db = _locked(path, create=True)
+        db = _locked(path, create=True, passphrase=passphrase)
         try:
             with db.atomic():
                 meta.insert_inspection(
@@ -126,11 +122,29 @@ class Inspection(CaseMaterial):
         return cls(path, db, framework, clock=clock, new_id=new_id)
 
     @classmethod
-    def open(cls, path: str | Path, **kwargs: Any) -> Inspection:
-        """Open an existing inspection file (migrating it), using its framework snapshot."""
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        passphrase: str | None = None,
+        **kwargs: Any,
+    ) -> Inspection:
+        """Open an existing inspection file (migrating it), using its framework snapshot.
+
+        ``read_only`` views a file another copy holds: no lock is taken, nothing is written
+        (not even consultations) and the other copy is never blocked. While this process
+        views a file read-only, opening it again here (a worker thread) is read-only too.
+        An encrypted file needs ``passphrase`` or a source (``auditor.encryption``).
+        """
         path = Path(path)
-        # A missing path or a folder: open_database raises the right message.
-        db = _locked(path, create=False) if path.is_file() else open_database(path)
+        read_only = read_only or (path.is_file() and _viewed_here(path))
+        if read_only:
+            db = open_database(path, read_only=True, passphrase=passphrase)
+        elif path.is_file():
+            db = _locked(path, create=False, passphrase=passphrase)
+        else:  # a missing path or a folder: open_database raises the right message
+            db = open_database(path)
         try:
             row = meta.get_framework_row(db)
             if row is None or meta.get_inspection(db) is None:
@@ -138,13 +152,19 @@ class Inspection(CaseMaterial):
             framework = parse_framework(row["source_toml"], f"{path} (framework {row['id']})")
         except BaseException:
             db.close()
-            lock.release(path)
+            if not read_only:
+                lock.release(path)
             raise
+        if read_only:
+            _view_opened(path, +1)
         return cls(path, db, framework, **kwargs)
 
     def close(self) -> None:
         self.db.close()
-        lock.release(self.path)
+        if self.read_only:
+            _view_opened(self.path, -1)
+        else:
+            lock.release(self.path)
 
     def __enter__(self) -> Inspection:
         return self
@@ -170,6 +190,11 @@ class Inspection(CaseMaterial):
 
     def integrity(self) -> list[str]:
         return integrity_check(self.db)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted (SQLCipher)."""
+        return is_encrypted(self.db)
 
     # --- audit -----------------------------------------------------------------------------
 
@@ -235,7 +260,12 @@ class Inspection(CaseMaterial):
 
     def record_consultations(self, actor: Assessor, openings: list[tuple[str, str]]) -> None:
         """Log several openings, (case id, when opened), in one transaction (the window
-        collects them while the user steps through cases, so stepping never waits on disk)."""
+        collects them while the user steps through cases, so stepping never waits on disk).
+
+        A read-only view cannot write to the file, so its openings are not logged (see
+        docs/encryption.md, "Read-only viewing")."""
+        if self.read_only:
+            return
         rows = []
         for case_id, at in openings:
             row = self.audit_row(

@@ -8,8 +8,9 @@ PATH does not exist). Both exit 0 saying what they did, or 2 with one line (noth
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
+
+from db.errors import SQLITE_ERRORS
 
 #: The subcommands this module adds and runs.
 COMMANDS: tuple[str, ...] = ("package", "merge")
@@ -45,6 +46,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     merge.add_argument(
         "--assessor", default=None, help="who merges (recorded in the audit log; default unnamed)"
     )
+    from auditor.cli import add_encrypt_option
+
+    add_encrypt_option(merge)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "package":
             return _package(args.db, args.out, args.assessor, args.recipient)
-        return _merge(args.db, args.packages, args.assessor)
+        return _merge(args.db, args.packages, args.assessor, args.encrypt)
     except PackageError as exc:
         raise UsageError(str(exc)) from None
-    except sqlite3.Error as exc:  # a file SQLite cannot work with: say so, never a traceback
+    except SQLITE_ERRORS as exc:  # sqlite3's or sqlcipher3's: one line, never a traceback
         raise UsageError(f"{args.db}: the merge failed ({exc})") from None
 
 
@@ -85,14 +89,16 @@ def _package(path: Path, out: Path, assessor: str | None, recipient: str) -> int
     return EXIT_OK
 
 
-def _merge(path: Path, packages: list[Path], assessor: str | None) -> int:
-    from auditor.cli import UsageError
+def _merge(path: Path, packages: list[Path], assessor: str | None, encrypt: bool) -> int:
+    from auditor.cli import UsageError, new_file_passphrase
+    from auditor.encryption import encrypting_new_files
     from auditor.merging import merge_packages
 
     for package in packages:
         if not package.is_file():
             raise UsageError(f"{package}: no such package")
-    summaries = merge_packages(path, packages, actor_name=assessor)
+    with encrypting_new_files(new_file_passphrase(path, encrypt)):
+        summaries = merge_packages(path, packages, actor_name=assessor)
     for summary in summaries:
         made = " (a new inspection)" if summary.created else ""
         print(f"Merged {summary.package} into {path}{made}, graded by {summary.assessor}:")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.errors import CorruptFileError, NewerSchemaError, NotAnInspectionFile, StorageError
+from db import cipher
+from db.errors import (
+    DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    CorruptFileError,
+    NewerSchemaError,
+    NotAnInspectionFile,
+    StorageError,
+)
 from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
 
 #: ``PRAGMA application_id`` of an inspection file: the bytes "CFAU".
@@ -17,18 +24,48 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 FILE_SUFFIX = ".caseaudit"
 
 
-def _connect(path: Path) -> Database:
+class InspectionDatabase(Database):
+    """An open inspection file: sqlite-utils' Database that knows its file and its key."""
+
+    path: Path
+    encrypted: bool = False
+    read_only: bool = False
+    _closed: bool = False
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            super().close()
+            if self.encrypted:
+                cipher.release(self.path)
+
+
+def _connect(
+    path: Path, *, encrypted: bool, passphrase: str | None, read_only: bool
+) -> InspectionDatabase:
+    """Connect through sqlcipher3, keyed when the file is (or is to be) encrypted."""
+    key = None
     try:
-        conn = sqlite3.connect(str(path), timeout=10)
-    except sqlite3.Error as exc:
-        raise StorageError(f"{path}: cannot open the file ({exc})") from exc
-    return Database(conn, execute_plugins=False)
+        if encrypted:
+            conn, key = cipher.open_keyed(path, passphrase, read_only=read_only)
+        else:
+            conn = cipher.connect(path, read_only=read_only)
+            if passphrase is not None:  # a new file, encrypted from its first page
+                cipher.apply_key(conn, passphrase)
+                key = passphrase
+    except SQLITE_ERRORS as exc:
+        raise StorageError(f"{path}: cannot open the file ({exc})") from None
+    db = InspectionDatabase(conn, execute_plugins=False)
+    db.path, db.read_only = path, read_only
+    if key is not None:
+        db.encrypted = True
+        cipher.hold(path, key)
+    return db
 
 
-def _header_ok(path: Path) -> bool:
+def _header(path: Path) -> bytes:
     with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_HEADER))
-    return head == SQLITE_HEADER
+        return handle.read(len(SQLITE_HEADER))
 
 
 def read_version(db: Database) -> tuple[int, int]:
@@ -44,13 +81,35 @@ def _has_tables(db: Database) -> bool:
 
 
 def backup_to(db: Database, target: Path) -> Path:
-    """Write a consistent copy of ``db`` to ``target`` with SQLite's online backup API."""
-    dest = sqlite3.connect(str(target))
+    """Write a consistent copy of ``db`` to ``target`` with SQLite's online backup API.
+
+    The copy of an encrypted file is encrypted with the same passphrase (its own salt).
+    """
+    dest = cipher.connect(target)
     try:
+        passphrase = _passphrase_of(db)
+        if passphrase is not None:
+            cipher.apply_key(dest, passphrase)
         db.conn.backup(dest)
+    except SQLITE_ERRORS as exc:
+        raise StorageError(f"{target}: the copy could not be written ({exc})") from None
     finally:
         dest.close()
     return target
+
+
+def _passphrase_of(db: Database) -> str | None:
+    if isinstance(db, InspectionDatabase) and db.encrypted:
+        passphrase = cipher.held_passphrase(db.path)
+        if passphrase is None:  # never: held while the connection is open
+            raise StorageError(f"{db.path}: the file's key is no longer held")
+        return passphrase
+    return None
+
+
+def is_encrypted(db: Database) -> bool:
+    """Whether ``db`` is an encrypted inspection file."""
+    return isinstance(db, InspectionDatabase) and db.encrypted
 
 
 def _pre_migration_backup(db: Database, path: Path, version: int) -> Path:
@@ -58,40 +117,99 @@ def _pre_migration_backup(db: Database, path: Path, version: int) -> Path:
     return backup_to(db, path.with_name(f"{path.name}.v{version}-{stamp}.bak"))
 
 
-def open_database(path: str | Path, *, create: bool = False, migrate: bool = True) -> Database:
+def open_database(
+    path: str | Path,
+    *,
+    create: bool = False,
+    migrate: bool = True,
+    passphrase: str | None = None,
+    read_only: bool = False,
+    quick_check: bool = True,
+) -> InspectionDatabase:
     """Open (or with ``create`` make) an inspection file, migrated to the current schema.
+
+    An encrypted file is opened with ``passphrase``, else the one this process holds for it,
+    else one asked of the installed source (``db.cipher``); a new file is encrypted when a
+    ``passphrase`` is given or it is made inside ``cipher.encrypt_new``. ``read_only`` opens
+    for viewing only (``mode=ro``): no pragma written, no migration. ``quick_check`` runs
+    ``PRAGMA quick_check`` first (``check`` runs the full integrity check instead).
 
     Raises a ``StorageError`` subclass with a message naming the file and the problem.
     """
     path = Path(path)
     existed = path.exists()
-    if not existed and not create:
+    encrypted = False
+    if not existed and (not create or read_only):
         raise StorageError(f"{path}: no such inspection file")
     if existed:
         if path.is_dir():
             raise NotAnInspectionFile(f"{path}: is a folder, not an inspection file")
-        if path.stat().st_size and not _header_ok(path):
-            raise NotAnInspectionFile(f"{path}: not an inspection file (not an SQLite database)")
+        header = _header(path)
+        if path.stat().st_size and header != SQLITE_HEADER:
+            encrypted = cipher.looks_encrypted(path, header)
+            if not encrypted:
+                raise NotAnInspectionFile(
+                    f"{path}: not an inspection file (not an SQLite database)"
+                )
     elif not path.parent.exists():
         raise StorageError(f"{path}: the folder {path.parent} does not exist")
-    db = _connect(path)
+    new_key = None
+    if not existed:
+        new_key = passphrase if passphrase is not None else cipher.new_file_passphrase()
+    db = _connect(
+        path,
+        encrypted=encrypted,
+        passphrase=passphrase if encrypted else new_key,
+        read_only=read_only,
+    )
     try:
         _check_identity(db, path, create=create)
-        _configure(db)
-        if migrate:
-            migrate_database(db, path)
-    except sqlite3.DatabaseError as exc:
+        if quick_check:
+            _quick_check(db, path)
+        if read_only:
+            _refuse_pending_migrations(db, path)
+        else:
+            _configure(db)
+            if migrate:
+                migrate_database(db, path)
+    except DATABASE_ERRORS as exc:
         db.close()
-        message = str(exc)
-        if "malformed" in message or "corrupt" in message:
-            raise CorruptFileError(f"{path}: the file is damaged ({message})") from exc
-        if "not a database" in message or "encrypted" in message:
-            raise NotAnInspectionFile(f"{path}: not an inspection file ({message})") from exc
-        raise StorageError(f"{path}: {message}") from exc
+        raise _described(path, exc) from None
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _described(path: Path, exc: Exception) -> StorageError:
+    """A StorageError in words for an SQLite error on opening ``path``."""
+    message = str(exc)
+    if "malformed" in message or "corrupt" in message:
+        return CorruptFileError(f"{path}: the file is damaged ({message})")
+    if "not a database" in message or "encrypted" in message:
+        return NotAnInspectionFile(f"{path}: not an inspection file ({message})")
+    if "readonly" in message or "read-only" in message:
+        return StorageError(f"{path}: the file or its folder cannot be written ({message})")
+    return StorageError(f"{path}: {message}")
+
+
+def _quick_check(db: Database, path: Path) -> None:
+    """``PRAGMA quick_check``: a damaged file is refused naming what SQLite found."""
+    rows = db.execute("PRAGMA quick_check").fetchall()
+    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    if problems != ["ok"]:
+        more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+        raise CorruptFileError(
+            f"{path}: the file is damaged (SQLite's quick check found: {problems[0]}{more})"
+        )
+
+
+def _refuse_pending_migrations(db: Database, path: Path) -> None:
+    if _has_tables(db) and migrations.pending(db):
+        raise StorageError(
+            f"{path}: was written by an older version and needs upgrading, which a read-only "
+            "view cannot do; open it for writing once (when no other copy holds it)"
+        )
 
 
 def _check_identity(db: Database, path: Path, *, create: bool) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 from sqlite_utils import Database
 
 from auditor.framework import bundled_framework
@@ -109,7 +110,7 @@ def test_new_file_identity_and_pragmas(tmp_path: Path, opened: list[Database]) -
 def test_foreign_keys_are_enforced(tmp_path: Path, opened: list[Database]) -> None:
     db = open_database(tmp_path / "fk.caseaudit", create=True)
     opened.append(db)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlcipher.IntegrityError):  # inspection files go through sqlcipher3
         db["chronology"].insert(
             {
                 "id": "e1",
@@ -175,7 +176,7 @@ def test_previous_version_is_migrated_with_a_backup(tmp_path: Path, opened: list
 
     # The migrated audit log is append-only.
     for statement in ("UPDATE audit_log SET new_value = 'changed'", "DELETE FROM audit_log"):
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with pytest.raises(sqlcipher.DatabaseError, match="append-only"):
             db.execute(statement)
     assert [r["new_value"] for r in db.query("SELECT new_value FROM audit_log")] == ["OLD-001"]
 
@@ -302,8 +303,16 @@ def test_damaged_middle_pages_are_found_by_the_integrity_check(
     path = tmp_path / "damaged.caseaudit"
     path.write_bytes(bytes(data))
 
-    # The schema page is intact, so the file opens; the check the user runs reports damage.
-    db = open_database(path)
+    # The schema page is intact, but the quick check on opening finds the damage ...
+    before = path.read_bytes()
+    with pytest.raises(CorruptFileError) as caught:
+        open_database(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: the file is damaged (SQLite's quick check found: ")
+    assert "more problem(s)" in message and "\n" not in message
+    assert path.read_bytes() == before
+    # ... and the full check (case-auditor check opens without the quick check) lists it.
+    db = open_database(path, quick_check=False, migrate=False)
     opened.append(db)
     problems = integrity_check(db)
     assert problems != ["ok"]

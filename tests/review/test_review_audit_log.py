@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 from review_support import Clock, add_case, audit, flagged_case
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from auditor.audit_log import (
     COMBINATION,
@@ -33,8 +34,8 @@ def test_sql_cannot_update_or_delete_the_audit_log(
 ) -> None:
     flagged_case(insp, "CUS-1", inspector)
     before = audit(insp)
-    # Through the workstation's own connection ...
-    with pytest.raises(sqlite3.IntegrityError, match="the audit log is append-only"):
+    # Through the workstation's own connection (sqlcipher3: its own exception classes) ...
+    with pytest.raises(sqlcipher.IntegrityError, match="the audit log is append-only"):
         insp.db.execute(statement)
     # ... and through any other program's connection to the file.
     other = sqlite3.connect(str(insp.path))

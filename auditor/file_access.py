@@ -1,0 +1,47 @@
+"""How an inspection file is opened: under its one-writer lock, or read-only for viewing."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db import lock
+from db.connection import open_database
+
+
+def locked(path: Path, *, create: bool, passphrase: str | None = None) -> Database:
+    """Open ``path`` holding its one-writer lock (taken before any migration); the lock is
+    released if opening fails, else when the inspection closes."""
+    lock.refuse_network_path(path)
+    lock.acquire(path)
+    try:
+        return open_database(path, create=create, passphrase=passphrase)
+    except BaseException:
+        lock.release(path)
+        raise
+
+
+_viewing: dict[str, int] = {}  # real path -> read-only inspections open in this process
+_viewing_guard = threading.Lock()
+
+
+def _viewing_key(path: Path) -> str:
+    return str(path.resolve())
+
+
+def view_opened(path: Path, change: int) -> None:
+    key = _viewing_key(path)
+    with _viewing_guard:
+        count = _viewing.get(key, 0) + change
+        if count > 0:
+            _viewing[key] = count
+        else:
+            _viewing.pop(key, None)
+
+
+def viewed_here(path: Path) -> bool:
+    """Whether this process views ``path`` read-only (its worker threads then do too)."""
+    with _viewing_guard:
+        return _viewing_key(path) in _viewing
