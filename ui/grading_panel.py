@@ -265,6 +265,7 @@ class GradingPanel(QWidget):
     def grade_criterion(self, criterion_id: str, code: str | None) -> None:
         case = self.case
         assert case is not None
+        self.cards[criterion_id].buttons.set_value(code)  # shown at once, even if not saved
         self._apply(lambda: self.history.set_grade(case.id, criterion_id, code))
 
     def note_criterion(self, criterion_id: str, text: str) -> None:
@@ -275,6 +276,7 @@ class GradingPanel(QWidget):
     def _overall_chosen(self, code: str | None) -> None:
         case = self.case
         assert case is not None
+        self.overall_buttons.set_value(code)  # shown at once, even if not saved
         self._apply(lambda: self.history.set_overall(case.id, code))
         if self.override_reason.isVisible() and not self.override_reason.text().strip():
             # An override must say why: take the inspector straight there.
