@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from auditor.audit_log import AuditLog
+from auditor.moderation import visible_entries
 from ui.a11y import describe
 from ui.review_common import make_table
 from ui.review_models import AuditModel
@@ -65,11 +66,20 @@ class HistoryDialog(QDialog):
             self.model.reload([])
             return
         case = self.window_.inspection.case(case_id)
-        entries = self.log.history(case_id)
+        # Blind moderation: a second grader does not see the first grading until theirs is done.
+        entries, hidden = visible_entries(
+            self.window_.inspection, self.window_.user.id, self.log.history(case_id)
+        )
         self.model.reload(entries)
         self.title.setText(
             f"<b>{case.reference}</b> · {len(entries)} entr{'ies' if len(entries) != 1 else 'y'}"
             ", oldest first"
+            + (
+                f" · {hidden} entr{'ies' if hidden != 1 else 'y'} about others' grading hidden "
+                "until your second (blind) grading of this case is complete"
+                if hidden
+                else ""
+            )
         )
         self.setWindowTitle(f"Case history — {case.reference}")
         if entries:

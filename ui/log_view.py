@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.audit_log import KIND_LABELS, AuditLog
+from auditor.moderation import visible_entries
 from ui.a11y import describe
 from ui.review_common import MessageLine, date_edit, from_qdate, make_table
 from ui.review_models import AuditModel
@@ -153,8 +154,18 @@ class LogDialog(QDialog):
             return
         self.message.clear_message()
         more = len(entries) > MOST
-        self.model.reload(entries[:MOST])
+        # Blind moderation: a second grader does not see the first grading until theirs is done.
+        shown, hidden = visible_entries(
+            self.window_.inspection, self.window_.user.id, entries[:MOST]
+        )
+        self.model.reload(shown)
         self.count.setText(
-            f"{len(entries[:MOST]):,} entr{'ies' if len(entries) != 1 else 'y'} listed"
+            f"{len(shown):,} entr{'ies' if len(shown) != 1 else 'y'} listed"
             + (f" (the first {MOST:,}; narrow the filters to see the rest)" if more else "")
+            + (
+                f"; {hidden:,} about cases you grade second, blind, hidden until your "
+                "grading of each is complete"
+                if hidden
+                else ""
+            )
         )

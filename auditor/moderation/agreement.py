@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 #: The reason shown beside an undefined kappa.
 NO_PAIRS = "no case graded twice yet"
-ONE_GRADE = "both graders used one grade only: chance agreement is certain, kappa undefined"
+ONE_GRADE = "one grade only, used by both: kappa undefined"
 
 
 @dataclass(frozen=True)
