@@ -12,6 +12,7 @@ few cases and reports its peak resident memory (VmHWM), the memory measure.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,9 +42,12 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def child_env() -> dict[str, str]:
+def child_env(home: Path) -> dict[str, str]:
+    """Offscreen, with the app's data (backups) and settings folders inside ``home``."""
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_DATA_HOME"] = str(home / "data")
+    env["XDG_CONFIG_HOME"] = str(home / "config")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 
@@ -71,7 +75,11 @@ def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, An
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    from ui.app import open_main_window
+    from ui.app import ORGANISATION, open_main_window
+    from ui.main_window import APP_TITLE
+
+    app.setApplicationName(APP_TITLE)  # as ui.app.run_window does
+    app.setOrganizationName(ORGANISATION)
 
     settings = QSettings(settings_path, QSettings.Format.IniFormat)
     window = open_main_window(Path(db), settings)
@@ -113,14 +121,14 @@ def _child(kind: str, args: list[str]) -> None:
     window.inspection.close()
 
 
-def start_once(kind: str, *args: str) -> tuple[float, float, float]:
+def start_once(kind: str, home: Path, *args: str) -> tuple[float, float, float]:
     """(wall seconds to ready, seconds the child measured itself, peak RSS in MB)."""
     command = [sys.executable, "-m", "benchmarks.startup", "--child", kind, *args]
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env=child_env(),
+        env=child_env(home),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -134,6 +142,7 @@ def start_once(kind: str, *args: str) -> tuple[float, float, float]:
         elif word == "peak_kb":
             peak = int(value) / 1024
     _, errors = process.communicate(timeout=READY_TIMEOUT_S)
+    shutil.rmtree(home / "data", ignore_errors=True)  # the backup made on opening
     if process.returncode != 0 or wall != wall:
         raise RuntimeError(f"{kind} start failed ({process.returncode}):\n{errors[-2000:]}")
     return wall, inside, peak
@@ -143,17 +152,20 @@ def run(db: Path, cases: int, repeat: int, user: str) -> list[Result]:
     folder = Path(tempfile.mkdtemp(prefix="bench-start-"))
     settings = bench_settings(folder, user)
     bare_times, window_times, ratios, inside, peaks, bare_peaks = [], [], [], [], [], []
-    start_once("bare")  # warm the file cache for both, untimed
-    start_once("window", str(db), str(settings), str(cases))
+    start_once("bare", folder)  # warm the file cache for both, untimed
+    start_once("window", folder, str(db), str(settings), str(cases))
     for _ in range(repeat):
-        bare, _, bare_peak = start_once("bare")
-        window, window_inside, peak = start_once("window", str(db), str(settings), str(cases))
+        bare, _, bare_peak = start_once("bare", folder)
+        window, window_inside, peak = start_once(
+            "window", folder, str(db), str(settings), str(cases)
+        )
         bare_times.append(bare * 1000)
         window_times.append(window * 1000)
         ratios.append(window / bare)
         inside.append(window_inside * 1000)
         peaks.append(peak)
         bare_peaks.append(bare_peak)
+    shutil.rmtree(folder, ignore_errors=True)
     return [
         Result("start: bare PySide6 window (floor)", cases, "ms", bare_times),
         Result(

@@ -15,6 +15,7 @@ as the application does (``ui.app.open_main_window``), waits until it is usable,
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,15 @@ def _step_to_next(app: Any, window: Any) -> None:
     app.processEvents()
 
 
+def wait_for_backup(app: Any, window: Any) -> None:
+    """Let the backup made on opening (off the UI thread) finish: measure the steady state."""
+    runner = getattr(window, "backups", None)
+    deadline = time.monotonic() + 300
+    while runner is not None and runner.running and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+
+
 def _filters(window: Any) -> list[tuple[str, Any]]:
     """(what, action) pairs: each sets one filter as a user would; the last clears all."""
     status = window.status_filter.findData("complete")
@@ -69,6 +79,7 @@ def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
     from PySide6.QtCore import Qt
 
     app, window = open_usable_window(db, settings, cases)
+    wait_for_backup(app, window)
     for _ in range(min(WARM_UP_STEPS, cases - 1)):
         _step_to_next(app, window)
     window.select_row(0)
@@ -157,7 +168,10 @@ def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result
             str(steps),
             str(out),
         ]
-        done = subprocess.run(command, cwd=ROOT, env=child_env(), capture_output=True, text=True)
+        done = subprocess.run(
+            command, cwd=ROOT, env=child_env(folder), capture_output=True, text=True
+        )
+        shutil.rmtree(folder / "data", ignore_errors=True)  # the backup made on opening
         if done.returncode != 0:
             raise RuntimeError(f"window benchmark failed:\n{done.stderr[-3000:]}")
         run_samples = json.loads(out.read_text())
@@ -165,6 +179,7 @@ def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result
             pooled[key] += run_samples[key]
         for what, samples in run_samples["filter"].items():
             pooled["filter"].setdefault(what, []).extend(samples)
+    shutil.rmtree(folder, ignore_errors=True)
     filters = [s for samples in pooled["filter"].values() for s in samples]
     worst = {what: max(samples) for what, samples in pooled["filter"].items()}
     return [
