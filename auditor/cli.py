@@ -19,7 +19,7 @@ from auditor.framework import FrameworkError
 if TYPE_CHECKING:
     from auditor.exporting.export import ExportOptions
 from auditor.inspection import InspectionError
-from db.errors import StorageError
+from db.errors import PassphraseRequired, StorageError, WrongPassphrase
 
 EXIT_OK = 0
 EXIT_UNHEALTHY = 1
@@ -165,6 +165,8 @@ def cmd_check(path: Path) -> int:
         raise UsageError(f"{path}: no such inspection file")
     try:
         db = open_database(path, migrate=False, quick_check=False)  # the full check follows
+    except (PassphraseRequired, WrongPassphrase):
+        raise  # not damage: a usage error (exit 2)
     except StorageError as exc:
         print(f"UNHEALTHY: {exc}")
         return EXIT_UNHEALTHY

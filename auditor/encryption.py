@@ -127,14 +127,14 @@ def encrypt_file(path: str | Path, passphrase: str) -> Path:
     problem = new_passphrase_problem(passphrase)
     if problem:
         raise ValueError(problem)
+    if is_encrypted_file(path):
+        raise StorageError(f"{path}: is already encrypted")
     lock.refuse_network_path(path)
     lock.acquire(path)
     partial = path.with_name(f".{path.name}.encrypting")
     try:
         db = open_database(path)
         try:
-            if getattr(db, "encrypted", False):
-                raise StorageError(f"{path}: is already encrypted")
             _remove(partial)
             cipher.export_copy(db.conn, partial, passphrase)
         finally:

@@ -128,13 +128,15 @@ def key_opens(conn: Connection) -> bool:
 
 
 def open_keyed(
-    path: Path, passphrase: str | None, *, read_only: bool = False
+    path: Path, passphrase: str | None, *, read_only: bool = False, label: Path | None = None
 ) -> tuple[Connection, str]:
     """Open an encrypted file: with ``passphrase``, else the one this process holds for it,
     else up to ``TRIES`` from the source. Returns the connection and the passphrase that
-    opened it; raises ``WrongPassphrase`` or ``PassphraseRequired``, having written nothing."""
+    opened it; raises ``WrongPassphrase`` or ``PassphraseRequired``, having written nothing.
+    ``label`` is the file named to the user (a package, for its extracted content)."""
+    shown = label or path
     if passphrase is not None:
-        return _try(path, passphrase, read_only) or _wrong(path), passphrase
+        return _try(path, passphrase, read_only) or _wrong(shown), passphrase
     held = held_passphrase(path)
     if held is not None:
         conn = _try(path, held, read_only)
@@ -142,18 +144,18 @@ def open_keyed(
             return conn, held
     if _source is None:
         raise PassphraseRequired(
-            f"{path}: is encrypted (or not an inspection file); a passphrase is needed to open it"
+            f"{shown}: is encrypted (or not an inspection file); a passphrase is needed to open it"
         )
     problem = ""
     for attempt in range(1, TRIES + 1):
-        offered = _source(path, attempt, problem)
+        offered = _source(shown, attempt, problem)
         if offered is None:
-            raise PassphraseRequired(f"{path}: is encrypted; no passphrase was given")
+            raise PassphraseRequired(f"{shown}: is encrypted; no passphrase was given")
         conn = _try(path, offered, read_only)
         if conn is not None:
             return conn, offered
         problem = "That passphrase does not open this file."
-    _wrong(path, tries=TRIES)
+    _wrong(shown, tries=TRIES)
     raise AssertionError  # unreachable
 
 

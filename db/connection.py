@@ -41,13 +41,18 @@ class InspectionDatabase(Database):
 
 
 def _connect(
-    path: Path, *, encrypted: bool, passphrase: str | None, read_only: bool
+    path: Path,
+    *,
+    encrypted: bool,
+    passphrase: str | None,
+    read_only: bool,
+    label: Path | None = None,
 ) -> InspectionDatabase:
     """Connect through sqlcipher3, keyed when the file is (or is to be) encrypted."""
     key = None
     try:
         if encrypted:
-            conn, key = cipher.open_keyed(path, passphrase, read_only=read_only)
+            conn, key = cipher.open_keyed(path, passphrase, read_only=read_only, label=label)
         else:
             conn = cipher.connect(path, read_only=read_only)
             if passphrase is not None:  # a new file, encrypted from its first page
@@ -61,6 +66,20 @@ def _connect(
         db.encrypted = True
         cipher.hold(path, key)
     return db
+
+
+def open_copy(path: Path, *, label: Path) -> InspectionDatabase:
+    """Open a copy of an inspection (a package's content) for checks only: no identity check,
+    pragma or migration. An encrypted copy is keyed like its file; the user is asked about
+    ``label`` (the package), which messages name."""
+    header = _header(path)
+    encrypted = header != SQLITE_HEADER and cipher.looks_encrypted(path, header)
+    return _connect(path, encrypted=encrypted, passphrase=None, read_only=False, label=label)
+
+
+def passphrase_of(db: Database) -> str | None:
+    """The passphrase an open encrypted database was opened with (None when not encrypted)."""
+    return _passphrase_of(db)
 
 
 def _header(path: Path) -> bytes:

@@ -35,6 +35,9 @@ class Manifest:
     content_sha256: str
     content_size: int
     counts: dict[str, int]
+    #: The content is encrypted (SQLCipher) with the passphrase of the file it was made from.
+    #: Absent from packages written before encryption: read as False.
+    encrypted: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -60,7 +63,10 @@ class Manifest:
             if not isinstance(value, kind) or isinstance(value, bool):
                 raise PackageError(f"{where}: the package's manifest lacks a valid {name!r}")
             fields[name] = value
-        return cls(**fields)
+        encrypted = data.get("encrypted", False)
+        if not isinstance(encrypted, bool):
+            raise PackageError(f"{where}: the package's manifest lacks a valid 'encrypted'")
+        return cls(**fields, encrypted=encrypted)
 
 
 _FIELD_TYPES: dict[str, type] = {

@@ -1,7 +1,9 @@
 """Writing an audit package from a laptop's inspection, and opening one after checking it whole.
 
 A package is a zip holding ``manifest.json`` and ``inspection.caseaudit``, a consistent copy
-of the laptop's file (``VACUUM INTO``). See docs/packages.md.
+of the laptop's file (``VACUUM INTO``). The copy of an encrypted file is encrypted with the
+same passphrase (SQLCipher's ``VACUUM INTO`` keeps the key); the manifest is not encrypted and
+holds no case material. See docs/packages.md and docs/encryption.md.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 import zlib
@@ -30,8 +31,16 @@ from auditor.merging.manifest import (
 )
 from db import merge as merge_rows
 from db import meta
-from db.connection import APPLICATION_ID, integrity_check, open_database, read_version
-from db.errors import StorageError
+from db.connection import (
+    APPLICATION_ID,
+    integrity_check,
+    is_encrypted,
+    open_copy,
+    open_database,
+    passphrase_of,
+    read_version,
+)
+from db.errors import DATABASE_ERRORS, StorageError
 from db.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -89,6 +98,7 @@ def write_package(
             content_sha256=file_sha256(content),
             content_size=content.stat().st_size,
             counts=inspection.counts(),
+            encrypted=is_encrypted(inspection.db),  # VACUUM INTO keeps the file's key
         )
         partial = Path(tmp) / "package.zip"
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -162,6 +172,10 @@ def _extract(path: Path, folder: Path) -> Manifest:
     return manifest
 
 
+def _names(exc: Exception, path: Path) -> bool:
+    return str(exc).startswith(f"{path}:")
+
+
 def _check_versions(path: Path, manifest: Manifest) -> None:
     if manifest.schema_version > SCHEMA_VERSION:
         raise PackageError(
@@ -172,25 +186,32 @@ def _check_versions(path: Path, manifest: Manifest) -> None:
 
 
 def _open_content(path: Path, folder: Path, manifest: Manifest) -> Package:
+    """Check the extracted content whole, then open it (migrated in the copy). An encrypted
+    package is opened with the passphrase asked for ``path`` (env var, prompt or dialog)."""
     content = folder / CONTENT_NAME
-    check = merge_rows.connect_package(content)
+    try:
+        check = open_copy(content, label=path)
+    except StorageError as exc:
+        message = f"{exc}; nothing merged" if _names(exc, path) else f"{path}: {exc}"
+        raise PackageError(message) from None
     try:
         problems = integrity_check(check)
         if problems == ["ok"] and check.execute("PRAGMA foreign_key_check").fetchone():
             problems = ["a record refers to another that is not in the package"]
         app_id, version = read_version(check)
-    except sqlite3.DatabaseError as exc:
+        if problems == ["ok"] and app_id == APPLICATION_ID and version == manifest.schema_version:
+            # migrates a package from an older version, in the copy
+            db = open_database(content, passphrase=passphrase_of(check))
+    except DATABASE_ERRORS as exc:
         raise PackageError(f"{path}: the package's content is damaged ({exc})") from None
+    except StorageError as exc:
+        raise PackageError(f"{path}: {exc}") from None
     finally:
         check.close()
     if problems != ["ok"]:
         raise PackageError(f"{path}: the package's content is damaged ({problems[0]})")
     if app_id != APPLICATION_ID or version != manifest.schema_version:
         raise PackageError(f"{path}: the package's content is not the inspection it describes")
-    try:
-        db = open_database(content)  # migrates a package from an older version, in the copy
-    except StorageError as exc:
-        raise PackageError(f"{path}: {exc}") from None
     framework = merge_rows.framework_row(db)
     inspection = merge_rows.inspection_row(db)
     if framework is None or inspection is None:
