@@ -61,6 +61,12 @@ def check_package(out: Path) -> None:
         assert package.manifest.counts["cases"] == CASES
 
 
+def identity(out: Path) -> tuple[int, int]:
+    """Which file OUT is: an inode may be reused by a later write, its change time not."""
+    stat = out.stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
 def first_write(kind: str, source: Path, out: Path) -> None:
     with Inspection.open(source) as inspection:
         if kind == "export":
@@ -108,12 +114,12 @@ def test_sigkill_mid_write_leaves_the_old_or_a_complete_new_file(
     rng = random.Random(f"{kind}-8")
     replaced = 0
     for kill in range(KILLS):
-        before = out.stat().st_ino
+        before = identity(out)
         finished = kill_at_random(source, out, kind, rng, after_write=kill % 2 == 0)
         assert out.is_file(), f"kill {kill}: {out.name} is gone"
         check(out)
         if finished:
-            assert out.stat().st_ino != before, f"kill {kill}: a finished write is not at OUT"
+            assert identity(out) != before, f"kill {kill}: a finished write is not at OUT"
             replaced += 1
         assert [p.name for p in tmp_path.iterdir() if p.name == out.name] == [out.name]
         strays = [p for p in tmp_path.iterdir() if p != out]
