@@ -87,8 +87,9 @@ def read_facts(
 
     Returns ``{"check": [...], "cases": n, "graded": n, "marker": str}``; ``check`` is
     ``['ok']`` for a healthy copy (``PRAGMA quick_check``; 0.6 s at 100,000 cases, so a
-    list of backups skips it with ``check=False`` and reports ``['ok']`` when it reads). Raises StorageError when the copy
-    is not a readable inspection file (or is encrypted and ``passphrase`` does not open it).
+    list of backups skips it with ``check=False`` and reports ``['ok']`` when it reads).
+    Raises StorageError when the copy is not a readable inspection file (or is encrypted and
+    ``passphrase`` does not open it).
     """
     conn = open_read_only(path, passphrase)
     try:
