@@ -164,20 +164,26 @@ def case_ids_by_reference(db: Database) -> dict[str, str]:
     return {r[0]: r[1] for r in db.execute("SELECT reference, id FROM cases").fetchall()}
 
 
-def conflict_rows(db: Database, case_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def conflict_rows(
+    db: Database, case_ids: Iterable[str] | None = None, *, unresolved_only: bool = False
+) -> list[dict[str, Any]]:
     """Assessments of cases graded with different overall grades by different assessors.
 
     One row per such assessment: ``case_id``, ``reference``, ``assessment_id``,
     ``assessor_id``, ``assessor_name``, ``assessor_role``, ``overall_grade``, ``updated_at``;
-    ordered by reference, then assessor name. With ``case_ids``, only those cases.
+    ordered by reference, then assessor name. With ``case_ids``, only those cases. Cases in
+    the moderation sample are left out (their second grading is meant to differ at times);
+    with ``unresolved_only``, so are cases whose grade the lead has agreed.
     """
     params: list[Any] = []
-    only = ""
+    only = "AND a.case_id NOT IN (SELECT case_id FROM moderation_cases)"
+    if unresolved_only:
+        only += " AND a.case_id NOT IN (SELECT case_id FROM reconciliations)"
     if case_ids is not None:
         ids = sorted(set(case_ids))
         if not ids:
             return []
-        only = f"AND a.case_id IN ({','.join('?' * len(ids))})"
+        only += f" AND a.case_id IN ({','.join('?' * len(ids))})"
         params = ids
     sql = f"""
         WITH disputed AS (

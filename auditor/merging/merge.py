@@ -65,7 +65,7 @@ def merge_package(
         package_sha256=package.sha256,
         assessor=package.manifest.assessor,
         tally=ctx.tally,
-        conflicts=tuple(find_conflicts(inspection, set(ctx.cases.values()))),
+        conflicts=tuple(find_conflicts(inspection, set(ctx.cases.values()), unresolved_only=True)),
     )
 
 

@@ -166,3 +166,55 @@ def test_withdrawn_referral_is_withdrawn_in_either_order(
 
     assert canonical(one) == canonical(two)
     assert canonical(one)["referrals"] == []
+
+
+def test_a_conflict_the_lead_resolved_is_not_listed_again(
+    laptop_a: Path, laptop_b: Path, lead: Path, tmp_path: Path
+) -> None:
+    from auditor.moderation import Moderation
+
+    _grade_half(laptop_a, "Ana Inspector", range(0, 1))  # CUS-0001 good
+    with Inspection.open(laptop_b) as insp:
+        grade_case(insp, REFERENCES[0], insp.assessor("Ben Inspector", "inspector"), INADEQUATE)
+    a, b = package(laptop_a, tmp_path / "a.pkg"), package(laptop_b, tmp_path / "b.pkg")
+    merge_packages(lead, [a, b])
+    with Inspection.open(lead) as insp:
+        (conflict,) = find_conflicts(insp)
+        Moderation(insp).reconcile(
+            insp.assessor("Lee Lead", "supervisor"), conflict.case_id, INADEQUATE, "Agreed."
+        )
+    # Ben changes a note on his laptop; his newer package brings it, the case stays resolved.
+    with Inspection.open(laptop_b) as insp:
+        ben = insp.assessor("Ben Inspector", "inspector")
+        insp.grading.set_note(
+            case_id(insp, REFERENCES[0]), ben, CUSTODY_CRITERIA[1], "Invented later note"
+        )
+    (summary,) = merge_packages(lead, [package(laptop_b, tmp_path / "b2.pkg")])
+    assert summary.changed
+    assert summary.conflicts == ()
+    assert "in conflict: none" in summary.lines()
+    with Inspection.open(lead) as insp:  # both grades are still kept, and still listed whole
+        assert [c.reference for c in find_conflicts(insp)] == [REFERENCES[0]]
+        assert find_conflicts(insp, unresolved_only=True) == []
+
+
+def test_a_moderation_case_graded_twice_is_not_a_conflict(
+    laptop_a: Path, laptop_b: Path, lead: Path, tmp_path: Path
+) -> None:
+    from auditor.moderation import Moderation
+
+    _grade_half(laptop_a, "Ana Inspector", range(0, 1))  # CUS-0001 good
+    merge_packages(lead, [package(laptop_a, tmp_path / "a.pkg")])
+    with Inspection.open(lead) as insp:  # the lead draws every graded case into the sample
+        Moderation(insp).draw(insp.assessor("Lee Lead", "supervisor"), 100, seed=7)
+    with Inspection.open(laptop_b) as insp:
+        grade_case(insp, REFERENCES[0], insp.assessor("Ben Inspector", "inspector"), INADEQUATE)
+
+    (summary,) = merge_packages(lead, [package(laptop_b, tmp_path / "b.pkg")])
+
+    assert summary.changed
+    assert summary.conflicts == ()
+    with Inspection.open(lead) as insp:
+        assert find_conflicts(insp) == []
+        grades = {a.overall_grade for a in insp.grading.assessments(case_id(insp, REFERENCES[0]))}
+        assert grades == {GOOD, INADEQUATE}  # both kept: the pair moderation compares
