@@ -8,8 +8,8 @@ stepping, grading, filtering and sorting in the real window (window), import (im
 export against a bare openpyxl dump (export). Import and export run at sizes up to
 ``--io-max`` (10k: their targets are stated at 10,000 cases). Median and 95th percentile are
 over every sample of the repeated runs. Writes JSON to ``--json`` (default
-build/benchmarks/results.json). Exit status 0 whatever the results: it measures, it does not
-judge.
+build/benchmarks/results.json) after each size. Exit status 1 only when a measure failed to
+run: it measures, it does not judge a target.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ import json
 import os
 import platform
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,6 +41,23 @@ def parse_size(text: str) -> int:
     return int(text)
 
 
+def _git_state() -> str:
+    """The commit measured, and whether the work tree held uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return f"{head}{' with uncommitted changes' if dirty else ''}"
+
+
 def machine() -> dict[str, object]:
     """What the numbers were measured on, and how busy it was."""
     info: dict[str, object] = {
@@ -46,8 +65,15 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "sqlite": sqlite3.sqlite_version,
+        "git": _git_state(),
         "load_average": os.getloadavg(),
     }
+    try:
+        import sqlcipher3
+
+        info["sqlcipher3_sqlite"] = sqlcipher3.sqlite_version
+    except ImportError:
+        pass
     try:
         import PySide6
 
@@ -89,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     io_max = parse_size(args.io_max)
 
-    from auditor.synthetic import BENCH_ASSESSOR, GENERATOR_VERSION
+    from auditor.synthetic import BENCH_ASSESSOR
     from benchmarks import exporting, importing, startup, window
 
     started_at = datetime.now(UTC)
@@ -97,27 +123,71 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     results: list[Result] = []
     work = Path(tempfile.mkdtemp(prefix="bench-run-"))
+    failures: list[str] = []
+
+    def measure(what: str, size: int, action: Callable[[], list[Result]]) -> None:
+        print(f"{size_label(size)}: {what}", flush=True)
+        try:
+            results.extend(action())
+        except Exception as exc:  # one measure failing must not lose the others
+            failures.append(f"{what} at {size_label(size)}: {exc}")
+            print(f"  FAILED: {exc}", flush=True)
+
     for size in sizes:
         print(f"{size_label(size)} cases: preparing", flush=True)
         source = inspection_file(size, args.seed, args.cache)
         if "startup" in only:
-            print(f"{size_label(size)}: start-up and memory", flush=True)
             db = working_copy(source, work, f"start-{size}.caseaudit")
-            results += startup.run(db, size, args.repeat, BENCH_ASSESSOR)
+            measure(
+                "start-up and memory",
+                size,
+                lambda db=db, size=size: startup.run(db, size, args.repeat, BENCH_ASSESSOR),
+            )
         if "window" in only:
-            print(f"{size_label(size)}: stepping, grading, filtering", flush=True)
             db = working_copy(source, work, f"window-{size}.caseaudit")
-            results += window.run(db, size, args.repeat, args.steps, BENCH_ASSESSOR)
+            measure(
+                "stepping, grading, filtering",
+                size,
+                lambda db=db, size=size: window.run(
+                    db, size, args.repeat, args.steps, BENCH_ASSESSOR
+                ),
+            )
         if size <= io_max and "import" in only:
-            print(f"{size_label(size)}: import", flush=True)
             import_workbook(size, args.seed, args.cache)
-            results += importing.run(size, args.repeat, args.seed, args.cache)
+            measure(
+                "import",
+                size,
+                lambda size=size: importing.run(size, args.repeat, args.seed, args.cache),
+            )
         if size <= io_max and "export" in only:
-            print(f"{size_label(size)}: export", flush=True)
             db = working_copy(source, work, f"export-{size}.caseaudit")
-            results += exporting.run(db, size, args.repeat)
+            measure("export", size, lambda db=db, size=size: exporting.run(db, size, args.repeat))
         for leftover in work.iterdir():
             leftover.unlink()
+        write_json(args.json, started_at, started, argv, args, load_before, results, failures)
+
+    write_json(args.json, started_at, started, argv, args, load_before, results, failures)
+    print()
+    print(table(results))
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    print(f"\nload average before/after: {load_before} / {os.getloadavg()}")
+    print(f"JSON written to {args.json}")
+    return 1 if failures else 0
+
+
+def write_json(
+    out: Path,
+    started_at: datetime,
+    started: float,
+    argv: list[str] | None,
+    args: argparse.Namespace,
+    load_before: tuple[float, float, float],
+    results: list[Result],
+    failures: list[str],
+) -> None:
+    """The report so far (written after each size, so a long run keeps what it measured)."""
+    from auditor.synthetic import GENERATOR_VERSION
 
     report = {
         "date": started_at.isoformat(timespec="seconds"),
@@ -134,14 +204,10 @@ def main(argv: list[str] | None = None) -> int:
         "steps": args.steps,
         "machine": machine() | {"load_average_before": load_before},
         "results": [r.as_json() for r in results],
+        "failures": failures,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=1))
-    print()
-    print(table(results))
-    print(f"\nload average before/after: {load_before} / {os.getloadavg()}")
-    print(f"JSON written to {args.json}")
-    return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1))
 
 
 if __name__ == "__main__":

@@ -140,3 +140,21 @@ def test_referred_back_only_leaves_out_referrals_a_supervisor_turned_down() -> N
     assert refs(listing) == ["A-1", "A-3"]
     shown = [listing.display(listing.row_at(p), COL_FLAG) for p in range(len(listing))]
     assert shown == ["Flagged", "Sent to force"]
+
+
+def test_progress_counts_follow_edits(cases: CaseList) -> None:
+    done = ("complete", "awaiting_review")
+    assert cases.progress(done) == (4, 3, 2)
+    cases.update(row("NM-18-2", "S47", "complete", "good", "flagged", "Bruising seen at nursery"))
+    assert cases.progress(done) == (4, 4, 3)
+    cases.update(row("NM-18-10", "CUSTODY", "in_progress", None, None, "Boy held overnight"))
+    assert cases.progress(done) == (4, 3, 2)
+
+
+def test_progress_counts_are_those_of_the_grading_core(demo) -> None:
+    from auditor.grading import DONE_STATUSES
+
+    for assessor in demo.assessors():
+        listing = CaseList(demo.framework)
+        listing.load(demo.case_list(assessor.id))
+        assert listing.progress(DONE_STATUSES) == demo.grading.progress(assessor.id)
