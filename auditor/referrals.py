@@ -27,6 +27,7 @@ from auditor.grading import (
     Assessment,
     Referral,
 )
+from auditor.moderation.blind import blind_cases
 from auditor.settings import InspectionSettings
 from db import grading as grading_rows
 from db import review as review_rows
@@ -181,19 +182,24 @@ class Referrals:
         state: str | None = None,
         overdue: bool | None = None,
         case_type: str | None = None,
+        viewer_id: str | None = None,
     ) -> list[ReferralRow]:
         """Every referral, oldest flag first, with its age on ``today``.
 
         Filters: one ``state`` (see ``STATES``), only overdue (True) or only not overdue
         (False), one ``case_type``. A response is overdue when the referral was sent more
         than ``InspectionSettings.referral_response_days()`` days before ``today`` and the
-        force's response is not recorded.
+        force's response is not recorded. With ``viewer_id``, another inspector's referral
+        of a case that viewer is second-grading blind (moderation) is left out.
         """
         day = as_day(today, "today")
         limit = self.settings.referral_response_days()
+        hidden = blind_cases(self.inspection, viewer_id)
         found = []
         for row in review_rows.referral_rows(self.db, state=state, case_type=case_type):
             item = _row(row, day, limit)
+            if item.case_id in hidden and item.inspector_id != viewer_id:
+                continue
             if overdue is None or item.overdue == overdue:
                 found.append(item)
         return found

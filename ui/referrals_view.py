@@ -205,6 +205,7 @@ class ReferralsDialog(QDialog):
                 state=self.state_filter.currentData(),
                 overdue=True if self.overdue_only.isChecked() else None,
                 case_type=self.type_filter.currentData(),
+                viewer_id=self.window_.user.id,
             )
         except Exception as exc:  # a refusal is shown to the user, never a traceback
             self.message.refuse(str(exc))
