@@ -32,6 +32,7 @@ from auditor.exporting.moderation_sheet import write_moderation
 from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
 from auditor.exporting.workbook import Sheet, save_atomically
 from auditor.inspection import Inspection, utc_now
+from auditor.moderation.blind import blind_cases
 from auditor.records import Assessor
 from auditor.reports import build_report, load_report_data
 
@@ -76,6 +77,17 @@ REMOVED = {
 }
 
 
+def _refuse_blind_exporter(inspection: Inspection, user: Assessor | None) -> None:
+    """A second grader still grading blind may not export: every workbook holds first grades."""
+    blind = blind_cases(inspection, user.id) if user is not None else set()
+    if blind and user is not None:
+        raise ExportError(
+            f"{user.name} is grading {len(blind)} case(s) second, blind (moderation), and every "
+            "workbook shows their first grading; finish those gradings first, or ask the lead "
+            "to export"
+        )
+
+
 def export_workbook(
     inspection: Inspection,
     out: Path,
@@ -91,6 +103,7 @@ def export_workbook(
         raise ExportError(f"{out}: the workbook's name must end in .xlsx")
     if not out.parent.is_dir():
         raise ExportError(f"{out.parent}: no such folder")
+    _refuse_blind_exporter(inspection, options.user)
     db = inspection.db
     framework = inspection.framework
     kind = options.kind

@@ -120,3 +120,32 @@ def test_force_grades_survive_export_import_export(capsys, tmp_path: Path, demo)
         assert sorted(Moderation(again).force_grades().values()) == sorted(
             Moderation(demo).force_grades().values()
         )
+
+
+def test_a_blind_second_grader_cannot_export_and_nothing_is_written(
+    tmp_path: Path, demo: Inspection
+) -> None:
+    from auditor.exporting.export import ExportError
+
+    people = {a.name: a for a in demo.assessors()}
+    lead = next(a for a in people.values() if a.role == "supervisor")
+    desk = Moderation(demo)
+    desk.draw(lead, 100, 3)
+    case = desk.sample()[0]
+    second = next(a for a in people.values() if a.role == "inspector" and a.id != case.first_id)
+    desk.assign(lead, case.case_id, second.id)
+    out = tmp_path / "blind.xlsx"
+    logged = demo.counts()["audit_log"]
+
+    for options in (
+        ExportOptions(user=second),
+        ExportOptions(user=second, redact=True),
+        ExportOptions(user=second, for_force=True),
+    ):
+        with pytest.raises(ExportError, match=r"grading 1 case\(s\) second, blind"):
+            export_workbook(demo, out, options)
+    assert not out.exists()
+    assert demo.counts()["audit_log"] == logged  # no disclosure logged either
+
+    export_workbook(demo, out, ExportOptions(user=lead))  # the lead still can
+    assert out.exists()
