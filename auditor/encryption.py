@@ -19,6 +19,7 @@ from db import cipher, lock
 from db.connection import SQLITE_HEADER, open_database
 from db.errors import (
     SQLITE_ERRORS,
+    PassphraseCancelled,
     PassphraseRequired,
     ReadOnlyInspection,
     StorageError,
@@ -42,6 +43,7 @@ __all__ = [
     "NEW_PASSPHRASE_ENV",
     "PASSPHRASE_ENV",
     "TRIES",
+    "PassphraseCancelled",
     "PassphraseRequired",
     "Source",
     "WrongPassphrase",

@@ -22,6 +22,7 @@ from db import cases as case_rows
 from db import lock, meta
 from db.connection import integrity_check, is_encrypted, open_database, schema_version
 from db.errors import StorageError
+from db.lock import FileInUse as FileInUse  # re-exported: the window names the holder
 
 ROLES = ("inspector", "supervisor")
 

@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from db.errors import PassphraseRequired, StorageError, WrongPassphrase
+from db.errors import PassphraseCancelled, PassphraseRequired, StorageError, WrongPassphrase
 
 Connection = sqlcipher.Connection
 #: SQLCipher's exceptions (not subclasses of ``sqlite3``'s).
@@ -150,7 +150,7 @@ def open_keyed(
     for attempt in range(1, TRIES + 1):
         offered = _source(shown, attempt, problem)
         if offered is None:
-            raise PassphraseRequired(f"{shown}: is encrypted; no passphrase was given")
+            raise PassphraseCancelled(f"{shown}: is encrypted; no passphrase was given")
         conn = _try(path, offered, read_only)
         if conn is not None:
             return conn, offered

@@ -33,6 +33,10 @@ class PassphraseRequired(StorageError):
     """The file is encrypted and no passphrase was given (or the user gave none)."""
 
 
+class PassphraseCancelled(PassphraseRequired):
+    """The user was asked for the passphrase and chose not to give one."""
+
+
 class WrongPassphrase(StorageError):
     """The passphrases given do not open the encrypted file (nothing was written)."""
 

@@ -8,11 +8,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from auditor.inspection import Assessor, Inspection
+from auditor.backups import list_backups
+from auditor.encryption import PassphraseCancelled, WrongPassphrase, use_source
+from auditor.inspection import Assessor, FileInUse, Inspection
 from ui.identity import ask_identity
 from ui.main_window import APP_TITLE, MainWindow
+from ui.passphrase import window_source
+from ui.restore_dialog import backups_root, offer_restore
 
 ORGANISATION = "CaseFileAuditor"
 DEMO_FILE = "demo.caseaudit"
@@ -55,23 +59,105 @@ def current_user(inspection: Inspection, settings: QSettings) -> Assessor | None
         name, role = answer
         settings.setValue("user/name", name)
         settings.setValue("user/role", role)
+    if inspection.read_only:  # nothing can be added to a file viewed read-only
+        known = [p for p in inspection.assessors() if p.name == name and p.role == role]
+        return known[0] if known else Assessor("", name, role)
     return inspection.assessor(name, role)
 
 
 def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow | None:
     """Open the inspection and build its window; problems are shown, never raised."""
+    use_source(window_source())  # an encrypted file's passphrase is asked in a dialog
     path = choose_file(requested, settings)
-    try:
-        inspection = Inspection.open(path)
-    except Exception as exc:  # every opening problem is shown as a message, not a traceback
-        QMessageBox.critical(None, APP_TITLE, f"Cannot open the inspection file.\n\n{exc}")
+    inspection = open_inspection(path)
+    if inspection is None:
         return None
     user = current_user(inspection, settings)
     if user is None:
         inspection.close()
         return None
-    settings.setValue("file/last", str(path))
+    if not inspection.read_only:
+        settings.setValue("file/last", str(path))
     return MainWindow(inspection, user, settings)
+
+
+def open_inspection(path: Path, parent: QWidget | None = None) -> Inspection | None:
+    """Open ``path`` for the window, saying in words why it cannot be (None then).
+
+    Held by another copy: says who, and offers to view it read-only. A file that cannot be
+    opened for another reason: names it and the problem, and offers its backups when it has
+    some (restored into a new file, which is opened instead).
+    """
+    try:
+        return Inspection.open(path)
+    except PassphraseCancelled:
+        return None  # the user chose not to open it
+    except FileInUse as exc:
+        if not ask_read_only(parent, path, exc.holder):
+            return None
+        try:
+            return Inspection.open(path, read_only=True)
+        except PassphraseCancelled:
+            return None
+        except Exception as again:  # shown in words, never a traceback
+            return _cannot_open(parent, path, again, offer_backups=False)
+    except WrongPassphrase as exc:  # its backups need the same passphrase: none offered
+        return _cannot_open(parent, path, exc, offer_backups=False)
+    except Exception as exc:  # every opening problem is shown as a message, not a traceback
+        return _cannot_open(parent, path, exc, offer_backups=True)
+
+
+def _cannot_open(
+    parent: QWidget | None, path: Path, exc: Exception, *, offer_backups: bool
+) -> Inspection | None:
+    problem = _problem(path, exc)
+    if offer_backups and has_backups(path):
+        restored = offer_restore(parent, path, problem)
+        return open_inspection(restored, parent) if restored is not None else None
+    show_problem(parent, path, problem)
+    return None
+
+
+def _problem(path: Path, exc: Exception) -> str:
+    """What is wrong, without repeating the file's name the message starts with."""
+    text = str(exc) or type(exc).__name__
+    prefix = f"{path}: "
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def has_backups(path: Path) -> bool:
+    """Whether the window has backups of ``path`` to offer."""
+    try:
+        return bool(list_backups(backups_root(), path))
+    except Exception:  # a backups folder that cannot be read offers nothing
+        return False
+
+
+def show_problem(parent: QWidget | None, path: Path, problem: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "", parent=parent)
+    box.setObjectName("openingProblem")
+    box.setText(f"Cannot open {path.name}")
+    box.setInformativeText(f"{path}\n\n{problem[:1].upper()}{problem[1:]}")
+    box.exec()
+
+
+def ask_read_only(parent: QWidget | None, path: Path, holder: dict) -> bool:
+    """Say who holds ``path`` and ask whether to view it read-only."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "", parent=parent)
+    box.setObjectName("fileInUse")
+    box.setText(f"{path.name} is open in another copy of Case File Auditor")
+    box.setInformativeText(
+        f"{path}\n\nIt is open for writing by {holder.get('user', 'someone')} on "
+        f"{holder.get('host', 'another computer')} (process {holder.get('pid', '?')}, since "
+        f"{holder.get('since', '?')}). Only one copy may change it at a time.\n\n"
+        "You can view it read-only: nothing can be changed or saved, and the other copy is "
+        "not disturbed."
+    )
+    view = box.addButton("View read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(view)
+    box.exec()
+    return box.clickedButton() is view
 
 
 def run_window(requested: Path | None) -> int:

@@ -44,4 +44,7 @@ class FileViews:
         self.opened_windows.append(opened)
 
     def change_passphrase(self) -> None:
-        self.window.statusBar().showMessage("Change passphrase: being built", 3000)
+        """File → Change passphrase… (``PRAGMA rekey``; see ui/passphrase.py)."""
+        from ui.passphrase import change_passphrase_of
+
+        change_passphrase_of(self.window)

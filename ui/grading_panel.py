@@ -119,6 +119,8 @@ class GradingPanel(QWidget):
         self.flush()
         self.case = case
         self.setEnabled(True)
+        if self.inspection.read_only:  # read-only viewing: grades shown, none can be changed
+            self.scroll.widget().setEnabled(False)
         for criterion_id, card in self.cards.items():
             card.setVisible(self.framework.criterion(criterion_id).applies(case.case_type))
         self.refresh(self.inspection.grading.assessment(case.id, self.user.id))

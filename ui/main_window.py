@@ -29,6 +29,7 @@ from ui.grading_panel import GradingPanel
 from ui.help import GuideDialog
 from ui.import_dialog import ImportDialog
 from ui.moderation_views import ModerationViews
+from ui.read_only import apply_read_only
 from ui.report_views import ReportViews
 from ui.restore_dialog import backups_root
 from ui.review_views import ReviewViews
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         if not getattr(inspection.db, "read_only", False):  # a viewer leaves backups to the writer
             self.backups.begin()
         self._build_menus()
+        if inspection.read_only:  # viewing a file another copy holds (ui/read_only.py)
+            apply_read_only(self, APP_TITLE)
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.case_model.modelReset.connect(self._reselect_shown_case)
         self.reload_cases()
