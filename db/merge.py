@@ -6,7 +6,6 @@ of one package is one transaction, see ``auditor.merging``).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,11 +38,6 @@ DOCUMENT_COLUMNS = (
 def vacuum_into(db: Database, target: Path) -> None:
     """Write a consistent, compacted copy of ``db`` to the new file ``target``."""
     db.execute("VACUUM INTO ?", [str(target)])
-
-
-def connect_package(path: Path) -> Database:
-    """Open an extracted package database (not the user's file) for reading and checks."""
-    return Database(sqlite3.connect(str(path)), execute_plugins=False)
 
 
 def framework_row(db: Database) -> dict[str, Any] | None:
