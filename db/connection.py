@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from db.errors import (
     CorruptFileError,
     NewerSchemaError,
     NotAnInspectionFile,
+    ReadOnlyInspection,
     StorageError,
 )
 from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
@@ -31,6 +34,18 @@ class InspectionDatabase(Database):
     encrypted: bool = False
     read_only: bool = False
     _closed: bool = False
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """A transaction; refused in words on a file opened for viewing only (every write of
+        the core runs in one, so nothing is attempted and SQLite's own message never shows)."""
+        if self.read_only:
+            raise ReadOnlyInspection(
+                f"{self.path}: open read-only (another copy of the workstation holds it for "
+                "writing); nothing was changed"
+            )
+        with super().atomic() as db:
+            yield db
 
     def close(self) -> None:
         if not self._closed:
