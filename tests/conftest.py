@@ -1,4 +1,11 @@
-"""Shared fixtures: offscreen Qt, settings kept off disk, fresh inspection files per test."""
+"""Shared fixtures: offscreen Qt, settings kept off disk, fresh inspection files per test.
+
+Tests that read a file with SQL of their own use ``sqlcipher3.dbapi2`` (the workstation's
+SQLite library), never the standard library's ``sqlite3``: two SQLite libraries on one file in
+one process do not see each other's POSIX locks, and one can reset the WAL index the other has
+mapped (a bus error when the window's backup thread reads at the same moment). A test that
+means "another program" runs the standard library's SQLite in a child process.
+"""
 
 from __future__ import annotations
 

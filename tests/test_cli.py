@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.cli import main
 from db.schema import SCHEMA_VERSION

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.demo import write_demo
 from auditor.inspection import Inspection

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
+from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 from sqlite_utils import Database
 
 from auditor.framework import bundled_framework

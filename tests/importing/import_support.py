@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor import cli
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.inspection import Assessor, Inspection
 from auditor.merging import write_package

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
+import subprocess
+import sys
 
 import pytest
 from review_support import Clock, add_case, audit, flagged_case
@@ -18,6 +19,15 @@ from auditor.audit_log import (
 )
 from auditor.inspection import Assessor, Inspection
 from auditor.review import ReviewDesk
+
+OTHER_PROGRAM = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+try:
+    conn.execute(sys.argv[2])
+except sqlite3.IntegrityError as exc:
+    print(exc)
+"""
 
 
 @pytest.mark.parametrize(
@@ -37,14 +47,16 @@ def test_sql_cannot_update_or_delete_the_audit_log(
     # Through the workstation's own connection (sqlcipher3: its own exception classes) ...
     with pytest.raises(sqlcipher.IntegrityError, match="the audit log is append-only"):
         insp.db.execute(statement)
-    # ... and through any other program's connection to the file.
-    other = sqlite3.connect(str(insp.path))
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="the audit log is append-only"):
-            other.execute(statement)
-        other.rollback()
-    finally:
-        other.close()
+    # ... and through another program's SQLite (the standard library's, in its own process:
+    # two SQLite libraries on one file in one process would break each other's locks).
+    other = subprocess.run(
+        [sys.executable, "-c", OTHER_PROGRAM, str(insp.path), statement],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert other.returncode == 0, other.stderr
+    assert "the audit log is append-only" in other.stdout
     assert audit(insp) == before
 
 

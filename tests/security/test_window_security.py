@@ -5,7 +5,6 @@ File → Change passphrase…. The passphrase is in no setting, audit row or mes
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.backups import take_backup
 from auditor.encryption import is_encrypted_file, use_source
@@ -223,7 +223,9 @@ def test_a_file_another_process_writes_is_viewed_read_only(
         window.flush_consultations()  # not logged: the file cannot be written here
         written = [int(child.stdout.readline()) for _ in range(20)]  # never blocked
         assert written == list(range(written[0], written[0] + 20))
-        assert window.inspection.counts()["cases"] > first  # the writer's commits are seen
+        # The writer's commits are seen (the lines read may have waited in the pipe, so the
+        # commits after ``first`` are waited for, not assumed).
+        qtbot.waitUntil(lambda: window.inspection.counts()["cases"] > first, timeout=10_000)
         assert child.poll() is None
         window.close()
         window.inspection.close()
