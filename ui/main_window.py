@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.case_list import R_STATUS
-from auditor.grading import is_done
+from auditor.grading import DONE_STATUSES, is_done
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.a11y import describe
@@ -27,7 +29,6 @@ from ui.case_model import CaseIdRole, CaseTableModel
 from ui.file_views import FileViews
 from ui.grading_panel import GradingPanel
 from ui.help import GuideDialog
-from ui.import_dialog import ImportDialog
 from ui.moderation_views import ModerationViews
 from ui.read_only import apply_read_only
 from ui.report_views import ReportViews
@@ -36,6 +37,9 @@ from ui.review_views import ReviewViews
 from ui.save_retry import SaveBanner, unsaved_may_close
 from ui.shortcuts import SHORTCUTS, shortcuts_html
 from ui.team_views import TeamViews
+
+if TYPE_CHECKING:
+    from ui.import_dialog import ImportDialog
 
 APP_TITLE = "Case File Auditor"
 CONSULTATION_FLUSH_MS = 2000
@@ -213,6 +217,8 @@ class MainWindow(QMainWindow):
         """File → Import…: the import runs off the UI thread; the list reloads when it is done."""
         self.grading.flush()
         if self.import_dialog is None:
+            from ui.import_dialog import ImportDialog  # on first use: quicker start-up
+
             self.import_dialog = ImportDialog(self.inspection.path, self.user.name, self)
             self.import_dialog.imported.connect(self._imported)
         self.import_dialog.show()
@@ -254,7 +260,8 @@ class MainWindow(QMainWindow):
         self._update_progress()
 
     def _update_progress(self) -> None:
-        total, graded, flagged = self.inspection.grading.progress(self.user.id)
+        # From the list's rows (kept current with each edited row): no count over the file.
+        total, graded, flagged = self.case_model.cases.progress(DONE_STATUSES)
         self.progress.setText(f"{graded} of {total} graded, {flagged} flagged")
 
     def _apply_filters(self) -> None:

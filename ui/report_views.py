@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.exporting.export import ExportOptions
 from ui.background import CloseGuard
-from ui.export_dialog import ExportDialog
-from ui.report_window import ReportsWindow
 
 if TYPE_CHECKING:
+    from ui.export_dialog import ExportDialog
     from ui.main_window import MainWindow
+    from ui.report_window import ReportsWindow
 
 
 class ReportViews:
@@ -30,6 +29,8 @@ class ReportViews:
         """View → Reports…: the window, read afresh when it is opened again."""
         self._flush()
         if self.reports is None:
+            from ui.report_window import ReportsWindow  # on first use: quicker start-up
+
             self.reports = ReportsWindow(self.window.inspection, self.window.user, self.window)
         else:
             self.reports.refresh()
@@ -48,6 +49,9 @@ class ReportViews:
         self._flush()
         dialog = self.exports.get(for_force)
         if dialog is None:
+            from auditor.exporting.export import ExportOptions  # on first use
+            from ui.export_dialog import ExportDialog
+
             options = ExportOptions(for_force=for_force, user=self.window.user)
             dialog = ExportDialog(
                 self.window.inspection, options, self.window.statusBar(), self.window

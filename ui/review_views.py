@@ -6,15 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from ui.history_view import HistoryDialog
-from ui.log_view import LogDialog
-from ui.referrals_view import ReferralsDialog
-from ui.review_quality import QualityDialog
-from ui.review_questions import QuestionsDialog
-from ui.review_queue import QueueDialog
-
 if TYPE_CHECKING:
+    from ui.history_view import HistoryDialog
+    from ui.log_view import LogDialog
     from ui.main_window import MainWindow
+    from ui.referrals_view import ReferralsDialog
+    from ui.review_quality import QualityDialog
+    from ui.review_questions import QuestionsDialog
+    from ui.review_queue import QueueDialog
 
 
 def _present(dialog: QDialog) -> None:
@@ -42,6 +41,8 @@ class ReviewViews:
     def open_queue(self) -> QueueDialog:
         self._flush()
         if self.queue is None:
+            from ui.review_queue import QueueDialog  # on first use: quicker start-up
+
             self.queue = QueueDialog(self.window)
         self.queue.reload()
         _present(self.queue)
@@ -50,6 +51,8 @@ class ReviewViews:
     def open_questions(self) -> QuestionsDialog:
         self._flush()
         if self.questions is None:
+            from ui.review_questions import QuestionsDialog  # on first use: quicker start-up
+
             self.questions = QuestionsDialog(self.window)
         self.questions.reload()
         _present(self.questions)
@@ -58,6 +61,8 @@ class ReviewViews:
     def quality_assure(self) -> QualityDialog:
         self._flush()
         if self.quality is None:
+            from ui.review_quality import QualityDialog  # on first use: quicker start-up
+
             self.quality = QualityDialog(self.window)
         self.quality.show_case(self.window.current_case_id())
         _present(self.quality)
@@ -66,6 +71,8 @@ class ReviewViews:
     def open_referrals(self) -> ReferralsDialog:
         self._flush()
         if self.referrals is None:
+            from ui.referrals_view import ReferralsDialog  # on first use: quicker start-up
+
             self.referrals = ReferralsDialog(self.window)
         self.referrals.reload()
         _present(self.referrals)
@@ -74,6 +81,8 @@ class ReviewViews:
     def open_history(self) -> HistoryDialog:
         self._flush()
         if self.history is None:
+            from ui.history_view import HistoryDialog  # on first use: quicker start-up
+
             self.history = HistoryDialog(self.window)
         self.history.follow_window()
         _present(self.history)
@@ -82,6 +91,8 @@ class ReviewViews:
     def open_log(self) -> LogDialog:
         self._flush()
         if self.log is None:
+            from ui.log_view import LogDialog  # on first use: quicker start-up
+
             self.log = LogDialog(self.window)
         self.log.refresh_users()
         self.log.reload()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ui.background import CloseGuard
-from ui.merge_dialog import MergeDialog
-from ui.package_dialog import PackageDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.merge_dialog import MergeDialog
+    from ui.package_dialog import PackageDialog
 
 
 class TeamViews:
@@ -23,6 +23,8 @@ class TeamViews:
 
     def export_package(self) -> PackageDialog:
         if self.package is None:
+            from ui.package_dialog import PackageDialog  # on first use: quicker start-up
+
             self.package = PackageDialog(self.window)
         self.package.show()
         self.package.raise_()
@@ -31,6 +33,8 @@ class TeamViews:
 
     def merge_packages(self) -> MergeDialog:
         if self.merge is None:
+            from ui.merge_dialog import MergeDialog  # on first use: quicker start-up
+
             self.merge = MergeDialog(self.window)
         self.merge.show()
         self.merge.raise_()
