@@ -11,13 +11,15 @@ from db import lock
 from db.connection import open_database
 
 
-def locked(path: Path, *, create: bool, passphrase: str | None = None) -> Database:
+def locked(
+    path: Path, *, create: bool, passphrase: str | None = None, quick_check: bool = True
+) -> Database:
     """Open ``path`` holding its one-writer lock (taken before any migration); the lock is
     released if opening fails, else when the inspection closes."""
     lock.refuse_network_path(path)
     lock.acquire(path)
     try:
-        return open_database(path, create=create, passphrase=passphrase)
+        return open_database(path, create=create, passphrase=passphrase, quick_check=quick_check)
     except BaseException:
         lock.release(path)
         raise

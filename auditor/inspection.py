@@ -11,16 +11,23 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from auditor.audit_trail import AuditTrail
 from auditor.case_material import CaseMaterial, InspectionError
 from auditor.file_access import locked as _locked
 from auditor.file_access import view_opened as _view_opened
 from auditor.file_access import viewed_here as _viewed_here
 from auditor.framework import Framework, bundled_framework, parse_framework
 from auditor.records import Assessor, Case
-from db import audit as audit_rows
 from db import cases as case_rows
 from db import lock, meta
-from db.connection import integrity_check, is_encrypted, open_database, schema_version
+from db.connection import (
+    damage_message,
+    integrity_check,
+    is_encrypted,
+    open_database,
+    quick_check_problems,
+    schema_version,
+)
 from db.errors import StorageError
 from db.lock import FileInUse as FileInUse  # re-exported: the window names the holder
 
@@ -42,7 +49,7 @@ def random_id() -> str:
     return f"{time.time_ns() // 1_000_000:012x}{secrets.randbits(80):020x}"
 
 
-class Inspection(CaseMaterial):
+class Inspection(AuditTrail, CaseMaterial):
     """One open inspection file; every write is one transaction with its audit-log rows."""
 
     def __init__(
@@ -129,9 +136,14 @@ class Inspection(CaseMaterial):
         *,
         read_only: bool = False,
         passphrase: str | None = None,
+        quick_check: bool = True,
         **kwargs: Any,
     ) -> Inspection:
         """Open an existing inspection file (migrating it), using its framework snapshot.
+
+        ``quick_check`` runs SQLite's quick check before anything else (a damaged file is
+        refused); the window skips it for a large file and runs ``quick_check()`` on a worker
+        thread instead, as it costs about 1 s per 600 MB.
 
         ``read_only`` views a file another copy holds: no lock is taken, nothing is written
         (not even consultations) and the other copy is never blocked. While this process
@@ -141,9 +153,9 @@ class Inspection(CaseMaterial):
         path = Path(path)
         read_only = read_only or (path.is_file() and _viewed_here(path))
         if read_only:
-            db = open_database(path, read_only=True, passphrase=passphrase)
+            db = open_database(path, read_only=True, passphrase=passphrase, quick_check=quick_check)
         elif path.is_file():
-            db = _locked(path, create=False, passphrase=passphrase)
+            db = _locked(path, create=False, passphrase=passphrase, quick_check=quick_check)
         else:  # a missing path or a folder: open_database raises the right message
             db = open_database(path)
         try:
@@ -189,6 +201,12 @@ class Inspection(CaseMaterial):
     def counts(self) -> dict[str, int]:
         return meta.table_counts(self.db)
 
+    def damage(self) -> str | None:
+        """SQLite's quick check of the file: None when healthy, else the message naming the
+        file and what was found (for a window that opened it with ``quick_check=False``)."""
+        problems = quick_check_problems(self.db)
+        return None if problems == ["ok"] else damage_message(self.path, problems)
+
     def integrity(self) -> list[str]:
         return integrity_check(self.db)
 
@@ -196,86 +214,6 @@ class Inspection(CaseMaterial):
     def encrypted(self) -> bool:
         """Whether the file is encrypted (SQLCipher)."""
         return is_encrypted(self.db)
-
-    # --- audit -----------------------------------------------------------------------------
-
-    def audit(
-        self,
-        actor: Assessor | None,
-        kind: str,
-        *,
-        case_id: str | None = None,
-        table: str = "",
-        record_id: str = "",
-        field: str = "",
-        old: object = None,
-        new: object = None,
-        detail: str = "",
-    ) -> None:
-        """Append an audit row; call inside the transaction of the change it records."""
-        audit_rows.append(
-            self.db,
-            self.audit_row(
-                actor, kind, case_id, table, record_id, field, old=old, new=new, detail=detail
-            ),
-        )
-
-    def audit_row(
-        self,
-        actor: Assessor | None,
-        kind: str,
-        case_id: str | None,
-        table: str,
-        record_id: str,
-        field: str,
-        *,
-        old: object = None,
-        new: object = None,
-        detail: str = "",
-    ) -> dict[str, Any]:
-        """An audit row to append (with others) via ``audit_many``."""
-        return {
-            "id": self.new_id(),
-            "at": self.clock(),
-            "actor_id": actor.id if actor else None,
-            "kind": kind,
-            "case_id": case_id,
-            "record_table": table,
-            "record_id": record_id,
-            "field": field,
-            "old_value": None if old is None else str(old),
-            "new_value": None if new is None else str(new),
-            "detail": detail,
-        }
-
-    def audit_many(self, rows: list[dict[str, Any]]) -> None:
-        """Append audit rows made by ``audit_row``; call inside the change's transaction."""
-        audit_rows.append_all(self.db, rows)
-
-    def audit_for_case(self, case_id: str) -> list[dict[str, Any]]:
-        return audit_rows.for_case(self.db, case_id)
-
-    def record_consultation(self, actor: Assessor, case_id: str) -> None:
-        """Log that a user opened a case file (DPA 2018 s62 'consultation')."""
-        self.record_consultations(actor, [(case_id, self.clock())])
-
-    def record_consultations(self, actor: Assessor, openings: list[tuple[str, str]]) -> None:
-        """Log several openings, (case id, when opened), in one transaction (the window
-        collects them while the user steps through cases, so stepping never waits on disk).
-
-        A read-only view cannot write to the file, so its openings are not logged (see
-        docs/encryption.md, "Read-only viewing")."""
-        if self.read_only:
-            return
-        rows = []
-        for case_id, at in openings:
-            row = self.audit_row(
-                actor, "consultation", case_id, "", "", "", detail="case file opened"
-            )
-            row["at"] = at
-            rows.append(row)
-        with self.db.atomic():
-            self.audit_many(rows)
 
     # --- people ----------------------------------------------------------------------------
 

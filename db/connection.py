@@ -227,15 +227,25 @@ def _described(path: Path, exc: Exception) -> StorageError:
     return StorageError(f"{path}: {message}")
 
 
+def quick_check_problems(db: Database) -> list[str]:
+    """``PRAGMA quick_check``: ``['ok']`` for a healthy file, else the problems found."""
+    rows = db.execute("PRAGMA quick_check").fetchall()
+    lines = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    problems = [line for line in lines if not line.startswith("*** in database")]
+    return problems or lines
+
+
+def damage_message(path: Path, problems: list[str]) -> str:
+    """The one-line message for a file whose quick check found ``problems``."""
+    more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+    return f"{path}: the file is damaged (SQLite's quick check found: {problems[0]}{more})"
+
+
 def _quick_check(db: Database, path: Path) -> None:
     """``PRAGMA quick_check``: a damaged file is refused naming what SQLite found."""
-    rows = db.execute("PRAGMA quick_check").fetchall()
-    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    problems = quick_check_problems(db)
     if problems != ["ok"]:
-        more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
-        raise CorruptFileError(
-            f"{path}: the file is damaged (SQLite's quick check found: {problems[0]}{more})"
-        )
+        raise CorruptFileError(damage_message(path, problems))
 
 
 def _refuse_pending_migrations(db: Database, path: Path) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from auditor.backups import list_backups
 from auditor.encryption import PassphraseCancelled, WrongPassphrase, use_source
 from auditor.inspection import Assessor, FileInUse, Inspection
+from ui.health_check import HealthCheck, check_before_opening
 from ui.identity import ask_identity
 from ui.main_window import APP_TITLE, MainWindow
 from ui.passphrase import window_source
@@ -72,13 +73,21 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
     inspection = open_inspection(path)
     if inspection is None:
         return None
-    user = current_user(inspection, settings)
+    try:
+        user = current_user(inspection, settings)
+    except Exception as exc:  # signing in writes (a new assessor): a damaged file says so
+        inspection.close()
+        return _cannot_open(None, path, exc, offer_backups=True)
     if user is None:
         inspection.close()
         return None
     if not inspection.read_only:
         settings.setValue("file/last", str(path))
-    return MainWindow(inspection, user, settings)
+    window = MainWindow(inspection, user, settings)
+    if not check_before_opening(inspection.path):
+        window.health_check = HealthCheck(window)
+        window.health_check.start()
+    return window
 
 
 def open_inspection(path: Path, parent: QWidget | None = None) -> Inspection | None:
@@ -88,15 +97,16 @@ def open_inspection(path: Path, parent: QWidget | None = None) -> Inspection | N
     opened for another reason: names it and the problem, and offers its backups when it has
     some (restored into a new file, which is opened instead).
     """
+    checked = check_before_opening(path)  # a large file is checked after the window shows
     try:
-        return Inspection.open(path)
+        return Inspection.open(path, quick_check=checked)
     except PassphraseCancelled:
         return None  # the user chose not to open it
     except FileInUse as exc:
         if not ask_read_only(parent, path, exc.holder):
             return None
         try:
-            return Inspection.open(path, read_only=True)
+            return Inspection.open(path, read_only=True, quick_check=checked)
         except PassphraseCancelled:
             return None
         except Exception as again:  # shown in words, never a traceback

@@ -39,6 +39,7 @@ from ui.shortcuts import SHORTCUTS, shortcuts_html
 from ui.team_views import TeamViews
 
 if TYPE_CHECKING:
+    from ui.health_check import HealthCheck
     from ui.import_dialog import ImportDialog
 
 APP_TITLE = "Case File Auditor"
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.guide: GuideDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.health_check: HealthCheck | None = None  # a large file's check (ui.app)
         self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
         self.setAccessibleName(APP_TITLE)
 

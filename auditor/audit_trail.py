@@ -1,0 +1,101 @@
+"""Writing the audit log: the rows each change appends in its own transaction, and consultations.
+
+Mixed into ``Inspection``, which provides ``db``, ``clock``, ``new_id`` and ``read_only``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
+
+from auditor.records import Assessor
+from db import audit as audit_rows
+
+
+class AuditTrail:
+    """Appends audit-log rows for an inspection's changes (call inside the change's transaction)."""
+
+    db: Database
+    clock: Callable[[], str]
+    new_id: Callable[[], str]
+    read_only: bool
+
+    def audit(
+        self,
+        actor: Assessor | None,
+        kind: str,
+        *,
+        case_id: str | None = None,
+        table: str = "",
+        record_id: str = "",
+        field: str = "",
+        old: object = None,
+        new: object = None,
+        detail: str = "",
+    ) -> None:
+        """Append an audit row; call inside the transaction of the change it records."""
+        audit_rows.append(
+            self.db,
+            self.audit_row(
+                actor, kind, case_id, table, record_id, field, old=old, new=new, detail=detail
+            ),
+        )
+
+    def audit_row(
+        self,
+        actor: Assessor | None,
+        kind: str,
+        case_id: str | None,
+        table: str,
+        record_id: str,
+        field: str,
+        *,
+        old: object = None,
+        new: object = None,
+        detail: str = "",
+    ) -> dict[str, Any]:
+        """An audit row to append (with others) via ``audit_many``."""
+        return {
+            "id": self.new_id(),
+            "at": self.clock(),
+            "actor_id": actor.id if actor else None,
+            "kind": kind,
+            "case_id": case_id,
+            "record_table": table,
+            "record_id": record_id,
+            "field": field,
+            "old_value": None if old is None else str(old),
+            "new_value": None if new is None else str(new),
+            "detail": detail,
+        }
+
+    def audit_many(self, rows: list[dict[str, Any]]) -> None:
+        """Append audit rows made by ``audit_row``; call inside the change's transaction."""
+        audit_rows.append_all(self.db, rows)
+
+    def audit_for_case(self, case_id: str) -> list[dict[str, Any]]:
+        return audit_rows.for_case(self.db, case_id)
+
+    def record_consultation(self, actor: Assessor, case_id: str) -> None:
+        """Log that a user opened a case file (DPA 2018 s62 'consultation')."""
+        self.record_consultations(actor, [(case_id, self.clock())])
+
+    def record_consultations(self, actor: Assessor, openings: list[tuple[str, str]]) -> None:
+        """Log several openings, (case id, when opened), in one transaction (the window
+        collects them while the user steps through cases, so stepping never waits on disk).
+
+        A read-only view cannot write to the file, so its openings are not logged (see
+        docs/encryption.md, "Read-only viewing")."""
+        if self.read_only:
+            return
+        rows = []
+        for case_id, at in openings:
+            row = self.audit_row(
+                actor, "consultation", case_id, "", "", "", detail="case file opened"
+            )
+            row["at"] = at
+            rows.append(row)
+        with self.db.atomic():
+            self.audit_many(rows)
