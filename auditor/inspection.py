@@ -201,6 +201,16 @@ class Inspection(AuditTrail, CaseMaterial):
     def counts(self) -> dict[str, int]:
         return meta.table_counts(self.db)
 
+    def case_count(self) -> int:
+        return meta.case_count(self.db)
+
+    def opening_case_id(self, wanted: str | None) -> str | None:
+        """The case to show on opening: ``wanted`` (the last one shown) if it is still here,
+        else the first by reference; None for an empty inspection."""
+        if wanted and meta.has_case(self.db, wanted):
+            return wanted
+        return meta.first_case_id(self.db)
+
     def damage(self) -> str | None:
         """SQLite's quick check of the file: None when healthy, else the message naming the
         file and what was found (for a window that opened it with ``quick_check=False``)."""

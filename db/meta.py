@@ -55,3 +55,18 @@ def table_counts(db: Database) -> dict[str, int]:
         "audit_log",
     ]
     return {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
+
+
+def case_count(db: Database) -> int:
+    """How many cases the inspection holds (quick: no row is read)."""
+    return int(db.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+
+def first_case_id(db: Database) -> str | None:
+    """The id of the case whose reference sorts first (as text), if any."""
+    row = db.execute("SELECT id FROM cases ORDER BY reference LIMIT 1").fetchone()
+    return None if row is None else str(row[0])
+
+
+def has_case(db: Database, case_id: str) -> bool:
+    return db.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone() is not None

@@ -28,7 +28,13 @@ def test_the_window_works_on_a_hundred_thousand_cases(
     window = open_window(qtbot, large_inspection, settings)
     try:
         model = window.case_model
+        # At once: the first case is shown and can be graded; the list is read off the UI
+        # thread (ui/case_loader.py) and fills in a moment later.
+        assert window.case_file.title.text().startswith("SY-000001")
+        assert window.grading.case is not None
+        qtbot.waitUntil(lambda: not window.case_loader.loading, timeout=60_000)
         assert model.rowCount() == CASES
+        assert window.current_case_id() == window.grading.case.id  # selected once listed
         assert f"0 of {CASES} graded" in window.progress.text()
         # The list draws rows from the model: no widget per row, no index widgets.
         assert window.case_table.viewport().findChildren(QWidget) == []

@@ -25,10 +25,12 @@ from ui.a11y import describe
 from ui.backup_runner import BackupRunner
 from ui.case_file import CaseFileView
 from ui.case_filter_bar import CaseFilterBar
+from ui.case_loader import CaseLoader, last_case_key
 from ui.case_model import CaseIdRole, CaseTableModel
 from ui.file_views import FileViews
 from ui.grading_panel import GradingPanel
 from ui.help import GuideDialog
+from ui.layout_memory import restore_layout, save_layout
 from ui.moderation_views import ModerationViews
 from ui.read_only import apply_read_only
 from ui.report_views import ReportViews
@@ -146,10 +148,10 @@ class MainWindow(QMainWindow):
             apply_read_only(self, APP_TITLE)
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.case_model.modelReset.connect(self._reselect_shown_case)
-        self.reload_cases()
-        self._restore_layout()
-        if self.case_model.rowCount():
-            self.select_row(0)
+        restore_layout(self)
+        self.last_case_key = last_case_key(self)
+        self.case_loader = CaseLoader(self)  # fills the list, at once or off the UI thread
+        self.case_loader.start()
 
     # --- menus -----------------------------------------------------------------------------
 
@@ -259,9 +261,9 @@ class MainWindow(QMainWindow):
 
     def reload_cases(self) -> None:
         self.case_model.reload(self.inspection.case_list(self.user.id))
-        self._update_progress()
+        self.update_progress()
 
-    def _update_progress(self) -> None:
+    def update_progress(self) -> None:
         # From the list's rows (kept current with each edited row): no count over the file.
         total, graded, flagged = self.case_model.cases.progress(DONE_STATUSES)
         self.progress.setText(f"{graded} of {total} graded, {flagged} flagged")
@@ -350,6 +352,7 @@ class MainWindow(QMainWindow):
         )
         self.case_file.show_case(case, events, measures)
         self.grading.show_case(case)
+        self.settings.setValue(self.last_case_key, case.id)  # reopened on this case
 
     def flush_consultations(self) -> None:
         """Write the openings collected since the last flush, in one transaction."""
@@ -367,7 +370,7 @@ class MainWindow(QMainWindow):
         row = self.inspection.case_list_row(case_id, self.user.id)
         if row is not None:
             self.case_model.update_row(row)
-        self._update_progress()
+        self.update_progress()
         self.statusBar().clearMessage()
 
     def _show_failure(self, message: str) -> None:
@@ -377,20 +380,7 @@ class MainWindow(QMainWindow):
         self.save_banner.hide()
         self.statusBar().showMessage(f"Saved: the edits waiting on {len(case_ids)} case(s)", 8000)
 
-    # --- layout memory ---------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        header = self.settings.value("window/case_list_header")
-        if header is not None:
-            self.case_table.horizontalHeader().restoreState(header)
+    # --- closing ---------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.grading.flush()
@@ -399,10 +389,5 @@ class MainWindow(QMainWindow):
             return
         self.backups.stop()
         self.flush_consultations()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue(
-            "window/case_list_header", self.case_table.horizontalHeader().saveState()
-        )
-        self.settings.sync()
+        save_layout(self)
         super().closeEvent(event)

@@ -1,0 +1,58 @@
+"""The window opens on the case last shown, and a very large list fills in off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.window_support import open_window
+
+
+def test_the_window_reopens_on_the_case_last_shown(qtbot, demo_path: Path, settings) -> None:
+    window = open_window(qtbot, demo_path, settings)
+    window.select_row(5)
+    chosen = window.current_case_id()
+    assert chosen is not None and window.grading.case.id == chosen
+    window.close()
+    window.inspection.close()
+
+    again = open_window(qtbot, demo_path, settings)
+    assert again.current_case_id() == chosen
+    assert again.grading.case is not None and again.grading.case.id == chosen
+    again.close()
+    again.inspection.close()
+
+
+def test_another_file_opens_on_its_own_first_case(
+    qtbot, demo_path: Path, settings, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, demo_path, settings)
+    window.select_row(5)
+    window.close()
+    window.inspection.close()
+    other = tmp_path / "other.caseaudit"
+    other.write_bytes(demo_path.read_bytes())
+
+    opened = open_window(qtbot, other, settings)
+    assert opened.case_table.currentIndex().row() == 0
+    opened.close()
+    opened.inspection.close()
+
+
+def test_a_large_list_fills_in_after_the_first_case_is_shown(
+    qtbot, demo_path: Path, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.case_loader
+
+    monkeypatch.setattr(ui.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)  # the demo has 62
+    window = open_window(qtbot, demo_path, settings)
+    shown = window.grading.case
+    assert shown is not None
+    assert window.case_file.title.text().startswith("NM-18-0001")  # first by reference
+    qtbot.waitUntil(lambda: not window.case_loader.loading, timeout=30_000)
+    assert window.case_model.rowCount() == 62
+    assert window.current_case_id() == shown.id
+    assert window.progress.text() == "0 of 62 graded, 0 flagged"  # counted from the list
+    window.close()
+    window.inspection.close()

@@ -1,0 +1,88 @@
+"""Filling the case list when the window opens: at once for an ordinary inspection, off the UI
+thread for a very large one.
+
+Reading 100,000 case-list rows takes about half a second, most of it SQLite handing Python a
+million values. Above ``LOAD_IN_BACKGROUND_CASES`` the window shows the case the user last had
+open (or the first by reference) straight away, so it can be read and graded, and the list
+fills in when a worker thread has read it with its own connection. Either way the window
+reopens on the case last shown in this file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from auditor.inspection import Inspection
+from ui.background import BackgroundRunner, CloseGuard, Progress
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+#: Above this many cases the list is read on a worker thread after the window shows.
+LOAD_IN_BACKGROUND_CASES = 20_000
+
+
+def last_case_key(window: MainWindow) -> str:
+    """The settings key of the case last shown in this window's file."""
+    digest = hashlib.sha256(str(window.inspection.path.resolve()).encode()).hexdigest()[:16]
+    return f"files/{digest}/last_case"
+
+
+class CaseLoader:
+    """Fills one window's case list and selects the case to open on."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.loading = False
+        self.runner = BackgroundRunner(window)
+        self.runner.succeeded.connect(self._loaded)
+        self.runner.failed.connect(self._failed)
+        self._guard = CloseGuard(window, self.runner.wait_idle)
+
+    def start(self) -> None:
+        window = self.window
+        inspection = window.inspection
+        wanted = window.settings.value(last_case_key(window))
+        opening = inspection.opening_case_id(str(wanted) if wanted else None)
+        if inspection.case_count() <= LOAD_IN_BACKGROUND_CASES:
+            window.reload_cases()
+            self._select(opening)
+            return
+        self.loading = True
+        window.progress.setText(f"Loading {inspection.case_count():,} cases…")
+        if opening is not None:
+            window.show_case(opening)  # readable and gradeable while the list loads
+        path, user_id = inspection.path, window.user.id
+
+        def work(_progress: Progress) -> list[tuple]:
+            with Inspection.open(path, quick_check=False) as own:  # this thread's connection
+                return own.case_list(user_id)
+
+        self.runner.start(work)
+
+    def _select(self, case_id: str | None) -> None:
+        window = self.window
+        position = None if case_id is None else window.case_model.position_of(case_id)
+        if position is not None:
+            window.select_row(position)
+        elif window.case_model.rowCount():
+            window.select_row(0)
+
+    def _loaded(self, rows: list[tuple]) -> None:
+        window = self.window
+        self.loading = False
+        window.case_model.reload(rows)  # the shown case is reselected on the reset
+        shown = window.grading.case
+        if shown is not None:  # graded while the list loaded: its row is read afresh
+            row = window.inspection.case_list_row(shown.id, window.user.id)
+            if row is not None:
+                window.case_model.update_row(row)
+        window.update_progress()
+        if shown is None:
+            self._select(None)
+
+    def _failed(self, message: str) -> None:
+        self.loading = False
+        self.window.progress.setText("The case list could not be read")
+        self.window.statusBar().showMessage(f"The case list could not be read: {message}")
