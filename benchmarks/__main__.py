@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             leftover.unlink()
         write_json(args.json, started_at, started, argv, args, load_before, results, failures)
 
+    shutil.rmtree(work, ignore_errors=True)
     write_json(args.json, started_at, started, argv, args, load_before, results, failures)
     print()
     print(table(results))

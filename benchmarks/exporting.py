@@ -8,6 +8,7 @@ checks. Both are timed in the same run, alternately; the measure is their ratio.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -57,6 +58,7 @@ def run(db: Path, cases: int, repeat: int) -> list[Result]:
             exports.append(export)
             bares.append(bare)
             ratios.append(export / bare)
+    shutil.rmtree(folder, ignore_errors=True)
     cells = sum(len(row) for _, rows in sheets for row in rows)
     rows = {title: len(rows) for title, rows in sheets}
     return [

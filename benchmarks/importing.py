@@ -7,6 +7,7 @@ The target is stated for 10,000 cases and 100,000 chronology rows.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -36,7 +37,8 @@ def run(cases: int, repeat: int, seed: int, cache: Path | None) -> list[Result]:
         import_file(folder / f"import-{n}.caseaudit", source, "Bench Inspector", None, progress)
         seconds.append(time.perf_counter() - started)
         reading.append(stages.get("Checking", float("nan")))
-        (folder / f"import-{n}.caseaudit").unlink()
+        (folder / f"import-{n}.caseaudit").unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
     return [
         Result(
             f"import {cases:,} cases + {cases * EVENTS_PER_CASE:,} chronology rows (.xlsx)",
