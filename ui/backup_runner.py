@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
-from auditor.backups import DEFAULT_INTERVAL_MINUTES, DEFAULT_KEEP, take_backup
+from auditor.backups import DEFAULT_INTERVAL_MINUTES, DEFAULT_KEEP, Backup, take_backup
 from auditor.inspection import Inspection
+from ui.background import BackgroundRunner, Progress
 
 INTERVAL_KEY = "backups/interval_minutes"
 KEEP_KEY = "backups/keep"
@@ -26,27 +27,6 @@ def setting_number(settings: QSettings, key: str, default: int) -> int:
     except ValueError:
         return default
     return value if value >= 1 else default
-
-
-class BackupWorker(QObject):
-    """Takes one backup of the file in its own connection."""
-
-    made = Signal(object)  # Backup, or None when nothing changed since the last one
-    failed = Signal(str)
-    finished = Signal()
-
-    def __init__(self, path: Path, root: Path, keep: int) -> None:
-        super().__init__()
-        self.path, self.root, self.keep = path, root, keep
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with Inspection.open(self.path) as inspection:
-                self.made.emit(take_backup(inspection, self.root, keep=self.keep))
-        except Exception as exc:  # said in the status bar, never a traceback
-            self.failed.emit(f"Backup not made: {exc}")
-        self.finished.emit()
 
 
 class BackupRunner(QObject):
@@ -62,12 +42,13 @@ class BackupRunner(QObject):
         minutes = setting_number(settings, INTERVAL_KEY, DEFAULT_INTERVAL_MINUTES)
         self.timer = QTimer(self, interval=minutes * 60_000)
         self.timer.timeout.connect(self.start)
-        self.thread: QThread | None = None
-        self.worker: BackupWorker | None = None
+        self.runner = BackgroundRunner(self)
+        self.runner.succeeded.connect(self.made)
+        self.runner.failed.connect(self.failed)
 
     @property
     def running(self) -> bool:
-        return self.thread is not None
+        return self.runner.running
 
     def begin(self) -> None:
         """Back up now (the file was just opened), then every interval."""
@@ -76,39 +57,17 @@ class BackupRunner(QObject):
 
     @Slot()
     def start(self) -> None:
-        if self.running:
-            return  # one at a time: the next tick will catch up
-        self.worker = BackupWorker(self.path, self.root, self.keep)
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.made.connect(self._made)
-        self.worker.failed.connect(self._failed)
-        # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.
-        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.thread.finished.connect(self._thread_done)
-        self.thread.start()
+        """Take one backup on a worker thread (none when one is running: the next tick will)."""
+        path, root, keep = self.path, self.root, self.keep
 
-    @Slot(object)
-    def _made(self, backup: object) -> None:
-        self.made.emit(backup)
+        def work(_progress: Progress) -> Backup | None:
+            with Inspection.open(path) as inspection:  # its own connection, on this thread
+                return take_backup(inspection, root, keep=keep)
 
-    @Slot(str)
-    def _failed(self, message: str) -> None:
-        self.failed.emit(message)
-
-    @Slot()
-    def _thread_done(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
-            self.thread.deleteLater()
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.thread = None
-        self.worker = None
+        self.runner.start(work, lambda exc: f"Backup not made: {exc}")
 
     def stop(self, milliseconds: int = 60_000) -> None:
         """No more backups; wait for one running (before the window closes)."""
         self.timer.stop()
-        if self.thread is not None:
-            self.thread.wait(milliseconds)
+        if self.runner.thread is not None:
+            self.runner.thread.wait(milliseconds)
