@@ -86,7 +86,7 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
     window = MainWindow(inspection, user, settings)
     if not check_before_opening(inspection.path):
         window.health_check = HealthCheck(window)
-        window.health_check.start()
+        window.case_loader.when_loaded(window.health_check.start)
     return window
 
 

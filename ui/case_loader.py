@@ -11,6 +11,7 @@ reopens on the case last shown in this file.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from auditor.inspection import Inspection
@@ -35,6 +36,7 @@ class CaseLoader:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.loading = False
+        self.waiting: list[Callable[[], None]] = []  # run once the list is filled
         self.runner = BackgroundRunner(window)
         self.runner.succeeded.connect(self._loaded)
         self.runner.failed.connect(self._failed)
@@ -61,6 +63,19 @@ class CaseLoader:
 
         self.runner.start(work)
 
+    def when_loaded(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the list is filled: now, or after the worker thread's read (so
+        the file check and the opening backup do not compete with it for the disk and CPU)."""
+        if self.loading:
+            self.waiting.append(then)
+        else:
+            then()
+
+    def _run_waiting(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for then in waiting:
+            then()
+
     def _select(self, case_id: str | None) -> None:
         window = self.window
         position = None if case_id is None else window.case_model.position_of(case_id)
@@ -81,8 +96,10 @@ class CaseLoader:
         window.update_progress()
         if shown is None:
             self._select(None)
+        self._run_waiting()
 
     def _failed(self, message: str) -> None:
         self.loading = False
         self.window.progress.setText("The case list could not be read")
         self.window.statusBar().showMessage(f"The case list could not be read: {message}")
+        self._run_waiting()

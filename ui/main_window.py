@@ -141,8 +141,6 @@ class MainWindow(QMainWindow):
         self.file_views = FileViews(self)
         self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
         self.backups.failed.connect(self._show_failure)
-        if not getattr(inspection.db, "read_only", False):  # a viewer leaves backups to the writer
-            self.backups.begin()
         self._build_menus()
         if inspection.read_only:  # viewing a file another copy holds (ui/read_only.py)
             apply_read_only(self, APP_TITLE)
@@ -152,6 +150,8 @@ class MainWindow(QMainWindow):
         self.last_case_key = last_case_key(self)
         self.case_loader = CaseLoader(self)  # fills the list, at once or off the UI thread
         self.case_loader.start()
+        if not inspection.read_only:  # a viewer leaves backups to the writer
+            self.case_loader.when_loaded(self.backups.begin)  # the list first, on 2 cores
 
     # --- menus -----------------------------------------------------------------------------
 
