@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -204,6 +205,20 @@ class CaseFileView(QWidget):
         self.tabs.addTab(self.chronology, "Chronology")
         self.tabs.addTab(documents, "Documents")
         self.tabs.currentChanged.connect(self._tab_changed)
+
+        # These labels take the width they are given: if their texts' widths fed the layout,
+        # every step to another case would resize the whole window's minimum and lay out and
+        # repaint all of it (about a third of stepping's cost).
+        for label in (
+            self.title,
+            self.summary,
+            self.area,
+            self.team,
+            self.opened,
+            self.timeliness,
+        ):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(200, 280)  # fixed: a longer summary must not resize the window
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
