@@ -75,7 +75,7 @@ def usable(window: Any, cases: int) -> bool:
 
 def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, Any]:
     """The real main window, as the application opens it, once usable (app, window)."""
-    from PySide6.QtCore import QEventLoop, QSettings
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -93,12 +93,24 @@ def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, An
     window.show()
     app.processEvents()
     deadline = time.monotonic() + READY_TIMEOUT_S
-    while not usable(window, cases):
+    # Wait in an event loop, as the application idles in app.exec(): a loop spinning on
+    # processEvents would hold Python's lock and starve the thread reading the case list.
+    loop = QEventLoop()
+    timer = QTimer(interval=5)
+
+    def check() -> None:
         if "case_shown" not in MOMENTS and window.case_file.title.text():
             MOMENTS["case_shown"] = time.perf_counter()
-        if time.monotonic() > deadline:
-            raise SystemExit(f"not usable after {READY_TIMEOUT_S} s")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        if usable(window, cases) or time.monotonic() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    if not usable(window, cases):
+        timer.start()
+        loop.exec()
+        timer.stop()
+    if not usable(window, cases):
+        raise SystemExit(f"not usable after {READY_TIMEOUT_S} s")
     app.processEvents()
     MOMENTS.setdefault("case_shown", time.perf_counter())
     return app, window
