@@ -56,3 +56,23 @@ def test_a_large_list_fills_in_after_the_first_case_is_shown(
     assert window.progress.text() == "0 of 62 graded, 0 flagged"  # counted from the list
     window.close()
     window.inspection.close()
+
+
+def test_closing_while_the_list_loads_starts_nothing_afterwards(
+    qtbot, demo_path: Path, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.case_loader
+    from ui.app import open_main_window
+
+    monkeypatch.setattr(ui.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)
+    window = open_main_window(demo_path, settings)  # the list is being read on a thread
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.case_loader.loading
+    window.close()  # before the list arrives
+    qtbot.wait(300)  # the list's result arrives now, on a closed window
+    assert not window.backups.running
+    assert window.backups.runner.thread is None  # the opening backup never started
+    window.backups.begin()
+    assert not window.backups.running  # nor does anything else start it after closing
+    window.inspection.close()

@@ -77,7 +77,11 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
         user = current_user(inspection, settings)
     except Exception as exc:  # signing in writes (a new assessor): a damaged file says so
         inspection.close()
-        return _cannot_open(None, path, exc, offer_backups=True)
+        restored = _cannot_open(None, path, exc, offer_backups=True)
+        if restored is None:
+            return None
+        restored.close()  # a backup restored into a new file: open that in the window
+        return open_main_window(restored.path, settings)
     if user is None:
         inspection.close()
         return None

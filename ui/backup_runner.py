@@ -45,6 +45,7 @@ class BackupRunner(QObject):
         self.runner = BackgroundRunner(self)
         self.runner.succeeded.connect(self.made)
         self.runner.failed.connect(self.failed)
+        self.stopped = False
 
     @property
     def running(self) -> bool:
@@ -52,22 +53,28 @@ class BackupRunner(QObject):
 
     def begin(self) -> None:
         """Back up now (the file was just opened), then every interval."""
+        if self.stopped:
+            return
         self.start()
         self.timer.start()
 
     @Slot()
     def start(self) -> None:
         """Take one backup on a worker thread (none when one is running: the next tick will)."""
+        if self.stopped:
+            return
         path, root, keep = self.path, self.root, self.keep
 
         def work(_progress: Progress) -> Backup | None:
-            with Inspection.open(path) as inspection:  # its own connection, on this thread
+            # Its own connection, on this thread; the backup itself is quick-checked.
+            with Inspection.open(path, quick_check=False) as inspection:
                 return take_backup(inspection, root, keep=keep)
 
         self.runner.start(work, lambda exc: f"Backup not made: {exc}")
 
     def stop(self, milliseconds: int = 60_000) -> None:
         """No more backups; wait for one running (before the window closes)."""
+        self.stopped = True
         self.timer.stop()
         if self.runner.thread is not None:
             self.runner.thread.wait(milliseconds)

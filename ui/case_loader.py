@@ -73,6 +73,8 @@ class CaseLoader:
 
     def _run_waiting(self) -> None:
         waiting, self.waiting = self.waiting, []
+        if self.window.closed:
+            return  # closed while the list loaded: no backup or check on a closed window
         for then in waiting:
             then()
 
@@ -87,6 +89,9 @@ class CaseLoader:
     def _loaded(self, rows: list[tuple]) -> None:
         window = self.window
         self.loading = False
+        if window.closed:
+            self.waiting.clear()
+            return
         window.case_model.reload(rows)  # the shown case is reselected on the reset
         shown = window.grading.case
         if shown is not None:  # graded while the list loaded: its row is read afresh

@@ -46,6 +46,8 @@ class HealthCheck:
         self._guard = CloseGuard(window, self.wait_idle)
 
     def start(self) -> None:
+        if self.window.closed:
+            return
         path = self.window.inspection.path
         self.window.statusBar().showMessage("Checking the file…", 5000)
 
@@ -62,8 +64,13 @@ class HealthCheck:
             self._report(damage)
 
     def _failed(self, message: str) -> None:
-        self.damage = message
-        self._report(message)
+        """The check could not run (the file moved, is busy, was rekeyed): said, not called
+        damage; damage found on opening is ``CorruptFileError``'s "damaged" message."""
+        if "damaged" in message or "malformed" in message:
+            self.damage = message
+            self._report(message)
+        else:
+            self.window.statusBar().showMessage(f"The file could not be checked: {message}")
 
     def _idle(self) -> None:
         self.done = True

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.guide: GuideDialog | None = None
         self.import_dialog: ImportDialog | None = None
         self.health_check: HealthCheck | None = None  # a large file's check (ui.app)
+        self.closed = False
         self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
         self.setAccessibleName(APP_TITLE)
 
@@ -387,6 +388,7 @@ class MainWindow(QMainWindow):
         if not unsaved_may_close(self, self.grading.pending):
             event.ignore()
             return
+        self.closed = True  # work finishing after this starts nothing (ui/case_loader.py)
         self.backups.stop()
         self.flush_consultations()
         save_layout(self)

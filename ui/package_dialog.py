@@ -107,6 +107,7 @@ class PackageDialog(TaskDialog):
         db_path, user = self.db_path, self.window.user
         assessor, recipient = self.assessor.text().strip(), self.recipient.text().strip()
         self.window.grading.flush()
+        self.window.flush_consultations()  # the package's audit log has every opening
 
         def work(progress: Progress) -> tuple[str, Manifest]:
             progress("Writing the package…")
