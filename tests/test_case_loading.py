@@ -76,3 +76,33 @@ def test_closing_while_the_list_loads_starts_nothing_afterwards(
     window.backups.begin()
     assert not window.backups.running  # nor does anything else start it after closing
     window.inspection.close()
+
+
+def test_a_case_graded_while_the_list_loads_is_listed_as_graded(
+    qtbot, demo_path: Path, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.case_loader
+    from auditor.case_list import COL_STATUS
+    from ui.app import open_main_window
+
+    monkeypatch.setattr(ui.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)
+    window = open_main_window(demo_path, settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.case_loader.loading
+    shown = window.grading.case
+    assert shown is not None
+    card = window.grading.visible_cards()[0]
+    window.grading.grade_criterion(card.criterion.id, "good")  # before the list arrives
+    other = window.inspection.case_by_reference("NM-18-0002")
+    assert other is not None
+    window.show_case(other.id)  # and moves on (from a review view) before it arrives
+    window.reload_cases()  # as a merge or a review decision does: read again on arrival
+    assert window.case_loader.stale
+    qtbot.waitUntil(lambda: not window.case_loader.loading, timeout=30_000)
+    position = window.case_model.position_of(shown.id)
+    assert position is not None
+    assert window.case_model.index(position, COL_STATUS).data() == "In progress"
+    assert window.progress.text() == "0 of 62 graded, 0 flagged"
+    window.close()
+    window.inspection.close()

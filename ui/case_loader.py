@@ -37,6 +37,8 @@ class CaseLoader:
         self.window = window
         self.loading = False
         self.waiting: list[Callable[[], None]] = []  # run once the list is filled
+        self.changed: set[str] = set()  # cases edited while the list loaded
+        self.stale = False  # the list was read again (a merge, an import) while loading
         self.runner = BackgroundRunner(window)
         self.runner.succeeded.connect(self._loaded)
         self.runner.failed.connect(self._failed)
@@ -92,12 +94,18 @@ class CaseLoader:
         if window.closed:
             self.waiting.clear()
             return
-        window.case_model.reload(rows)  # the shown case is reselected on the reset
+        if self.stale:  # changed by a merge or import since the thread read it: read again
+            window.case_model.reload(window.inspection.case_list(window.user.id))
+        else:
+            window.case_model.reload(rows)  # the shown case is reselected on the reset
         shown = window.grading.case
-        if shown is not None:  # graded while the list loaded: its row is read afresh
-            row = window.inspection.case_list_row(shown.id, window.user.id)
+        edited = self.changed | ({shown.id} if shown is not None else set())
+        for case_id in edited:  # edited while the list loaded: their rows are read afresh
+            row = window.inspection.case_list_row(case_id, window.user.id)
             if row is not None:
                 window.case_model.update_row(row)
+        self.changed.clear()
+        self.stale = False
         window.update_progress()
         if shown is None:
             self._select(None)

@@ -261,6 +261,9 @@ class MainWindow(QMainWindow):
     # --- case list -------------------------------------------------------------------------
 
     def reload_cases(self) -> None:
+        if self.case_loader.loading:  # read again once the list first arrives
+            self.case_loader.stale = True
+            return
         self.case_model.reload(self.inspection.case_list(self.user.id))
         self.update_progress()
 
@@ -368,6 +371,9 @@ class MainWindow(QMainWindow):
             self.consultation_timer.start()
 
     def _case_changed(self, case_id: str) -> None:
+        if self.case_loader.loading:  # its row is read afresh once the list arrives
+            self.case_loader.changed.add(case_id)
+            return
         row = self.inspection.case_list_row(case_id, self.user.id)
         if row is not None:
             self.case_model.update_row(row)
