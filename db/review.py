@@ -134,7 +134,28 @@ def id_aliases(db: Database) -> dict[str, dict[str, str]]:
                 seen.add(new)
                 new = mapping[new]
             mapping[old] = new
+    # Combination rows merged in from a package describe that package's file: only a match
+    # whose old id is not a record here and whose new id is one holds for this file.
+    for table in ("cases", "assessors"):
+        mapping = aliases.get(table)
+        if mapping:
+            present = _present_ids(db, table, {*mapping, *mapping.values()})
+            aliases[table] = {
+                old: new for old, new in mapping.items() if old not in present and new in present
+            }
     return aliases
+
+
+def _present_ids(db: Database, table: str, ids: set[str]) -> set[str]:
+    wanted = sorted(ids)
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0] for r in db.execute(f"SELECT id FROM [{table}] WHERE id IN ({marks})", chunk)
+        )
+    return found
 
 
 def _with_aliases(record_id: str, mapping: dict[str, str]) -> list[str]:

@@ -62,3 +62,24 @@ def test_history_and_log_follow_ids_matched_on_merging(
             )
         }
         assert raw_case_ids == {b_case_id}
+
+
+def test_a_match_recorded_by_another_file_does_not_rename_a_case_here(demo: Inspection) -> None:
+    """A package's log may say one of its ids became another id in its own file; here, where
+    the case keeps its id, that row must not rename it (nor hide its entries by that name)."""
+    case = demo.case(demo.case_list()[0][0])
+    with demo.db.atomic():  # as a merged-in combination row from another laptop's file
+        demo.audit(
+            None,
+            "combination",
+            table="cases",
+            record_id="0" * 32,
+            field="id",
+            old=case.id,
+            new="0" * 32,
+            detail="matched in another file",
+        )
+    history = AuditLog(demo).history(case.id)
+    assert history
+    assert {e.case_id for e in history} == {case.id}
+    assert {e.reference for e in history} == {case.reference}
