@@ -167,12 +167,17 @@ def conflict_rows(
     ``assessor_id``, ``assessor_name``, ``assessor_role``, ``overall_grade``, ``updated_at``;
     ordered by reference, then assessor name. With ``case_ids``, only those cases. Cases in
     the moderation sample are left out (their second grading is meant to differ at times);
-    with ``unresolved_only``, so are cases whose grade the lead has agreed.
+    with ``unresolved_only``, so are cases whose grade the lead has agreed since the last change
+    to any of their overall grades.
     """
     params: list[Any] = []
     only = "AND a.case_id NOT IN (SELECT case_id FROM moderation_cases)"
-    if unresolved_only:
-        only += " AND a.case_id NOT IN (SELECT case_id FROM reconciliations)"
+    if unresolved_only:  # agreed, and no overall grade of the case changed since
+        only += """ AND a.case_id NOT IN (
+            SELECT r.case_id FROM reconciliations r WHERE NOT EXISTS (
+                SELECT 1 FROM audit_log l JOIN assessments x ON x.id = l.record_id
+                WHERE l.at > r.reconciled_at AND l.record_table = 'assessments'
+                AND l.field = 'overall_grade' AND x.case_id = r.case_id))"""
     if case_ids is not None:
         ids = sorted(set(case_ids))
         if not ids:

@@ -196,6 +196,12 @@ def test_a_conflict_the_lead_resolved_is_not_listed_again(
     with Inspection.open(lead) as insp:  # both grades are still kept, and still listed whole
         assert [c.reference for c in find_conflicts(insp)] == [REFERENCES[0]]
         assert find_conflicts(insp, unresolved_only=True) == []
+    # Ben then changes his overall grade: the agreed grade no longer settles the case.
+    with Inspection.open(laptop_b) as insp:
+        ben = insp.assessor("Ben Inspector", "inspector")
+        insp.grading.set_overall(case_id(insp, REFERENCES[0]), ben, RI, "Invented: on reflection")
+    (summary,) = merge_packages(lead, [package(laptop_b, tmp_path / "b3.pkg")])
+    assert [c.reference for c in summary.conflicts] == [REFERENCES[0]]
 
 
 def test_a_moderation_case_graded_twice_is_not_a_conflict(
