@@ -142,6 +142,10 @@ def open_keyed(
         conn = _try(path, held, read_only)
         if conn is not None:
             return conn, held
+    for other in _other_held(path):  # a team's package, encrypted with the open file's phrase
+        conn = _try(path, other, read_only)
+        if conn is not None:
+            return conn, other
     if _source is None:
         raise PassphraseRequired(
             f"{shown}: is encrypted (or not an inspection file); a passphrase is needed to open it"
@@ -213,6 +217,13 @@ def replace_held(path: Path, passphrase: str) -> None:
         if entry is not None:
             _wipe(entry[0])
             entry[0] = bytearray(passphrase.encode("utf-8"))
+
+
+def _other_held(path: Path) -> list[str]:
+    """The passphrases of the other encrypted files open in this process (usually one)."""
+    own = _key(path)
+    with _guard:
+        return [entry[0].decode("utf-8") for key, entry in _held.items() if key != own]
 
 
 def held_passphrase(path: Path) -> str | None:
