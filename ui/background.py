@@ -118,12 +118,21 @@ class BackgroundRunner(QObject):
 
 
 class CloseGuard(QObject):
-    """Calls ``wait`` when ``window`` closes, so no worker thread outlives it (Qt aborts)."""
+    """Calls ``wait`` when ``window`` closes, so no worker thread outlives it (Qt aborts).
+
+    A window with ``close_waiters`` (the main window) calls them once the close is decided,
+    after any "close with edits unsaved?" question, so a close called off cancels nothing;
+    any other window is watched for its close event.
+    """
 
     def __init__(self, window: QObject, wait: Callable[[], None]) -> None:
         super().__init__(window)
         self.wait = wait
-        window.installEventFilter(self)
+        waiters = getattr(window, "close_waiters", None)
+        if waiters is not None:
+            waiters.append(wait)
+        else:
+            window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.import_dialog: ImportDialog | None = None
         self.health_check: HealthCheck | None = None  # a large file's check (ui.app)
         self.closed = False
+        self.close_waiters: list[Callable[[], None]] = []  # worker threads to end on closing
         self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
         self.setAccessibleName(APP_TITLE)
 
@@ -395,6 +397,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.closed = True  # work finishing after this starts nothing (ui/case_loader.py)
+        for wait in self.close_waiters:  # once the close is decided: cancel and wait
+            wait()
         self.backups.stop()
         self.flush_consultations()
         save_layout(self)
