@@ -172,3 +172,16 @@ def test_the_readme_lists_every_shortcut() -> None:
         # The keys as a whole, in the keys column: "F1" must not pass because of "Ctrl+F1".
         pattern = re.compile(rf"^\| (?:[^|]* )?{re.escape(shortcut.keys)}(?: [^|]*)? \|")
         assert any(pattern.search(row) for row in rows), shortcut.keys
+
+
+def test_help_lists_every_shortcut_in_the_window(window) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.shortcuts import SHORTCUTS
+
+    window.actions_by_id["shortcuts"].trigger()
+    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert box.windowTitle() == "Keyboard shortcuts"
+    for shortcut in SHORTCUTS:
+        assert f"<b>{shortcut.keys}</b>" in box.text()
+    box.close()

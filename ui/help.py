@@ -1,12 +1,26 @@
-"""Help → User guide: the guide kept in docs/, shown inside the workstation."""
+"""Help → User guide (the guide kept in docs/, shown inside the workstation), Keyboard shortcuts
+and About."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.a11y import describe
+from ui.shortcuts import shortcuts_html
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "user-guide.md"
 
@@ -35,3 +49,24 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.resize(720, 640)
+
+
+def show_shortcuts(window: QWidget) -> QMessageBox:
+    """Help → Keyboard shortcuts: the shortcut table, in a box that does not block."""
+    box = QMessageBox(window)
+    box.setWindowTitle("Keyboard shortcuts")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(shortcuts_html())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def show_about(window: MainWindow, title: str) -> None:
+    inspection = window.inspection
+    QMessageBox.about(
+        window,
+        title,
+        f"{title}\nInspection: {inspection.name}\nFile: {inspection.path}\n"
+        f"Framework: {inspection.framework.name}",
+    )

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from ui.case_loader import CaseLoader, last_case_key
 from ui.case_model import CaseIdRole, CaseTableModel
 from ui.file_views import FileViews
 from ui.grading_panel import GradingPanel
-from ui.help import GuideDialog
+from ui.help import GuideDialog, show_about, show_shortcuts
 from ui.layout_memory import restore_layout, save_layout
 from ui.moderation_views import ModerationViews
 from ui.read_only import apply_read_only
@@ -38,7 +37,7 @@ from ui.report_views import ReportViews
 from ui.restore_dialog import backups_root
 from ui.review_views import ReviewViews
 from ui.save_retry import SaveBanner, unsaved_may_close
-from ui.shortcuts import SHORTCUTS, shortcuts_html
+from ui.shortcuts import SHORTCUTS
 from ui.team_views import TeamViews
 
 if TYPE_CHECKING:
@@ -184,7 +183,7 @@ class MainWindow(QMainWindow):
             "next_incomplete": self.next_incomplete,
             "refer": self.grading.start_referral,
             "grade": self.grading.focus_first_criterion,
-            "shortcuts": self._show_shortcuts,
+            "shortcuts": lambda: show_shortcuts(self),
             "guide": self.show_guide,
         }
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
@@ -198,20 +197,12 @@ class MainWindow(QMainWindow):
             menus[shortcut.menu].addAction(action)
             self.actions_by_id[shortcut.id] = action
         about = QAction("&About Case File Auditor", self)
-        about.triggered.connect(self._about)
+        about.triggered.connect(lambda: show_about(self, APP_TITLE))
         menus["Help"].addAction(about)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
-
-    def _show_shortcuts(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(shortcuts_html())
-        box.open()
-        self._shortcuts_box = box
 
     def show_guide(self) -> None:
         if self.guide is None:
@@ -251,14 +242,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to undo or redo", 3000)
         elif case_id != self.current_case_id():
             self.select_case(case_id)
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            APP_TITLE,
-            f"{APP_TITLE}\nInspection: {self.inspection.name}\nFile: {self.inspection.path}\n"
-            f"Framework: {self.inspection.framework.name}",
-        )
 
     # --- case list -------------------------------------------------------------------------
 
