@@ -54,6 +54,14 @@ class _Worker(QObject):
         self.finished.emit()
 
 
+_running: set[BackgroundRunner] = set()  # runners with work under way, in this process
+
+
+def work_under_way() -> bool:
+    """Whether any background work (a backup, export, package, merge, check) is running."""
+    return bool(_running)
+
+
 class BackgroundRunner(QObject):
     """Starts work on a worker thread and relays its progress and outcome to the UI thread."""
 
@@ -92,6 +100,7 @@ class BackgroundRunner(QObject):
         # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.
         self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self._thread_done)
+        _running.add(self)
         self.thread.start()
         return True
 
@@ -101,6 +110,7 @@ class BackgroundRunner(QObject):
 
     @Slot()
     def _thread_done(self) -> None:
+        _running.discard(self)
         if self.thread is not None:
             self.thread.wait()
             self.thread.deleteLater()

@@ -30,6 +30,7 @@ from auditor.encryption import (
     new_passphrase_problem,
 )
 from ui.a11y import describe
+from ui.background import work_under_way
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -175,6 +176,13 @@ def change_passphrase_of(window: MainWindow) -> bool:
             f"{inspection.path.name} is not encrypted, so it has no passphrase.\n\n"
             "To encrypt it, close the workstation and run:\n"
             f"case-auditor encrypt --db {inspection.path}",
+        )
+        return False
+    if work_under_way():  # its own connection holds the old key until it has finished
+        window.statusBar().showMessage(
+            "A backup, export, merge or check is under way: change the passphrase when it "
+            "has finished",
+            8000,
         )
         return False
     dialog = ChangePassphraseDialog(inspection.path, window)

@@ -269,6 +269,11 @@ def test_change_passphrase_from_the_file_menu(qtbot, encrypted_path: Path, setti
         save_screenshot(dialog, "change-passphrase.png")
         dialog._check()
 
+    # While the backup made on opening runs (its own connection holds the key), it waits.
+    assert window.backups.running
+    window.actions_by_id["change_passphrase"].trigger()
+    assert "under way" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.backups.running, timeout=20_000)
     when_modal(ChangePassphraseDialog, act, times=2)
     window.actions_by_id["change_passphrase"].trigger()
     window.close()
