@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from tests.security.test_window_security import when_modal
-from tests.window_support import open_window
+from tests.window_support import open_window, save_screenshot
 
 
 def _damage_an_index(path: Path) -> None:
@@ -44,6 +44,7 @@ def test_a_large_damaged_file_is_reported_once_the_window_shows(
     def close(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         said.append(f"{box.text()}\n{box.informativeText()}")
+        save_screenshot(box, "file-damaged.png")
         box.button(QMessageBox.StandardButton.Close).click()
 
     when_modal(QMessageBox, close)
@@ -53,7 +54,7 @@ def test_a_large_damaged_file_is_reported_once_the_window_shows(
     qtbot.waitUntil(lambda: window.health_check.done, timeout=20_000)
     qtbot.waitUntil(lambda: bool(said), timeout=5_000)
     assert said[0].startswith("demo.caseaudit is damaged")
-    assert "the file is damaged (SQLite's quick check found:" in said[0]
+    assert "The file is damaged (SQLite's quick check found:" in said[0]
     assert "Restore a backup into a new file" in said[0]
     assert "Traceback" not in said[0]
     assert "damaged" in window.statusBar().currentMessage()

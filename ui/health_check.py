@@ -85,9 +85,10 @@ class HealthCheck:
         box = QMessageBox(QMessageBox.Icon.Critical, window.windowTitle(), "", parent=window)
         box.setObjectName("fileDamaged")
         box.setText(f"{path.name} is damaged")
+        said = problem.removeprefix(f"{path}: ")
         box.setInformativeText(
-            f"{problem}\n\nMake no more changes in this file. Restore a backup into a new "
-            "file and carry on there (File → Restore from backup…)."
+            f"{path}\n\n{said[:1].upper()}{said[1:]}.\n\nMake no more changes in this file. "
+            "Restore a backup into a new file and carry on there (File → Restore from backup…)."
         )
         restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
