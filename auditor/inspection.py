@@ -142,8 +142,9 @@ class Inspection(AuditTrail, CaseMaterial):
         """Open an existing inspection file (migrating it), using its framework snapshot.
 
         ``quick_check`` runs SQLite's quick check before anything else (a damaged file is
-        refused); the window skips it for a large file and runs ``quick_check()`` on a worker
-        thread instead, as it costs about 1 s per 600 MB.
+        refused); the window skips it for a large file and runs ``damage()`` on a worker
+        thread instead, as it costs about 1 s per 600 MB. A file this process already has
+        open (a worker thread opening the window's file) is not checked again.
 
         ``read_only`` views a file another copy holds: no lock is taken, nothing is written
         (not even consultations) and the other copy is never blocked. While this process
@@ -151,6 +152,8 @@ class Inspection(AuditTrail, CaseMaterial):
         An encrypted file needs ``passphrase`` or a source (``auditor.encryption``).
         """
         path = Path(path)
+        open_here = path.is_file() and (_viewed_here(path) or lock.held_here(path))
+        quick_check = quick_check and not open_here
         read_only = read_only or (path.is_file() and _viewed_here(path))
         if read_only:
             db = open_database(path, read_only=True, passphrase=passphrase, quick_check=quick_check)

@@ -68,6 +68,12 @@ def acquire(path: Path) -> None:
         _held[key] = [handle, 1]
 
 
+def held_here(path: Path) -> bool:
+    """Whether this process already holds ``path`` (another thread has it open)."""
+    with _guard:
+        return str(path.resolve()) in _held
+
+
 def release(path: Path) -> None:
     """Give up one hold of ``path``; the lock goes when the last user in this process closes."""
     key = str(path.resolve())

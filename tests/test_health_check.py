@@ -94,3 +94,17 @@ def test_damage_found_while_signing_in_is_said_not_raised(
     when_modal(QMessageBox, lambda box: (said.append(box.informativeText()), box.accept()))
     assert open_main_window(demo_path, settings) is None  # "Test Inspector" is new here
     assert "malformed" in said[0]
+
+
+def test_a_file_already_open_here_is_not_checked_again(demo_path: Path) -> None:
+    """Worker threads open the window's file again: that costs no second quick check."""
+    from auditor.inspection import Inspection
+    from db.errors import CorruptFileError
+
+    _damage_an_index(demo_path)
+    with Inspection.open(demo_path, quick_check=False) as first:  # the window, large file
+        with Inspection.open(demo_path) as worker:  # a worker thread's own connection
+            assert worker.damage() is not None  # checking is left to whoever asks
+        assert first.damage() is not None
+    with pytest.raises(CorruptFileError):  # opened afresh, the file is checked again
+        Inspection.open(demo_path)

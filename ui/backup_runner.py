@@ -67,7 +67,7 @@ class BackupRunner(QObject):
 
         def work(_progress: Progress) -> Backup | None:
             # Its own connection, on this thread; the backup itself is quick-checked.
-            with Inspection.open(path, quick_check=False) as inspection:
+            with Inspection.open(path) as inspection:
                 return take_backup(inspection, root, keep=keep)
 
         self.runner.start(work, lambda exc: f"Backup not made: {exc}")

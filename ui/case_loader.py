@@ -60,7 +60,7 @@ class CaseLoader:
         path, user_id = inspection.path, window.user.id
 
         def work(_progress: Progress) -> list[tuple]:
-            with Inspection.open(path, quick_check=False) as own:  # this thread's connection
+            with Inspection.open(path) as own:  # this thread's connection
                 return own.case_list(user_id)
 
         self.runner.start(work)

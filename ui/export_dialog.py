@@ -157,7 +157,7 @@ class ExportDialog(TaskDialog):
 
         def work(progress: Progress) -> str:
             # SQLite connections cannot cross threads: the work opens its own.
-            with Inspection.open(db_path, quick_check=False) as inspection:  # checked on opening
+            with Inspection.open(db_path) as inspection:  # its own connection, this thread
                 export_workbook(
                     inspection, out, options, lambda sheet: progress(f"Writing the sheet {sheet}…")
                 )

@@ -53,7 +53,7 @@ class HealthCheck:
 
         def work(_progress: Progress) -> str | None:
             # Its own connection (this thread), sharing the window's hold on the file.
-            with Inspection.open(path, quick_check=False) as inspection:
+            with Inspection.open(path) as inspection:
                 return inspection.damage()
 
         self.runner.start(work)

@@ -111,7 +111,7 @@ class PackageDialog(TaskDialog):
 
         def work(progress: Progress) -> tuple[str, Manifest]:
             progress("Writing the package…")
-            with Inspection.open(db_path, quick_check=False) as inspection:  # own connection
+            with Inspection.open(db_path) as inspection:  # its own connection, this thread
                 actor = inspection.assessor(user.name, user.role)
                 manifest = write_package(
                     inspection, out, assessor=assessor or None, actor=actor, recipient=recipient

@@ -35,7 +35,7 @@ class ReportWorker(QObject):
             data = self.data
             if data is None:
                 # SQLite connections cannot cross threads: this worker opens its own.
-                inspection = Inspection.open(self.db_path, quick_check=False)  # checked on opening
+                inspection = Inspection.open(self.db_path)
                 try:
                     data = load_report_data(inspection)
                 finally:
