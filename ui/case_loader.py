@@ -5,7 +5,7 @@ Reading 100,000 case-list rows takes about half a second, most of it SQLite hand
 million values. Above ``LOAD_IN_BACKGROUND_CASES`` the window shows the case the user last had
 open (or the first by reference) straight away, so it can be read and graded, and the list
 fills in when a worker thread has read it with its own connection. Either way the window
-reopens on the case last shown in this file.
+reopens on the case shown when it was last closed on this file.
 """
 
 from __future__ import annotations
@@ -49,12 +49,13 @@ class CaseLoader:
         inspection = window.inspection
         wanted = window.settings.value(last_case_key(window))
         opening = inspection.opening_case_id(str(wanted) if wanted else None)
-        if inspection.case_count() <= LOAD_IN_BACKGROUND_CASES:
+        count = inspection.case_count()
+        if count <= LOAD_IN_BACKGROUND_CASES:
             window.reload_cases()
             self._select(opening)
             return
         self.loading = True
-        window.progress.setText(f"Loading {inspection.case_count():,} cases…")
+        window.progress.setText(f"Loading {count:,} cases…")
         if opening is not None:
             window.show_case(opening)  # readable and gradeable while the list loads
         path, user_id = inspection.path, window.user.id

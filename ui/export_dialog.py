@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,7 @@ from auditor.exporting.export import ExportError, ExportOptions, export_workbook
 from auditor.inspection import Inspection
 from ui.a11y import describe
 from ui.background import Progress
-from ui.task_dialog import TaskDialog
+from ui.task_dialog import TaskDialog, file_row
 
 
 def export_error(exc: Exception) -> str:
@@ -99,13 +98,8 @@ class ExportDialog(TaskDialog):
             self.recipient, "Recipient", "Recorded in the audit log as the disclosure's recipient"
         )
 
-        row = QWidget()
-        path_row = QHBoxLayout(row)
-        path_row.setContentsMargins(0, 0, 0, 0)
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("&File:", row)
+        form.addRow("&File:", file_row(self.path, browse))
         form.addRow("", self.redact)
         form.addRow("Reci&pient:", self.recipient)
 

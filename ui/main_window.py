@@ -341,7 +341,6 @@ class MainWindow(QMainWindow):
         )
         self.case_file.show_case(case, events, measures)
         self.grading.show_case(case)
-        self.settings.setValue(self.last_case_key, case.id)  # reopened on this case
 
     def flush_consultations(self) -> None:
         """Write the openings collected since the last flush, in one transaction."""
@@ -384,5 +383,7 @@ class MainWindow(QMainWindow):
             wait()
         self.backups.stop()
         self.flush_consultations()
+        if self.grading.case is not None:  # the file reopens on this case
+            self.settings.setValue(self.last_case_key, self.grading.case.id)
         save_layout(self)
         super().closeEvent(event)

@@ -8,19 +8,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from auditor.inspection import Inspection
 from auditor.merging import PACKAGE_SUFFIX, Manifest, PackageError, write_package
 from ui.a11y import describe
 from ui.background import Progress
-from ui.task_dialog import TaskDialog
+from ui.task_dialog import TaskDialog, file_row
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -68,13 +66,8 @@ class PackageDialog(TaskDialog):
         describe(self.assessor, "Whose work", "The inspector whose work the package holds")
         self.recipient = QLineEdit(placeholderText="Who receives the package (logged)")
         describe(self.recipient, "Recipient", "Recorded in the audit log as the recipient")
-        row = QWidget()
-        path_row = QHBoxLayout(row)
-        path_row.setContentsMargins(0, 0, 0, 0)
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("&File:", row)
+        form.addRow("&File:", file_row(self.path, browse))
         form.addRow("&Whose work:", self.assessor)
         form.addRow("Reci&pient:", self.recipient)
         self.write_button = self.action_button

@@ -140,3 +140,13 @@ class TaskDialog(QDialog):
     def wait_idle(self, milliseconds: int = 60_000) -> None:
         """Cancel and wait for running work (before the main window closes)."""
         self.runner.wait_idle(milliseconds)
+
+
+def file_row(path: QWidget, browse: QWidget) -> QWidget:
+    """A file name field with its Browse… button beside it, for a form row."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(path, 1)
+    layout.addWidget(browse)
+    return row
