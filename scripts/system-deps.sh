@@ -16,7 +16,10 @@ done
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "Installing system libraries for Qt: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-  || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+# Another apt or dpkg run (unattended upgrades, a second set-up) holds the dpkg lock: wait for
+# it, up to 10 minutes, instead of failing at once.
+apt=(apt-get -o DPkg::Lock::Timeout=600)
+$sudo "${apt[@]}" update -qq
+DEBIAN_FRONTEND=noninteractive $sudo "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" \
+  || DEBIAN_FRONTEND=noninteractive $sudo "${apt[@]}" install -y -qq --no-install-recommends \
      "${missing[@]/libasound2/libasound2t64}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
 
 from auditor.case_list import COL_REFERENCE, COL_STATUS
 from auditor.inspection import Inspection
@@ -81,7 +81,7 @@ def test_a_filter_keeps_the_case_on_screen_when_it_is_still_listed(
     assert "Showing 9 of 62 cases" in window.statusBar().currentMessage()
 
 
-def test_help_opens_the_user_guide_from_docs(qtbot, window: MainWindow) -> None:
+def test_help_opens_the_user_guide(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F1)
     guide = window.guide
     assert guide is not None and guide.isVisible()
@@ -89,6 +89,17 @@ def test_help_opens_the_user_guide_from_docs(qtbot, window: MainWindow) -> None:
     assert text.startswith("Case File Auditor: user guide")
     assert "Grading a case by keyboard" in text
     assert "|" not in text.splitlines()[0]  # markdown is rendered, not shown raw
+
+
+def test_the_guide_follows_its_links_to_the_import_format_and_back(
+    qtbot, window: MainWindow
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    browser = window.guide.browser
+    browser.setSource(QUrl("import-format.md"))  # what activating the link does
+    assert browser.toPlainText().startswith("The import format")
+    browser.backward()
+    assert browser.toPlainText().startswith("Case File Auditor: user guide")
 
 
 def test_opening_a_case_is_logged_as_a_consultation(window: MainWindow) -> None:

@@ -6,7 +6,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -34,19 +34,38 @@ def data_dir() -> Path:
     return folder
 
 
-def choose_file(requested: Path | None, settings: QSettings) -> Path:
-    """The file to open: the one asked for, else the last one used, else the demo."""
+def choose_file(requested: Path | None, settings: QSettings) -> tuple[Path, str]:
+    """The file to open (absolute): the one asked for, else the last one used, else the demo.
+
+    The second value is a notice for the user when the last file used has gone ("" if not).
+    """
     if requested is not None:
-        return requested
-    last = settings.value("file/last")
-    if last and Path(str(last)).exists():
-        return Path(str(last))
+        return requested.absolute(), ""
+    notice = ""
+    last = str(settings.value("file/last") or "")
+    if last:
+        if Path(last).is_absolute() and Path(last).exists():
+            return Path(last), ""
+        notice = (
+            f"The inspection file last used, {last}, is no longer there (moved, renamed or "
+            "on a drive not connected). The demo inspection is open instead; start "
+            "with --db PATH to open another file."
+        )
     demo = data_dir() / DEMO_FILE
     if not demo.exists():
-        from auditor.demo import write_demo
+        from auditor.demo import write_demo  # its PDF writer is loaded only on first run
 
         write_demo(demo).close()
-    return demo
+    return demo, notice
+
+
+def say_last_file_gone(window: QWidget, notice: str) -> QMessageBox:
+    """Tell the user, without blocking the window, that the last file used has gone."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, notice, parent=window)
+    box.setObjectName("lastFileGone")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    QTimer.singleShot(0, box.open)
+    return box
 
 
 def current_user(inspection: Inspection, settings: QSettings) -> Assessor | None:
@@ -69,7 +88,7 @@ def current_user(inspection: Inspection, settings: QSettings) -> Assessor | None
 def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow | None:
     """Open the inspection and build its window; problems are shown, never raised."""
     use_source(window_source())  # an encrypted file's passphrase is asked in a dialog
-    path = choose_file(requested, settings)
+    path, notice = choose_file(requested, settings)
     inspection = open_inspection(path)
     if inspection is None:
         return None
@@ -86,8 +105,10 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
         inspection.close()
         return None
     if not inspection.read_only:
-        settings.setValue("file/last", str(path))
+        settings.setValue("file/last", str(path))  # absolute: the same file from any folder
     window = MainWindow(inspection, user, settings)
+    if notice:
+        say_last_file_gone(window, notice)
     if not check_before_opening(inspection.path):
         window.health_check = HealthCheck(window)
         window.case_loader.when_loaded(window.health_check.start)

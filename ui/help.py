@@ -1,12 +1,15 @@
-"""Help → User guide (the guide kept in docs/, shown inside the workstation), Keyboard shortcuts
-and About."""
+"""Help → User guide (the pages in the ``resources.guide`` package, shown inside the
+workstation), Keyboard shortcuts and About."""
 
 from __future__ import annotations
 
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,15 +25,21 @@ from ui.shortcuts import shortcuts_html
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-GUIDE = Path(__file__).resolve().parent.parent / "docs" / "user-guide.md"
+GUIDE_PAGE = "user-guide.md"
 
 
-def guide_markdown(path: Path = GUIDE) -> str:
+def guide_page(name: str = GUIDE_PAGE) -> Traversable:
+    """A page of the user guide, inside the installed ``resources.guide`` package."""
+    return resources.files("resources.guide").joinpath(name)
+
+
+def guide_markdown(page: Traversable | None = None) -> str:
     """The guide's text, or a short note saying where it should be."""
+    page = page if page is not None else guide_page()
     try:
-        return path.read_text(encoding="utf-8")
+        return page.read_text(encoding="utf-8")
     except OSError:
-        return f"# User guide\n\nThe user guide was not found at `{path}`."
+        return f"# User guide\n\nThe user guide was not found at `{page}`."
 
 
 class GuideDialog(QDialog):
@@ -41,7 +50,15 @@ class GuideDialog(QDialog):
         self.setWindowTitle("User guide — Case File Auditor")
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
-        self.browser.setMarkdown(guide_markdown())
+        page = guide_page()
+        if isinstance(page, Path) and page.is_file():
+            # As a file, the guide's links to its other pages (import format, packages,
+            # moderation) open in the same browser, with Back through its history.
+            self.browser.setSource(
+                QUrl.fromLocalFile(str(page)), QTextDocument.ResourceType.MarkdownResource
+            )
+        else:
+            self.browser.setMarkdown(guide_markdown(page))
         describe(self.browser, "User guide", "How to grade case files with the workstation")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)

@@ -1,7 +1,7 @@
 """File → Merge packages…: inspectors' packages brought into this inspection, off the UI thread.
 
 Every package is checked whole before anything is written; each is then merged in its own
-transaction (see docs/packages.md). The dialog lists what each package added, updated and
+transaction (see resources/guide/packages.md). The dialog lists what each package added, updated and
 left unchanged, and the cases now in conflict, which the lead resolves in Review → Moderation.
 """
 

@@ -1,4 +1,4 @@
-"""File → Export package… and Merge packages…: team inspections offline (see docs/packages.md)."""
+"""File → Export package… and Merge packages…: team inspections offline (see resources/guide/packages.md)."""
 
 from __future__ import annotations
 

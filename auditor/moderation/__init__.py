@@ -1,5 +1,5 @@
 """Moderation: a sample graded twice blind, agreement and kappa, the lead's agreed grades, and
-the comparison with the force's own audit. See docs/moderation.md."""
+the comparison with the force's own audit. See resources/guide/moderation.md."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ and ``j`` by the second, ``r[i]`` and ``c[j]`` the row and column shares:
 
 When chance agreement is certain (both graders used one and the same grade for every pair),
 kappa is 0/0: it is *undefined*, returned as None and shown as "n/a" with the reason, while
-exact agreement is still 100%. See docs/moderation.md.
+exact agreement is still 100%. See resources/guide/moderation.md.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The user guide and the pages it links to, shown under Help → User guide."""

@@ -1,0 +1,1 @@
+"""Checks run against the installed wheel (scripts/check-installed), not the checkout."""
