@@ -1,4 +1,6 @@
-"""File → Export package… and Merge packages…: team inspections offline (see resources/guide/packages.md)."""
+"""File → Export package… and Merge packages…: team inspections offline.
+
+See resources/guide/packages.md."""
 
 from __future__ import annotations
 
