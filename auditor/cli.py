@@ -1,88 +1,169 @@
 """The ``case-auditor`` command line: open the window, write the demo, check a file.
 
 The window itself lives in ``ui``; ``ui.launcher`` passes a function that opens it, so this
-module (and the whole core) never imports Qt. Usage errors exit 2 with one line; a damaged
-file makes ``check`` exit 1; no path prints a traceback.
+module (and the whole core) never imports Qt. Exit codes, the same for every command:
+
+- 0: done;
+- 1: only ``check``, the file is damaged (or not an inspection file);
+- 2: a usage error, a refusal or a failure to write: one line on standard error that says
+  where and what (``import`` then lists the file's problems), and nothing written;
+- 141: standard output was closed before everything was printed (``check | head -1``): not
+  reported, like any program SIGPIPE ends (the Python documentation's recipe: the rest of the
+  output goes to the null device, so the flush at exit cannot fail again).
+
+No path prints a traceback: SQLite's and the operating system's errors are named in words.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor import encryption_cli, team_cli
+from auditor.cli_support import (
+    EXIT_BROKEN_PIPE,
+    EXIT_OK,
+    EXIT_UNHEALTHY,
+    EXIT_USAGE,
+    Parser,
+    UsageError,
+    add_command,
+    add_db_option,
+    existing_file,
+    new_or_writable_file,
+    remove_sqlite_files,
+    writable_file,
+)
+from auditor.encryption import encrypting_new_files, use_source
 from auditor.framework import FrameworkError
+from auditor.importing.problems import ImportFailed, ImportRefused, Problems
+from auditor.inspection import Inspection, InspectionError
+from db import lock
+from db.connection import integrity_check, open_database, read_version
+from db.errors import (
+    DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    CorruptFileError,
+    NotAnInspectionFile,
+    StorageError,
+)
+from db.meta import table_counts
+from db.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from auditor.exporting.export import ExportOptions
-from auditor.inspection import InspectionError
-from db.errors import PassphraseRequired, StorageError, WrongPassphrase
 
-EXIT_OK = 0
-EXIT_UNHEALTHY = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_OK", "EXIT_UNHEALTHY", "EXIT_USAGE", "UsageError", "build_parser", "main"]
 
 OpenWindow = Callable[[Path | None], int]
-
-
-class UsageError(Exception):
-    """A command line that cannot be carried out."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and exit 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+NOT_EXPORTED = "exporting logs the disclosure in the file, so no workbook was written"
+NOT_IMPORTED = "nothing imported"
+ONE_LINE = "one line on standard error"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="case-auditor",
         description="Case File Auditor: grade child-protection case files for an inspection.",
+        epilog="exit codes: 0 done; 1 (check only) the file is damaged; 2 a usage error or "
+        "nothing written (one line on standard error); 141 standard output closed early",
     )
     parser.add_argument(
         "--db",
         type=Path,
+        metavar="PATH",
         help="inspection file to open in the window (default: the last one used, or the demo)",
     )
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    demo = commands.add_parser("demo", help="write the fictional demo inspection to a new file")
-    demo.add_argument("--db", type=Path, required=True, help="new inspection file to write")
-    check = commands.add_parser(
-        "check", help="check an inspection file's integrity, schema version and counts"
+    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+    demo = add_command(
+        commands,
+        "demo",
+        "write the fictional demo inspection to a new file",
+        {
+            EXIT_OK: "the demo is written",
+            EXIT_USAGE: "not written (PATH exists, its folder is missing or read-only, a full "
+            f"disk): {ONE_LINE}",
+        },
     )
-    check.add_argument("--db", type=Path, required=True, help="inspection file to check")
-    imp = commands.add_parser(
+    add_db_option(demo, "new inspection file to write")
+    check = add_command(
+        commands,
+        "check",
+        "check an inspection file's integrity, schema version and counts",
+        {
+            EXIT_OK: "the file is healthy (its counts are printed)",
+            EXIT_UNHEALTHY: "the file is damaged, or not an inspection file (what SQLite "
+            "found is printed)",
+            EXIT_USAGE: "not checked (no such file, a folder, a missing or wrong passphrase, "
+            f"a newer version's file): {ONE_LINE}",
+        },
+    )
+    add_db_option(check, "inspection file to check")
+    _add_import(commands)
+    _add_export(commands)
+    team_cli.add_parsers(commands)
+    encryption_cli.add_parsers(commands)
+    return parser
+
+
+def _add_import(commands: argparse._SubParsersAction) -> None:
+    imp = add_command(
+        commands,
         "import",
-        help="import cases, gradings and chronology from a workbook or CSV (all or nothing)",
+        "import cases, gradings and chronology from a workbook or CSV (all or nothing)",
+        {
+            EXIT_OK: "imported (what changed is printed)",
+            EXIT_USAGE: "nothing imported: a summary line on standard error, then every "
+            "problem by sheet, row and column (or one line for a usage error or a file that "
+            "cannot be written)",
+        },
+    )
+    add_db_option(imp, "inspection file (created if it does not exist)")
+    imp.add_argument(
+        "file", type=Path, metavar="FILE", help="the .xlsx workbook or .csv file to import"
     )
     imp.add_argument(
-        "--db", type=Path, required=True, help="inspection file (created if it does not exist)"
-    )
-    imp.add_argument("file", type=Path, help="the .xlsx workbook or .csv file to import")
-    imp.add_argument(
-        "--documents", type=Path, help="folder holding one folder of documents per case reference"
+        "--documents",
+        type=Path,
+        metavar="DIR",
+        help="folder holding one folder of documents per case reference",
     )
     imp.add_argument(
         "--assessor",
         default=None,
+        metavar="NAME",
         help="who imports (and whose grades rows without an Assessor are); default: your login",
     )
-    add_encrypt_option(imp)
-    exp = commands.add_parser(
-        "export", help="write the inspection's Excel workbook (tables, cases, chronology)"
+    encryption_cli.add_encrypt_option(imp)
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    exp = add_command(
+        commands,
+        "export",
+        "write the inspection's Excel workbook (tables, cases, chronology)",
+        {
+            EXIT_OK: "the workbook is written and logged as a disclosure",
+            EXIT_USAGE: "no workbook written (a usage error, a read-only inspection, a full "
+            f"disk): {ONE_LINE}",
+        },
     )
-    exp.add_argument("--db", type=Path, required=True, help="inspection file to export")
-    exp.add_argument("out", type=Path, help="the .xlsx workbook to write (replaced when complete)")
+    add_db_option(exp, "inspection file to export")
     exp.add_argument(
-        "--recipient", default="", help="who receives the workbook (recorded in the audit log)"
+        "out", type=Path, metavar="OUT", help="the .xlsx workbook to write (replaced when complete)"
     )
-    team_cli.add_parsers(commands)
-    encryption_cli.add_parsers(commands)
+    exp.add_argument(
+        "--recipient",
+        default="",
+        metavar="NAME",
+        help="who receives the workbook (recorded in the audit log)",
+    )
     kind = exp.add_mutually_exclusive_group()
     kind.add_argument(
         "--redact",
@@ -94,40 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the force's workbook: the tables and only the cases referred back",
     )
-    return parser
-
-
-def add_encrypt_option(parser: argparse.ArgumentParser) -> None:
-    """``--encrypt``: the new file PATH is encrypted (passphrase from the variable or asked)."""
-    parser.add_argument(
-        "--encrypt",
-        action="store_true",
-        help="encrypt PATH when it is created (passphrase from CASE_AUDITOR_PASSPHRASE or asked)",
-    )
-
-
-def new_file_passphrase(path: Path, encrypt: bool) -> str | None:
-    """The passphrase for a new file PATH when ``--encrypt`` was given (else None)."""
-    if not encrypt:
-        return None
-    if path.exists():
-        raise UsageError(
-            f"{path}: already exists; --encrypt is for a new file "
-            "(case-auditor encrypt --db PATH encrypts an existing one)"
-        )
-    try:
-        return encryption_cli.new_passphrase(path)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def cmd_export(path: Path, out: Path, options: ExportOptions) -> int:
     """Write the workbook; exit 0 naming it, or 2 with one line (nothing written)."""
     from auditor.exporting.export import ExportError, export_workbook
-    from auditor.inspection import Inspection
 
-    if not path.exists():
-        raise UsageError(f"{path}: no such inspection file")
+    writable_file(path, NOT_EXPORTED)
     try:
         with Inspection.open(path) as inspection:
             export_workbook(inspection, out, options)
@@ -140,13 +194,24 @@ def cmd_export(path: Path, out: Path, options: ExportOptions) -> int:
 def cmd_demo(path: Path) -> int:
     from auditor.demo import write_demo
 
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; the demo is written to a new file")
     if path.exists():
         raise UsageError(f"{path}: already exists; the demo is written to a new file only")
-    if not path.parent.is_dir():
-        raise UsageError(f"{path}: the folder {path.parent} does not exist")
-    with write_demo(path) as inspection:
-        counts = inspection.counts()
-        graded = inspection.grading.progress()[1]
+    new_or_writable_file(path, "the demo was not written")
+    partial = path.with_name(f".{path.name}.writing")  # moved to PATH only when complete
+    remove_sqlite_files(partial)
+    try:
+        with write_demo(partial) as inspection:
+            counts = inspection.counts()
+            graded = inspection.grading.progress()[1]
+        os.replace(partial, path)
+    except (StorageError, OSError, *SQLITE_ERRORS) as exc:  # a full disk
+        lock.release(partial)  # still held when write_demo failed before returning
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        raise UsageError(f"{path}: the demo was not written ({reason})") from None
+    finally:
+        remove_sqlite_files(partial)
     print(
         f"Wrote the demo inspection to {path}: {counts['cases']} cases, "
         f"{counts['documents']} documents, {counts['chronology']} chronology events, "
@@ -157,24 +222,17 @@ def cmd_demo(path: Path) -> int:
 
 def cmd_check(path: Path) -> int:
     """Integrity check, schema version and counts; exit 0 only when the file is healthy."""
-    from db.connection import integrity_check, open_database, read_version
-    from db.meta import table_counts
-    from db.schema import SCHEMA_VERSION
-
-    if not path.exists():
-        raise UsageError(f"{path}: no such inspection file")
+    existing_file(path)
     try:
         db = open_database(path, migrate=False, quick_check=False)  # the full check follows
-    except (PassphraseRequired, WrongPassphrase):
-        raise  # not damage: a usage error (exit 2)
-    except StorageError as exc:
+    except (CorruptFileError, NotAnInspectionFile) as exc:
         print(f"UNHEALTHY: {exc}")
         return EXIT_UNHEALTHY
     try:
         problems = integrity_check(db)
         _, version = read_version(db)
         counts = table_counts(db) if problems == ["ok"] else {}
-    except Exception as exc:  # SQLite reports damage as a DatabaseError of many kinds
+    except DATABASE_ERRORS as exc:  # SQLite reports damage as a DatabaseError of many kinds
         print(f"UNHEALTHY: {path}: the file is damaged ({exc})")
         return EXIT_UNHEALTHY
     finally:
@@ -200,27 +258,21 @@ def cmd_import(
     encrypt: bool = False,
 ) -> int:
     """Import a file; exit 0 with what changed, or 2 listing every problem (nothing written)."""
-    import getpass
-
-    from auditor.encryption import encrypting_new_files
-    from auditor.importing.problems import ImportRefused
     from auditor.importing.run import import_file
 
     if not source.exists():
         raise UsageError(f"{source}: no such file")
-    if not path.exists() and not path.parent.is_dir():
-        raise UsageError(f"{path}: the folder {path.parent} does not exist")
-    passphrase = new_file_passphrase(path, encrypt)
+    new_or_writable_file(path, NOT_IMPORTED)
+    passphrase = encryption_cli.new_file_passphrase(path, encrypt)
     name = assessor or getpass.getuser() or "Unnamed inspector"
     try:
         with encrypting_new_files(passphrase):
             report = import_file(path, source, name, documents)
+    except ImportFailed as exc:
+        raise UsageError(str(exc)) from None
     except ImportRefused as refused:
-        print(
-            f"Nothing imported: {source} has {len(refused.problems)} problem(s):", file=sys.stderr
-        )
-        for line in refused.problems.lines():
-            print(f"  {line}", file=sys.stderr)
+        for line in refusal_lines(source, refused.problems):
+            print(line, file=sys.stderr)
         return EXIT_USAGE
     print(f"Imported {source} into {path}:")
     for line in report.lines():
@@ -228,16 +280,67 @@ def cmd_import(
     return EXIT_OK
 
 
+def refusal_lines(source: Path, problems: Problems) -> list[str]:
+    """One summary line, then the problems indented; a single problem is one line."""
+    lines = problems.lines()
+    if len(problems) == 1:
+        only = problems.items[0]
+        named = str(only) if only.where == str(source) else f"{source}: {only}"
+        return [f"case-auditor: Nothing imported: {named}"]
+    return [
+        f"case-auditor: Nothing imported: {source} has {len(problems)} problem(s), by sheet, "
+        "row and column:",
+        *(f"  {line}" for line in lines),
+    ]
+
+
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from auditor.encryption import use_source
-
     parser = build_parser()
     previous = use_source(encryption_cli.cli_source)  # the window installs its own
     try:
-        return _run(parser, argv, open_window)
+        code = _run(parser, argv, open_window)
+        sys.stdout.flush()  # here, so that a closed pipe is seen now, not at exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     finally:
         use_source(previous)
+
+
+def _reader_gone() -> int:
+    """Standard output's reader has gone (``| head``): the rest goes to the null device."""
+    stream = sys.stdout
+    if stream is not None:
+        # not a real file (a test's capture): nothing will be flushed to it at exit
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+    return EXIT_BROKEN_PIPE
+
+
+def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
+    if args.command == "demo":
+        return cmd_demo(args.db)
+    if args.command == "check":
+        return cmd_check(args.db)
+    if args.command == "import":
+        return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt)
+    if args.command in team_cli.COMMANDS:
+        return team_cli.run(args)
+    if args.command in encryption_cli.COMMANDS:
+        return encryption_cli.run(args)
+    if args.command == "export":
+        from auditor.exporting.export import ExportOptions
+
+        options = ExportOptions(
+            redact=args.redact, for_force=args.for_force, recipient=args.recipient
+        )
+        return cmd_export(args.db, args.out, options)
+    if open_window is None:
+        raise UsageError("the window is not available here; give a command (see --help)")
+    return open_window(args.db)
 
 
 def _run(
@@ -245,37 +348,25 @@ def _run(
     argv: Sequence[str] | None,
     open_window: OpenWindow | None,
 ) -> int:
+    args = None
     try:
         args = parser.parse_args(argv)
-        if args.command == "demo":
-            return cmd_demo(args.db)
-        if args.command == "check":
-            return cmd_check(args.db)
-        if args.command == "import":
-            return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt)
-        if args.command in team_cli.COMMANDS:
-            return team_cli.run(args)
-        if args.command in encryption_cli.COMMANDS:
-            return encryption_cli.run(args)
-        if args.command == "export":
-            from auditor.exporting.export import ExportOptions
-
-            options = ExportOptions(
-                redact=args.redact, for_force=args.for_force, recipient=args.recipient
-            )
-            return cmd_export(args.db, args.out, options)
-        if open_window is None:
-            raise UsageError("the window is not available here; give a command (see --help)")
-        return open_window(args.db)
-    except UsageError as exc:
-        print(f"case-auditor: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (InspectionError, FrameworkError, StorageError) as exc:
-        print(f"case-auditor: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _dispatch(args, open_window)
+    except (UsageError, InspectionError, FrameworkError, StorageError) as exc:
+        _say(str(exc))
+    except BrokenPipeError:
+        raise  # standard output's reader has gone: main ends quietly
     except OSError as exc:
-        print(f"case-auditor: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        where = exc.filename or getattr(args, "db", None) or "case-auditor"
+        _say(f"{where}: {exc.strerror or exc}")
+    except SQLITE_ERRORS as exc:  # none is expected here: named as such, never a traceback
+        where = getattr(args, "db", None) or "case-auditor"
+        _say(f"{where}: SQLite failed unexpectedly ({type(exc).__name__}: {exc})")
+    return EXIT_USAGE
+
+
+def _say(message: str) -> None:
+    print(f"case-auditor: {message}", file=sys.stderr)
 
 
 def run() -> None:

@@ -14,6 +14,14 @@ import os
 import sys
 from pathlib import Path
 
+from auditor.cli_support import (
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_command,
+    add_db_option,
+    writable_file,
+)
 from auditor.encryption import (
     NEW_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
@@ -22,26 +30,63 @@ from auditor.encryption import (
     is_encrypted_file,
     new_passphrase_problem,
 )
+from auditor.inspection import Inspection
 from db.errors import PassphraseRequired, WrongPassphrase
 
 #: The subcommands this module adds and runs.
 COMMANDS: tuple[str, ...] = ("encrypt", "change-passphrase")
-
-EXIT_OK = 0
+NOTHING_CHANGED = "nothing was changed"
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the ``case-auditor`` parser."""
-    encrypt = commands.add_parser(
+    encrypt = add_command(
+        commands,
         "encrypt",
-        help=f"encrypt an inspection file in place (passphrase from {PASSPHRASE_ENV} or asked)",
+        f"encrypt an inspection file in place (passphrase from {PASSPHRASE_ENV} or asked)",
+        {
+            EXIT_OK: "the file is encrypted",
+            EXIT_USAGE: "not encrypted (already encrypted, no passphrase, a usage error): "
+            "one line on standard error, the file unchanged",
+        },
     )
-    encrypt.add_argument("--db", type=Path, required=True, help="the plain file to encrypt")
-    change = commands.add_parser(
+    add_db_option(encrypt, "the plain inspection file to encrypt")
+    change = add_command(
+        commands,
         "change-passphrase",
-        help=f"change an encrypted file's passphrase (new one from {NEW_PASSPHRASE_ENV} or asked)",
+        f"change an encrypted file's passphrase (new one from {NEW_PASSPHRASE_ENV} or asked)",
+        {
+            EXIT_OK: "the passphrase is changed",
+            EXIT_USAGE: "not changed (not encrypted, a wrong passphrase, a usage error): one "
+            "line on standard error, the file unchanged",
+        },
     )
-    change.add_argument("--db", type=Path, required=True, help="the encrypted inspection file")
+    add_db_option(change, "the encrypted inspection file")
+
+
+def add_encrypt_option(parser: argparse.ArgumentParser) -> None:
+    """``--encrypt``: the new file ``--db PATH`` is encrypted (passphrase from the variable
+    or asked)."""
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"encrypt PATH when it is created (passphrase from {PASSPHRASE_ENV} or asked)",
+    )
+
+
+def new_file_passphrase(path: Path, encrypt: bool) -> str | None:
+    """The passphrase for a new file ``path`` when ``--encrypt`` was given (else None)."""
+    if not encrypt:
+        return None
+    if path.exists():
+        raise UsageError(
+            f"{path}: already exists; --encrypt is for a new file "
+            "(case-auditor encrypt --db PATH encrypts an existing one)"
+        )
+    try:
+        return new_passphrase(path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cli_source(path: Path, attempt: int, problem: str) -> str | None:
@@ -88,12 +133,8 @@ def _interactive() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one of ``COMMANDS``; returns the exit code (bad input raises cli.UsageError)."""
-    from auditor.cli import UsageError
-
-    path: Path = args.db
-    if not path.is_file():
-        raise UsageError(f"{path}: no such inspection file")
+    """Run one of ``COMMANDS``; returns the exit code (bad input raises UsageError)."""
+    path = writable_file(args.db, NOTHING_CHANGED)
     try:
         if args.command == "encrypt":
             return _encrypt(path)
@@ -103,8 +144,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _encrypt(path: Path) -> int:
-    from auditor.cli import UsageError
-
     if is_encrypted_file(path):
         raise UsageError(f"{path}: is already encrypted (change-passphrase changes its key)")
     encrypt_file(path, new_passphrase(path))
@@ -117,9 +156,6 @@ def _encrypt(path: Path) -> int:
 
 
 def _change(path: Path) -> int:
-    from auditor.cli import UsageError
-    from auditor.inspection import Inspection
-
     if not is_encrypted_file(path):
         raise UsageError(f"{path}: is not encrypted (case-auditor encrypt encrypts it)")
     with Inspection.open(path) as inspection:

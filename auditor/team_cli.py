@@ -10,76 +10,103 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from auditor.cli_support import (
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_command,
+    add_db_option,
+    existing_file,
+    new_or_writable_file,
+    writable_file,
+)
+from auditor.encryption import encrypting_new_files
+from auditor.encryption_cli import add_encrypt_option, new_file_passphrase
+from auditor.inspection import Inspection
+from auditor.merging import PackageError, merge_packages, write_package
+from auditor.merging.package import file_sha256
 from db.errors import SQLITE_ERRORS
 
 #: The subcommands this module adds and runs.
 COMMANDS: tuple[str, ...] = ("package", "merge")
-
-EXIT_OK = 0
+NOT_PACKAGED = "packaging logs the disclosure in the file, so no package was written"
+NOT_MERGED = "nothing merged"
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the ``case-auditor`` parser."""
-    package = commands.add_parser(
+    package = add_command(
+        commands,
         "package",
-        help="write this laptop's audit package (cases, gradings, notes, referrals, audit log)",
+        "write this laptop's audit package (cases, gradings, notes, referrals, audit log)",
+        {
+            EXIT_OK: "the package is written and logged as a disclosure",
+            EXIT_USAGE: "no package written (a usage error, a read-only inspection, a full "
+            "disk): one line on standard error",
+        },
     )
-    package.add_argument("--db", type=Path, required=True, help="inspection file to package")
+    add_db_option(package, "inspection file to package")
     package.add_argument(
-        "out", type=Path, help="the package file to write (replaced when complete)"
+        "out", type=Path, metavar="OUT", help="the package file to write (replaced when complete)"
     )
     package.add_argument(
-        "--assessor", default=None, help="whose work it is (default: everyone who graded in it)"
+        "--assessor",
+        default=None,
+        metavar="NAME",
+        help="whose work it is (default: everyone who graded in it)",
     )
     package.add_argument(
-        "--recipient", default="", help="who receives the package (recorded in the audit log)"
+        "--recipient",
+        default="",
+        metavar="NAME",
+        help="who receives the package (recorded in the audit log)",
     )
-    merge = commands.add_parser(
-        "merge", help="merge laptops' audit packages into an inspection (created if missing)"
+    merge = add_command(
+        commands,
+        "merge",
+        "merge laptops' audit packages into an inspection (created if missing)",
+        {
+            EXIT_OK: "every package is merged (what changed and any conflicts are listed)",
+            EXIT_USAGE: "a package refused (damaged, another framework) or a usage error: one "
+            "line on standard error, nothing merged",
+        },
     )
-    merge.add_argument(
-        "--db", type=Path, required=True, help="inspection file (created if it does not exist)"
-    )
+    add_db_option(merge, "inspection file (created if it does not exist)")
     merge.add_argument(
         "packages", type=Path, nargs="+", metavar="PACKAGE", help="packages to merge"
     )
     merge.add_argument(
-        "--assessor", default=None, help="who merges (recorded in the audit log; default unnamed)"
+        "--assessor",
+        default=None,
+        metavar="NAME",
+        help="who merges (recorded in the audit log; default unnamed)",
     )
-    from auditor.cli import add_encrypt_option
-
     add_encrypt_option(merge)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one of ``COMMANDS``; returns the exit code (bad input raises cli.UsageError)."""
-    from auditor.cli import UsageError
-    from auditor.merging import PackageError
-
+    """Run one of ``COMMANDS``; returns the exit code (bad input raises UsageError)."""
     try:
         if args.command == "package":
             return _package(args.db, args.out, args.assessor, args.recipient)
         return _merge(args.db, args.packages, args.assessor, args.encrypt)
     except PackageError as exc:
         raise UsageError(str(exc)) from None
-    except SQLITE_ERRORS as exc:  # sqlite3's or sqlcipher3's: one line, never a traceback
-        raise UsageError(f"{args.db}: the merge failed ({exc})") from None
 
 
 def _package(path: Path, out: Path, assessor: str | None, recipient: str) -> int:
-    from auditor.cli import UsageError
-    from auditor.inspection import Inspection
-    from auditor.merging import write_package
-    from auditor.merging.package import file_sha256
-
-    if not path.exists():
-        raise UsageError(f"{path}: no such inspection file")
-    with Inspection.open(path) as inspection:
-        name = " ".join((assessor or "").split())
-        actor = next((p for p in inspection.assessors() if p.name == name), None)
-        manifest = write_package(
-            inspection, out, assessor=assessor, actor=actor, recipient=recipient
-        )
+    writable_file(path, NOT_PACKAGED)
+    try:
+        with Inspection.open(path) as inspection:
+            name = " ".join((assessor or "").split())
+            actor = next((p for p in inspection.assessors() if p.name == name), None)
+            manifest = write_package(
+                inspection, out, assessor=assessor, actor=actor, recipient=recipient
+            )
+    except SQLITE_ERRORS as exc:  # sqlite3's or sqlcipher3's: one line, never a traceback
+        raise UsageError(
+            f"{path}: SQLite failed unexpectedly ({exc}); no package written"
+        ) from None
     counts = manifest.counts
     print(
         f"Wrote {out}: {counts.get('cases', 0)} cases, {counts.get('assessments', 0)} "
@@ -90,15 +117,14 @@ def _package(path: Path, out: Path, assessor: str | None, recipient: str) -> int
 
 
 def _merge(path: Path, packages: list[Path], assessor: str | None, encrypt: bool) -> int:
-    from auditor.cli import UsageError, new_file_passphrase
-    from auditor.encryption import encrypting_new_files
-    from auditor.merging import merge_packages
-
+    new_or_writable_file(path, NOT_MERGED)
     for package in packages:
-        if not package.is_file():
-            raise UsageError(f"{package}: no such package")
-    with encrypting_new_files(new_file_passphrase(path, encrypt)):
-        summaries = merge_packages(path, packages, actor_name=assessor)
+        existing_file(package, "package")
+    try:
+        with encrypting_new_files(new_file_passphrase(path, encrypt)):
+            summaries = merge_packages(path, packages, actor_name=assessor)
+    except SQLITE_ERRORS as exc:
+        raise UsageError(f"{path}: the merge failed ({exc})") from None
     for summary in summaries:
         made = " (a new inspection)" if summary.created else ""
         print(f"Merged {summary.package} into {path}{made}, graded by {summary.assessor}:")

@@ -8,6 +8,7 @@ one process the lock is shared (the window and its worker threads open the same 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import getpass
 import json
@@ -43,7 +44,7 @@ def acquire(path: Path) -> None:
         if key in _held:
             _held[key][1] += 1
             return
-        handle = _locked_file(lock_path(path))
+        handle = _locked_file(lock_path(path), path)
         if isinstance(handle, dict):
             holder = handle
             raise FileInUse(
@@ -52,20 +53,39 @@ def acquire(path: Path) -> None:
                 f"since {holder.get('since', '?')}); close it there, or open it read-only",
                 holder,
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(
-            json.dumps(
-                {
-                    "pid": os.getpid(),
-                    "host": socket.gethostname(),
-                    "user": getpass.getuser(),
-                    "since": datetime.now(UTC).isoformat(timespec="seconds"),
-                }
-            )
-        )
-        handle.flush()
+        try:
+            _write_holder(handle)
+        except OSError as exc:  # a full disk: no lock file is left behind
+            _give_up(handle, lock_path(path))
+            raise StorageError(
+                f"{path}: its lock file {lock_path(path).name} could not be written "
+                f"({exc.strerror or exc}); nothing was changed"
+            ) from None
         _held[key] = [handle, 1]
+
+
+def _write_holder(handle) -> None:
+    handle.seek(0)
+    handle.truncate()
+    handle.write(
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "user": getpass.getuser(),
+                "since": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
+    )
+    handle.flush()
+
+
+def _give_up(handle, where: Path) -> None:
+    """Remove a lock file we hold but could not fill in, then let it go."""
+    where.unlink(missing_ok=True)  # while still held: nobody else has it
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    with contextlib.suppress(OSError):  # closing flushes the holder again, and fails again
+        handle.close()
 
 
 def held_here(path: Path) -> bool:
@@ -89,10 +109,16 @@ def release(path: Path) -> None:
             handle.close()
 
 
-def _locked_file(where: Path):
+def _locked_file(where: Path, path: Path):
     """The lock file, opened and locked by us; or, when someone holds it, what it says."""
     while True:
-        handle = open(where, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while held)
+        try:
+            handle = open(where, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while held)
+        except OSError as exc:  # a read-only folder, or no room for one more file
+            raise StorageError(
+                f"{path}: its lock file {where.name} cannot be made in {where.parent} "
+                f"({exc.strerror or exc}); nothing was changed"
+            ) from None
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -35,6 +35,7 @@ from auditor.inspection import Inspection, utc_now
 from auditor.moderation.blind import blind_cases
 from auditor.records import Assessor
 from auditor.reports import build_report, load_report_data
+from db.errors import SQLITE_ERRORS, StorageError
 
 Progress = Callable[[str], None]  # the sheet being written; may raise to cancel
 FULL, REDACTED, FOR_FORCE = "full", "redacted", "for the force"
@@ -136,14 +137,23 @@ def export_workbook(
             report("Audit trail")
             write_audit_trail(book, inspection, data)
 
+    who = "" if options.user else f" by {getpass.getuser()} from the command line"
+
+    def log_disclosure() -> None:  # before the workbook appears: unlogged, nothing leaves
+        try:
+            AuditLog(inspection).record_disclosure(
+                options.user, f"exported the {kind} workbook {out.name}{who}", options.recipient
+            )
+        except (StorageError, *SQLITE_ERRORS) as exc:
+            raise ExportError(
+                f"{out}: not written, as its disclosure could not be logged in "
+                f"{inspection.path} ({exc})"
+            ) from None
+
     try:
-        save_atomically(out, build)
+        save_atomically(out, build, before_replace=log_disclosure)
     except OSError as exc:
         raise ExportError(f"{out}: could not be written ({exc.strerror or exc})") from None
-    who = "" if options.user else f" by {getpass.getuser()} from the command line"
-    AuditLog(inspection).record_disclosure(
-        options.user, f"exported the {kind} workbook {out.name}{who}", options.recipient
-    )
 
 
 def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:

@@ -100,11 +100,14 @@ class Sheet:
             self.ws.auto_filter.ref = f"A1:{last}{max(self.rows, 1)}"
 
 
-def save_atomically(path: Path, build: Callable[[Any], None]) -> None:
+def save_atomically(
+    path: Path, build: Callable[[Any], None], before_replace: Callable[[], None] | None = None
+) -> None:
     """Build a write-only workbook and save it beside ``path``, then rename it into place.
 
-    A failure (or cancellation raised by ``build``) leaves any earlier file at ``path`` intact
-    and no partial file behind.
+    ``before_replace`` runs once the workbook is saved, just before the rename (the export
+    logs its disclosure there). A failure in any step (or cancellation raised by ``build``)
+    leaves any earlier file at ``path`` intact and no partial file behind.
     """
     from openpyxl import Workbook
 
@@ -122,6 +125,8 @@ def save_atomically(path: Path, build: Callable[[Any], None]) -> None:
         book.save(temporary)
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -53,5 +53,10 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
+class ImportFailed(Exception):
+    """The inspection file could not be written (a full disk, a read-only file); nothing was
+    written, and the message says where and why."""
+
+
 class ImportCancelled(Exception):
     """The user cancelled the import; nothing was written."""

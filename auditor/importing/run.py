@@ -12,13 +12,14 @@ from auditor.assessing import GradingError
 from auditor.case_material import MEDIA_TYPES
 from auditor.framework import Framework, bundled_framework
 from auditor.importing.layout import CASES
-from auditor.importing.problems import ImportRefused, Problems, cell
+from auditor.importing.problems import ImportFailed, ImportRefused, Problems, cell
 from auditor.importing.sources import read_source
 from auditor.importing.validate import Plan, validate
 from auditor.inspection import Inspection
 from auditor.moderation import Moderation
 from auditor.records import Assessor, Case
 from db import cases as case_rows
+from db.errors import SQLITE_ERRORS, StorageError
 
 # (what is happening, rows done); may raise ImportCancelled to stop and roll back
 Progress = Callable[[str, int], None]
@@ -85,8 +86,13 @@ def import_file(
         raise ImportRefused(problems)
     report("Checking", sum(len(sheet.rows) for sheet in sheets))
     if db_path.exists():
-        with Inspection.open(db_path) as inspection:
-            return _import(inspection, sheets, user_name, documents, problems, report)
+        try:
+            with Inspection.open(db_path) as inspection:
+                return _import(inspection, sheets, user_name, documents, problems, report)
+        except SQLITE_ERRORS as exc:  # rolled back: a full disk, a read-only file
+            raise ImportFailed(
+                f"{db_path}: nothing imported; the file could not be written ({exc})"
+            ) from None
     # A new inspection is written beside its final name and moved there only when complete.
     framework = bundled_framework()
     plan, docs = _plan(framework, sheets, {}, set(), documents, problems)
@@ -98,9 +104,18 @@ def import_file(
         with Inspection.create(partial, name=source.stem, framework=framework) as inspection:
             result = _write(inspection, plan, docs, {}, user_name, report)
         os.replace(partial, db_path)
+    except (StorageError, OSError, *SQLITE_ERRORS) as exc:
+        raise ImportFailed(
+            f"{db_path}: nothing imported; the new file could not be written ({_reason(exc)})"
+        ) from None
     finally:
         _remove(partial)
     return result
+
+
+def _reason(exc: BaseException) -> str:
+    strerror = exc.strerror if isinstance(exc, OSError) else None
+    return strerror or str(exc)
 
 
 def _remove(partial: Path) -> None:

@@ -40,7 +40,7 @@ from db.connection import (
     passphrase_of,
     read_version,
 )
-from db.errors import DATABASE_ERRORS, StorageError
+from db.errors import DATABASE_ERRORS, SQLITE_ERRORS, StorageError
 from db.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -82,7 +82,10 @@ def write_package(
     who = who or ", ".join(merge_rows.assessor_names_with_assessments(inspection.db))
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as tmp:
         content = Path(tmp) / CONTENT_NAME
-        merge_rows.vacuum_into(inspection.db, content)
+        try:
+            merge_rows.vacuum_into(inspection.db, content)
+        except SQLITE_ERRORS as exc:
+            raise PackageError(f"{out}: could not be written ({exc}); no package written") from None
         manifest = Manifest(
             format=FORMAT,
             format_version=FORMAT_VERSION,
@@ -101,12 +104,31 @@ def write_package(
             encrypted=is_encrypted(inspection.db),  # VACUUM INTO keeps the file's key
         )
         partial = Path(tmp) / "package.zip"
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST_NAME, manifest.to_json())
-            archive.write(content, CONTENT_NAME)
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(MANIFEST_NAME, manifest.to_json())
+                archive.write(content, CONTENT_NAME)
+        except OSError as exc:
+            raise PackageError(
+                f"{out}: could not be written ({exc.strerror or exc}); no package written"
+            ) from None
+        # Logged before the package appears: if the log cannot be written, nothing leaves.
+        _log_disclosure(inspection, out, actor, recipient)
         os.replace(partial, out)
-    AuditLog(inspection).record_disclosure(actor, f"audit package {out.name}", recipient)
     return manifest
+
+
+def _log_disclosure(
+    inspection: Inspection, out: Path, actor: Assessor | None, recipient: str | None
+) -> None:
+    """Log the package as a disclosure; a PackageError (nothing written) when that fails."""
+    try:
+        AuditLog(inspection).record_disclosure(actor, f"audit package {out.name}", recipient)
+    except (StorageError, *SQLITE_ERRORS) as exc:
+        raise PackageError(
+            f"{out}: not written, as its disclosure could not be logged in {inspection.path} "
+            f"({exc})"
+        ) from None
 
 
 @dataclass
@@ -163,6 +185,10 @@ def _extract(path: Path, folder: Path) -> Manifest:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
         raise PackageError(
             f"{path}: the package is damaged or incomplete ({exc}); nothing merged"
+        ) from None
+    except OSError as exc:  # reading the package, or unpacking it into the temporary folder
+        raise PackageError(
+            f"{path}: could not be unpacked into {folder} ({exc.strerror or exc}); nothing merged"
         ) from None
     content = folder / CONTENT_NAME
     if content.stat().st_size != manifest.content_size or (

@@ -1,0 +1,115 @@
+"""What every ``case-auditor`` command shares: exit codes, usage errors, the checks of paths.
+
+The checks run before a command touches anything, so that a path of the wrong kind (a folder
+given for a file, a read-only file a command must write to) is refused in one line that says
+where and what, with exit 2 and nothing written. See auditor.cli.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import textwrap
+from pathlib import Path
+
+EXIT_OK = 0
+#: Only ``check``: the file is damaged (or not an inspection file at all).
+EXIT_UNHEALTHY = 1
+#: A usage error, a refusal or a failure to write: one line on standard error, nothing written.
+EXIT_USAGE = 2
+#: Standard output was closed before everything was printed (``case-auditor check | head``):
+#: not reported, as for any program ended by SIGPIPE (128 + 13, what the shell shows).
+EXIT_BROKEN_PIPE = 141
+
+HELP_WIDTH = 79
+PIPE_CLOSED = "standard output was closed early (e.g. '| head'); the rest is not printed"
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def add_command(
+    commands: argparse._SubParsersAction, name: str, summary: str, exits: dict[int, str]
+) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` starts with ``summary`` and ends with its exit codes."""
+    codes = {**exits, EXIT_BROKEN_PIPE: PIPE_CLOSED}
+    lines = [
+        textwrap.fill(
+            meaning, HELP_WIDTH, initial_indent=f"  {code:<4} ", subsequent_indent=" " * 7
+        )
+        for code, meaning in codes.items()
+    ]
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=f"{summary[0].upper()}{summary[1:]}.",
+        epilog="exit codes:\n" + "\n".join(lines),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def add_db_option(parser: argparse.ArgumentParser, text: str) -> None:
+    """``--db PATH``, required (the same metavariable in every command's help)."""
+    parser.add_argument("--db", type=Path, required=True, metavar="PATH", help=text)
+
+
+def _kind(path: Path, what: str) -> None:
+    """Refuse ``path`` unless it is an existing regular file (``what`` names what it should be)."""
+    article = "an" if what[0] in "aeiou" else "a"
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not {article} {what}")
+    if not path.exists():
+        raise UsageError(f"{path}: no such {what}")
+    if not path.is_file():
+        raise UsageError(f"{path}: is not a regular file, so not {article} {what}")
+
+
+def existing_file(path: Path, what: str = "inspection file") -> Path:
+    """``path``, an existing file this user can read; else a UsageError saying why not."""
+    _kind(path, what)
+    if not os.access(path, os.R_OK):
+        raise UsageError(f"{path}: cannot be read (its permissions do not let you)")
+    return path
+
+
+def writable_file(path: Path, nothing: str) -> Path:
+    """``path``, an existing inspection file this user can change, in a folder they can write
+    (SQLite and the one-writer lock write beside it); ``nothing`` ends the refusal."""
+    existing_file(path)
+    if not os.access(path, os.W_OK):
+        raise UsageError(
+            f"{path}: is read-only (its permissions, owner or drive do not let you change "
+            f"it); {nothing}"
+        )
+    _writable_folder(path, nothing)
+    return path
+
+
+def new_or_writable_file(path: Path, nothing: str) -> Path:
+    """``path``, either a writable inspection file or a new name in a writable folder."""
+    if path.exists() or path.is_symlink():
+        return writable_file(path, nothing)
+    if not path.parent.is_dir():
+        raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    _writable_folder(path, nothing)
+    return path
+
+
+def _writable_folder(path: Path, nothing: str) -> None:
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{path}: its folder {folder} is read-only for you; {nothing}")
+
+
+def remove_sqlite_files(path: Path) -> None:
+    """Remove a half-written inspection file and its SQLite side files."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
