@@ -71,7 +71,7 @@ def write_moderation(book: Any, inspection: Inspection) -> None:
     sheet.append(
         [
             f"Moderation sample: {sampled} cases, {assigned} assigned a second inspector, "
-            f"{finished} graded twice. Kappa as defined in docs/moderation.md; "
+            f"{finished} graded twice. Kappa as defined in the user guide (Moderation); "
             "Not applicable is left out of the pairs."
         ]
     )

@@ -1,6 +1,6 @@
 """Team inspections offline: audit packages from each laptop, merged into the lead's inspection.
 
-See docs/packages.md for the package format and the merge rules.
+See resources/guide/packages.md for the package format and the merge rules.
 """
 
 from __future__ import annotations

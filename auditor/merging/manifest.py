@@ -19,7 +19,7 @@ class PackageError(Exception):
 
 @dataclass(frozen=True)
 class Manifest:
-    """What a package says about itself (``manifest.json``, see docs/packages.md)."""
+    """What a package says about itself (``manifest.json``, see resources/guide/packages.md)."""
 
     format: str
     format_version: int

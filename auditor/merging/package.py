@@ -3,7 +3,7 @@
 A package is a zip holding ``manifest.json`` and ``inspection.caseaudit``, a consistent copy
 of the laptop's file (``VACUUM INTO``). The copy of an encrypted file is encrypted with the
 same passphrase (SQLCipher's ``VACUUM INTO`` keeps the key); the manifest is not encrypted and
-holds no case material. See docs/packages.md and docs/encryption.md.
+holds no case material. See resources/guide/packages.md and docs/encryption.md.
 """
 
 from __future__ import annotations
