@@ -18,6 +18,7 @@ from ui.identity import ask_identity
 from ui.main_window import APP_TITLE, MainWindow
 from ui.passphrase import window_source
 from ui.restore_dialog import backups_root, offer_restore
+from ui.signals import close_on_terminate
 
 ORGANISATION = "CaseFileAuditor"
 DEMO_FILE = "demo.caseaudit"
@@ -205,6 +206,7 @@ def run_window(requested: Path | None) -> int:
     if window is None:
         return 1
     window.show()
+    close_on_terminate(window)  # SIGTERM (a session logging out) closes it as Ctrl+Q does
     code = app.exec()
     window.inspection.close()
     return code
