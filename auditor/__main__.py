@@ -1,5 +1,5 @@
 """``python -m auditor``: the command line without the window."""
 
-from auditor.cli import run
+from auditor.cli.entry import run
 
 run()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.framework import Framework
-from auditor.grading import NOT_REFERRED_STATE, REFERRAL_STATE_LABELS, STATUS_LABELS
+from auditor.grading.rules import NOT_REFERRED_STATE, REFERRAL_STATE_LABELS, STATUS_LABELS
 
 # Positions in the rows from Inspection.case_list() (see db.cases.case_list_rows).
 (

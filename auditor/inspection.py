@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from auditor.audit_trail import AuditTrail
+from auditor.audit.trail import AuditTrail
 from auditor.case_material import CaseMaterial, InspectionError
 from auditor.file_access import locked as _locked
 from auditor.file_access import view_opened as _view_opened
@@ -69,7 +69,7 @@ class Inspection(AuditTrail, CaseMaterial):
         self._info = meta.get_inspection(db) or {}
         #: Opened for viewing only (another copy holds the file): nothing can be saved.
         self.read_only = bool(getattr(db, "read_only", False))
-        from auditor.assessing import Grading
+        from auditor.grading.desk import Grading
 
         self.grading = Grading(self)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.assessing import require_supervisor
-from auditor.audit_log import reads, writes
+from auditor.audit.markers import reads, writes
 from auditor.case_material import InspectionError
+from auditor.grading.desk import require_supervisor
 from db import settings as setting_rows
 
 if TYPE_CHECKING:

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     io_max = parse_size(args.io_max)
 
-    from auditor.synthetic import BENCH_ASSESSOR
+    from auditor.samples.synthetic import BENCH_ASSESSOR
     from benchmarks import exporting, importing, startup, window
 
     started_at = datetime.now(UTC)
@@ -189,7 +189,7 @@ def write_json(
     failures: list[str],
 ) -> None:
     """The report so far (written after each size, so a long run keeps what it measured)."""
-    from auditor.synthetic import GENERATOR_VERSION
+    from auditor.samples.synthetic import GENERATOR_VERSION
 
     report = {
         "date": started_at.isoformat(timespec="seconds"),

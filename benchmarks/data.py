@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from auditor.synthetic import GENERATOR_VERSION, write_synthetic
+from auditor.samples.synthetic import GENERATOR_VERSION, write_synthetic
 
 EVENTS_PER_CASE = 10
 DOCUMENTS_EVERY = 10  # one case in ten carries two text documents
@@ -63,7 +63,7 @@ def import_workbook(cases: int, seed: int, cache: Path | None = None) -> Path:
     from openpyxl import Workbook
 
     from auditor.framework import bundled_framework
-    from auditor.synthetic import synthetic_cases
+    from auditor.samples.synthetic import synthetic_cases
 
     name = f"import-{cases}-seed{seed}-v{GENERATOR_VERSION}.xlsx"
     path = cache_folder(cache) / name

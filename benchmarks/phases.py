@@ -37,7 +37,7 @@ def main(path: str) -> None:
     mark("import ui.app (window, views, core, storage)")
     from auditor.case_list import CaseList
     from auditor.inspection import Inspection
-    from auditor.synthetic import BENCH_ASSESSOR
+    from auditor.samples.synthetic import BENCH_ASSESSOR
     from ui.main_window import MainWindow
 
     inspection = Inspection.open(path)

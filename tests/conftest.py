@@ -20,8 +20,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import ui  # noqa: F401  (first: contains PySide6's None refcount bug on Python 3.11)
-from auditor.demo import write_demo
 from auditor.inspection import Inspection
+from auditor.samples.demo import write_demo
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from auditor.synthetic import synthetic_cases, write_synthetic
+from auditor.samples.synthetic import synthetic_cases, write_synthetic
 from benchmarks import Result, percentile, table
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -152,7 +152,7 @@ def test_progress_counts_follow_edits(cases: CaseList) -> None:
 
 
 def test_progress_counts_are_those_of_the_grading_core(demo) -> None:
-    from auditor.grading import DONE_STATUSES
+    from auditor.grading.rules import DONE_STATUSES
 
     for assessor in demo.assessors():
         listing = CaseList(demo.framework)

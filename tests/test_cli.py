@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
-from auditor.cli import main
+from auditor.cli.entry import main
 from db.schema import SCHEMA_VERSION
 
 

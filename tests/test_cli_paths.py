@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cli import main
+from auditor.cli.entry import main
 
 
 def _one_line_refusal(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:

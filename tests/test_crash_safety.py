@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from auditor.audit_log import audit_discrepancies
+from auditor.audit.rebuild import audit_discrepancies
 from auditor.inspection import Inspection
 
 CHILD = Path(__file__).resolve().parent / "crash_child.py"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
-from auditor.demo import write_demo
 from auditor.inspection import Inspection
+from auditor.samples.demo import write_demo
 
 TABLES = ("cases", "chronology", "documents", "assessments", "criterion_grades", "referrals")
 

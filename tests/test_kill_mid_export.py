@@ -26,7 +26,7 @@ import pytest
 from auditor.exporting.export import export_workbook
 from auditor.inspection import Inspection
 from auditor.merging.package import open_package, write_package
-from auditor.synthetic import write_synthetic
+from auditor.samples.synthetic import write_synthetic
 
 CHILD = Path(__file__).resolve().parent / "kill_export_child.py"
 KILLS = int(os.environ.get("CRASH_KILLS", "4"))

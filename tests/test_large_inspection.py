@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from auditor.case_list import COL_REFERENCE, COL_STATUS, CaseFilter
-from auditor.synthetic import write_synthetic
+from auditor.samples.synthetic import write_synthetic
 from tests.window_support import open_window
 
 CASES = 100_000

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.inspection import Inspection
-from auditor.referrals import Referrals
 from auditor.reports import build_report, load_report_data
+from auditor.review.referrals import Referrals
 from db.errors import ReadOnlyInspection
 
 

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QDialog
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.inspection import Inspection
 from tests.window_support import open_window
 from ui.main_window import MainWindow

@@ -11,15 +11,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from auditor.audit_log import KIND_LABELS, all_entries
+from auditor.audit.log import KIND_LABELS, all_entries
 from auditor.exporting.case_sheets import CaseRows
 from auditor.exporting.report_sheets import Tables
 from auditor.exporting.workbook import Sheet, Styled, percent
 from auditor.framework import Framework
-from auditor.grading import REFERRAL_STATE_LABELS
+from auditor.grading.rules import REFERRAL_STATE_LABELS
 from auditor.inspection import Inspection
-from auditor.referrals import Referrals
 from auditor.reports.criteria import below_best_label
+from auditor.review.referrals import Referrals
 from db import export as rows
 
 FORWARDED_STATES = ("confirmed", "sent", "responded", "closed")  # what the force receives

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.exporting.case_sheets import read_case_rows, write_cases, write_chronology
 from auditor.exporting.detail_sheets import (
     Pseudonyms,

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.assessing import GradingError
 from auditor.case_material import MEDIA_TYPES
 from auditor.framework import Framework, bundled_framework
+from auditor.grading.desk import GradingError
 from auditor.importing.layout import CASES
 from auditor.importing.problems import ImportFailed, ImportRefused, Problems, cell
 from auditor.importing.sources import read_source

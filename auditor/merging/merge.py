@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from auditor.audit_log import COMBINATION, AuditLog
+from auditor.audit.log import COMBINATION, AuditLog
 from auditor.inspection import Assessor, Inspection
 from auditor.merging.cases import merge_assessors, merge_cases, merge_chronology, merge_documents
 from auditor.merging.conflicts import find_conflicts

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.merging.manifest import (
     CONTENT_NAME,
     FORMAT,

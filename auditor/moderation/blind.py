@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from auditor.grading import DONE_STATUSES
+from auditor.grading.rules import DONE_STATUSES
 from db import moderation as rows
 
 if TYPE_CHECKING:
-    from auditor.audit_log import AuditEntry
+    from auditor.audit.log import AuditEntry
     from auditor.inspection import Inspection
 
 #: Audit-log tables about a case that never reveal anyone's grades.

@@ -2,7 +2,7 @@
 (``reconciling``), the force's audit (``force``), and who is blind to what (``blind``).
 
 Every write is one transaction with its audit-log rows, and is refused, writing nothing, to
-anyone but a supervisor. Methods are marked ``@writes`` or ``@reads`` (``auditor.audit_log``);
+anyone but a supervisor. Methods are marked ``@writes`` or ``@reads`` (``auditor.audit.log``);
 ``tests/moderation/test_moderation_write_paths.py`` checks each write path's audit rows.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.audit_log import reads
+from auditor.audit.markers import reads
 from auditor.moderation import blind
 from auditor.moderation.force import ForceAudit
 from auditor.moderation.reconciling import ReconcileDesk

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from auditor.audit_log import ALTERATION, reads, writes
+from auditor.audit.log import ALTERATION
+from auditor.audit.markers import reads, writes
 from auditor.moderation.agreement import agreement_of_matrix, confusion_matrix
 from auditor.moderation.records import ForceComparison, ModerationError
 from db import moderation as rows

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.audit_log import ALTERATION, reads, writes
+from auditor.audit.log import ALTERATION
+from auditor.audit.markers import reads, writes
 from auditor.merging import find_conflicts
 from auditor.moderation.agreement import agreement
 from auditor.moderation.records import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.grading import DONE_STATUSES
+from auditor.grading.rules import DONE_STATUSES
 from auditor.moderation.agreement import Agreement
 from auditor.records import Assessor
 

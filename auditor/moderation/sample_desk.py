@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from auditor.audit_log import ALTERATION, reads, writes
+from auditor.audit.log import ALTERATION
+from auditor.audit.markers import reads, writes
 from auditor.moderation.records import DrawResult, ModerationError, SampledCase, require_lead
 from auditor.moderation.sampling import Candidate, SampleError, draw
 from db import moderation as rows

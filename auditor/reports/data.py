@@ -30,7 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from auditor.framework import Framework
-from auditor.grading import NOT_REFERRED_STATE
+from auditor.grading.rules import NOT_REFERRED_STATE
 from auditor.reports.filters import ReportFilter, opened_on
 from db import reports as report_rows
 

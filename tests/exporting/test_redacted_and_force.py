@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from auditor.exporting.export import ExportOptions, export_workbook
 from auditor.inspection import Inspection
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
 
 
 def file_text(path: Path) -> str:
@@ -80,7 +80,7 @@ def test_the_force_receives_only_confirmed_referrals(tmp_path: Path, demo: Inspe
 
 
 def test_every_export_is_logged_as_a_disclosure(tmp_path: Path, demo: Inspection) -> None:
-    from auditor.audit_log import AuditLog
+    from auditor.audit.log import AuditLog
 
     export_workbook(demo, tmp_path / "a.xlsx", ExportOptions(recipient="  Invented  Unit "))
     export_workbook(demo, tmp_path / "b.xlsx", ExportOptions(redact=True))

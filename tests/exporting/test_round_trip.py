@@ -82,7 +82,7 @@ def test_importing_an_export_into_its_own_inspection_changes_nothing(
 
 def test_a_decided_referral_is_not_changed_by_import(capsys, tmp_path: Path, demo_path) -> None:
     from auditor.inspection import Inspection
-    from auditor.review import ReviewDesk
+    from auditor.review.desk import ReviewDesk
 
     with Inspection.open(demo_path) as inspection:
         item = ReviewDesk(inspection).queue()[0]

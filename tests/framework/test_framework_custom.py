@@ -9,7 +9,7 @@ import pytest
 from auditor.framework import (
     load_framework,
 )
-from auditor.grading import suggest_overall
+from auditor.grading.rules import suggest_overall
 from auditor.inspection import Inspection
 from auditor.timeliness import LATE, WITHIN, measure_case
 

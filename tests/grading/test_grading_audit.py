@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from grading_support import GOOD, INADEQUATE, NA, RI, audit, counts
 
-from auditor.assessing import GradingError
-from auditor.grading import (
+from auditor.grading.desk import GradingError
+from auditor.grading.rules import (
     AWAITING_REVIEW,
     IN_PROGRESS,
     NOT_STARTED,

@@ -6,7 +6,7 @@ import pytest
 from grading_support import CUSTODY_CRITERIA, GOOD, INADEQUATE, NA, RI, grade_all
 
 from auditor.framework import Framework
-from auditor.grading import (
+from auditor.grading.rules import (
     AWAITING_REVIEW,
     COMPLETE,
     IN_PROGRESS,

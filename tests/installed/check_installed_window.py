@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 import auditor
 import ui
-from auditor.demo import write_demo
+from auditor.samples.demo import write_demo
 from ui.app import open_main_window
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.inspection import Inspection
 from auditor.merging import merge_packages
 from tests.merge.merge_support import GOOD, INADEQUATE, grade_case, package

@@ -14,7 +14,7 @@ import pytest
 
 from auditor.inspection import Inspection
 from auditor.merging import write_package
-from auditor.synthetic import write_synthetic
+from auditor.samples.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("merge_child.py")

@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.assessing import GradingError
+from auditor.grading.desk import GradingError
 from auditor.inspection import Inspection
 from auditor.merging import merge_packages
 from tests.importing.import_support import snapshot

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from auditor.grading import Assessment
+from auditor.grading.rules import Assessment
 from auditor.inspection import Assessor, Case, Inspection
 
 GOOD, RI, INADEQUATE, NA = "good", "requires_improvement", "inadequate", "not_applicable"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from moderation_support import GOOD, INADEQUATE, NA, RI, add_case, audit, grade_fully, snapshot
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.inspection import Assessor, Inspection
 from auditor.moderation import CONFLICT, MODERATION, Moderation, ModerationError, visible_entries
 from auditor.reports import load_report_data

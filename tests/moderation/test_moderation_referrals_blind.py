@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.inspection import Inspection
 from auditor.moderation import Moderation
-from auditor.referrals import Referrals
+from auditor.review.referrals import Referrals
 
 TODAY = "2018-12-01"
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pytest
 from moderation_support import GOOD, RI, add_case, grade_fully
 
-from auditor.audit_log import audit_discrepancies, unmarked_methods, write_methods
+from auditor.audit.markers import unmarked_methods, write_methods
+from auditor.audit.rebuild import audit_discrepancies
 from auditor.inspection import Assessor, Inspection
 from auditor.moderation import Moderation
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from auditor.inspection import Assessor, Inspection
 from auditor.reports import load_report_data
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
 from tests.reports.report_support import (
     GOOD,
     INADEQUATE,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from review_support import Clock
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.inspection import Assessor, Inspection
-from auditor.referrals import Referrals
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
+from auditor.review.referrals import Referrals
 
 
 @pytest.fixture

@@ -9,16 +9,10 @@ import pytest
 from review_support import Clock, add_case, audit, flagged_case
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from auditor.audit_log import (
-    COMBINATION,
-    CONSULTATION,
-    DISCLOSURE,
-    KINDS,
-    AuditLog,
-    audit_discrepancies,
-)
+from auditor.audit.log import COMBINATION, CONSULTATION, DISCLOSURE, KINDS, AuditLog
+from auditor.audit.rebuild import audit_discrepancies
 from auditor.inspection import Assessor, Inspection
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
 
 OTHER_PROGRAM = """
 import sqlite3, sys

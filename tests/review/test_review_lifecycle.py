@@ -17,10 +17,10 @@ from review_support import (
     snapshot,
 )
 
-from auditor.assessing import ReviewError
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.case_list import COL_STATUS, CaseList
-from auditor.grading import (
+from auditor.grading.desk import ReviewError
+from auditor.grading.rules import (
     AWAITING_REVIEW,
     COMPLETE,
     DONE_STATUSES,
@@ -34,8 +34,8 @@ from auditor.grading import (
     STATUS_LABELS,
 )
 from auditor.inspection import Assessor, Inspection
-from auditor.referrals import Referrals
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
+from auditor.review.referrals import Referrals
 
 
 def test_the_whole_lifecycle_is_audited_in_order_with_the_right_users(

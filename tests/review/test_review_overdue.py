@@ -9,8 +9,8 @@ from review_support import Clock, audit, flagged_case
 
 from auditor.case_material import InspectionError
 from auditor.inspection import Assessor, Inspection
-from auditor.referrals import ReferralRow, Referrals
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
+from auditor.review.referrals import ReferralRow, Referrals
 from auditor.settings import REFERRAL_RESPONSE_DAYS, InspectionSettings
 from db import settings as setting_rows
 

@@ -12,19 +12,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from review_support import Clock
 
-from auditor.assessing import GradingError
-from auditor.audit_log import (
+from auditor.audit.rebuild import (
     REBUILT_FIELDS,
     audit_discrepancies,
     rebuild_from_log,
     values_in_tables,
 )
-from auditor.grading import derive_status
+from auditor.grading.desk import GradingError
+from auditor.grading.rules import derive_status
+from auditor.grading.undo import EditHistory
 from auditor.inspection import Inspection
-from auditor.referrals import Referrals
-from auditor.review import ReviewDesk
-from auditor.undo import EditHistory
-from db import review as review_rows
+from auditor.review.desk import ReviewDesk
+from auditor.review.referrals import Referrals
+from db import audit as audit_rows
 
 CRITERIA = ["voice_of_child", "supervision", "merlin_timeliness", "custody_healthcare"]
 GRADES = [None, "good", "requires_improvement", "inadequate", "not_applicable", "excellent"]
@@ -136,7 +136,7 @@ def test_the_audit_log_alone_rebuilds_every_current_value(ops: list[tuple[Any, .
                 # A refused step must write nothing, which the rebuild below checks.
                 with contextlib.suppress(GradingError):
                     run.apply(op)
-            rows = review_rows.audit_rows_for_tables(insp.db, tuple(REBUILT_FIELDS))
+            rows = audit_rows.audit_rows_for_tables(insp.db, tuple(REBUILT_FIELDS))
             assert rebuild_from_log(rows) == values_in_tables(insp)
             assert audit_discrepancies(insp) == []
             # Every status stored is the one the rules derive from the rest.

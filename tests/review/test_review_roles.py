@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from review_support import GOOD, add_case, flagged_case, grade_fully, snapshot
 
-from auditor.assessing import GradingError, ReviewError
-from auditor.grading import (
+from auditor.grading.desk import GradingError, ReviewError
+from auditor.grading.rules import (
     AWAITING_REVIEW,
     COMPLETE,
     NOT_REFERRED,
@@ -17,8 +17,8 @@ from auditor.grading import (
     RETURNED,
 )
 from auditor.inspection import Assessor, Inspection
-from auditor.referrals import Referrals
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
+from auditor.review.referrals import Referrals
 from auditor.settings import InspectionSettings
 
 Step = Callable[[ReviewDesk, Referrals, Any, Assessor], object]

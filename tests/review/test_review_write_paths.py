@@ -1,7 +1,7 @@
 """Every write path that changes graded data writes audit rows for exactly what it changed.
 
 The write paths are found by introspection: each public method of the classes below is marked
-``@writes`` or ``@reads`` (``auditor.audit_log``). An unmarked method fails, and a method marked
+``@writes`` or ``@reads`` (``auditor.audit.log``). An unmarked method fails, and a method marked
 ``@writes`` without a scenario here fails, so a new write path cannot go unchecked. Each
 scenario runs against a real file with temporary triggers recording every insert, delete and
 change of a graded column; each recorded change must have its audit row.
@@ -16,17 +16,13 @@ from typing import Any
 import pytest
 from review_support import GOOD, INADEQUATE, REASON, add_case, flagged_case, grade_fully
 
-from auditor.assessing import Grading
-from auditor.audit_log import (
-    REBUILT_FIELDS,
-    AuditLog,
-    audit_discrepancies,
-    unmarked_methods,
-    write_methods,
-)
+from auditor.audit.log import AuditLog
+from auditor.audit.markers import unmarked_methods, write_methods
+from auditor.audit.rebuild import REBUILT_FIELDS, audit_discrepancies
+from auditor.grading.desk import Grading
 from auditor.inspection import Assessor, Inspection
-from auditor.referrals import Referrals
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
+from auditor.review.referrals import Referrals
 from auditor.settings import InspectionSettings
 
 CLASSES: dict[str, type] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
-from auditor.grading import RETURNED
+from auditor.grading.rules import RETURNED
 from tests.review_window.window_users import (
     ALEX,
     ROBIN,

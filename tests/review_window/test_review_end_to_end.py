@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from auditor.case_list import COL_STATUS
-from auditor.grading import STATUS_LABELS
+from auditor.grading.rules import STATUS_LABELS
 from tests.review_window.window_users import (
     ALEX,
     ROBIN,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from auditor.grading import AWAITING_REVIEW
+from auditor.grading.rules import AWAITING_REVIEW
 from tests.review_window.window_users import (
     ALEX,
     SAM,

@@ -1,25 +1,21 @@
-"""The audit log as the Log and History views read it; disclosures and combinations; rebuilding.
+"""The audit log as the Log and History views read it: its kinds, entries and filters.
 
 Every change to graded data is written to the log in the transaction of the change (see
-``auditor.assessing``, ``auditor.review``, ``auditor.referrals``). The log also serves the
-logging duty of the Data Protection Act 2018, section 62: *consultation* (a case file opened,
-``Inspection.record_consultation``), *disclosure* (an export written) and *combination* (a
-merge) are recorded here too.
-
-Methods that change the file are marked ``@writes`` and the others ``@reads``; a test walks
-every public method of the classes that touch graded data and refuses one that is neither,
-so a new write path cannot slip in without its audit assertion.
+``auditor.audit.trail``). The log also serves the logging duty of the Data Protection Act 2018,
+section 62: *consultation* (a case file opened), *disclosure* (an export written) and
+*combination* (a merge) are recorded here too. ``auditor.audit.markers`` marks the methods
+that write; ``auditor.audit.rebuild`` replays the log to check the tables against it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from auditor.audit.markers import reads, writes
 from db import audit as audit_rows
-from db import review as review_rows
 
 if TYPE_CHECKING:
     from auditor.inspection import Assessor, Inspection
@@ -36,41 +32,6 @@ KIND_LABELS = {
 }
 KINDS = tuple(KIND_LABELS)
 NOT_STATED = "not stated"
-
-F = TypeVar("F", bound=Callable[..., Any])
-_MARK = "__audit_writes__"
-
-
-def writes(method: F) -> F:
-    """Mark a public method that changes the inspection file (it must write audit rows)."""
-    setattr(method, _MARK, True)
-    return method
-
-
-def reads(method: F) -> F:
-    """Mark a public method that only reads."""
-    setattr(method, _MARK, False)
-    return method
-
-
-def public_methods(cls: type) -> dict[str, Callable[..., Any]]:
-    """Public callables defined on ``cls`` (and its bases, not ``object``), by name."""
-    found: dict[str, Callable[..., Any]] = {}
-    for klass in reversed(cls.__mro__[:-1]):
-        for name, value in vars(klass).items():
-            if not name.startswith("_") and callable(value):
-                found[name] = value
-    return found
-
-
-def write_methods(cls: type) -> list[str]:
-    """Names of ``cls``'s public methods marked ``@writes``."""
-    return sorted(n for n, m in public_methods(cls).items() if getattr(m, _MARK, None) is True)
-
-
-def unmarked_methods(cls: type) -> list[str]:
-    """Names of ``cls``'s public methods marked neither ``@writes`` nor ``@reads``."""
-    return sorted(n for n, m in public_methods(cls).items() if not hasattr(m, _MARK))
 
 
 @dataclass(frozen=True)
@@ -155,7 +116,7 @@ class AuditLog:
         as the log records time. ``kind`` is one kind or several (see ``KINDS``).
         """
         kinds = (kind,) if isinstance(kind, str) else (tuple(kind) if kind else None)
-        rows = review_rows.audit_entries(
+        rows = audit_rows.audit_entries(
             self.db,
             actor_id=user_id,
             case_id=case_id,
@@ -219,83 +180,6 @@ class AuditLog:
 # --- rebuilding current values from the log alone ---------------------------------------------
 
 #: The graded data the log can rebuild: table -> field -> value before any audited change.
-REBUILT_FIELDS: dict[str, dict[str, str | None]] = {
-    "assessments": {"overall_grade": None, "override_reason": "", "status": "not_started"},
-    "criterion_grades": {"grade": None, "note": ""},
-    "referrals": {
-        "reason": "",
-        "note": "",
-        "state": "flagged",
-        "sent_at": None,
-        "force_reference": "",
-        "response_at": None,
-        "response_action": "",
-        "closed_at": None,
-    },
-    "reviews": {"decision": None, "note": "", "overall_grade": None, "answer": ""},
-}
-Values = dict[tuple[str, str], dict[str, str | None]]
-
-
-def rebuild_from_log(rows: Iterable[dict[str, Any]]) -> Values:
-    """Current values of graded data, replayed from audit rows alone (in order of writing).
-
-    Returns (table, record id) -> field -> value (text, as the log stores it). A referral's
-    ``flag`` row creates it ("flagged") or removes it (None: withdrawn); every other record
-    starts from ``REBUILT_FIELDS``' defaults when first mentioned.
-    """
-    values: Values = {}
-    for row in rows:
-        table = row["record_table"]
-        defaults = REBUILT_FIELDS.get(table)
-        if defaults is None:
-            continue
-        key = (table, row["record_id"])
-        field = row["field"].rsplit(".", 1)[-1]  # criterion grades: "<criterion>.grade"
-        if table == "referrals" and field == "flag":
-            if row["new_value"] is None:
-                values.pop(key, None)
-            else:
-                values[key] = dict(defaults)
-            continue
-        record = values.setdefault(key, dict(defaults))
-        if field in defaults:
-            record[field] = row["new_value"]
-    return values
-
-
-def values_in_tables(inspection: Inspection) -> Values:
-    """The same values as ``rebuild_from_log`` returns, read from the tables themselves."""
-    values: Values = {}
-    for table, defaults in REBUILT_FIELDS.items():
-        columns = ", ".join(f"[{c}]" for c in defaults)
-        for row in inspection.db.query(f"SELECT id, {columns} FROM [{table}]"):
-            values[(table, row["id"])] = {
-                c: None if row[c] is None else str(row[c]) for c in defaults
-            }
-    return values
-
-
-def audit_discrepancies(inspection: Inspection) -> list[str]:
-    """Where the tables differ from what the audit log says (empty when they agree)."""
-    logged = rebuild_from_log(
-        review_rows.audit_rows_for_tables(inspection.db, tuple(REBUILT_FIELDS))
-    )
-    stored = values_in_tables(inspection)
-    problems = []
-    for key in sorted(set(logged) | set(stored)):
-        table, record_id = key
-        if key not in logged:
-            problems.append(f"{table} {record_id}: in the table but never logged")
-        elif key not in stored:
-            problems.append(f"{table} {record_id}: logged but not in the table")
-        else:
-            for field, value in stored[key].items():
-                if logged[key][field] != value:
-                    problems.append(
-                        f"{table} {record_id}.{field}: table {value!r}, log {logged[key][field]!r}"
-                    )
-    return problems
 
 
 def all_entries(inspection: Inspection) -> list[dict[str, Any]]:

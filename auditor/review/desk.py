@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.assessing import (
+from auditor.audit.markers import reads, writes
+from auditor.grading.desk import (
     ReviewError,
     load_assessment,
     refresh_status,
     require_supervisor,
 )
-from auditor.audit_log import reads, writes
-from auditor.grading import (
+from auditor.grading.rules import (
     AWAITING_REVIEW,
     CONFIRMED,
     DECISION_AGREE,
@@ -39,8 +39,8 @@ from auditor.grading import (
     completion_problems,
 )
 from auditor.records import Assessor
-from auditor.referrals import check_transition, move_referral
-from auditor.review_items import Question, QueueItem, review_from_row
+from auditor.review.items import Question, QueueItem, review_from_row
+from auditor.review.referrals import check_transition, move_referral
 from db import grading as grading_rows
 from db import review as review_rows
 

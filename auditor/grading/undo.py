@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from auditor.assessing import Grading
-    from auditor.grading import Assessment
+    from auditor.grading.desk import Grading
+    from auditor.grading.rules import Assessment
     from auditor.inspection import Assessor
 
 GRADE = "grade"

@@ -2,7 +2,7 @@
 
 The checks run before a command touches anything, so that a path of the wrong kind (a folder
 given for a file, a read-only file a command must write to) is refused in one line that says
-where and what, with exit 2 and nothing written. See auditor.cli.
+where and what, with exit 2 and nothing written. See auditor.cli.entry.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from auditor.audit_log import reads, writes
-from auditor.grading import (
+from auditor.audit.markers import reads, writes
+from auditor.grading.rules import (
     DONE_STATUSES,
     FLAGGED,
     Assessment,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.framework import Framework
-from auditor.grading import AWAITING_REVIEW, COMPLETE, suggest_overall
+from auditor.grading.rules import AWAITING_REVIEW, COMPLETE, suggest_overall
 from auditor.inspection import Inspection
 from db import bulk
 

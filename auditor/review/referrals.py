@@ -3,7 +3,7 @@
     flagged -> confirmed -> sent (date, force's reference) -> responded (date, action) -> closed
     flagged -> not referred
 
-A supervisor decides flagged referrals (``auditor.review``); the later steps are recorded here,
+A supervisor decides flagged referrals (``auditor.review.desk``); the later steps are recorded here,
 also by a supervisor. Every step is one transaction with its audit rows and the case's new
 status.
 """
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from auditor.assessing import ReviewError, refresh_status, require_supervisor
-from auditor.audit_log import reads, writes
-from auditor.grading import (
+from auditor.audit.markers import reads, writes
+from auditor.grading.desk import ReviewError, refresh_status, require_supervisor
+from auditor.grading.rules import (
     CLOSED,
     CONFIRMED,
     FLAGGED,

@@ -1,4 +1,4 @@
-"""Command-line commands for team inspections: ``package`` and ``merge`` (see auditor.cli).
+"""Command-line commands for team inspections: ``package`` and ``merge`` (see auditor.cli.entry).
 
 ``case-auditor package --db PATH OUT`` writes this laptop's audit package;
 ``case-auditor merge --db PATH PACKAGE...`` merges packages into an inspection (created when
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from auditor.cli_support import (
+from auditor.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
@@ -20,8 +20,8 @@ from auditor.cli_support import (
     new_or_writable_file,
     writable_file,
 )
+from auditor.cli.encryption import add_encrypt_option, new_file_passphrase
 from auditor.encryption import encrypting_new_files
-from auditor.encryption_cli import add_encrypt_option, new_file_passphrase
 from auditor.inspection import Inspection
 from auditor.merging import PackageError, merge_packages, write_package
 from auditor.merging.package import file_sha256

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.grading import (
+from auditor.grading.rules import (
     DECISION_LABELS,
     Assessment,
     CriterionGrade,

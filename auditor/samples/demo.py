@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.framework import bundled_framework
-from auditor.grading import suggest_overall
+from auditor.grading.rules import suggest_overall
 from auditor.inspection import Assessor, Case, Inspection
 from auditor.pdftext import text_pdf
 

@@ -25,8 +25,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from auditor import encryption_cli, team_cli
-from auditor.cli_support import (
+from auditor.cli import encryption as encryption_cli
+from auditor.cli import team as team_cli
+from auditor.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_OK,
     EXIT_UNHEALTHY,
@@ -192,7 +193,7 @@ def cmd_export(path: Path, out: Path, options: ExportOptions) -> int:
 
 
 def cmd_demo(path: Path) -> int:
-    from auditor.demo import write_demo
+    from auditor.samples.demo import write_demo
 
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; the demo is written to a new file")

@@ -1,4 +1,4 @@
-"""Passphrases on the command line, and ``encrypt`` / ``change-passphrase`` (see auditor.cli).
+"""Passphrases on the command line, and ``encrypt`` / ``change-passphrase`` (see auditor.cli.entry).
 
 A passphrase is never an argument (it would show in the shell's history and in ``ps``): it
 comes from ``CASE_AUDITOR_PASSPHRASE``, else is asked for with ``getpass`` when standard input
@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from auditor.cli_support import (
+from auditor.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,

@@ -1,0 +1,86 @@
+"""Rebuilding graded data from the audit log alone, and where the tables differ from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from db import audit as audit_rows
+
+if TYPE_CHECKING:
+    from auditor.inspection import Inspection
+
+REBUILT_FIELDS: dict[str, dict[str, str | None]] = {
+    "assessments": {"overall_grade": None, "override_reason": "", "status": "not_started"},
+    "criterion_grades": {"grade": None, "note": ""},
+    "referrals": {
+        "reason": "",
+        "note": "",
+        "state": "flagged",
+        "sent_at": None,
+        "force_reference": "",
+        "response_at": None,
+        "response_action": "",
+        "closed_at": None,
+    },
+    "reviews": {"decision": None, "note": "", "overall_grade": None, "answer": ""},
+}
+Values = dict[tuple[str, str], dict[str, str | None]]
+
+
+def rebuild_from_log(rows: Iterable[dict[str, Any]]) -> Values:
+    """Current values of graded data, replayed from audit rows alone (in order of writing).
+
+    Returns (table, record id) -> field -> value (text, as the log stores it). A referral's
+    ``flag`` row creates it ("flagged") or removes it (None: withdrawn); every other record
+    starts from ``REBUILT_FIELDS``' defaults when first mentioned.
+    """
+    values: Values = {}
+    for row in rows:
+        table = row["record_table"]
+        defaults = REBUILT_FIELDS.get(table)
+        if defaults is None:
+            continue
+        key = (table, row["record_id"])
+        field = row["field"].rsplit(".", 1)[-1]  # criterion grades: "<criterion>.grade"
+        if table == "referrals" and field == "flag":
+            if row["new_value"] is None:
+                values.pop(key, None)
+            else:
+                values[key] = dict(defaults)
+            continue
+        record = values.setdefault(key, dict(defaults))
+        if field in defaults:
+            record[field] = row["new_value"]
+    return values
+
+
+def values_in_tables(inspection: Inspection) -> Values:
+    """The same values as ``rebuild_from_log`` returns, read from the tables themselves."""
+    fields = {table: tuple(defaults) for table, defaults in REBUILT_FIELDS.items()}
+    return {
+        key: {c: None if v is None else str(v) for c, v in row.items()}
+        for key, row in audit_rows.current_values(inspection.db, fields).items()
+    }
+
+
+def audit_discrepancies(inspection: Inspection) -> list[str]:
+    """Where the tables differ from what the audit log says (empty when they agree)."""
+    logged = rebuild_from_log(
+        audit_rows.audit_rows_for_tables(inspection.db, tuple(REBUILT_FIELDS))
+    )
+    stored = values_in_tables(inspection)
+    problems = []
+    for key in sorted(set(logged) | set(stored)):
+        table, record_id = key
+        if key not in logged:
+            problems.append(f"{table} {record_id}: in the table but never logged")
+        elif key not in stored:
+            problems.append(f"{table} {record_id}: logged but not in the table")
+        else:
+            for field, value in stored[key].items():
+                if logged[key][field] != value:
+                    problems.append(
+                        f"{table} {record_id}.{field}: table {value!r}, log {logged[key][field]!r}"
+                    )
+    return problems

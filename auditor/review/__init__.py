@@ -1,0 +1,1 @@
+"""Supervisors' review: the review desk, queue and question items, referrals back to the force."""

@@ -1,0 +1,1 @@
+"""Invented inspections: the demo (from resources/demo) and seeded synthetic ones."""
