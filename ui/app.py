@@ -54,7 +54,7 @@ def choose_file(requested: Path | None, settings: QSettings) -> tuple[Path, str]
         )
     demo = data_dir() / DEMO_FILE
     if not demo.exists():
-        from auditor.demo import write_demo  # its PDF writer is loaded only on first run
+        from auditor.samples.demo import write_demo  # its PDF writer is loaded only on first run
 
         write_demo(demo).close()
     return demo, notice

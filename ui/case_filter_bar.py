@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBo
 
 from auditor.case_list import CaseFilter
 from auditor.framework import Framework
-from auditor.grading import STATUS_LABELS
+from auditor.grading.rules import STATUS_LABELS
 from ui.a11y import describe
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from auditor.framework import Criterion, Framework
-from auditor.grading import Assessment
+from auditor.grading.rules import Assessment
 from ui.a11y import describe
 from ui.grading_widgets import GradeButtons, NoteEdit
 

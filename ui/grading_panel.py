@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.grading import STATUS_LABELS, Assessment, completion_problems, suggest_overall
+from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
+from auditor.grading.undo import EditHistory
 from auditor.inspection import Assessor, Case, Inspection
-from auditor.undo import EditHistory
 from ui.a11y import describe
 from ui.grading_boxes import CriterionCard, GradingKeys, OverallBox
 from ui.grading_widgets import GradeButtons, NoteEdit

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from auditor.audit_log import AuditLog
+from auditor.audit.log import AuditLog
 from auditor.moderation import visible_entries
 from ui.a11y import describe
 from ui.review_common import make_table

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from auditor.audit_log import KIND_LABELS, AuditLog
+from auditor.audit.log import KIND_LABELS, AuditLog
 from auditor.moderation import visible_entries
 from ui.a11y import describe
 from ui.review_common import MessageLine, date_edit, from_qdate, make_table

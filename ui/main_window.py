@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.case_list import R_STATUS
-from auditor.grading import DONE_STATUSES, is_done
+from auditor.grading.rules import DONE_STATUSES, is_done
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.a11y import describe

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from auditor.framework import Framework
-from auditor.grading import STATUS_LABELS
+from auditor.grading.rules import STATUS_LABELS
 from auditor.moderation import (
     KIND_LABELS,
     MODERATION,

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.grading import CONFIRMED, FLAGGED, RESPONDED, SENT
-from auditor.referrals import STATES, ReferralRow, Referrals, state_label
+from auditor.grading.rules import CONFIRMED, FLAGGED, RESPONDED, SENT
+from auditor.review.referrals import STATES, ReferralRow, Referrals, state_label
 from ui.a11y import describe
 from ui.review_common import (
     MessageLine,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from auditor.framework import Framework
-from auditor.grading import DECISION_LABELS, Assessment, Review
+from auditor.grading.rules import DECISION_LABELS, Assessment, Review
 from auditor.records import Case
 from ui.review_common import when
 

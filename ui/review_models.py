@@ -7,10 +7,10 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from auditor.audit_log import KIND_LABELS, AuditEntry
+from auditor.audit.log import KIND_LABELS, AuditEntry
 from auditor.framework import Framework
-from auditor.referrals import ReferralRow
-from auditor.review import Question, QueueItem
+from auditor.review.desk import Question, QueueItem
+from auditor.review.referrals import ReferralRow
 from ui.review_common import day, when
 
 Index = QModelIndex | QPersistentModelIndex

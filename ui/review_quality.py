@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from auditor.grading import DONE_STATUSES, Assessment
+from auditor.grading.rules import DONE_STATUSES, Assessment
 from auditor.records import Case
-from auditor.review import ReviewDesk
+from auditor.review.desk import ReviewDesk
 from ui.a11y import describe
 from ui.review_common import MessageLine, after_change, banner
 from ui.review_details import case_heading, grades_html, reviews_html

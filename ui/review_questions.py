@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.review import Question, ReviewDesk
+from auditor.review.desk import Question, ReviewDesk
 from ui.a11y import describe
 from ui.review_common import MessageLine, after_change, make_table, select_first, when
 from ui.review_details import case_heading, grades_html, reviews_html

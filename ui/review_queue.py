@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.review import QueueItem, ReviewDesk
+from auditor.review.desk import QueueItem, ReviewDesk
 from ui.a11y import describe
 from ui.review_common import MessageLine, after_change, banner, make_table, select_first
 from ui.review_details import case_heading, grades_html, referral_html, reviews_html
