@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from auditor.errors import Refused
 from auditor.inspection import Inspection
 from db import backup as backup_files
 from db.connection import FILE_SUFFIX
@@ -36,7 +37,7 @@ _STAMP = "%Y%m%dT%H%M%S.%fZ"
 STALE_PARTIAL_SECONDS = 3600  # a temporary file this old is left over from a killed backup
 
 
-class BackupError(Exception):
+class BackupError(Refused):
     """A backup or a restore could not be made; the message says where and why."""
 
 

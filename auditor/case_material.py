@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from auditor.errors import Refused
 from auditor.records import Assessor, Document, Event
 from db import cases as case_rows
 
@@ -23,7 +24,7 @@ MEDIA_TYPES = {
 }
 
 
-class InspectionError(Exception):
+class InspectionError(Refused):
     """A request the inspection cannot carry out, described for the user."""
 
 

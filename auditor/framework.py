@@ -9,12 +9,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from auditor.errors import Refused
+
 BUNDLED_FRAMEWORK = "hmicfrs_2018_child_protection.toml"
 ALL_TYPES = "*"
 SUGGESTION_RULES = ("worst", "median")
 
 
-class FrameworkError(Exception):
+class FrameworkError(Refused):
     """A framework file that cannot be used, with the file, entry and key named."""
 
 

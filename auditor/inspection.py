@@ -6,18 +6,25 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from auditor.audit.log import AuditLog
 from auditor.audit.trail import AuditTrail
 from auditor.case_material import CaseMaterial, InspectionError
 from auditor.file_access import locked as _locked
 from auditor.file_access import view_opened as _view_opened
 from auditor.file_access import viewed_here as _viewed_here
 from auditor.framework import Framework, bundled_framework, parse_framework
+from auditor.grading.desk import Grading
+from auditor.moderation.desk import Moderation
+from auditor.people import ROLES
 from auditor.records import Assessor, Case
+from auditor.review.desk import ReviewDesk
+from auditor.review.referrals import Referrals
 from db import cases as case_rows
 from db import lock, meta
 from db.connection import (
@@ -30,8 +37,6 @@ from db.connection import (
 )
 from db.errors import StorageError
 from db.lock import FileInUse as FileInUse  # re-exported: the window names the holder
-
-ROLES = ("inspector", "supervisor")
 
 
 def utc_now() -> str:
@@ -69,9 +74,30 @@ class Inspection(AuditTrail, CaseMaterial):
         self._info = meta.get_inspection(db) or {}
         #: Opened for viewing only (another copy holds the file): nothing can be saved.
         self.read_only = bool(getattr(db, "read_only", False))
-        from auditor.grading.desk import Grading
-
+        #: The desks, each hung off the inspection as Anki hangs its managers off the
+        #: collection: ``inspection.grading``, ``.review``, ``.referrals``, ``.log`` (reading the
+        #: audit log; writing it is ``inspection.audit``), ``.moderation``.
         self.grading = Grading(self)
+
+    @cached_property
+    def review(self) -> ReviewDesk:
+        """Supervisors' decisions: the review queue, questions, quality assurance."""
+        return ReviewDesk(self)
+
+    @cached_property
+    def referrals(self) -> Referrals:
+        """Referrals back to the force after confirmation: sent, responded, closed."""
+        return Referrals(self)
+
+    @cached_property
+    def log(self) -> AuditLog:
+        """The audit log as the Log and History views read it."""
+        return AuditLog(self)
+
+    @cached_property
+    def moderation(self) -> Moderation:
+        """Double grading, agreement, conflicts and the force's own audit."""
+        return Moderation(self)
 
     # --- opening ---------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from auditor.audit.markers import reads, writes
 from auditor.case_material import InspectionError
-from auditor.grading.desk import require_supervisor
+from auditor.people import require_supervisor
 from db import settings as setting_rows
 
 if TYPE_CHECKING:

@@ -1,8 +1,11 @@
-"""Errors raised by the storage layer, each with a message a user can read."""
+"""Errors raised by the storage layer, each with a message a user can read; and ``Refused``,
+the base of every refusal a user should read, in any layer (re-exported by ``auditor.errors``:
+it is defined here because the storage layer is the lowest and imports nothing of ours)."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from sqlcipher3 import dbapi2 as _sqlcipher
 
@@ -13,7 +16,31 @@ SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, _sqlcipher.Error)
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, _sqlcipher.DatabaseError)
 
 
-class StorageError(Exception):
+@dataclass(frozen=True)
+class Where:
+    """Where a refused input is: a file, sheet, row and column, a case, a field (as known)."""
+
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    case: str = ""
+    field: str = ""
+
+
+class Refused(Exception):
+    """Something the user asked for was refused: the message says what; ``where`` says where.
+
+    The window shows any ``Refused`` in words; the command line prints it on one line and exits
+    2. Anything else that escapes is a bug: logged with its traceback, never shown raw.
+    """
+
+    def __init__(self, message: str = "", *, where: Where | None = None) -> None:
+        super().__init__(message)
+        self.where = where if where is not None else Where()
+
+
+class StorageError(Refused):
     """A problem with an inspection file, described for the user."""
 
 

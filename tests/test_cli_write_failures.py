@@ -28,7 +28,8 @@ from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.exporting.export import ExportError, ExportOptions, export_workbook
 from auditor.inspection import Inspection
-from auditor.merging import PackageError, write_package
+from auditor.merging.manifest import PackageError
+from auditor.merging.package import write_package
 
 DEMO_CASES = 62  # the demo inspection's sample (README: the demo writes 62 cases)
 PR_CAPBSET_DROP = 24

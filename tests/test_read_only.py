@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.audit.log import AuditLog
 from auditor.inspection import Inspection
 from auditor.reports import build_report, load_report_data
-from auditor.review.referrals import Referrals
 from db.errors import ReadOnlyInspection
 
 
@@ -27,15 +25,15 @@ def test_a_read_only_inspection_reads_and_refuses_changes(demo_path: Path) -> No
         rows = insp.case_list()
         assert len(rows) == 62
         case = insp.case(rows[0][0])
-        assert AuditLog(insp).history(case.id)
+        assert insp.log.history(case.id)
         assert build_report(load_report_data(insp))
         person = insp.assessors()[0]
         criterion = insp.framework.criteria_for(case.case_type)[0].id
         writes = [
             lambda: insp.grading.set_grade(case.id, person, criterion, "good"),
             lambda: insp.grading.set_note(case.id, person, criterion, "Invented"),
-            lambda: AuditLog(insp).record_disclosure(person, "a workbook", "someone"),
-            lambda: Referrals(insp).settings.set_referral_response_days(person, 30),
+            lambda: insp.log.record_disclosure(person, "a workbook", "someone"),
+            lambda: insp.referrals.settings.set_referral_response_days(person, 30),
         ]
         for write in writes:
             with pytest.raises(ReadOnlyInspection, match=r"open read-only .*nothing was changed"):

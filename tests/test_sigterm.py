@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QDialog
 
-from auditor.audit.log import AuditLog
 from auditor.inspection import Inspection
 from tests.window_support import open_window
 from ui.main_window import MainWindow
@@ -49,7 +48,7 @@ def note_saved(path: Path, window: MainWindow, case_id: str) -> str:
 
 def consultations(path: Path, user_name: str) -> list:
     with Inspection.open(path) as inspection:
-        entries = AuditLog(inspection).entries(kind="consultation")
+        entries = inspection.log.entries(kind="consultation")
     return [e for e in entries if e.actor_name == user_name]
 
 

@@ -103,9 +103,8 @@ def test_the_guide_follows_its_links_to_the_import_format_and_back(
 
 
 def test_opening_a_case_is_logged_as_a_consultation(window: MainWindow) -> None:
-    from auditor.audit.log import AuditLog
 
-    log = AuditLog(window.inspection)
+    log = window.inspection.log
     window.flush_consultations()  # the case shown when the window opened
     before = len(log.entries(kind="consultation", user_id=window.user.id))
     window.step(1)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from auditor.backups import list_backups
 from auditor.encryption import PassphraseCancelled, WrongPassphrase, use_source
 from auditor.inspection import Assessor, FileInUse, Inspection
+from auditor.people import ROLES
 from ui.health_check import HealthCheck, check_before_opening
 from ui.identity import ask_identity
 from ui.main_window import APP_TITLE, MainWindow
@@ -73,7 +74,7 @@ def current_user(inspection: Inspection, settings: QSettings) -> Assessor | None
     """The user from settings, or asked for on first run (None if they cancel)."""
     name = str(settings.value("user/name") or "")
     role = str(settings.value("user/role") or "")
-    if not name or role not in ("inspector", "supervisor"):
+    if not name or role not in ROLES:
         answer = ask_identity()
         if answer is None:
             return None

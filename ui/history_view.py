@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from auditor.audit.log import AuditLog
 from auditor.moderation import visible_entries
 from ui.a11y import describe
 from ui.review_common import make_table
@@ -23,7 +22,7 @@ class HistoryDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.log = AuditLog(window.inspection)
+        self.log = window.inspection.log
         self.case_id: str | None = None
         self.setWindowTitle("Case history")
         describe(self, "Case history", "Everything recorded about the case, in order")

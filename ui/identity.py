@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.people import INSPECTOR, ROLE_LABELS, SUPERVISOR
+
 
 class IdentityDialog(QDialog):
     """Asks for the user's name and role; every grade records who made it."""
@@ -23,8 +25,8 @@ class IdentityDialog(QDialog):
         self.name.setAccessibleName("Your name")
         self.role = QComboBox()
         self.role.setAccessibleName("Your role")
-        self.role.addItem("Inspector", "inspector")
-        self.role.addItem("Supervisor (lead inspector)", "supervisor")
+        self.role.addItem(ROLE_LABELS[INSPECTOR], INSPECTOR)
+        self.role.addItem(f"{ROLE_LABELS[SUPERVISOR]} (lead inspector)", SUPERVISOR)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

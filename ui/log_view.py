@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from auditor.audit.log import KIND_LABELS, AuditLog
+from auditor.audit.log import KIND_LABELS
 from auditor.moderation import visible_entries
 from ui.a11y import describe
 from ui.review_common import MessageLine, date_edit, from_qdate, make_table
@@ -36,7 +36,7 @@ class LogDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.log = AuditLog(window.inspection)
+        self.log = window.inspection.log
         self.setWindowTitle("Audit log")
         describe(self, "Audit log", "Every alteration, consultation, disclosure and combination")
 

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from auditor.merging import PACKAGE_SUFFIX, MergeSummary, PackageError, merge_packages
+from auditor.merging.manifest import PACKAGE_SUFFIX, PackageError
+from auditor.merging.merge import merge_packages
+from auditor.merging.outcome import MergeSummary
 from ui.a11y import describe
 from ui.background import Progress
 from ui.task_dialog import TaskDialog

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
-from auditor.moderation import Moderation
+from auditor.people import is_supervisor
 from ui.a11y import describe
 from ui.moderation_reconcile import AgreementTab, DisagreementsTab, ForceTab
 from ui.moderation_sample import SampleTab
@@ -29,9 +29,9 @@ class ModerationDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.desk = Moderation(window.inspection)
+        self.desk = window.inspection.moderation
         user = window.user
-        self.is_lead = user.role == "supervisor"
+        self.is_lead = is_supervisor(user)
         self.setWindowTitle("Moderation")
         describe(
             self,

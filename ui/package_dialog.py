@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.inspection import Inspection
-from auditor.merging import PACKAGE_SUFFIX, Manifest, PackageError, write_package
+from auditor.merging.manifest import PACKAGE_SUFFIX, Manifest, PackageError
+from auditor.merging.package import write_package
 from ui.a11y import describe
 from ui.background import Progress
 from ui.task_dialog import TaskDialog, file_row

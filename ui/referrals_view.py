@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.grading.rules import CONFIRMED, FLAGGED, RESPONDED, SENT
-from auditor.review.referrals import STATES, ReferralRow, Referrals, state_label
+from auditor.people import is_supervisor
+from auditor.review.referrals import STATES, ReferralRow, state_label
 from ui.a11y import describe
 from ui.review_common import (
     MessageLine,
@@ -72,12 +73,12 @@ class ReferralsDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.today = today
-        self.referrals = Referrals(window.inspection)
+        self.referrals = window.inspection.referrals
         self.framework = window.inspection.framework
         self.setWindowTitle("Referrals back to the force")
         describe(self, "Referrals", "Every referral back with its state and age")
         user = window.user
-        self.is_supervisor = user.role == "supervisor"
+        self.is_supervisor = is_supervisor(user)
 
         self.state_filter = QComboBox()
         describe(self.state_filter, "Filter by state", "Shows only referrals in this state")

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.grading.rules import DONE_STATUSES, Assessment
+from auditor.people import is_supervisor
 from auditor.records import Case
-from auditor.review.desk import ReviewDesk
 from ui.a11y import describe
 from ui.review_common import MessageLine, after_change, banner
 from ui.review_details import case_heading, grades_html, reviews_html
@@ -40,13 +40,13 @@ class QualityDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.desk = ReviewDesk(window.inspection)
+        self.desk = window.inspection.review
         self.framework = window.inspection.framework
         self.case: Case | None = None
         self.setWindowTitle("Quality assurance")
         describe(self, "Quality assurance", "Agree or disagree with a case's overall grade")
         user = window.user
-        self.is_supervisor = user.role == "supervisor"
+        self.is_supervisor = is_supervisor(user)
 
         self.title = QLabel()
         self.title.setAccessibleName("Case being quality-assured")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.review.desk import Question, ReviewDesk
+from auditor.review.desk import Question
 from ui.a11y import describe
 from ui.review_common import MessageLine, after_change, make_table, select_first, when
 from ui.review_details import case_heading, grades_html, reviews_html
@@ -35,7 +35,7 @@ class QuestionsDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.desk = ReviewDesk(window.inspection)
+        self.desk = window.inspection.review
         self.framework = window.inspection.framework
         self.setWindowTitle("Questions for me")
         describe(self, "Questions for me", "Supervisors' questions on your cases")

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.review.desk import QueueItem, ReviewDesk
+from auditor.people import is_supervisor
+from auditor.review.desk import QueueItem
 from ui.a11y import describe
 from ui.review_common import MessageLine, after_change, banner, make_table, select_first
 from ui.review_details import case_heading, grades_html, referral_html, reviews_html
@@ -48,12 +49,12 @@ class QueueDialog(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.desk = ReviewDesk(window.inspection)
+        self.desk = window.inspection.review
         self.framework = window.inspection.framework
         self.setWindowTitle("Review queue")
         describe(self, "Review queue", "Flagged cases awaiting a supervisor's decision")
         user = window.user
-        self.is_supervisor = user.role == "supervisor"
+        self.is_supervisor = is_supervisor(user)
 
         self.model = QueueModel(self.framework, self)
         self.table = make_table(

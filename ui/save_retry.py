@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from auditor.case_material import InspectionError
-from auditor.grading.desk import GradingError
+from auditor.errors import GradingError
 
 RETRY_MS = 5000
 REFUSED = (GradingError, InspectionError)  # the rules said no: trying again will not help

@@ -12,6 +12,8 @@ import os
 import textwrap
 from pathlib import Path
 
+from auditor.errors import Refused
+
 EXIT_OK = 0
 #: Only ``check``: the file is damaged (or not an inspection file at all).
 EXIT_UNHEALTHY = 1
@@ -25,7 +27,7 @@ HELP_WIDTH = 79
 PIPE_CLOSED = "standard output was closed early (e.g. '| head'); the rest is not printed"
 
 
-class UsageError(Exception):
+class UsageError(Refused):
     """A command line that cannot be carried out."""
 
 

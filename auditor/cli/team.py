@@ -23,8 +23,9 @@ from auditor.cli.common import (
 from auditor.cli.encryption import add_encrypt_option, new_file_passphrase
 from auditor.encryption import encrypting_new_files
 from auditor.inspection import Inspection
-from auditor.merging import PackageError, merge_packages, write_package
-from auditor.merging.package import file_sha256
+from auditor.merging.manifest import PackageError
+from auditor.merging.merge import merge_packages
+from auditor.merging.package import file_sha256, write_package
 from db.errors import SQLITE_ERRORS
 
 #: The subcommands this module adds and runs.

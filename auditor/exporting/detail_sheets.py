@@ -19,7 +19,6 @@ from auditor.framework import Framework
 from auditor.grading.rules import REFERRAL_STATE_LABELS
 from auditor.inspection import Inspection
 from auditor.reports.criteria import below_best_label
-from auditor.review.referrals import Referrals
 from db import export as rows
 
 FORWARDED_STATES = ("confirmed", "sent", "responded", "closed")  # what the force receives
@@ -110,7 +109,7 @@ def write_referrals(
     framework = inspection.framework
     widths = [16, 30, 18, 28, 40, 14, 12, 12, 16, 12, 40, 12, 10, 12]
     sheet = Sheet(book, "Referrals", REFERRAL_HEADINGS, widths)
-    for r in Referrals(inspection).listing(date.today()):
+    for r in inspection.referrals.listing(date.today()):
         sheet.append(
             [
                 name(r.reference),
@@ -178,7 +177,7 @@ def write_referred_for_force(book: Any, inspection: Inspection) -> None:
             notes[case_id].append(f"{titles.get(criterion_id, criterion_id)} ({label}): {note}")
     headings = ["Case reference", "Case type", "Reason", "Note", "State", "Evidence notes"]
     sheet = Sheet(book, "Referred back", headings, [16, 30, 28, 50, 14, 90])
-    for r in Referrals(inspection).listing(date.today()):
+    for r in inspection.referrals.listing(date.today()):
         if r.state not in FORWARDED_STATES:
             continue
         sheet.append(

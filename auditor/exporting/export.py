@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.audit.log import AuditLog
+from auditor.errors import Refused
 from auditor.exporting.case_sheets import read_case_rows, write_cases, write_chronology
 from auditor.exporting.detail_sheets import (
     Pseudonyms,
@@ -41,7 +41,7 @@ Progress = Callable[[str], None]  # the sheet being written; may raise to cancel
 FULL, REDACTED, FOR_FORCE = "full", "redacted", "for the force"
 
 
-class ExportError(Exception):
+class ExportError(Refused):
     """The workbook could not be written; the message says where and why."""
 
 
@@ -141,7 +141,7 @@ def export_workbook(
 
     def log_disclosure() -> None:  # before the workbook appears: unlogged, nothing leaves
         try:
-            AuditLog(inspection).record_disclosure(
+            inspection.log.record_disclosure(
                 options.user, f"exported the {kind} workbook {out.name}{who}", options.recipient
             )
         except (StorageError, *SQLITE_ERRORS) as exc:

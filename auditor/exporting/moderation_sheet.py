@@ -12,7 +12,7 @@ from typing import Any
 from auditor.exporting.workbook import Sheet, Styled, percent
 from auditor.importing.layout import column_letter
 from auditor.inspection import Inspection
-from auditor.moderation import KIND_LABELS, Agreement, Moderation
+from auditor.moderation import KIND_LABELS, Agreement
 
 KAPPA = "0.00"
 WIDTHS = [36, 20, 18, 16, 22, 18, 16, 20, 18, 24, 50]
@@ -61,7 +61,7 @@ def agreement_cells(title: str, a: Agreement) -> list[Any]:
 
 def write_moderation(book: Any, inspection: Inspection) -> None:
     """Write the Moderation sheet (three tables, one under another)."""
-    desk = Moderation(inspection)
+    desk = inspection.moderation
     framework = inspection.framework
     sheet = Sheet(book, "Moderation", [], table=False)
     for index, width in enumerate(WIDTHS):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from auditor.audit.markers import reads, writes
+from auditor.errors import GradingError, Where
 from auditor.grading.rules import (
     DONE_STATUSES,
     FLAGGED,
@@ -21,26 +22,6 @@ from db import review as review_rows
 
 if TYPE_CHECKING:
     from auditor.inspection import Assessor, Inspection
-
-
-class GradingError(Exception):
-    """A grading edit that is not allowed, described for the inspector."""
-
-
-class ReviewError(GradingError):
-    """A review decision or referral step that is not allowed, described for the user."""
-
-
-SUPERVISOR = "supervisor"
-
-
-def require_supervisor(actor: Assessor, action: str) -> None:
-    """Refuse ``action`` (e.g. "confirm a referral") to anyone but a supervisor."""
-    if actor.role != SUPERVISOR:
-        article = "an" if actor.role[:1] in "aeiou" else "a"
-        raise ReviewError(
-            f"Only a supervisor can {action}; {actor.name} is {article} {actor.role}."
-        )
 
 
 def load_assessment(db: Database, row: dict[str, Any]) -> Assessment:
@@ -105,6 +86,10 @@ def refresh_status(inspection: Inspection, assessment_id: str, actor: Assessor) 
         )
     rows.update_assessment(db, assessment_id, values)
     return load_assessment(db, {**row, **values})
+
+
+#: ``Where.field`` of a refusal about the case's referral back (the flag, reason or note).
+REFERRAL_FIELD = "referral"
 
 
 class Grading:
@@ -274,7 +259,10 @@ class Grading:
         """Flag the case for referral back (or change the reason and note of the flag)."""
         if reason and reason not in {r.code for r in self.framework.referral_reasons}:
             allowed = ", ".join(r.code for r in self.framework.referral_reasons)
-            raise GradingError(f"{reason!r} is not a referral reason (one of: {allowed})")
+            raise GradingError(
+                f"{reason!r} is not a referral reason (one of: {allowed})",
+                where=Where(case=case_id, field=REFERRAL_FIELD),
+            )
         with self.db.atomic():
             assessment = self._ensure(case_id, actor)
             existing = rows.referral_for_assessment(self.db, assessment["id"])
@@ -315,7 +303,8 @@ class Grading:
                 if existing["state"] != FLAGGED:
                     raise GradingError(
                         "a referral a supervisor has decided cannot be changed "
-                        f"(it is {existing['state'].replace('_', ' ')})"
+                        f"(it is {existing['state'].replace('_', ' ')})",
+                        where=Where(case=case_id, field=REFERRAL_FIELD),
                     )
                 rows.update_referral(self.db, referral_id, {k: v for k, (_, v) in changes.items()})
             for key, (old, new) in changes.items():
@@ -343,7 +332,10 @@ class Grading:
             if existing is None:
                 return self._load(row)
             if existing["state"] != FLAGGED:
-                raise GradingError("a referral a supervisor has decided cannot be withdrawn")
+                raise GradingError(
+                    "a referral a supervisor has decided cannot be withdrawn",
+                    where=Where(case=case_id, field=REFERRAL_FIELD),
+                )
             rows.delete_referral(self.db, existing["id"])
             self.inspection.audit(
                 actor,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from auditor.errors import Refused
+
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
 
-class CellError(ValueError):
+class CellError(Refused, ValueError):
     """A cell's value is not allowed; the message says what is."""
 
 

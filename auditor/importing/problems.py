@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditor.errors import Refused
+
 MAX_LISTED = 200
 
 
@@ -45,7 +47,7 @@ class Problems:
         return shown
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The file was refused; nothing was written."""
 
     def __init__(self, problems: Problems) -> None:
@@ -53,7 +55,7 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-class ImportFailed(Exception):
+class ImportFailed(Refused):
     """The inspection file could not be written (a full disk, a read-only file); nothing was
     written, and the message says where and why."""
 

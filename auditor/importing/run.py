@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.case_material import MEDIA_TYPES
+from auditor.errors import GradingError
 from auditor.framework import Framework, bundled_framework
-from auditor.grading.desk import GradingError
+from auditor.grading.desk import REFERRAL_FIELD
 from auditor.importing.layout import CASES
 from auditor.importing.problems import ImportFailed, ImportRefused, Problems, cell
 from auditor.importing.sources import read_source
 from auditor.importing.validate import Plan, validate
 from auditor.inspection import Inspection
-from auditor.moderation import Moderation
+from auditor.people import INSPECTOR
 from auditor.records import Assessor, Case
 from db import cases as case_rows
 from db.errors import SQLITE_ERRORS, StorageError
@@ -237,7 +238,7 @@ def _write(
         }
         if force:
             report("Recording force grades", len(force))
-            result.force_grades = Moderation(inspection).set_force_grades(user, force)
+            result.force_grades = inspection.moderation.set_force_grades(user, force)
         present = case_rows.chronology_keys(db)
         events = []
         for event in plan.events:
@@ -269,7 +270,7 @@ def _write(
             try:
                 changed = _apply_grading(inspection, case_id, assessor, grading)
             except GradingError as exc:  # e.g. a referral a supervisor has already decided
-                column = "Referred back" if "referral" in str(exc) else "Assessor"
+                column = "Referred back" if exc.where.field == REFERRAL_FIELD else "Assessor"
                 refused.add(
                     cell(CASES, grading.row, column),
                     f"{grading.reference} graded by {assessor.name}: {exc}",
@@ -291,7 +292,7 @@ class _People:
     def named(self, name: str) -> Assessor:
         key = " ".join(name.split()).casefold()
         if key not in self.by_name:
-            self.by_name[key] = self.inspection.assessor(name, "inspector")
+            self.by_name[key] = self.inspection.assessor(name, INSPECTOR)
         return self.by_name[key]
 
 

@@ -1,29 +1,8 @@
 """Team inspections offline: audit packages from each laptop, merged into the lead's inspection.
 
-See resources/guide/packages.md for the package format and the merge rules.
+``package`` writes and opens packages, ``manifest`` says what one holds, ``merge`` merges them
+(``cases``, ``gradings``, ``context`` do the parts), ``conflicts`` and ``outcome`` say what
+happened. Import from those modules: this face imports nothing, so a desk of the inspection can
+use ``conflicts`` without loading the merge (which opens inspections). See
+resources/guide/packages.md for the package format and the merge rules.
 """
-
-from __future__ import annotations
-
-from auditor.merging.conflicts import find_conflicts
-from auditor.merging.manifest import PACKAGE_SUFFIX, Manifest, PackageError
-from auditor.merging.merge import merge_package, merge_packages
-from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED, Conflict, MergeSummary
-from auditor.merging.package import Package, open_package, write_package
-
-__all__ = [
-    "ADDED",
-    "PACKAGE_SUFFIX",
-    "UNCHANGED",
-    "UPDATED",
-    "Conflict",
-    "Manifest",
-    "MergeSummary",
-    "Package",
-    "PackageError",
-    "find_conflicts",
-    "merge_package",
-    "merge_packages",
-    "open_package",
-    "write_package",
-]

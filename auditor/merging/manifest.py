@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from auditor.errors import Refused
+
 FORMAT = "case-auditor-package"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -13,7 +15,7 @@ CONTENT_NAME = "inspection.caseaudit"
 PACKAGE_SUFFIX = ".caseaudit-package"
 
 
-class PackageError(Exception):
+class PackageError(Refused):
     """A package that cannot be written or merged, described in one line for the user."""
 
 

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from auditor.audit.log import COMBINATION, AuditLog
+from auditor.audit.log import COMBINATION
 from auditor.inspection import Assessor, Inspection
 from auditor.merging.cases import merge_assessors, merge_cases, merge_chronology, merge_documents
 from auditor.merging.conflicts import find_conflicts
@@ -26,6 +26,7 @@ from auditor.merging.gradings import (
 from auditor.merging.manifest import PackageError
 from auditor.merging.outcome import ADDED, UNCHANGED, MergeSummary
 from auditor.merging.package import Package, open_package
+from auditor.people import SUPERVISOR
 from db import merge as merge_rows
 from db import meta
 from db.connection import open_database
@@ -54,7 +55,7 @@ def merge_package(
         if ctx.tally.changed or _new_aliases(ctx):
             actor = _actor(inspection, actor_name)
             _log_aliases(ctx, actor)
-            AuditLog(inspection).record_combination(
+            inspection.log.record_combination(
                 actor,
                 package.sha256,
                 package.manifest.assessor,
@@ -211,4 +212,4 @@ def _actor(inspection: Inspection, name: str | None) -> Assessor | None:
     for person in inspection.assessors():
         if person.name == name:
             return person
-    return inspection.assessor(name, "supervisor")
+    return inspection.assessor(name, SUPERVISOR)

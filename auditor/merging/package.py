@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from auditor.audit.log import AuditLog
 from auditor.merging.manifest import (
     CONTENT_NAME,
     FORMAT,
@@ -123,7 +122,7 @@ def _log_disclosure(
 ) -> None:
     """Log the package as a disclosure; a PackageError (nothing written) when that fails."""
     try:
-        AuditLog(inspection).record_disclosure(actor, f"audit package {out.name}", recipient)
+        inspection.log.record_disclosure(actor, f"audit package {out.name}", recipient)
     except (StorageError, *SQLITE_ERRORS) as exc:
         raise PackageError(
             f"{out}: not written, as its disclosure could not be logged in {inspection.path} "

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from auditor.audit.log import ALTERATION
 from auditor.audit.markers import reads, writes
-from auditor.merging import find_conflicts
+from auditor.merging.conflicts import find_conflicts
 from auditor.moderation.agreement import agreement
 from auditor.moderation.records import (
     CONFLICT,

@@ -5,24 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.errors import Refused
 from auditor.grading.rules import DONE_STATUSES
 from auditor.moderation.agreement import Agreement
+from auditor.people import is_supervisor
 from auditor.records import Assessor
 
 MODERATION, CONFLICT = "moderation", "conflict"
 KIND_LABELS = {MODERATION: "Moderation", CONFLICT: "Merge conflict"}
 
 
-SUPERVISOR = "supervisor"
-
-
-class ModerationError(Exception):
+class ModerationError(Refused):
     """A moderation step that is not allowed or not possible, described for the user."""
 
 
 def require_lead(actor: Assessor | None, action: str) -> Assessor:
     """Refuse ``action`` to anyone but a supervisor (the lead)."""
-    if actor is None or actor.role != SUPERVISOR:
+    if not is_supervisor(actor):
         who = "nobody is signed in" if actor is None else f"{actor.name} is an {actor.role}"
         raise ModerationError(f"Only a supervisor (the lead) can {action}; {who}.")
     return actor

@@ -8,6 +8,7 @@ from auditor.audit.log import ALTERATION
 from auditor.audit.markers import reads, writes
 from auditor.moderation.records import DrawResult, ModerationError, SampledCase, require_lead
 from auditor.moderation.sampling import Candidate, SampleError, draw
+from auditor.people import INSPECTOR
 from db import moderation as rows
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ class SampleDesk:
         fewest assignments who has not graded it, ties by name. Returns how many."""
         lead = require_lead(actor, "assign second inspectors")
         inspectors = sorted(
-            (a for a in self.inspection.assessors() if a.role == "inspector"),
+            (a for a in self.inspection.assessors() if a.role == INSPECTOR),
             key=lambda a: (a.name.casefold(), a.id),
         )
         done = 0

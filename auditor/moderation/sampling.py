@@ -20,12 +20,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from auditor.errors import Refused
+
 REFERRAL = "referral"
 STRATIFIED = "stratified"
 MAX_SEED = 2**63 - 1
 
 
-class SampleError(ValueError):
+class SampleError(Refused, ValueError):
     """A percentage or seed that cannot be used, described for the user."""
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.errors import Refused
 from auditor.framework import Framework
 from auditor.reports.criteria import below_best_label
 from auditor.reports.grades import CasesAssessedTable, ReferralsTable
@@ -26,7 +27,7 @@ BASELINES_SETTING = "report_baselines"
 DICT_KEYS = ("label", "year", "cases", "grades", "below_best", "referred_back")
 
 
-class BaselineError(ValueError):
+class BaselineError(Refused, ValueError):
     """Baseline figures that cannot be right, described for the person entering them."""
 
 

@@ -13,12 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from auditor.audit.markers import reads, writes
-from auditor.grading.desk import (
-    ReviewError,
-    load_assessment,
-    refresh_status,
-    require_supervisor,
-)
+from auditor.errors import ReviewError
+from auditor.grading.desk import load_assessment, refresh_status
 from auditor.grading.rules import (
     AWAITING_REVIEW,
     CONFIRMED,
@@ -38,6 +34,7 @@ from auditor.grading.rules import (
     Review,
     completion_problems,
 )
+from auditor.people import require_supervisor
 from auditor.records import Assessor
 from auditor.review.items import Question, QueueItem, review_from_row
 from auditor.review.referrals import check_transition, move_referral

@@ -15,7 +15,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from auditor.audit.markers import reads, writes
-from auditor.grading.desk import ReviewError, refresh_status, require_supervisor
+from auditor.errors import ReviewError
+from auditor.grading.desk import refresh_status
 from auditor.grading.rules import (
     CLOSED,
     CONFIRMED,
@@ -28,6 +29,7 @@ from auditor.grading.rules import (
     Referral,
 )
 from auditor.moderation.blind import blind_cases
+from auditor.people import require_supervisor
 from auditor.settings import InspectionSettings
 from db import grading as grading_rows
 from db import review as review_rows

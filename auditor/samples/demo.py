@@ -14,6 +14,7 @@ from auditor.framework import bundled_framework
 from auditor.grading.rules import suggest_overall
 from auditor.inspection import Assessor, Case, Inspection
 from auditor.pdftext import text_pdf
+from auditor.people import INSPECTOR
 
 SEED = 2018
 CLOCK_START = datetime(2018, 7, 2, 9, 0, tzinfo=UTC)
@@ -51,7 +52,7 @@ def write_demo(path: str | Path) -> Inspection:
         new_id=lambda: uuid.UUID(int=rng.getrandbits(128), version=4).hex,
     )
     people = [inspection.assessor(a["name"], a["role"]) for a in material["assessors"]]
-    inspectors = [p for p in people if p.role == "inspector"]
+    inspectors = [p for p in people if p.role == INSPECTOR]
     number = 0
     for case_type in inspection.framework.case_types:
         spec = material["types"][case_type.code]

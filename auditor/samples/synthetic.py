@@ -19,6 +19,7 @@ from typing import Any
 from auditor.framework import Framework
 from auditor.grading.rules import AWAITING_REVIEW, COMPLETE, suggest_overall
 from auditor.inspection import Inspection
+from auditor.people import INSPECTOR
 from db import bulk
 
 GENERATOR_VERSION = 2
@@ -118,7 +119,7 @@ def _grade_everything(
     inspection: Inspection, cases: list[tuple[str, str]], rng: random.Random
 ) -> None:
     framework = inspection.framework
-    assessor = inspection.assessor(BENCH_ASSESSOR, "inspector").id
+    assessor = inspection.assessor(BENCH_ASSESSOR, INSPECTOR).id
     codes = [g.code for g in framework.grades]
     reason = framework.referral_reasons[0].code
     applying = {

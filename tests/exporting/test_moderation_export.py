@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from auditor.exporting.export import ExportOptions, export_workbook
 from auditor.inspection import Assessor, Inspection
-from auditor.moderation import Moderation
 from tests.exporting.test_round_trip import cells, export, import_
 
 GOOD, RI, INADEQUATE = "good", "requires_improvement", "inadequate"
@@ -30,7 +29,7 @@ def moderated(tmp_path: Path) -> Path:
         ann = insp.assessor("Ann Inspector", "inspector")
         ben = insp.assessor("Ben Inspector", "inspector")
         lead = insp.assessor("Lee Lead", "supervisor")
-        desk = Moderation(insp)
+        desk = insp.moderation
         first = (GOOD, GOOD, RI, INADEQUATE)
         second = (GOOD, RI, RI, INADEQUATE)
         ids = []
@@ -102,7 +101,7 @@ def test_no_moderation_sheet_beyond_the_team(
 
 def test_force_grades_survive_export_import_export(capsys, tmp_path: Path, demo) -> None:
     cases = [c[0] for c in demo.case_list()][:5]
-    Moderation(demo).set_force_grades(
+    demo.moderation.set_force_grades(
         None, dict(zip(cases, (GOOD, RI, INADEQUATE, GOOD, RI), strict=True))
     )
     first = export(capsys, demo.path, tmp_path / "first.xlsx")
@@ -117,8 +116,8 @@ def test_force_grades_survive_export_import_export(capsys, tmp_path: Path, demo)
     second = export(capsys, copy, tmp_path / "second.xlsx")
     assert cells(first) == cells(second)
     with Inspection.open(copy) as again:
-        assert sorted(Moderation(again).force_grades().values()) == sorted(
-            Moderation(demo).force_grades().values()
+        assert sorted(again.moderation.force_grades().values()) == sorted(
+            demo.moderation.force_grades().values()
         )
 
 
@@ -129,7 +128,7 @@ def test_a_blind_second_grader_cannot_export_and_nothing_is_written(
 
     people = {a.name: a for a in demo.assessors()}
     lead = next(a for a in people.values() if a.role == "supervisor")
-    desk = Moderation(demo)
+    desk = demo.moderation
     desk.draw(lead, 100, 3)
     case = desk.sample()[0]
     second = next(a for a in people.values() if a.role == "inspector" and a.id != case.first_id)

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from auditor.exporting.export import ExportOptions, export_workbook
 from auditor.inspection import Inspection
-from auditor.review.desk import ReviewDesk
 
 
 def file_text(path: Path) -> str:
@@ -60,7 +59,7 @@ def test_nothing_redacted_is_anywhere_in_the_file(tmp_path: Path, demo: Inspecti
 
 
 def test_the_force_receives_only_confirmed_referrals(tmp_path: Path, demo: Inspection) -> None:
-    desk = ReviewDesk(demo)
+    desk = demo.review
     queue = desk.queue()
     assert len(queue) >= 2
     supervisor = next(a for a in demo.assessors() if a.role == "supervisor")
@@ -80,11 +79,10 @@ def test_the_force_receives_only_confirmed_referrals(tmp_path: Path, demo: Inspe
 
 
 def test_every_export_is_logged_as_a_disclosure(tmp_path: Path, demo: Inspection) -> None:
-    from auditor.audit.log import AuditLog
 
     export_workbook(demo, tmp_path / "a.xlsx", ExportOptions(recipient="  Invented  Unit "))
     export_workbook(demo, tmp_path / "b.xlsx", ExportOptions(redact=True))
-    entries = AuditLog(demo).entries(kind="disclosure")
+    entries = demo.log.entries(kind="disclosure")
     assert [(e.new_value, e.detail.split(" by ")[0]) for e in entries[-2:]] == [
         ("Invented Unit", "exported the full workbook a.xlsx"),
         ("not stated", "exported the redacted workbook b.xlsx"),

@@ -82,12 +82,11 @@ def test_importing_an_export_into_its_own_inspection_changes_nothing(
 
 def test_a_decided_referral_is_not_changed_by_import(capsys, tmp_path: Path, demo_path) -> None:
     from auditor.inspection import Inspection
-    from auditor.review.desk import ReviewDesk
 
     with Inspection.open(demo_path) as inspection:
-        item = ReviewDesk(inspection).queue()[0]
+        item = inspection.review.queue()[0]
         supervisor = next(a for a in inspection.assessors() if a.role == "supervisor")
-        ReviewDesk(inspection).confirm_referral(item.assessment.id, supervisor)
+        inspection.review.confirm_referral(item.assessment.id, supervisor)
         reference = item.case.reference
     out = export(capsys, demo_path, tmp_path / "decided.xlsx")
     book = load_workbook(out)

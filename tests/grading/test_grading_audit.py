@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from grading_support import GOOD, INADEQUATE, NA, RI, audit, counts
 
-from auditor.grading.desk import GradingError
+from auditor.errors import GradingError
 from auditor.grading.rules import (
     AWAITING_REVIEW,
     IN_PROGRESS,

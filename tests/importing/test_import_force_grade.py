@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 from auditor.inspection import Inspection
-from auditor.moderation import Moderation
 from tests.importing.conftest import CASES, CASES_HEADINGS
 from tests.importing.import_support import run_import, snapshot
 
@@ -15,7 +14,7 @@ HEADINGS = [*CASES_HEADINGS, "Force grade"]
 
 def force_grades(db: Path) -> dict[str, str]:
     with Inspection.open(db) as inspection:
-        grades = Moderation(inspection).force_grades()
+        grades = inspection.moderation.force_grades()
         return {inspection.case(k).reference: v for k, v in grades.items()}
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from auditor.merging import merge_packages
+from auditor.merging.merge import merge_packages
 
 
 def main() -> None:

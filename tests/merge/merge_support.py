@@ -9,7 +9,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.inspection import Assessor, Inspection
-from auditor.merging import write_package
+from auditor.merging.package import write_package
 
 GOOD, RI, INADEQUATE, NA = "good", "requires_improvement", "inadequate", "not_applicable"
 SCALE = (GOOD, RI, INADEQUATE)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.audit.log import AuditLog
 from auditor.inspection import Inspection
-from auditor.merging import merge_packages
+from auditor.merging.merge import merge_packages
 from tests.merge.merge_support import GOOD, INADEQUATE, grade_case, package
 
 NEW_REFERENCE = "CUS-0100"
@@ -40,7 +39,7 @@ def test_history_and_log_follow_ids_matched_on_merging(
         assert case is not None
         assert case.id != b_case_id  # laptop B's case was matched to laptop A's by reference
         dana = insp.assessor("Dana Duplicate", "inspector")
-        log = AuditLog(insp)
+        log = insp.log
         history = log.history(case.id)
         overall = [e for e in history if e.field == "overall_grade"]
         # Both laptops' overall grades are in the case's history, each named.
@@ -79,7 +78,7 @@ def test_a_match_recorded_by_another_file_does_not_rename_a_case_here(demo: Insp
             new="0" * 32,
             detail="matched in another file",
         )
-    history = AuditLog(demo).history(case.id)
+    history = demo.log.history(case.id)
     assert history
     assert {e.case_id for e in history} == {case.id}
     assert {e.reference for e in history} == {case.reference}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from auditor.inspection import Inspection
-from auditor.merging import write_package
+from auditor.merging.package import write_package
 from auditor.samples.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parents[2]

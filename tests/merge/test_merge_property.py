@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.grading.desk import GradingError
+from auditor.errors import GradingError
 from auditor.inspection import Inspection
-from auditor.merging import merge_packages
+from auditor.merging.merge import merge_packages
 from tests.importing.import_support import snapshot
 from tests.merge.merge_support import (
     CUSTODY_CRITERIA,

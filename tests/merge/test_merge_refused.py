@@ -12,8 +12,10 @@ import pytest
 from auditor import cli
 from auditor.framework import bundled_framework, parse_framework
 from auditor.inspection import Inspection
-from auditor.merging import PackageError, merge_packages, open_package
 from auditor.merging import merge as merge_module
+from auditor.merging.manifest import PackageError
+from auditor.merging.merge import merge_packages
+from auditor.merging.package import open_package
 from db.schema import SCHEMA_VERSION
 from tests.importing.import_support import snapshot
 from tests.merge.merge_support import INADEQUATE, REFERENCES, grade_case, package

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.inspection import Inspection
-from auditor.merging import ADDED, UNCHANGED, UPDATED, find_conflicts, merge_packages
+from auditor.merging.conflicts import find_conflicts
+from auditor.merging.merge import merge_packages
+from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from auditor.reports import build_report, load_report_data
 from tests.importing.import_support import snapshot
 from tests.merge.merge_support import (
@@ -171,7 +173,6 @@ def test_withdrawn_referral_is_withdrawn_in_either_order(
 def test_a_conflict_the_lead_resolved_is_not_listed_again(
     laptop_a: Path, laptop_b: Path, lead: Path, tmp_path: Path
 ) -> None:
-    from auditor.moderation import Moderation
 
     _grade_half(laptop_a, "Ana Inspector", range(0, 1))  # CUS-0001 good
     with Inspection.open(laptop_b) as insp:
@@ -180,7 +181,7 @@ def test_a_conflict_the_lead_resolved_is_not_listed_again(
     merge_packages(lead, [a, b])
     with Inspection.open(lead) as insp:
         (conflict,) = find_conflicts(insp)
-        Moderation(insp).reconcile(
+        insp.moderation.reconcile(
             insp.assessor("Lee Lead", "supervisor"), conflict.case_id, INADEQUATE, "Agreed."
         )
     # Ben changes a note on his laptop; his newer package brings it, the case stays resolved.
@@ -207,12 +208,11 @@ def test_a_conflict_the_lead_resolved_is_not_listed_again(
 def test_a_moderation_case_graded_twice_is_not_a_conflict(
     laptop_a: Path, laptop_b: Path, lead: Path, tmp_path: Path
 ) -> None:
-    from auditor.moderation import Moderation
 
     _grade_half(laptop_a, "Ana Inspector", range(0, 1))  # CUS-0001 good
     merge_packages(lead, [package(laptop_a, tmp_path / "a.pkg")])
     with Inspection.open(lead) as insp:  # the lead draws every graded case into the sample
-        Moderation(insp).draw(insp.assessor("Lee Lead", "supervisor"), 100, seed=7)
+        insp.moderation.draw(insp.assessor("Lee Lead", "supervisor"), 100, seed=7)
     with Inspection.open(laptop_b) as insp:
         grade_case(insp, REFERENCES[0], insp.assessor("Ben Inspector", "inspector"), INADEQUATE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.inspection import Inspection
-from auditor.merging import open_package
+from auditor.merging.package import open_package
 from tests.merge.merge_support import GOOD, INADEQUATE, REFERENCES, grade_case, package
 from tests.window_support import open_window, save_screenshot
 

@@ -43,4 +43,4 @@ def lead(insp: Inspection) -> Assessor:
 
 @pytest.fixture
 def desk(insp: Inspection) -> Moderation:
-    return Moderation(insp)
+    return insp.moderation

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from moderation_support import GOOD, INADEQUATE, NA, RI, add_case, audit, grade_fully, snapshot
 
-from auditor.audit.log import AuditLog
 from auditor.inspection import Assessor, Inspection
 from auditor.moderation import CONFLICT, MODERATION, Moderation, ModerationError, visible_entries
 from auditor.reports import load_report_data
@@ -83,19 +82,19 @@ def test_first_grades_are_hidden_from_the_second_inspector_until_finished(
     assert not desk.hidden_from(ann.id, case.id)
     assert not desk.hidden_from(lead.id, case.id)
     assert not desk.hidden_from(ben.id, drawn[0].id)  # not assigned to Ben
-    history = AuditLog(insp).history(case.id)
+    history = insp.log.history(case.id)
     seen, hidden = visible_entries(insp, ben.id, history)
     assert hidden > 0
     assert all(e.actor_id in (ben.id, None) or e.record_table == "cases" for e in seen)
     assert not any(e.record_table == "criterion_grades" for e in seen)
     # Ben's own work stays visible to him.
     insp.grading.set_grade(case.id, ben, "custody_healthcare", RI)
-    seen, _ = visible_entries(insp, ben.id, AuditLog(insp).history(case.id))
+    seen, _ = visible_entries(insp, ben.id, insp.log.history(case.id))
     assert any(e.actor_id == ben.id and e.record_table == "criterion_grades" for e in seen)
     # Once Ben's grading is complete, nothing is hidden any more.
     grade_fully(insp, case, ben, RI)
     assert not desk.hidden_from(ben.id, case.id)
-    assert visible_entries(insp, ben.id, AuditLog(insp).history(case.id))[1] == 0
+    assert visible_entries(insp, ben.id, insp.log.history(case.id))[1] == 0
 
 
 def _second(insp, desk, lead, case, who, grade, overall=None, criteria=None) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from auditor.inspection import Inspection
-from auditor.moderation import Moderation
-from auditor.review.referrals import Referrals
 
 TODAY = "2018-12-01"
 
@@ -12,14 +10,14 @@ TODAY = "2018-12-01"
 def test_a_blind_second_grader_does_not_see_the_first_graders_referral(demo: Inspection):
     people = {a.name: a for a in demo.assessors()}
     lead = next(a for a in people.values() if a.role == "supervisor")
-    referrals = Referrals(demo)
+    referrals = demo.referrals
     flagged = referrals.listing(TODAY)
     assert flagged, "the demo has referrals back"
     first = flagged[0]
     second = next(
         a for a in people.values() if a.role == "inspector" and a.id != first.inspector_id
     )
-    desk = Moderation(demo)
+    desk = demo.moderation
     desk.draw(lead, 0, 1)  # every flagged case is drawn, whatever the percentage
     desk.assign(lead, first.case_id, second.id)
 

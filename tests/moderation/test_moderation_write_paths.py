@@ -36,7 +36,7 @@ class World:
 
     @property
     def desk(self) -> Moderation:
-        return Moderation(self.insp)
+        return self.insp.moderation
 
     def drawn(self) -> str:
         case = add_case(self.insp, "CUS-1")

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from auditor.inspection import Inspection
-from auditor.moderation import Moderation
 from auditor.reports import load_report_data
 from tests.review_window.window_users import ALEX, ROBIN, SAM, close_all, window_as
 from tests.window_support import save_screenshot
@@ -81,7 +80,7 @@ def test_the_lead_draws_assigns_reconciles_and_compares_with_the_force(
     save_screenshot(dialog, "moderation-disagreements.png")
 
     force = {i.case_id: GOOD for i in items}
-    Moderation(insp).set_force_grades(alex.user, force)
+    insp.moderation.set_force_grades(alex.user, force)
     dialog.tabs.setCurrentWidget(dialog.force)
     matrix = dialog.force.model
     assert matrix.rowCount() == 4 and matrix.columnCount() == 4
@@ -97,7 +96,7 @@ def test_an_inspector_reads_but_cannot_moderate_and_is_blind_to_first_grades(
     with Inspection.open(demo_path) as insp:
         people = {a.name: a for a in insp.assessors()}
         robin, sam, lead = people[ROBIN[0]], people[SAM[0]], people[ALEX[0]]
-        desk = Moderation(insp)
+        desk = insp.moderation
         desk.draw(lead, 100, 1)
         case = next(c for c in desk.sample() if c.first_id == robin.id)
         desk.assign(lead, case.case_id, sam.id)

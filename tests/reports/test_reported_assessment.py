@@ -7,7 +7,6 @@ from pathlib import Path
 
 from auditor.inspection import Assessor, Inspection
 from auditor.reports import load_report_data
-from auditor.review.desk import ReviewDesk
 from tests.reports.report_support import (
     GOOD,
     INADEQUATE,
@@ -110,7 +109,7 @@ def test_random_edits_by_three_assessors(tmp_path: Path) -> None:
 def test_a_supervisor_decision_sets_whether_the_case_is_referred(
     insp: Inspection, actor: Assessor
 ) -> None:
-    desk = ReviewDesk(insp)
+    desk = insp.review
     lead = insp.assessor("Invented Lead Inspector", "supervisor")
     kept, dropped = add_cases(insp, [{"case_type": "S47"}, {"case_type": "S46"}])
     for case in (kept, dropped):  # graded completely, so a supervisor may decide the flag

@@ -50,14 +50,14 @@ def other_supervisor(insp: Inspection) -> Assessor:
 
 @pytest.fixture
 def desk(insp: Inspection) -> ReviewDesk:
-    return ReviewDesk(insp)
+    return insp.review
 
 
 @pytest.fixture
 def referrals(insp: Inspection) -> Referrals:
-    return Referrals(insp)
+    return insp.referrals
 
 
 @pytest.fixture
 def log(insp: Inspection) -> AuditLog:
-    return AuditLog(insp)
+    return insp.log

@@ -19,7 +19,7 @@ from review_support import (
 
 from auditor.audit.log import AuditLog
 from auditor.case_list import COL_STATUS, CaseList
-from auditor.grading.desk import ReviewError
+from auditor.errors import ReviewError
 from auditor.grading.rules import (
     AWAITING_REVIEW,
     COMPLETE,

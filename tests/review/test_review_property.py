@@ -18,12 +18,10 @@ from auditor.audit.rebuild import (
     rebuild_from_log,
     values_in_tables,
 )
-from auditor.grading.desk import GradingError
+from auditor.errors import GradingError
 from auditor.grading.rules import derive_status
 from auditor.grading.undo import EditHistory
 from auditor.inspection import Inspection
-from auditor.review.desk import ReviewDesk
-from auditor.review.referrals import Referrals
 from db import audit as audit_rows
 
 CRITERIA = ["voice_of_child", "supervision", "merlin_timeliness", "custody_healthcare"]
@@ -73,8 +71,8 @@ class Run:
             insp.add_case(None, reference=f"CUS-{n}", case_type="CUSTODY") for n in range(3)
         ]
         self.histories = [EditHistory(insp.grading, p) for p in self.people]
-        self.desk = ReviewDesk(insp)
-        self.referrals = Referrals(insp)
+        self.desk = insp.review
+        self.referrals = insp.referrals
 
     def apply(self, op: tuple[Any, ...]) -> None:
         kind, who = op[0], op[1]

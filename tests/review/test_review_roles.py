@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from review_support import GOOD, add_case, flagged_case, grade_fully, snapshot
 
-from auditor.grading.desk import GradingError, ReviewError
+from auditor.errors import GradingError, ReviewError
 from auditor.grading.rules import (
     AWAITING_REVIEW,
     COMPLETE,

@@ -52,11 +52,11 @@ class World:
 
     @property
     def desk(self) -> ReviewDesk:
-        return ReviewDesk(self.insp)
+        return self.insp.review
 
     @property
     def referrals(self) -> Referrals:
-        return Referrals(self.insp)
+        return self.insp.referrals
 
     def confirmed(self) -> Any:
         a = flagged_case(self.insp, "CUS-9", self.ann)
@@ -163,12 +163,12 @@ def _(w: World) -> Thunk:
 
 @scenario("AuditLog.record_disclosure")
 def _(w: World) -> Thunk:
-    return lambda: AuditLog(w.insp).record_disclosure(w.sue, "Workbook", "Invented recipient")
+    return lambda: w.insp.log.record_disclosure(w.sue, "Workbook", "Invented recipient")
 
 
 @scenario("AuditLog.record_combination")
 def _(w: World) -> Thunk:
-    return lambda: AuditLog(w.insp).record_combination(w.sue, "cd" * 32, "Ben Inspector")
+    return lambda: w.insp.log.record_combination(w.sue, "cd" * 32, "Ben Inspector")
 
 
 @scenario("InspectionSettings.set")

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from auditor.inspection import Inspection
-from auditor.merging import write_package
+from auditor.merging.package import write_package
 from tests.security.conftest import MARKER_REFERENCE, PASSPHRASE
 from tests.security.test_window_security import type_passphrases
 from tests.window_support import open_window

@@ -20,9 +20,9 @@ from auditor.encryption import (
     use_source,
 )
 from auditor.inspection import Inspection
-from auditor.merging import merge_packages, write_package
 from auditor.merging.manifest import PackageError
-from auditor.merging.package import open_package
+from auditor.merging.merge import merge_packages
+from auditor.merging.package import open_package, write_package
 from db.connection import backup_to, open_database
 from db.errors import (
     SQLITE_ERRORS,

@@ -1,0 +1,22 @@
+"""Refusals a user should read: one base, ``Refused``, with where as data (``Where``).
+
+Every error class of the core that describes something refused (a bad cell, a decision not
+allowed, a package of another inspection…) derives from ``Refused``; the window catches that
+base and shows the message, the command line prints it and exits 2. The storage layer's
+``StorageError`` is one too. ``Where`` carries the sheet, row and column, case or field, so no
+caller has to read them out of the message text.
+"""
+
+from __future__ import annotations
+
+from db.errors import Refused, Where
+
+__all__ = ["GradingError", "Refused", "ReviewError", "Where"]
+
+
+class GradingError(Refused):
+    """A grading edit that is not allowed, described for the inspector."""
+
+
+class ReviewError(GradingError):
+    """A review decision or referral step that is not allowed, described for the user."""
