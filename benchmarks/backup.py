@@ -64,7 +64,7 @@ def ui_stall(path: Path, root: Path) -> float:
     from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.backup_runner import BackupRunner
+    from ui.files.backups import BackupRunner
 
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(root.parent / "settings.ini"), QSettings.Format.IniFormat)

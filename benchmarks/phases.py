@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.phases FILE.caseaudit
 
-Opens FILE as ``ui.app.open_main_window`` does, then times again, separately, the parts of
+Opens FILE as ``ui.shell.app.open_main_window`` does, then times again, separately, the parts of
 building the window that grow with the number of cases (the case list query, its loading
 into ``CaseList`` and the progress counts). Backups made on opening go to a temporary folder.
 For a diagnosis, not a measure: ``python -m benchmarks`` is the measure.
@@ -32,13 +32,13 @@ def main(path: str) -> None:
 
     app = QApplication([sys.argv[0]])
     mark("PySide6 imported, QApplication made")
-    import ui.app  # noqa: F401  (the window's modules, the core and storage)
+    import ui.shell.app  # noqa: F401  (the window's modules, the core and storage)
 
-    mark("import ui.app (window, views, core, storage)")
+    mark("import ui.shell.app (window, views, core, storage)")
     from auditor.case_list import CaseList
     from auditor.inspection import Inspection
     from auditor.samples.synthetic import BENCH_ASSESSOR
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     inspection = Inspection.open(path)
     mark("Inspection.open (file checks included)")

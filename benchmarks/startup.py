@@ -79,10 +79,10 @@ def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, An
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    from ui.app import ORGANISATION, open_main_window
-    from ui.main_window import APP_TITLE
+    from ui.shell.app import ORGANISATION, open_main_window
+    from ui.shell.main_window import APP_TITLE
 
-    app.setApplicationName(APP_TITLE)  # as ui.app.run_window does
+    app.setApplicationName(APP_TITLE)  # as ui.shell.app.run_window does
     app.setOrganizationName(ORGANISATION)
 
     settings = QSettings(settings_path, QSettings.Format.IniFormat)

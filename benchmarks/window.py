@@ -1,7 +1,7 @@
 """Stepping, grading, filtering and sorting in the real main window, driven headless.
 
 Each run is a new process (``python -m benchmarks.window --child ...``) that opens the window
-as the application does (``ui.app.open_main_window``), waits until it is usable, then times:
+as the application does (``ui.shell.app.open_main_window``), waits until it is usable, then times:
 
 - next case: the "next" action (Ctrl+PgDown) triggered, then the events processed, so the
   case file (details, chronology with timeliness) and the grading panel are shown and painted;

@@ -1,4 +1,4 @@
-"""The bundle's entry point: the ``case-auditor`` console command (``ui.launcher:main``)."""
+"""The bundle's entry point: the ``case-auditor`` console command (``ui.shell.launcher:main``)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,6 @@ def _give_windowed_launcher_streams() -> None:
 
 if __name__ == "__main__":
     _give_windowed_launcher_streams()
-    from ui.launcher import main
+    from ui.shell.launcher import main
 
     main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTabBar, QWidget
 
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 def _inside(widget: QWidget, kind: type) -> bool:

@@ -43,9 +43,9 @@ def test_another_file_opens_on_its_own_first_case(
 def test_a_large_list_fills_in_after_the_first_case_is_shown(
     qtbot, demo_path: Path, settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.case_loader
+    import ui.shell.case_loader
 
-    monkeypatch.setattr(ui.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)  # the demo has 62
+    monkeypatch.setattr(ui.shell.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)  # the demo has 62
     window = open_window(qtbot, demo_path, settings)
     shown = window.grading.case
     assert shown is not None
@@ -61,10 +61,10 @@ def test_a_large_list_fills_in_after_the_first_case_is_shown(
 def test_closing_while_the_list_loads_starts_nothing_afterwards(
     qtbot, demo_path: Path, settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.case_loader
-    from ui.app import open_main_window
+    import ui.shell.case_loader
+    from ui.shell.app import open_main_window
 
-    monkeypatch.setattr(ui.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)
+    monkeypatch.setattr(ui.shell.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)
     window = open_main_window(demo_path, settings)  # the list is being read on a thread
     assert window is not None
     qtbot.addWidget(window)
@@ -81,11 +81,11 @@ def test_closing_while_the_list_loads_starts_nothing_afterwards(
 def test_a_case_graded_while_the_list_loads_is_listed_as_graded(
     qtbot, demo_path: Path, settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.case_loader
+    import ui.shell.case_loader
     from auditor.case_list import COL_STATUS
-    from ui.app import open_main_window
+    from ui.shell.app import open_main_window
 
-    monkeypatch.setattr(ui.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)
+    monkeypatch.setattr(ui.shell.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)
     window = open_main_window(demo_path, settings)
     assert window is not None
     qtbot.addWidget(window)

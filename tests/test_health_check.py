@@ -30,9 +30,9 @@ def _damage_an_index(path: Path) -> None:
 @pytest.fixture
 def every_file_is_large(monkeypatch: pytest.MonkeyPatch) -> None:
     """Treat the demo as a large file: opened at once, checked after the window shows."""
-    import ui.health_check
+    import ui.files.health_check
 
-    monkeypatch.setattr(ui.health_check, "CHECK_BEFORE_BYTES", 0)
+    monkeypatch.setattr(ui.files.health_check, "CHECK_BEFORE_BYTES", 0)
 
 
 def test_a_large_damaged_file_is_reported_once_the_window_shows(
@@ -74,7 +74,7 @@ def test_a_large_healthy_file_is_checked_without_a_word(
 
 
 def test_a_small_file_is_checked_before_it_opens(qtbot, demo_path: Path, settings) -> None:
-    from ui.app import open_main_window
+    from ui.shell.app import open_main_window
 
     _damage_an_index(demo_path)
     said: list[str] = []
@@ -87,7 +87,7 @@ def test_damage_found_while_signing_in_is_said_not_raised(
     qtbot, demo_path: Path, settings, every_file_is_large
 ) -> None:
     """A new user is added to the file on first sign-in: that write meets the damage."""
-    from ui.app import open_main_window
+    from ui.shell.app import open_main_window
 
     _damage_an_index(demo_path)
     said: list[str] = []

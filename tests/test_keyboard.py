@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from auditor.case_list import COL_STATUS
 from auditor.inspection import Inspection
-from ui.grading_boxes import CriterionCard
-from ui.grading_widgets import NoteEdit
-from ui.main_window import MainWindow
+from ui.grading.boxes import CriterionCard
+from ui.grading.widgets import NoteEdit
+from ui.shell.main_window import MainWindow
 
 
 def press(qtbot, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -164,7 +164,7 @@ def test_override_and_referral_by_keyboard_alone(qtbot, window: MainWindow) -> N
 
 
 def test_the_readme_lists_every_shortcut() -> None:
-    from ui.shortcuts import SHORTCUTS
+    from ui.shell.shortcuts import SHORTCUTS
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     rows = [line for line in readme.splitlines() if line.startswith("| ")]
@@ -177,7 +177,7 @@ def test_the_readme_lists_every_shortcut() -> None:
 def test_help_lists_every_shortcut_in_the_window(window) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from ui.shortcuts import SHORTCUTS
+    from ui.shell.shortcuts import SHORTCUTS
 
     window.actions_by_id["shortcuts"].trigger()
     (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]

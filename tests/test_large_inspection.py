@@ -29,7 +29,7 @@ def test_the_window_works_on_a_hundred_thousand_cases(
     try:
         model = window.case_model
         # At once: the first case is shown and can be graded; the list is read off the UI
-        # thread (ui/case_loader.py) and fills in a moment later.
+        # thread (ui/shell/case_loader.py) and fills in a moment later.
         assert window.case_file.title.text().startswith("SY-000001")
         assert window.grading.case is not None
         qtbot.waitUntil(lambda: not window.case_loader.loading, timeout=60_000)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from tests.window_support import open_window
-from ui.app import choose_file, open_main_window
+from ui.shell.app import choose_file, open_main_window
 
 
 def test_a_file_opened_by_a_relative_path_is_remembered_absolutely(

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 from auditor.case_list import COL_FLAG
 from auditor.inspection import Inspection
 from tests.window_support import open_window, save_screenshot
-from ui.main_window import MainWindow
-from ui.theme import MIN_CONTRAST, contrast
+from ui.common.theme import MIN_CONTRAST, contrast
+from ui.shell.main_window import MainWindow
 
 LONG_CASE = "NM-18-0005"
 

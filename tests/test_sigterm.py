@@ -1,4 +1,4 @@
-"""SIGTERM (a session logging out) closes the real window as Ctrl+Q does (ui/signals.py)."""
+"""SIGTERM (a session logging out) closes the real window as Ctrl+Q does (ui/shell/signals.py)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialog
 
 from auditor.inspection import Inspection
 from tests.window_support import open_window
-from ui.main_window import MainWindow
-from ui.signals import CloseOnSignal, close_on_terminate
+from ui.shell.main_window import MainWindow
+from ui.shell.signals import CloseOnSignal, close_on_terminate
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -123,7 +123,7 @@ def test_the_workstation_exits_0_on_sigterm_with_its_openings_logged(
     settings_file = home / "config" / "CaseFileAuditor" / "workstation.conf"
     settings_file.parent.mkdir(parents=True)
     settings_file.write_text("[user]\nname=Logout Tester\nrole=inspector\n", encoding="utf-8")
-    launch = "import sys; from ui.launcher import main; sys.argv[0] = 'case-auditor'; main()"
+    launch = "import sys; from ui.shell.launcher import main; sys.argv[0] = 'case-auditor'; main()"
     process = subprocess.Popen(
         [sys.executable, "-c", launch, "--db", str(demo_path)],
         cwd=REPO,

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
 
 from auditor.case_list import COL_REFERENCE, COL_STATUS
 from auditor.inspection import Inspection
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 def test_window_opens_on_the_demo_inspection(window: MainWindow, settings: QSettings) -> None:

@@ -18,7 +18,7 @@ def save_screenshot(widget, name: str) -> None:
 
 def open_window(qtbot, path: Path, settings):
     """The main window on ``path``, shown at a fixed size and registered with qtbot."""
-    from ui.app import open_main_window
+    from ui.shell.app import open_main_window
 
     window = open_main_window(path, settings)
     assert window is not None

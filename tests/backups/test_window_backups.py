@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from auditor.backups import list_backups
 from auditor.inspection import Inspection
 from tests.window_support import open_window, save_screenshot
-from ui.backup_runner import INTERVAL_KEY, KEEP_KEY
-from ui.restore_dialog import RestoreDialog, backups_root
+from ui.files.backups import INTERVAL_KEY, KEEP_KEY
+from ui.files.restore_dialog import RestoreDialog, backups_root
 
 
 def backups_of(path: Path) -> list:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 import auditor
 import ui
 from auditor.samples.demo import write_demo
-from ui.app import open_main_window
+from ui.shell.app import open_main_window
 
 
 def _top_level(title_start: str) -> QWidget | None:

@@ -9,7 +9,7 @@ from auditor.reports import BASELINES_SETTING, baselines_from_json
 from auditor.settings import InspectionSettings
 from tests.reports_window.test_reports_view import wait_built
 from tests.window_support import open_window
-from ui.report_models import COL_BASELINE, COL_CURRENT, COL_LABEL
+from ui.reports.models import COL_BASELINE, COL_CURRENT, COL_LABEL
 
 
 def comparison(panel) -> dict[str, tuple]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from auditor.inspection import Inspection
 from tests.window_support import open_window
-from ui.report_models import COL_LABEL, RawRole, count_column, total_column
-from ui.report_window import ReportsWindow
+from ui.reports.models import COL_LABEL, RawRole, count_column, total_column
+from ui.reports.window import ReportsWindow
 
 WAIT = 20_000
 

@@ -18,7 +18,7 @@ from tests.review_window.window_users import (
     window_as,
 )
 from tests.window_support import save_screenshot
-from ui.review_models import ReferralModel
+from ui.review.models import ReferralModel
 
 
 def test_disagreeing_needs_a_note_and_returns_the_case(

@@ -18,7 +18,7 @@ from tests.review_window.window_users import (
     window_as,
 )
 from tests.window_support import save_screenshot
-from ui.review_models import AuditModel
+from ui.review.models import AuditModel
 
 QUESTION = "Was the child seen alone at the second visit?"
 ANSWER = "No: the officer's notes say the mother was present throughout."

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 
 from auditor.records import Case
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 ROBIN = ("Robin Example", "inspector")
 SAM = ("Sam Sample", "inspector")

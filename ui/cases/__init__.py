@@ -1,0 +1,1 @@
+"""The case list (model and filters) and the case file view."""

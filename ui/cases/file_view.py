@@ -1,0 +1,318 @@
+"""The case file (centre): details, timeliness, chronology and documents, opened lazily."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.inspection import Inspection
+from auditor.records import Case, Document, Event
+from auditor.timeliness import MeasureResult
+from ui.common.a11y import describe
+from ui.common.theme import warning_colour
+
+COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
+
+
+class ChronologyModel(QAbstractTableModel):
+    """The case's chronology as a table; events late against a measure are marked."""
+
+    HEADERS = ("When", "Event", "Detail")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[Event] = []
+        self._labels: dict[str, str] = {}
+        self._late_events: set[str] = set()
+        self.warning = QColor("#b3261e")
+
+    def set_warning_colour(self, colour: QColor) -> None:
+        self.warning = colour
+        if self._events:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._events) - 1, 2))
+
+    def reload(self, events: list[Event], labels: dict[str, str], late_events: set[str]) -> None:
+        self.beginResetModel()
+        self._events, self._labels, self._late_events = events, labels, late_events
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        event = self._events[index.row()]
+        late = event.event_type in self._late_events
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == COL_WHEN:
+                return event.occurred_at.replace("T", " ")
+            if index.column() == COL_EVENT:
+                label = self._labels.get(event.event_type, event.event_type)
+                return f"{label} (late)" if late else label
+            return event.detail
+        if role == Qt.ItemDataRole.ForegroundRole and late:
+            return self.warning
+        return None
+
+
+class DocumentViewer(QStackedWidget):
+    """Shows one document: PDF pages, plain text or an image; content read on demand."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = QLabel("Choose a document to read it.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QPlainTextEdit(readOnly=True)
+        describe(self.text, "Document text", "The text of the chosen document, read only")
+        self.pdf_document = QPdfDocument(self)
+        self.pdf = QPdfView(self)
+        describe(self.pdf, "PDF document", "The pages of the chosen PDF document")
+        self.pdf.setDocument(self.pdf_document)
+        self.pdf.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setAccessibleName("Document image")
+        image_scroll = QScrollArea()
+        describe(image_scroll, "Document image", "The chosen image document")
+        image_scroll.setWidget(self.image)
+        image_scroll.setWidgetResizable(True)
+        for widget in (self.placeholder, self.text, self.pdf, image_scroll):
+            self.addWidget(widget)
+        self._buffer: QBuffer | None = None
+
+    def clear(self) -> None:
+        self.pdf_document.close()
+        self.setCurrentIndex(0)
+
+    def show_document(self, document: Document, content: bytes) -> None:
+        if document.media_type == "application/pdf":
+            self.pdf_document.close()
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(content))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.pdf_document.load(self._buffer)
+            self.setCurrentIndex(2)
+        elif document.media_type.startswith("image/"):
+            pixmap = QPixmap()
+            pixmap.loadFromData(content)
+            self.image.setPixmap(pixmap)
+            self.setCurrentIndex(3)
+        else:
+            self.text.setPlainText(content.decode("utf-8", errors="replace"))
+            self.setCurrentIndex(1)
+
+
+class CaseFileView(QWidget):
+    """Everything the inspector reads about one case."""
+
+    def __init__(self, inspection: Inspection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.inspection = inspection
+        self.case: Case | None = None
+        self._measures: list[MeasureResult] = []
+        self._documents: list[Document] = []
+        self._loaded_documents = False
+        self._one_line: tuple[str, int] = ("", 0)  # (font key, height of a one-line row)
+
+        self.title = QLabel()
+        self.title.setObjectName("caseTitle")
+        self.title.setAccessibleName("Case reference and type")
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setAccessibleName("Case summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        details = QFormLayout()
+        self.area = QLabel()
+        self.team = QLabel()
+        self.opened = QLabel()
+        details.addRow("Borough / BCU:", self.area)
+        details.addRow("Team:", self.team)
+        details.addRow("Opened:", self.opened)
+
+        self.timeliness = QLabel(wordWrap=True)
+        self.timeliness.setObjectName("timeliness")
+        self.timeliness.setAccessibleName("Timeliness")
+        self.timeliness.setTextFormat(Qt.TextFormat.RichText)
+
+        self.chronology_model = ChronologyModel(self)
+        self.chronology = QTableView()
+        self.chronology.setModel(self.chronology_model)
+        describe(
+            self.chronology,
+            "Chronology",
+            "Events of the case in time order; events late against a measure say late",
+        )
+        self.chronology.verticalHeader().hide()
+        self.chronology.setTabKeyNavigation(False)
+        self.chronology.setWordWrap(True)
+        header = self.chronology.horizontalHeader()
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_WHEN, 130)
+        header.resizeSection(COL_EVENT, 190)
+
+        self.document_list = QListWidget()
+        describe(self.document_list, "Documents", "Documents of the case; choose one to read it")
+        self.viewer = DocumentViewer()
+        documents = QSplitter(Qt.Orientation.Vertical)
+        documents.addWidget(self.document_list)
+        documents.addWidget(self.viewer)
+        documents.setSizes([90, 400])
+        self.document_list.currentRowChanged.connect(self._open_document)
+
+        self.tabs = QTabWidget()
+        describe(self.tabs, "Case file sections", "Chronology and documents of the case")
+        describe(
+            self.tabs.tabBar(), "Case file sections", "Switch between chronology and documents"
+        )
+        self.tabs.addTab(self.chronology, "Chronology")
+        self.tabs.addTab(documents, "Documents")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        # These labels take the width they are given: if their texts' widths fed the layout,
+        # every step to another case would resize the whole window's minimum and lay out and
+        # repaint all of it (about a third of stepping's cost).
+        for label in (
+            self.title,
+            self.summary,
+            self.area,
+            self.team,
+            self.opened,
+            self.timeliness,
+        ):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(200, 280)  # fixed: a longer summary must not resize the window
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(details)
+        layout.addWidget(self.timeliness)
+        layout.addWidget(self.tabs, 1)
+
+    def show_case(self, case: Case, events: list[Event], measures: list[MeasureResult]) -> None:
+        self.case = case
+        framework = self.inspection.framework
+        self.title.setText(f"{case.reference}: {framework.case_type_label(case.case_type)}")
+        self.summary.setText(case.summary)
+        self.area.setText(" / ".join(p for p in (case.borough, case.bcu) if p) or "not recorded")
+        self.team.setText(case.team or "not recorded")
+        self.opened.setText(case.date_opened or "not recorded")
+        self._measures = measures
+        self._show_timeliness()
+        late_events = {r.measure.to_event for r in measures if r.needs_attention}
+        labels = {e.code: e.label for e in framework.event_types}
+        self.chronology_model.reload(events, labels, late_events)
+        self._fit_rows(events, labels, late_events)
+        # Documents are listed (and read) only when their tab is shown.
+        self._loaded_documents = False
+        self._one_line: tuple[str, int] = ("", 0)  # (font key, height of a one-line row)
+        self.document_list.clear()
+        self.viewer.clear()
+        if self.tabs.currentIndex() == 1:
+            self._load_documents()
+
+    def _fit_rows(self, events: list[Event], labels: dict[str, str], late: set[str]) -> None:
+        """Size each row to its text, laying out only the rows whose text wraps.
+
+        ``resizeRowsToContents`` lays out the text of every cell to size every row (a tenth of
+        the time taken to step to the next case). Most rows hold one line: they are given the
+        height of one line, measured once; only rows whose event or detail is wider than its
+        column, or holds a line break, are laid out.
+        """
+        table = self.chronology
+        metrics = table.fontMetrics()
+        slack = 12  # the cell's margins
+        event_width = table.columnWidth(COL_EVENT) - slack
+        detail_width = table.columnWidth(COL_DETAIL) - slack
+        for row, event in enumerate(events):
+            label = labels.get(event.event_type, event.event_type)
+            if event.event_type in late:
+                label += " (late)"
+            if (
+                "\n" in event.detail
+                or metrics.horizontalAdvance(event.detail) > detail_width
+                or metrics.horizontalAdvance(label) > event_width
+            ):
+                table.resizeRowToContents(row)
+            else:
+                key = table.font().key()
+                if self._one_line[0] != key:
+                    self._one_line = (key, table.sizeHintForRow(row))
+                table.setRowHeight(row, self._one_line[1])
+
+    def _show_timeliness(self) -> None:
+        colour = warning_colour(self.palette())
+        self.chronology_model.set_warning_colour(colour)
+        lines = [
+            f"<span style='color:{colour.name()}'>&#9888; {html.escape(r.text)}</span>"
+            if r.needs_attention
+            else f"&#10003; {html.escape(r.text)}"
+            for r in self._measures
+        ]
+        self.timeliness.setText("<br>".join(lines) or "No timeliness measures for this case type.")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a switch between light, dark and high-contrast palettes while open."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_timeliness()
+        super().changeEvent(event)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and not self._loaded_documents:
+            self._load_documents()
+
+    def _load_documents(self) -> None:
+        if self.case is None:
+            return
+        self._documents = self.inspection.documents(self.case.id)
+        self._loaded_documents = True
+        self.document_list.blockSignals(True)
+        self.document_list.clear()
+        for document in self._documents:
+            item = QListWidgetItem(f"{document.title}  ({document.filename})")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, document.title)
+            self.document_list.addItem(item)
+        self.document_list.blockSignals(False)
+
+    def _open_document(self, row: int) -> None:
+        if 0 <= row < len(self._documents):
+            document = self._documents[row]
+            self.viewer.show_document(document, self.inspection.document_content(document.id))

@@ -1,0 +1,74 @@
+"""The case list's search box and filters (case type, status, overall grade, referred back)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from auditor.case_list import CaseFilter
+from auditor.framework import Framework
+from auditor.grading.rules import STATUS_LABELS
+from ui.common.a11y import describe
+
+
+class CaseFilterBar(QWidget):
+    """Search and filters above the case list; ``changed`` fires on every change."""
+
+    changed = Signal()
+
+    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(placeholderText="Search reference or summary")
+        describe(
+            self.search,
+            "Search cases",
+            "Shows only cases whose reference or summary holds this text",
+        )
+        self.search.setClearButtonEnabled(True)
+        self.type_filter = QComboBox()
+        describe(self.type_filter, "Filter by case type", "Shows only cases of the chosen type")
+        self.type_filter.addItem("All case types", None)
+        for case_type in framework.case_types:
+            self.type_filter.addItem(case_type.label, case_type.code)
+        self.status_filter = QComboBox()
+        describe(self.status_filter, "Filter by status", "Shows only cases with this status")
+        self.status_filter.addItem("Any status", None)
+        for code, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, code)
+        self.grade_filter = QComboBox()
+        describe(
+            self.grade_filter, "Filter by overall grade", "Shows only cases with this overall grade"
+        )
+        self.grade_filter.addItem("Any grade", None)
+        for grade in framework.grades:
+            self.grade_filter.addItem(grade.label, grade.code)
+        self.flag_filter = QCheckBox("Referred back only")
+        describe(
+            self.flag_filter,
+            "Show only cases referred back",
+            "When ticked, the list shows only cases flagged for referral back to the force",
+        )
+        for combo in (self.type_filter, self.status_filter, self.grade_filter):
+            combo.currentIndexChanged.connect(self.changed)
+        self.flag_filter.toggled.connect(self.changed)
+        self.search.textChanged.connect(self.changed)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.grade_filter)
+        filters.addWidget(self.flag_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.type_filter)
+        layout.addLayout(filters)
+
+    def current(self) -> CaseFilter:
+        """The filter the controls show."""
+        return CaseFilter(
+            case_type=self.type_filter.currentData(),
+            status=self.status_filter.currentData(),
+            grade=self.grade_filter.currentData(),
+            flagged_only=self.flag_filter.isChecked(),
+            text=self.search.text(),
+        )

@@ -1,0 +1,2 @@
+"""What every view may use: the workspace, the one background runner, the task dialog, save
+retry, accessibility, theme."""

@@ -1,0 +1,1 @@
+"""The grading panel: criterion boxes, grade buttons, the overall grade and the referral."""

@@ -1,0 +1,311 @@
+"""The grading panel (right): every applicable criterion, the overall grade and the referral."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
+from auditor.grading.undo import EditHistory
+from auditor.inspection import Assessor, Case, Inspection
+from ui.common.a11y import describe
+from ui.common.save_retry import REFUSED, PendingSaves
+from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox
+from ui.grading.widgets import GradeButtons, NoteEdit
+
+
+class GradingPanel(QWidget):
+    """Grades one case for the current user; every change is committed at once."""
+
+    changed = Signal(str)  # case id
+    failed = Signal(str)  # message for the user (an edit the rules refused)
+
+    def __init__(self, inspection: Inspection, user: Assessor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.inspection = inspection
+        self.framework = inspection.framework
+        self.user = user
+        self.history = EditHistory(inspection.grading, user)
+        self.case: Case | None = None
+        self._busy = False
+        self.cards: dict[str, CriterionCard] = {}
+        # Edits the storage failed to save (disk full, file locked), saved again in order.
+        self.pending = PendingSaves(self)
+        self.pending.saved.connect(self._saved_again)
+
+        self.status = QLabel()
+        self.status.setObjectName("gradingStatus")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Grading status")
+        self.criteria_box = QVBoxLayout()
+        self.criteria_box.setContentsMargins(2, 2, 2, 2)
+        holder = QWidget()
+        holder.setLayout(self.criteria_box)
+        for criterion in self.framework.criteria:
+            card = CriterionCard(self.framework, criterion, self)
+            self.cards[criterion.id] = card
+            self.criteria_box.addWidget(card)
+
+        overall = self.overall_box = OverallBox(self)
+        overall.setAccessibleName("Overall grade")
+        overall.setAccessibleDescription("Press 1, 2 or 3 to record the overall grade")
+        self.suggestion = QLabel()
+        self.overall_buttons = GradeButtons(
+            [(g.code, g.label) for g in self.framework.grades], "Overall grade"
+        )
+        self.overall_buttons.chosen.connect(self._overall_chosen)
+        self.override_reason = QLineEdit(placeholderText="Why the overall grade differs")
+        describe(
+            self.override_reason,
+            "Reason for overriding the suggested grade",
+            "Required when the overall grade differs from the one suggested by the criteria",
+        )
+        self.override_reason.editingFinished.connect(self._override_edited)
+        overall_layout = QVBoxLayout(overall)
+        overall_layout.addWidget(self.suggestion)
+        overall_layout.addWidget(self.overall_buttons)
+        overall_layout.addWidget(self.override_reason)
+
+        referral = self.referral_box = QGroupBox("Referral back to the force")
+        self.refer = QCheckBox("Refer back to the force")
+        describe(
+            self.refer,
+            "Refer back to the force",
+            "Flags the case for referral back; a reason and a note are then required (Ctrl+R)",
+        )
+        self.refer.clicked.connect(self._refer_toggled)
+        self.reason = QComboBox()
+        describe(self.reason, "Referral reason", "Why the case is referred back to the force")
+        self.reason.addItem("Choose a reason…", "")
+        for item in self.framework.referral_reasons:
+            self.reason.addItem(item.label, item.code)
+        self.reason.activated.connect(lambda _i: self._referral_edited())
+        self.referral_note = NoteEdit(lambda _t: self._referral_edited(), "Referral note")
+        self.referral_note.setPlaceholderText("What the force must act on")
+        referral_layout = QVBoxLayout(referral)
+        referral_layout.addWidget(self.refer)
+        referral_layout.addWidget(self.reason)
+        referral_layout.addWidget(self.referral_note)
+        self.criteria_box.addWidget(overall)
+        self.criteria_box.addWidget(referral)
+        self.criteria_box.addStretch(1)
+
+        scroll = self.scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the criteria take focus, not the frame
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        self.setEnabled(False)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_case(self, case: Case) -> None:
+        self.flush()
+        self.case = case
+        self.setEnabled(True)
+        if self.inspection.read_only:  # read-only viewing: grades shown, none can be changed
+            self.scroll.widget().setEnabled(False)
+        for criterion_id, card in self.cards.items():
+            card.setVisible(self.framework.criterion(criterion_id).applies(case.case_type))
+        self.refresh(self.inspection.grading.assessment(case.id, self.user.id))
+
+    def refresh(self, assessment: Assessment | None) -> None:
+        assert self.case is not None
+        applicable = self.framework.criteria_for(self.case.case_type)
+        for criterion in applicable:
+            self.cards[criterion.id].show_assessment(assessment)
+        suggested = suggest_overall(
+            self.framework, [assessment.grade_of(c.id) for c in applicable] if assessment else []
+        )
+        self.suggestion.setText(
+            f"Suggested from the criteria: {self.framework.grade_label(suggested)}"
+            if suggested
+            else "Suggested from the criteria: grade the criteria first"
+        )
+        overall = assessment.overall_grade if assessment else None
+        self.overall_buttons.set_value(overall)
+        self.override_reason.setText(assessment.override_reason if assessment else "")
+        self.override_reason.setVisible(bool(overall and suggested and overall != suggested))
+        referral = assessment.referral if assessment else None
+        self.refer.setChecked(referral is not None)
+        self.reason.setEnabled(referral is not None)
+        self.referral_note.setEnabled(referral is not None)
+        self.reason.setCurrentIndex(
+            max(0, self.reason.findData(referral.reason if referral else ""))
+        )
+        self.referral_note.set_saved_text(referral.note if referral else "")
+        problems = completion_problems(self.framework, self.case.case_type, assessment)
+        status = STATUS_LABELS[assessment.status] if assessment else STATUS_LABELS["not_started"]
+        self.status.setText(
+            f"<b>{status}</b>"
+            + (
+                ""
+                if not problems
+                else f" · {len(problems)} to do: "
+                + "; ".join(problems[:3])
+                + ("…" if len(problems) > 3 else "")
+            )
+        )
+
+    def flush(self) -> None:
+        """Commit any note still being typed (before leaving the case or closing)."""
+        if self.case is None:
+            return
+        for card in self.cards.values():
+            card.note.flush()
+        self.referral_note.flush()
+        if self.override_reason.isModified():
+            self._override_edited()
+
+    # --- keyboard --------------------------------------------------------------------------
+
+    def visible_cards(self) -> list[CriterionCard]:
+        if self.case is None:
+            return []
+        return [self.cards[c.id] for c in self.framework.criteria_for(self.case.case_type)]
+
+    def focus_first_criterion(self) -> None:
+        cards = self.visible_cards()
+        if cards:
+            cards[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.scroll.ensureWidgetVisible(cards[0])
+
+    def grade_by_key(self, box: GradingKeys, code: str | None) -> None:
+        """Grade the focused criterion (or overall) and move focus to the next box."""
+        if self.case is None or self._busy:
+            return
+        self._busy = True  # a second key press arriving mid-commit cannot grade twice
+        try:
+            if isinstance(box, CriterionCard):
+                self.grade_criterion(box.criterion.id, code)
+                cards = self.visible_cards()
+                position = cards.index(box)
+                following = cards[position + 1] if position + 1 < len(cards) else self.overall_box
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+                self.scroll.ensureWidgetVisible(following)
+            else:
+                self._overall_chosen(code)
+        finally:
+            self._busy = False
+
+    def start_referral(self) -> None:
+        """Ctrl+R: flag the case and put the cursor on the reason."""
+        if self.case is None:
+            return
+        if not self.refer.isChecked():
+            self.refer.setChecked(True)
+            self._refer_toggled(True)
+        self.reason.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.scroll.ensureWidgetVisible(self.referral_box)
+
+    def undo(self) -> str | None:
+        """Undo the last grading edit; returns the case it touched."""
+        return self._history_step(self.history.undo)
+
+    def redo(self) -> str | None:
+        return self._history_step(self.history.redo)
+
+    def _history_step(self, step: Callable[[], object]) -> str | None:
+        self.flush()
+        try:
+            edit = step()
+        except Exception as exc:  # shown to the user, never a traceback
+            self.failed.emit(f"Not saved: {exc}")
+            return None
+        if edit is None:
+            return None
+        case_id = edit.case_id  # type: ignore[attr-defined]
+        if self.case is not None and self.case.id == case_id:
+            self.refresh(self.inspection.grading.assessment(case_id, self.user.id))
+        self.changed.emit(case_id)
+        return case_id
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _apply(self, edit: Callable[[], Assessment | None]) -> None:
+        """Save an edit; when the storage fails it stays on screen and is saved later."""
+        assert self.case is not None
+        case_id = self.case.id
+        if len(self.pending) and not self.pending.retry():
+            self.pending.add(case_id, edit, None)  # in order, after the edits still waiting
+            return
+        try:
+            assessment = edit()
+        except REFUSED as exc:  # the rules said no: said once, not retried
+            self.failed.emit(f"Not saved: {exc}")
+            return
+        except Exception as exc:  # disk full, file locked: kept and tried again
+            self.pending.add(case_id, edit, exc)
+            return
+        self.refresh(assessment)
+        self.changed.emit(case_id)
+
+    def _saved_again(self, case_ids: list[str]) -> None:
+        """Waiting edits are saved: show the file's state of the case on screen."""
+        for case_id in case_ids:
+            self.changed.emit(case_id)
+        if self.case is not None and self.case.id in case_ids:
+            self.flush()  # anything typed since is saved first, so refreshing loses nothing
+            self.refresh(self.inspection.grading.assessment(self.case.id, self.user.id))
+
+    def grade_criterion(self, criterion_id: str, code: str | None) -> None:
+        case = self.case
+        assert case is not None
+        self.cards[criterion_id].buttons.set_value(code)  # shown at once, even if not saved
+        self._apply(lambda: self.history.set_grade(case.id, criterion_id, code))
+
+    def note_criterion(self, criterion_id: str, text: str) -> None:
+        case = self.case
+        assert case is not None
+        self._apply(lambda: self.history.set_note(case.id, criterion_id, text))
+
+    def _overall_chosen(self, code: str | None) -> None:
+        case = self.case
+        assert case is not None
+        self.overall_buttons.set_value(code)  # shown at once, even if not saved
+        self._apply(lambda: self.history.set_overall(case.id, code))
+        if self.override_reason.isVisible() and not self.override_reason.text().strip():
+            # An override must say why: take the inspector straight there.
+            self.override_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _override_edited(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        self.override_reason.setModified(False)
+        assessment = self.inspection.grading.assessment(case.id, self.user.id)
+        grade = assessment.overall_grade if assessment else None
+        reason = self.override_reason.text()
+        self._apply(lambda: self.history.set_overall(case.id, grade, reason))
+
+    def _refer_toggled(self, checked: bool) -> None:
+        case = self.case
+        assert case is not None
+        if checked:
+            self._referral_edited()
+        else:
+            self._apply(lambda: self.history.set_referral(case.id, None))
+
+    def _referral_edited(self) -> None:
+        case = self.case
+        if case is None or not self.refer.isChecked():
+            return
+        reason = self.reason.currentData() or ""
+        note = self.referral_note.toPlainText()
+        self._apply(lambda: self.history.set_referral(case.id, (reason, note)))

@@ -1,0 +1,1 @@
+"""Review -> Moderation: the sample, agreement, reconciling disagreements and conflicts."""

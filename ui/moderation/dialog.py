@@ -1,0 +1,64 @@
+"""The Moderation window: sample, agreement and kappa, disagreements and conflicts, the force."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
+
+from auditor.people import is_supervisor
+from ui.common.a11y import describe
+from ui.moderation.reconcile import AgreementTab, DisagreementsTab, ForceTab
+from ui.moderation.sample import SampleTab
+from ui.review.common import banner
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+LEAD_ONLY = (
+    "Moderation is run by the lead. You are signed in as {name}, an {role}: you can read the "
+    "sample and the figures, but only a supervisor can draw the sample, assign second graders "
+    "or record an agreed grade. A case you grade second stays blind to you (its first grading "
+    "hidden) until your grading of it is complete."
+)
+
+
+class ModerationDialog(QDialog):
+    """The sample, agreement, disagreements and conflicts, and the force's audit, in tabs."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.desk = window.inspection.moderation
+        user = window.user
+        self.is_lead = is_supervisor(user)
+        self.setWindowTitle("Moderation")
+        describe(
+            self,
+            "Moderation",
+            "Blind second grading of a sample, agreement between graders, agreed grades, and "
+            "the comparison with the force's own audit",
+        )
+        self.sample = SampleTab(window, self.desk, self.is_lead)
+        self.agreement = AgreementTab(window, self.desk)
+        self.disagreements = DisagreementsTab(window, self.desk, self.is_lead)
+        self.force = ForceTab(window, self.desk)
+        self.tabs = QTabWidget()
+        describe(self.tabs, "Moderation sections", "Sample, agreement, disagreements, force")
+        self.tabs.addTab(self.sample, "&Sample")
+        self.tabs.addTab(self.agreement, "A&greement")
+        self.tabs.addTab(self.disagreements, "&Disagreements and conflicts")
+        self.tabs.addTab(self.force, "&Force's audit")
+        self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().reload())
+        layout = QVBoxLayout(self)
+        self.banner = None
+        if not self.is_lead:
+            self.banner = banner(LEAD_ONLY.format(name=user.name, role=user.role), "Lead only")
+            layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.resize(1100, 640)
+
+    def reload(self) -> None:
+        """Read everything again (after grading elsewhere, a merge or an import)."""
+        for tab in (self.sample, self.agreement, self.disagreements, self.force):
+            tab.reload()

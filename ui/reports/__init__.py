@@ -1,0 +1,1 @@
+"""View -> Reports and the workbook exports."""

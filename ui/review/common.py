@@ -1,0 +1,122 @@
+"""What the review windows share: the message line, table set-up, dates and refreshing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QDate, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDateEdit, QHeaderView, QLabel, QTableView, QWidget
+
+from ui.common.a11y import describe
+from ui.common.theme import warning_colour
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+
+def when(at: str | None) -> str:
+    """An ISO timestamp from the file as "2018-07-02 09:02 UTC" (a day stays a day)."""
+    if not at:
+        return ""
+    if len(at) <= 10:
+        return at
+    return f"{at[:10]} {at[11:16]} UTC"
+
+
+def day(at: str | None) -> str:
+    return (at or "")[:10]
+
+
+class MessageLine(QLabel):
+    """One line under a view's controls: what was done, or why it was refused (never a trace)."""
+
+    def __init__(self, name: str = "Message", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        describe(self, name, "What the last action did, or why it was refused")
+        self.refused = False
+
+    def done(self, text: str) -> None:
+        self.refused = False
+        self.setStyleSheet("")
+        self.setText(text)
+
+    def refuse(self, text: str) -> None:
+        """Show a refusal: a ⚠ and the word "Refused" as well as the warning colour."""
+        self.refused = True
+        colour = warning_colour(self.palette()).name()
+        self.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.setText(f"⚠ Refused: {text}")
+
+    def clear_message(self) -> None:
+        self.refused = False
+        self.setStyleSheet("")
+        self.clear()
+
+
+def banner(text: str, name: str) -> QLabel:
+    """A framed note at the top of a view (e.g. "this queue is for supervisors")."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setFrameShape(QLabel.Shape.StyledPanel)
+    label.setMargin(6)
+    label.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+    label.setAutoFillBackground(True)
+    describe(label, name, text)
+    return label
+
+
+def make_table(
+    model: QAbstractTableModel, name: str, description: str, widths: tuple[int, ...]
+) -> QTableView:
+    """A read-only, row-selecting table in the house style (like the case list)."""
+    table = QTableView()
+    describe(table, name, description)
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    return table
+
+
+def date_edit(name: str, description: str, value: date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(to_qdate(value or date.today()))
+    describe(edit, name, description)
+    return edit
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def after_change(window: MainWindow, case_id: str | None = None) -> None:
+    """After a decision: reload the case list's statuses and the case on screen, if touched."""
+    window.reload_cases()
+    shown = window.grading.case
+    if shown is not None and (case_id is None or shown.id == case_id):
+        window.show_case(shown.id, consulted=False)  # a decision is not an opening
+
+
+def select_first(table: QTableView) -> None:
+    if table.model().rowCount() and not table.currentIndex().isValid():
+        table.selectRow(0)

@@ -1,0 +1,213 @@
+"""Starting the workstation: settings, the current user, the file to open, the window."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from auditor.backups import list_backups
+from auditor.encryption import PassphraseCancelled, WrongPassphrase, use_source
+from auditor.inspection import Assessor, FileInUse, Inspection
+from auditor.people import ROLES
+from ui.files.health_check import HealthCheck, check_before_opening
+from ui.files.passphrase import window_source
+from ui.files.restore_dialog import backups_root, offer_restore
+from ui.shell.identity import ask_identity
+from ui.shell.main_window import APP_TITLE, MainWindow
+from ui.shell.signals import close_on_terminate
+
+ORGANISATION = "CaseFileAuditor"
+DEMO_FILE = "demo.caseaudit"
+
+
+def make_settings() -> QSettings:
+    return QSettings(ORGANISATION, "workstation")
+
+
+def data_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    folder = Path(location or Path.home() / ".case-file-auditor")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def choose_file(requested: Path | None, settings: QSettings) -> tuple[Path, str]:
+    """The file to open (absolute): the one asked for, else the last one used, else the demo.
+
+    The second value is a notice for the user when the last file used has gone ("" if not).
+    """
+    if requested is not None:
+        return requested.absolute(), ""
+    notice = ""
+    last = str(settings.value("file/last") or "")
+    if last:
+        if Path(last).is_absolute() and Path(last).exists():
+            return Path(last), ""
+        notice = (
+            f"The inspection file last used, {last}, is no longer there (moved, renamed or "
+            "on a drive not connected). The demo inspection is open instead; start "
+            "with --db PATH to open another file."
+        )
+    demo = data_dir() / DEMO_FILE
+    if not demo.exists():
+        from auditor.samples.demo import write_demo  # its PDF writer is loaded only on first run
+
+        write_demo(demo).close()
+    return demo, notice
+
+
+def say_last_file_gone(window: QWidget, notice: str) -> QMessageBox:
+    """Tell the user, without blocking the window, that the last file used has gone."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, notice, parent=window)
+    box.setObjectName("lastFileGone")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    QTimer.singleShot(0, box.open)
+    return box
+
+
+def current_user(inspection: Inspection, settings: QSettings) -> Assessor | None:
+    """The user from settings, or asked for on first run (None if they cancel)."""
+    name = str(settings.value("user/name") or "")
+    role = str(settings.value("user/role") or "")
+    if not name or role not in ROLES:
+        answer = ask_identity()
+        if answer is None:
+            return None
+        name, role = answer
+        settings.setValue("user/name", name)
+        settings.setValue("user/role", role)
+    if inspection.read_only:  # nothing can be added to a file viewed read-only
+        known = [p for p in inspection.assessors() if p.name == name and p.role == role]
+        return known[0] if known else Assessor("", name, role)
+    return inspection.assessor(name, role)
+
+
+def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow | None:
+    """Open the inspection and build its window; problems are shown, never raised."""
+    use_source(window_source())  # an encrypted file's passphrase is asked in a dialog
+    path, notice = choose_file(requested, settings)
+    inspection = open_inspection(path)
+    if inspection is None:
+        return None
+    try:
+        user = current_user(inspection, settings)
+    except Exception as exc:  # signing in writes (a new assessor): a damaged file says so
+        inspection.close()
+        restored = _cannot_open(None, path, exc, offer_backups=True)
+        if restored is None:
+            return None
+        restored.close()  # a backup restored into a new file: open that in the window
+        return open_main_window(restored.path, settings)
+    if user is None:
+        inspection.close()
+        return None
+    if not inspection.read_only:
+        settings.setValue("file/last", str(path))  # absolute: the same file from any folder
+    window = MainWindow(inspection, user, settings)
+    if notice:
+        say_last_file_gone(window, notice)
+    if not check_before_opening(inspection.path):
+        window.health_check = HealthCheck(window)
+        window.case_loader.when_loaded(window.health_check.start)
+    return window
+
+
+def open_inspection(path: Path, parent: QWidget | None = None) -> Inspection | None:
+    """Open ``path`` for the window, saying in words why it cannot be (None then).
+
+    Held by another copy: says who, and offers to view it read-only. A file that cannot be
+    opened for another reason: names it and the problem, and offers its backups when it has
+    some (restored into a new file, which is opened instead).
+    """
+    checked = check_before_opening(path)  # a large file is checked after the window shows
+    try:
+        return Inspection.open(path, quick_check=checked)
+    except PassphraseCancelled:
+        return None  # the user chose not to open it
+    except FileInUse as exc:
+        if not ask_read_only(parent, path, exc.holder):
+            return None
+        try:
+            return Inspection.open(path, read_only=True, quick_check=checked)
+        except PassphraseCancelled:
+            return None
+        except Exception as again:  # shown in words, never a traceback
+            return _cannot_open(parent, path, again, offer_backups=False)
+    except WrongPassphrase as exc:  # its backups need the same passphrase: none offered
+        return _cannot_open(parent, path, exc, offer_backups=False)
+    except Exception as exc:  # every opening problem is shown as a message, not a traceback
+        return _cannot_open(parent, path, exc, offer_backups=True)
+
+
+def _cannot_open(
+    parent: QWidget | None, path: Path, exc: Exception, *, offer_backups: bool
+) -> Inspection | None:
+    problem = _problem(path, exc)
+    if offer_backups and has_backups(path):
+        restored = offer_restore(parent, path, problem)
+        return open_inspection(restored, parent) if restored is not None else None
+    show_problem(parent, path, problem)
+    return None
+
+
+def _problem(path: Path, exc: Exception) -> str:
+    """What is wrong, without repeating the file's name the message starts with."""
+    text = str(exc) or type(exc).__name__
+    prefix = f"{path}: "
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def has_backups(path: Path) -> bool:
+    """Whether the window has backups of ``path`` to offer."""
+    try:
+        return bool(list_backups(backups_root(), path))
+    except Exception:  # a backups folder that cannot be read offers nothing
+        return False
+
+
+def show_problem(parent: QWidget | None, path: Path, problem: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "", parent=parent)
+    box.setObjectName("openingProblem")
+    box.setText(f"Cannot open {path.name}")
+    box.setInformativeText(f"{path}\n\n{problem[:1].upper()}{problem[1:]}")
+    box.exec()
+
+
+def ask_read_only(parent: QWidget | None, path: Path, holder: dict) -> bool:
+    """Say who holds ``path`` and ask whether to view it read-only."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "", parent=parent)
+    box.setObjectName("fileInUse")
+    box.setText(f"{path.name} is open in another copy of Case File Auditor")
+    box.setInformativeText(
+        f"{path}\n\nIt is open for writing by {holder.get('user', 'someone')} on "
+        f"{holder.get('host', 'another computer')} (process {holder.get('pid', '?')}, since "
+        f"{holder.get('since', '?')}). Only one copy may change it at a time.\n\n"
+        "You can view it read-only: nothing can be changed or saved, and the other copy is "
+        "not disturbed."
+    )
+    view = box.addButton("View read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(view)
+    box.exec()
+    return box.clickedButton() is view
+
+
+def run_window(requested: Path | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_TITLE)
+    app.setOrganizationName(ORGANISATION)
+    icon = resources.files("resources.icons").joinpath("app.svg")
+    app.setWindowIcon(QIcon(str(icon)))
+    window = open_main_window(requested, make_settings())
+    if window is None:
+        return 1
+    window.show()
+    close_on_terminate(window)  # SIGTERM (a session logging out) closes it as Ctrl+Q does
+    code = app.exec()
+    window.inspection.close()
+    return code

@@ -1,0 +1,89 @@
+"""Help → User guide (the pages in the ``resources.guide`` package, shown inside the
+workstation), Keyboard shortcuts and About."""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.common.a11y import describe
+from ui.shell.shortcuts import shortcuts_html
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+GUIDE_PAGE = "user-guide.md"
+
+
+def guide_page(name: str = GUIDE_PAGE) -> Traversable:
+    """A page of the user guide, inside the installed ``resources.guide`` package."""
+    return resources.files("resources.guide").joinpath(name)
+
+
+def guide_markdown(page: Traversable | None = None) -> str:
+    """The guide's text, or a short note saying where it should be."""
+    page = page if page is not None else guide_page()
+    try:
+        return page.read_text(encoding="utf-8")
+    except OSError:
+        return f"# User guide\n\nThe user guide was not found at `{page}`."
+
+
+class GuideDialog(QDialog):
+    """A resizable, non-modal window showing the user guide."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("User guide — Case File Auditor")
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        page = guide_page()
+        if isinstance(page, Path) and page.is_file():
+            # As a file, the guide's links to its other pages (import format, packages,
+            # moderation) open in the same browser, with Back through its history.
+            self.browser.setSource(
+                QUrl.fromLocalFile(str(page)), QTextDocument.ResourceType.MarkdownResource
+            )
+        else:
+            self.browser.setMarkdown(guide_markdown(page))
+        describe(self.browser, "User guide", "How to grade case files with the workstation")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
+
+
+def show_shortcuts(window: QWidget) -> QMessageBox:
+    """Help → Keyboard shortcuts: the shortcut table, in a box that does not block."""
+    box = QMessageBox(window)
+    box.setWindowTitle("Keyboard shortcuts")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(shortcuts_html())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def show_about(window: MainWindow, title: str) -> None:
+    inspection = window.inspection
+    QMessageBox.about(
+        window,
+        title,
+        f"{title}\nInspection: {inspection.name}\nFile: {inspection.path}\n"
+        f"Framework: {inspection.framework.name}",
+    )

@@ -1,0 +1,389 @@
+"""The main window: case list (left), case file (centre), grading (right)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.case_list import R_STATUS
+from auditor.grading.rules import DONE_STATUSES, is_done
+from auditor.inspection import Assessor, Inspection
+from auditor.timeliness import measure_case
+from ui.cases.file_view import CaseFileView
+from ui.cases.filter_bar import CaseFilterBar
+from ui.cases.model import CaseIdRole, CaseTableModel
+from ui.common.a11y import describe
+from ui.common.save_retry import SaveBanner, unsaved_may_close
+from ui.files.backups import BackupRunner
+from ui.files.restore_dialog import backups_root
+from ui.files.team_views import TeamViews
+from ui.files.views import FileViews
+from ui.grading.panel import GradingPanel
+from ui.moderation.views import ModerationViews
+from ui.reports.views import ReportViews
+from ui.review.views import ReviewViews
+from ui.shell.case_loader import CaseLoader, last_case_key
+from ui.shell.help import GuideDialog, show_about, show_shortcuts
+from ui.shell.layout_memory import restore_layout, save_layout
+from ui.shell.read_only import apply_read_only
+from ui.shell.shortcuts import SHORTCUTS
+
+if TYPE_CHECKING:
+    from ui.files.health_check import HealthCheck
+    from ui.files.import_dialog import ImportDialog
+
+APP_TITLE = "Case File Auditor"
+CONSULTATION_FLUSH_MS = 2000
+MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
+
+
+class MainWindow(QMainWindow):
+    """The inspector's workstation for one open inspection."""
+
+    def __init__(self, inspection: Inspection, user: Assessor, settings: QSettings) -> None:
+        super().__init__()
+        self.inspection = inspection
+        self.user = user
+        self.settings = settings
+        self.guide: GuideDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.health_check: HealthCheck | None = None  # a large file's check (ui.shell.app)
+        self.closed = False
+        self.close_waiters: list[Callable[[], None]] = []  # worker threads to end on closing
+        self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
+        self.setAccessibleName(APP_TITLE)
+
+        self.case_model = CaseTableModel(inspection.framework, self)
+        self.case_table = QTableView()
+        self.case_table.setObjectName("caseList")
+        describe(
+            self.case_table,
+            "Case list",
+            "Cases of the inspection; the selected case is shown and graded. "
+            "Ctrl+PgDown and Ctrl+PgUp step through the list.",
+        )
+        self.case_table.setModel(self.case_model)
+        self.case_table.setSortingEnabled(True)
+        self.case_table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
+        self.case_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.case_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.case_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.case_table.verticalHeader().hide()
+        self.case_table.setWordWrap(False)
+        self.case_table.verticalHeader().setDefaultSectionSize(
+            self.case_table.fontMetrics().height() + 8
+        )
+        self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.case_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((100, 100, 130, 100, 200, 150, 150)):
+            self.case_table.setColumnWidth(column, width)
+
+        self.filter_bar = CaseFilterBar(inspection.framework)
+        self.filter_bar.changed.connect(self._apply_filters)
+        bar = self.filter_bar  # the controls, named as tests and benchmarks know them
+        self.search, self.type_filter, self.status_filter = (
+            bar.search,
+            bar.type_filter,
+            bar.status_filter,
+        )
+        self.grade_filter, self.flag_filter = bar.grade_filter, bar.flag_filter
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.case_table, 1)
+
+        self.case_file = CaseFileView(inspection)
+        self.grading = GradingPanel(inspection, user)
+        self.grading.changed.connect(self._case_changed)
+        self.grading.failed.connect(self._show_failure)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.case_file)
+        self.splitter.addWidget(self.grading)
+        self.splitter.setSizes([420, 520, 460])
+        self.save_banner = SaveBanner(self.grading.pending.retry)
+        self.grading.pending.failed.connect(self.save_banner.show_problem)
+        self.grading.pending.saved.connect(self._saved_again)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.save_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.progress = QLabel()
+        self.progress.setAccessibleName("Progress")
+        self.statusBar().addPermanentWidget(self.progress)
+        self.user_label = QLabel(f"{user.name} ({user.role})")
+        self.statusBar().addPermanentWidget(self.user_label)
+
+        # Openings of cases (DPA 2018 s62 consultation) are logged in batches, so stepping
+        # through cases never waits on the disk; see flush_consultations.
+        self.consultations: list[tuple[str, str]] = []
+        self.consultation_timer = QTimer(self, singleShot=True, interval=CONSULTATION_FLUSH_MS)
+        self.consultation_timer.timeout.connect(self.flush_consultations)
+        self.review_views = ReviewViews(self)
+        self.report_views = ReportViews(self)
+        self.team_views = TeamViews(self)
+        self.moderation_views = ModerationViews(self)
+        self.file_views = FileViews(self)
+        self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
+        self.backups.failed.connect(self._show_failure)
+        self._build_menus()
+        if inspection.read_only:  # viewing a file another copy holds (ui/shell/read_only.py)
+            apply_read_only(self, APP_TITLE)
+        self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.case_model.modelReset.connect(self._reselect_shown_case)
+        restore_layout(self)
+        self.last_case_key = last_case_key(self)
+        self.case_loader = CaseLoader(self)  # fills the list, at once or off the UI thread
+        self.case_loader.start()
+        if not inspection.read_only:  # a viewer leaves backups to the writer
+            self.case_loader.when_loaded(self.backups.begin)  # the list first, on 2 cores
+
+    # --- menus -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        handlers = {
+            "import": self.open_import,
+            "export": self.report_views.open_export,
+            "export_force": self.report_views.open_export_for_force,
+            "export_package": self.team_views.export_package,
+            "merge_packages": self.team_views.merge_packages,
+            "restore_backup": self.file_views.restore_backup,
+            "change_passphrase": self.file_views.change_passphrase,
+            "moderation": self.moderation_views.open_moderation,
+            "reports": self.report_views.open_reports,
+            "questions": self.review_views.open_questions,
+            "review_queue": self.review_views.open_queue,
+            "quality": self.review_views.quality_assure,
+            "referrals": self.review_views.open_referrals,
+            "history": self.review_views.open_history,
+            "audit_log": self.review_views.open_log,
+            "quit": self.close,
+            "undo": self._undo,
+            "redo": self._redo,
+            "search": self._focus_search,
+            "next": lambda: self.step(1, focus_grading=True),
+            "previous": lambda: self.step(-1, focus_grading=True),
+            "next_incomplete": self.next_incomplete,
+            "refer": self.grading.start_referral,
+            "grade": self.grading.focus_first_criterion,
+            "shortcuts": lambda: show_shortcuts(self),
+            "guide": self.show_guide,
+        }
+        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+        self.actions_by_id: dict[str, QAction] = {}
+        for shortcut in SHORTCUTS:
+            action = QAction(shortcut.text, self)
+            action.setShortcut(QKeySequence(shortcut.keys))
+            action.setAutoRepeat(False)
+            action.setStatusTip(shortcut.help)
+            action.triggered.connect(handlers[shortcut.id])
+            menus[shortcut.menu].addAction(action)
+            self.actions_by_id[shortcut.id] = action
+        about = QAction("&About Case File Auditor", self)
+        about.triggered.connect(lambda: show_about(self, APP_TITLE))
+        menus["Help"].addAction(about)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_guide(self) -> None:
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
+    def open_import(self) -> None:
+        """File → Import…: the import runs off the UI thread; the list reloads when it is done."""
+        self.grading.flush()
+        if self.import_dialog is None:
+            from ui.files.import_dialog import ImportDialog  # on first use: quicker start-up
+
+            self.import_dialog = ImportDialog(self.inspection.path, self.user.name, self)
+            self.import_dialog.imported.connect(self._imported)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+        self.import_dialog.activateWindow()
+
+    def _imported(self) -> None:
+        self.reload_cases()
+        shown = self.grading.case
+        if shown is not None:
+            self.show_case(shown.id, consulted=False)
+        elif self.case_model.rowCount():
+            self.select_row(0)
+
+    def _undo(self) -> None:
+        self._show_history_step(self.grading.undo())
+
+    def _redo(self) -> None:
+        self._show_history_step(self.grading.redo())
+
+    def _show_history_step(self, case_id: str | None) -> None:
+        if case_id is None:
+            self.statusBar().showMessage("Nothing to undo or redo", 3000)
+        elif case_id != self.current_case_id():
+            self.select_case(case_id)
+
+    # --- case list -------------------------------------------------------------------------
+
+    def reload_cases(self) -> None:
+        if self.case_loader.loading:  # read again once the list first arrives
+            self.case_loader.stale = True
+            return
+        self.case_model.reload(self.inspection.case_list(self.user.id))
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        # From the list's rows (kept current with each edited row): no count over the file.
+        total, graded, flagged = self.case_model.cases.progress(DONE_STATUSES)
+        self.progress.setText(f"{graded} of {total} graded, {flagged} flagged")
+
+    def _apply_filters(self) -> None:
+        """Filter the list; the case on screen stays selected while it is still listed."""
+        self.case_model.set_filter(self.filter_bar.current())
+        shown_count = self.case_model.rowCount()
+        total = len(self.case_model.cases.rows)
+        self.statusBar().showMessage(
+            f"Showing {shown_count} of {total} cases" if shown_count != total else "", 4000
+        )
+
+    def _reselect_shown_case(self) -> None:
+        """After the list is filtered or reloaded, select the case on screen if still listed."""
+        if self.grading.case is not None:
+            position = self.case_model.position_of(self.grading.case.id)
+            if position is not None:
+                self.select_row(position)
+
+    def select_row(self, row: int) -> None:
+        index = self.case_model.index(row, 0)
+        if index.isValid():
+            self.case_table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.case_table.scrollTo(index)
+
+    def step(self, delta: int, *, focus_grading: bool = False) -> None:
+        """Move to the next (1) or previous (-1) case in the current list order."""
+        row = self.case_table.currentIndex().row() + delta
+        if 0 <= row < self.case_model.rowCount():
+            self.select_row(row)
+            if focus_grading:
+                self.grading.focus_first_criterion()
+        else:
+            self.statusBar().showMessage("No more cases in this list", 3000)
+
+    def next_incomplete(self) -> None:
+        """Move to the next case in list order whose status is not complete."""
+        row = self.case_model.cases.next_position(
+            self.case_table.currentIndex().row(),
+            lambda r: not is_done(r[R_STATUS]),
+        )
+        if row is None:
+            self.statusBar().showMessage("No incomplete case after this one in the list", 3000)
+            return
+        self.select_row(row)
+        self.grading.focus_first_criterion()
+
+    def select_case(self, case_id: str) -> None:
+        position = self.case_model.position_of(case_id)
+        if position is not None:
+            self.select_row(position)
+
+    def current_case_id(self) -> str | None:
+        index = self.case_table.currentIndex()
+        return index.data(CaseIdRole) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        case_id = current.data(CaseIdRole)
+        if self.grading.case is not None and self.grading.case.id == case_id:
+            return  # the same case, re-selected after a filter or sort
+        self.show_case(case_id)
+
+    def show_case(self, case_id: str, *, consulted: bool = True) -> None:
+        """Show a case's file and grading (read afresh from the inspection).
+
+        Opening a case is logged as a consultation (Data Protection Act 2018, section 62);
+        re-showing the same case after an import is not a new consultation.
+        """
+        case = self.inspection.case(case_id)
+        if consulted:
+            self.consultations.append((case_id, self.inspection.clock()))
+            if not self.consultation_timer.isActive():
+                self.consultation_timer.start()
+        events = self.inspection.chronology(case.id)
+        measures = measure_case(
+            self.inspection.framework,
+            case.case_type,
+            [(e.occurred_at, e.event_type) for e in events],
+        )
+        self.case_file.show_case(case, events, measures)
+        self.grading.show_case(case)
+
+    def flush_consultations(self) -> None:
+        """Write the openings collected since the last flush, in one transaction."""
+        pending, self.consultations = self.consultations, []
+        if not pending:
+            return
+        try:
+            self.inspection.record_consultations(self.user, pending)
+        except Exception as exc:  # a full disk must not stop anyone reading the case
+            self.consultations = pending + self.consultations  # kept, tried again later
+            self.statusBar().showMessage(f"Opening cases is not logged yet: {exc}")
+            self.consultation_timer.start()
+
+    def _case_changed(self, case_id: str) -> None:
+        if self.case_loader.loading:  # its row is read afresh once the list arrives
+            self.case_loader.changed.add(case_id)
+            return
+        row = self.inspection.case_list_row(case_id, self.user.id)
+        if row is not None:
+            self.case_model.update_row(row)
+        self.update_progress()
+        self.statusBar().clearMessage()
+
+    def _show_failure(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    def _saved_again(self, case_ids: list[str]) -> None:
+        self.save_banner.hide()
+        self.statusBar().showMessage(f"Saved: the edits waiting on {len(case_ids)} case(s)", 8000)
+
+    # --- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.grading.flush()
+        if not unsaved_may_close(self, self.grading.pending):
+            event.ignore()
+            return
+        self.closed = True  # work finishing after this starts nothing (ui/shell/case_loader.py)
+        for wait in self.close_waiters:  # once the close is decided: cancel and wait
+            wait()
+        self.backups.stop()
+        self.flush_consultations()
+        if self.grading.case is not None:  # the file reopens on this case
+            self.settings.setValue(self.last_case_key, self.grading.case.id)
+        save_layout(self)
+        super().closeEvent(event)
