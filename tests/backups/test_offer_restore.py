@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from auditor.backups import take_backup
 from auditor.inspection import Inspection
 from tests.window_support import save_screenshot
-from ui.files.restore_dialog import RestoreDialog, backups_root, offer_restore
+from ui.common.paths import backups_root
+from ui.files.restore_dialog import RestoreDialog, offer_restore
 
 
 def when_dialog_opens(act) -> None:

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication
 from auditor.backups import list_backups
 from auditor.inspection import Inspection
 from tests.window_support import open_window, save_screenshot
+from ui.common.paths import backups_root
 from ui.files.backups import INTERVAL_KEY, KEEP_KEY
-from ui.files.restore_dialog import RestoreDialog, backups_root
+from ui.files.restore_dialog import RestoreDialog
 
 
 def backups_of(path: Path) -> list:
@@ -89,7 +90,7 @@ def test_restore_from_the_file_menu_into_a_new_file_then_open_it(
     assert dialog.open_button.isVisible()
     save_screenshot(dialog, "restore-from-backup.png")
     dialog.open_button.click()
-    opened = window.file_views.opened_windows[-1]
+    opened = window.opened_windows[-1]
     try:
         assert opened.inspection.path == target
         assert opened.case_model.rowCount() == cases

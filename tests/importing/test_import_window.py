@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from tests.importing.conftest import CASES, CASES_HEADINGS
 from tests.importing.import_support import snapshot
 from tests.window_support import open_window, save_screenshot
-from ui.files import import_dialog
 from ui.cases.model import CaseIdRole
+from ui.files import import_dialog
 
 WAIT_MS = 20_000
 

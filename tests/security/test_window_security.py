@@ -20,8 +20,9 @@ from auditor.encryption import is_encrypted_file, use_source
 from auditor.inspection import Inspection
 from tests.security.conftest import MARKER, PASSPHRASE, WRONG, files_beside
 from tests.window_support import save_screenshot
+from ui.common.paths import backups_root
 from ui.files.passphrase import ChangePassphraseDialog, PassphraseDialog
-from ui.files.restore_dialog import RestoreDialog, backups_root
+from ui.files.restore_dialog import RestoreDialog
 from ui.shell.app import open_main_window
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,16 +9,14 @@ found the window says so at once and offers the backups, restored into a new fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
 from auditor.inspection import Inspection
-from ui.common.background import BackgroundRunner, CloseGuard, Progress
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+from ui.common.background import BackgroundRunner, Progress
+from ui.common.workspace import Workspace
 
 #: Files up to this size are checked before the window opens them; larger ones after.
 CHECK_BEFORE_BYTES = 64 * 1024 * 1024
@@ -35,21 +33,22 @@ def check_before_opening(path: Path) -> bool:
 class HealthCheck:
     """Runs the quick check of one window's file off the UI thread and reports damage."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, workspace: Workspace, open_restored: Callable[[Path], object]) -> None:
+        self.workspace = workspace
+        self.open_restored = open_restored  # the shell opens a restored copy in a window
         self.damage: str | None = None
         self.done = False
-        self.runner = BackgroundRunner(window)
+        self.runner = BackgroundRunner(workspace.widget)
         self.runner.succeeded.connect(self._checked)
         self.runner.failed.connect(self._failed)
         self.runner.idle.connect(self._idle)
-        self._guard = CloseGuard(window, self.wait_idle)
+        workspace.when_closing(self.wait_idle)
 
     def start(self) -> None:
-        if self.window.closed:
+        if self.workspace.closed:
             return
-        path = self.window.inspection.path
-        self.window.statusBar().showMessage("Checking the file…", 5000)
+        path = self.workspace.inspection.path
+        self.workspace.status("Checking the file…", 5000)
 
         def work(_progress: Progress) -> str | None:
             # Its own connection (this thread), sharing the window's hold on the file.
@@ -70,7 +69,7 @@ class HealthCheck:
             self.damage = message
             self._report(message)
         else:
-            self.window.statusBar().showMessage(f"The file could not be checked: {message}")
+            self.workspace.status(f"The file could not be checked: {message}")
 
     def _idle(self) -> None:
         self.done = True
@@ -79,10 +78,12 @@ class HealthCheck:
         """Say the file is damaged; offer its backups (restored into a new file)."""
         from ui.files.restore_dialog import offer_restore
 
-        window = self.window
-        path = Path(window.inspection.path)
-        window.statusBar().showMessage(f"The file is damaged: {problem}")
-        box = QMessageBox(QMessageBox.Icon.Critical, window.windowTitle(), "", parent=window)
+        workspace = self.workspace
+        path = Path(workspace.inspection.path)
+        workspace.status(f"The file is damaged: {problem}")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, workspace.widget.windowTitle(), "", parent=workspace.widget
+        )
         box.setObjectName("fileDamaged")
         box.setText(f"{path.name} is damaged")
         said = problem.removeprefix(f"{path}: ")
@@ -95,9 +96,9 @@ class HealthCheck:
         box.setDefaultButton(restore)
         box.exec()
         if box.clickedButton() is restore:
-            restored = offer_restore(window, path, problem)
+            restored = offer_restore(workspace.widget, path, problem)
             if restored is not None:
-                window.file_views.open_restored(restored)
+                self.open_restored(restored)
 
     def wait_idle(self, milliseconds: int = 60_000) -> None:
         self.runner.wait_idle(milliseconds)

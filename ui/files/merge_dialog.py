@@ -7,8 +7,8 @@ left unchanged, and the cases now in conflict, which the lead resolves in Review
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
@@ -28,9 +28,7 @@ from auditor.merging.outcome import MergeSummary
 from ui.common.a11y import describe
 from ui.common.background import Progress
 from ui.common.task_dialog import TaskDialog
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+from ui.common.workspace import Workspace
 
 
 def merge_error(exc: Exception) -> str:
@@ -54,15 +52,18 @@ class MergeDialog(TaskDialog):
     failed_prefix = "Not merged: "
     cancelled_message = "Cancelled: the packages merged before stopping stay merged."
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, workspace: Workspace, open_conflicts: Callable[[], object]) -> None:
         super().__init__(
-            window,
+            workspace.widget,
             action="&Merge",
             action_help="Merges the packages listed, in order",
             ready="Add the packages, then press Merge.",
         )
-        self.window = window
-        self.db_path = Path(window.inspection.path)
+        self.workspace = workspace
+        self.open_conflicts = (
+            open_conflicts  # "Resolve conflicts…": Moderation, opened by the shell
+        )
+        self.db_path = Path(workspace.inspection.path)
         self.summaries: list[MergeSummary] = []
         self.setWindowTitle("Merge packages")
         intro = QLabel(
@@ -138,9 +139,8 @@ class MergeDialog(TaskDialog):
             self.finish("failed", "Add at least one package to merge.")
             return
         # What is on screen is committed first, so the merge reads and compares it.
-        self.window.grading.flush()
-        self.window.flush_consultations()
-        db_path, actor = self.db_path, self.window.user.name
+        self.workspace.flush_edits()
+        db_path, actor = self.db_path, self.workspace.user.name
 
         def work(progress: Progress) -> list[MergeSummary]:
             return merge_packages(db_path, paths, actor_name=actor, progress=progress)
@@ -161,15 +161,14 @@ class MergeDialog(TaskDialog):
         self.result.setPlainText(summary_text(summaries))
         self.resolve_button.setEnabled(bool(conflicts))
         self.task_ended()
-        self.window.statusBar().showMessage(verdict, 10_000)
+        self.workspace.status(verdict, 10_000)
 
     def task_ended(self) -> None:
         """Show what was merged (packages merged before a failure or Cancel stay merged)."""
-        window = self.window
-        window.reload_cases()
-        shown = window.grading.case
+        self.workspace.reload_cases()
+        shown = self.workspace.shown_case_id()
         if shown is not None:
-            window.show_case(shown.id, consulted=False)
+            self.workspace.show_case(shown, consulted=False)
 
     def _resolve(self) -> None:
-        self.window.moderation_views.open_moderation()
+        self.open_conflicts()

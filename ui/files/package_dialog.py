@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,9 +19,7 @@ from auditor.merging.package import write_package
 from ui.common.a11y import describe
 from ui.common.background import Progress
 from ui.common.task_dialog import TaskDialog, file_row
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+from ui.common.workspace import Workspace
 
 
 def default_package_name(db_path: Path, user_name: str) -> Path:
@@ -45,12 +42,15 @@ class PackageDialog(TaskDialog):
 
     failed_prefix = "Not written: "
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__(
-            window, action="&Write", action_help="Writes the package", ready="Press Write."
+            workspace.widget,
+            action="&Write",
+            action_help="Writes the package",
+            ready="Press Write.",
         )
-        self.window = window
-        self.db_path = Path(window.inspection.path)
+        self.workspace = workspace
+        self.db_path = Path(workspace.inspection.path)
         self.setWindowTitle("Export package")
         intro = QLabel(
             "One file holding this laptop's cases, documents, chronologies, assessments, "
@@ -58,7 +58,7 @@ class PackageDialog(TaskDialog):
             "Writing it is logged as a disclosure."
         )
         intro.setWordWrap(True)
-        self.path = QLineEdit(str(default_package_name(self.db_path, window.user.name)))
+        self.path = QLineEdit(str(default_package_name(self.db_path, workspace.user.name)))
         describe(self.path, "Package file", "Where the package is written")
         browse = QPushButton("&Browse…")
         describe(browse, "Choose the file", "Opens a file chooser for the package's name")
@@ -98,10 +98,9 @@ class PackageDialog(TaskDialog):
             self.finish("failed", "Choose where to write the package.")
             return
         out = Path(text).expanduser()
-        db_path, user = self.db_path, self.window.user
+        db_path, user = self.db_path, self.workspace.user
         assessor, recipient = self.assessor.text().strip(), self.recipient.text().strip()
-        self.window.grading.flush()
-        self.window.flush_consultations()  # the package's audit log has every opening
+        self.workspace.flush_edits()  # the package's audit log has every edit and opening
 
         def work(progress: Progress) -> tuple[str, Manifest]:
             progress("Writing the package…")
@@ -123,4 +122,4 @@ class PackageDialog(TaskDialog):
             f"Written: {path}\n{_count(cases, 'case')}, {_count(assessments, 'assessment')}; "
             f"work of {manifest.assessor}.",
         )
-        self.window.statusBar().showMessage(f"Package written: {Path(path).name}", 10_000)
+        self.workspace.status(f"Package written: {Path(path).name}", 10_000)

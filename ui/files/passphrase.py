@@ -7,7 +7,6 @@ never stored in settings, shown, or put in a message.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import (
@@ -31,9 +30,7 @@ from auditor.encryption import (
 )
 from ui.common.a11y import describe
 from ui.common.background import work_under_way
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+from ui.common.workspace import Workspace
 
 
 def _secret_field(name: str, label: str) -> QLineEdit:
@@ -163,15 +160,15 @@ class ChangePassphraseDialog(QDialog):
         return answer
 
 
-def change_passphrase_of(window: MainWindow) -> bool:
+def change_passphrase_of(workspace: Workspace) -> bool:
     """File → Change passphrase… for the window's file; True when the passphrase changed."""
-    inspection = window.inspection
+    inspection = workspace.inspection
     if inspection.read_only:
-        window.statusBar().showMessage("The file is open read-only; its passphrase stays", 5000)
+        workspace.status("The file is open read-only; its passphrase stays", 5000)
         return False
     if not inspection.encrypted:
         QMessageBox.information(
-            window,
+            workspace.widget,
             "Change passphrase",
             f"{inspection.path.name} is not encrypted, so it has no passphrase.\n\n"
             "To encrypt it, close the workstation and run:\n"
@@ -179,13 +176,13 @@ def change_passphrase_of(window: MainWindow) -> bool:
         )
         return False
     if work_under_way():  # its own connection holds the old key until it has finished
-        window.statusBar().showMessage(
+        workspace.status(
             "A backup, export, merge or check is under way: change the passphrase when it "
             "has finished",
             8000,
         )
         return False
-    dialog = ChangePassphraseDialog(inspection.path, window)
+    dialog = ChangePassphraseDialog(inspection.path, workspace.widget)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         current, new = dialog.take()
         try:
@@ -196,7 +193,7 @@ def change_passphrase_of(window: MainWindow) -> bool:
         except Exception as exc:  # said in words, never a traceback (never the passphrase)
             dialog.say(f"The passphrase was not changed: {exc}")
             continue
-        window.statusBar().showMessage(
+        workspace.status(
             "Passphrase changed. Backups and packages made from now on use the new one.", 8000
         )
         return True

@@ -27,16 +27,10 @@ from PySide6.QtWidgets import (
 
 from auditor.backups import Backup, BackupError, backup_folder, list_backups, restore_backup
 from ui.common.a11y import describe
+from ui.common.paths import backups_root
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_SUFFIX = ".caseaudit"
-
-
-def backups_root() -> Path:
-    """Where the window keeps backups: ``backups`` in the application's data folder."""
-    from ui.shell.app import data_dir  # here: ui.shell.app imports the window, which imports this
-
-    return data_dir() / "backups"
 
 
 def _size(size: int) -> str:

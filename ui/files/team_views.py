@@ -4,30 +4,31 @@ See resources/guide/packages.md."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ui.common.background import CloseGuard
+from ui.common.workspace import Workspace
 
 if TYPE_CHECKING:
     from ui.files.merge_dialog import MergeDialog
     from ui.files.package_dialog import PackageDialog
-    from ui.shell.main_window import MainWindow
 
 
 class TeamViews:
     """Opens the package and merge dialogs of one main window (each made once, then raised)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, workspace: Workspace, open_conflicts: Callable[[], object]) -> None:
+        self.workspace = workspace
+        self.open_conflicts = open_conflicts  # the shell's way to Moderation's conflicts
         self.package: PackageDialog | None = None
         self.merge: MergeDialog | None = None
-        self._guard = CloseGuard(window, self.wait_idle)
+        workspace.when_closing(self.wait_idle)
 
     def export_package(self) -> PackageDialog:
         if self.package is None:
             from ui.files.package_dialog import PackageDialog  # on first use: quicker start-up
 
-            self.package = PackageDialog(self.window)
+            self.package = PackageDialog(self.workspace)
         self.package.show()
         self.package.raise_()
         self.package.activateWindow()
@@ -37,7 +38,7 @@ class TeamViews:
         if self.merge is None:
             from ui.files.merge_dialog import MergeDialog  # on first use: quicker start-up
 
-            self.merge = MergeDialog(self.window)
+            self.merge = MergeDialog(self.workspace, self.open_conflicts)
         self.merge.show()
         self.merge.raise_()
         self.merge.activateWindow()

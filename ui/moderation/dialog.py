@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
 from auditor.people import is_supervisor
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.moderation.reconcile import AgreementTab, DisagreementsTab, ForceTab
 from ui.moderation.sample import SampleTab
 from ui.review.common import banner
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 LEAD_ONLY = (
     "Moderation is run by the lead. You are signed in as {name}, an {role}: you can read the "
@@ -26,11 +22,11 @@ LEAD_ONLY = (
 class ModerationDialog(QDialog):
     """The sample, agreement, disagreements and conflicts, and the force's audit, in tabs."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.desk = window.inspection.moderation
-        user = window.user
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.widget)
+        self.workspace = workspace
+        self.desk = workspace.inspection.moderation
+        user = workspace.user
         self.is_lead = is_supervisor(user)
         self.setWindowTitle("Moderation")
         describe(
@@ -39,10 +35,10 @@ class ModerationDialog(QDialog):
             "Blind second grading of a sample, agreement between graders, agreed grades, and "
             "the comparison with the force's own audit",
         )
-        self.sample = SampleTab(window, self.desk, self.is_lead)
-        self.agreement = AgreementTab(window, self.desk)
-        self.disagreements = DisagreementsTab(window, self.desk, self.is_lead)
-        self.force = ForceTab(window, self.desk)
+        self.sample = SampleTab(workspace, self.desk, self.is_lead)
+        self.agreement = AgreementTab(workspace, self.desk)
+        self.disagreements = DisagreementsTab(workspace, self.desk, self.is_lead)
+        self.force = ForceTab(workspace, self.desk)
         self.tabs = QTabWidget()
         describe(self.tabs, "Moderation sections", "Sample, agreement, disagreements, force")
         self.tabs.addTab(self.sample, "&Sample")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,13 +15,11 @@ from PySide6.QtWidgets import (
 from auditor.moderation import Moderation, ModerationError
 from auditor.moderation.agreement import shown
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.moderation.models import AgreementModel, DisagreementModel, ForceMatrixModel, percent_text
 from ui.moderation.sample import button
 from ui.review.common import MessageLine, make_table
 from ui.review.queue import open_case
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 KAPPA_NOTE = (
     "Pairs are the sampled cases whose second, blind grading is complete; Not applicable is "
@@ -36,10 +32,10 @@ KAPPA_NOTE = (
 class AgreementTab(QWidget):
     """Agreement between first and second gradings, overall and per criterion."""
 
-    def __init__(self, window: MainWindow, desk: Moderation) -> None:
+    def __init__(self, workspace: Workspace, desk: Moderation) -> None:
         super().__init__()
         self.desk = desk
-        self.model = AgreementModel(window.inspection.framework, self)
+        self.model = AgreementModel(workspace.inspection.framework, self)
         self.table = make_table(
             self.model,
             "Agreement table",
@@ -61,11 +57,11 @@ class AgreementTab(QWidget):
 class DisagreementsTab(QWidget):
     """Disagreements and merge conflicts; the lead records the agreed grade of each."""
 
-    def __init__(self, window: MainWindow, desk: Moderation, lead: bool) -> None:
+    def __init__(self, workspace: Workspace, desk: Moderation, lead: bool) -> None:
         super().__init__()
-        self.window_ = window
+        self.workspace = workspace
         self.desk = desk
-        framework = window.inspection.framework
+        framework = workspace.inspection.framework
         self.model = DisagreementModel(framework, self)
         self.table = make_table(
             self.model,
@@ -134,12 +130,12 @@ class DisagreementsTab(QWidget):
             return
         try:
             self.desk.reconcile(
-                self.window_.user, case_id, self.grade.currentData(), self.note.toPlainText()
+                self.workspace.user, case_id, self.grade.currentData(), self.note.toPlainText()
             )
         except ModerationError as exc:
             self.message.refuse(str(exc))
             return
-        reference = self.window_.inspection.case(case_id).reference
+        reference = self.workspace.inspection.case(case_id).reference
         self.message.done(
             f"{reference}: agreed grade {self.grade.currentText()} recorded; it counts in reports."
         )
@@ -148,16 +144,16 @@ class DisagreementsTab(QWidget):
     def open_selected(self) -> None:
         case_id = self._current()
         if case_id is not None:
-            open_case(self.window_, case_id)
+            open_case(self.workspace, case_id)
 
 
 class ForceTab(QWidget):
     """The inspectorate's reported grades against the force's own audit."""
 
-    def __init__(self, window: MainWindow, desk: Moderation) -> None:
+    def __init__(self, workspace: Workspace, desk: Moderation) -> None:
         super().__init__()
         self.desk = desk
-        self.model = ForceMatrixModel(window.inspection.framework, self)
+        self.model = ForceMatrixModel(workspace.inspection.framework, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         describe(

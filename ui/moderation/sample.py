@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,11 +17,9 @@ from PySide6.QtWidgets import (
 
 from auditor.moderation import Moderation, ModerationError
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.moderation.models import SampleModel
 from ui.review.common import MessageLine, make_table
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 DEFAULT_PERCENT = 10.0
 DEFAULT_SEED = 2018
@@ -39,9 +36,9 @@ def button(text: str, description: str, slot: Callable[[], object]) -> QPushButt
 class SampleTab(QWidget):
     """The sample with its second inspectors; the lead draws and assigns here."""
 
-    def __init__(self, window: MainWindow, desk: Moderation, lead: bool) -> None:
+    def __init__(self, workspace: Workspace, desk: Moderation, lead: bool) -> None:
         super().__init__()
-        self.window_ = window
+        self.workspace = workspace
         self.desk = desk
         self.lead = lead
         self.percent = QDoubleSpinBox()
@@ -68,7 +65,7 @@ class SampleTab(QWidget):
             "Add to the sample every flagged case and the percentage of the others",
             self.draw,
         )
-        self.model = SampleModel(window.inspection.framework, self)
+        self.model = SampleModel(workspace.inspection.framework, self)
         self.table = make_table(
             self.model,
             "Moderation sample",
@@ -126,7 +123,7 @@ class SampleTab(QWidget):
 
     def reload(self) -> None:
         current = self.selected_case()
-        self.model.blind = self.desk.blind_cases(self.window_.user.id)
+        self.model.blind = self.desk.blind_cases(self.workspace.user.id)
         self.model.reload(self.desk.sample())
         sampled, assigned, finished = self.desk.progress()
         self.progress.setText(f"{sampled} sampled · {assigned} assigned · {finished} graded twice")
@@ -167,7 +164,7 @@ class SampleTab(QWidget):
 
     def draw(self) -> None:
         percent, seed = self.percent.value(), self.seed.value()
-        self._run(lambda: self.desk.draw(self.window_.user, percent, seed).describe())
+        self._run(lambda: self.desk.draw(self.workspace.user, percent, seed).describe())
 
     def assign(self) -> None:
         case_id, second = self.selected_case(), self.second.currentData()
@@ -176,14 +173,14 @@ class SampleTab(QWidget):
             return
 
         def act() -> str:
-            self.desk.assign(self.window_.user, case_id, second)
+            self.desk.assign(self.workspace.user, case_id, second)
             return f"{self.second.currentText()} grades the case second, blind."
 
         self._run(act)
 
     def assign_evenly(self) -> None:
         def act() -> str:
-            n = self.desk.assign_evenly(self.window_.user)
+            n = self.desk.assign_evenly(self.workspace.user)
             return f"Assigned {n} case{'s' if n != 1 else ''}." if n else "Nothing to assign."
 
         self._run(act)

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ui.common.workspace import Workspace
+
 if TYPE_CHECKING:
     from ui.moderation.dialog import ModerationDialog
-    from ui.shell.main_window import MainWindow
 
 
 class ModerationViews:
     """Opens the moderation window of one main window (made once, then raised)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
         self.dialog: ModerationDialog | None = None
 
     def open_moderation(self) -> ModerationDialog:
-        self.window.grading.flush()  # a note being typed is committed first
+        self.workspace.flush_edits()  # a note being typed is committed first
         if self.dialog is None:
             from ui.moderation.dialog import ModerationDialog  # on first use: quicker start-up
 
-            self.dialog = ModerationDialog(self.window)
+            self.dialog = ModerationDialog(self.workspace)
         self.dialog.reload()
         self.dialog.show()
         self.dialog.raise_()

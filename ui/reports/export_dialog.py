@@ -7,6 +7,7 @@ call raise; the export then stops and any earlier workbook under the chosen name
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +56,7 @@ class ExportDialog(TaskDialog):
         self,
         inspection: Inspection,
         options: ExportOptions,
-        status_bar: QStatusBar | None = None,
+        say: Callable[[str, int], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         what = "the force's workbook" if options.for_force else "the workbook"
@@ -69,7 +69,7 @@ class ExportDialog(TaskDialog):
         self.for_force = options.for_force
         self.options = options
         self.db_path = Path(inspection.path)
-        self.status_bar = status_bar
+        self.say = say  # the main window's status line
         self.setWindowTitle("Export for the force" if self.for_force else "Export workbook")
 
         self.intro = QLabel(
@@ -161,5 +161,5 @@ class ExportDialog(TaskDialog):
 
     def task_succeeded(self, path: str) -> None:
         self.finish("exported", f"Written: {path}")
-        if self.status_bar is not None:
-            self.status_bar.showMessage(f"Exported {Path(path).name}", 10_000)
+        if self.say is not None:
+            self.say(f"Exported {Path(path).name}", 10_000)

@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ui.common.background import CloseGuard
+from ui.common.workspace import Workspace
 
 if TYPE_CHECKING:
     from ui.reports.export_dialog import ExportDialog
     from ui.reports.window import ReportsWindow
-    from ui.shell.main_window import MainWindow
 
 
 class ReportViews:
     """Opens the Reports view and the export dialogs of one main window (each made once)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
         self.reports: ReportsWindow | None = None
         self.exports: dict[bool, ExportDialog] = {}  # by for_force
-        self._guard = CloseGuard(window, self.wait_idle)
+        workspace.when_closing(self.wait_idle)
 
     def _flush(self) -> None:
         """Commit a note being typed, so reports and exports see it."""
-        self.window.grading.flush()
+        self.workspace.flush_edits()
 
     def open_reports(self) -> ReportsWindow:
         """View → Reports…: the window, read afresh when it is opened again."""
@@ -31,7 +30,9 @@ class ReportViews:
         if self.reports is None:
             from ui.reports.window import ReportsWindow  # on first use: quicker start-up
 
-            self.reports = ReportsWindow(self.window.inspection, self.window.user, self.window)
+            self.reports = ReportsWindow(
+                self.workspace.inspection, self.workspace.user, self.workspace.widget
+            )
         else:
             self.reports.refresh()
         self.reports.show()
@@ -52,9 +53,9 @@ class ReportViews:
             from auditor.exporting.export import ExportOptions  # on first use
             from ui.reports.export_dialog import ExportDialog
 
-            options = ExportOptions(for_force=for_force, user=self.window.user)
+            options = ExportOptions(for_force=for_force, user=self.workspace.user)
             dialog = ExportDialog(
-                self.window.inspection, options, self.window.statusBar(), self.window
+                self.workspace.inspection, options, self.workspace.status, self.workspace.widget
             )
             self.exports[for_force] = dialog
         dialog.show()
@@ -66,7 +67,5 @@ class ReportViews:
         """Let running computations and exports end (an export is cancelled)."""
         for dialog in self.exports.values():
             dialog.wait_idle()
-        if self.window.import_dialog is not None:
-            self.window.import_dialog.wait_idle()
         if self.reports is not None:
             self.reports.wait_idle()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QDate, Qt
 from PySide6.QtGui import QPalette
@@ -11,9 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QHeaderView, QLabel, QTableView, QWidge
 
 from ui.common.a11y import describe
 from ui.common.theme import warning_colour
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+from ui.common.workspace import Workspace
 
 
 def when(at: str | None) -> str:
@@ -109,12 +106,12 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def after_change(window: MainWindow, case_id: str | None = None) -> None:
+def after_change(workspace: Workspace, case_id: str | None = None) -> None:
     """After a decision: reload the case list's statuses and the case on screen, if touched."""
-    window.reload_cases()
-    shown = window.grading.case
-    if shown is not None and (case_id is None or shown.id == case_id):
-        window.show_case(shown.id, consulted=False)  # a decision is not an opening
+    workspace.reload_cases()
+    shown = workspace.shown_case_id()
+    if shown is not None and (case_id is None or shown == case_id):
+        workspace.show_case(shown, consulted=False)  # a decision is not an opening
 
 
 def select_first(table: QTableView) -> None:

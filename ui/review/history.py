@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from auditor.moderation import visible_entries
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.review.common import make_table
 from ui.review.models import AuditModel
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 
 class HistoryDialog(QDialog):
     """The audit entries of one case: when, who, what (follows the case on screen)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.log = window.inspection.log
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.widget)
+        self.workspace = workspace
+        self.log = workspace.inspection.log
         self.case_id: str | None = None
         self.setWindowTitle("Case history")
         describe(self, "Case history", "Everything recorded about the case, in order")
         self.title = QLabel()
         self.title.setAccessibleName("Case")
-        self.model = AuditModel(window.inspection.framework, self)
+        self.model = AuditModel(workspace.inspection.framework, self)
         self.table = make_table(
             self.model,
             "History of the case",
@@ -48,15 +43,15 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.resize(1100, 560)
         # Stepping through cases (Ctrl+PgDown) while the history is open shows each one's.
-        window.case_table.selectionModel().currentRowChanged.connect(self._case_selected)
+        workspace.case_selected.connect(self._case_selected)
 
-    def _case_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.isVisible() and current.isValid():
+    def _case_selected(self, _case_id: str) -> None:
+        if self.isVisible():
             self.follow_window()
 
     def follow_window(self) -> None:
-        """Show the history of the case selected in the main window."""
-        self.show_case(self.window_.current_case_id())
+        """Show the history of the case selected in the main workspace."""
+        self.show_case(self.workspace.current_case_id())
 
     def show_case(self, case_id: str | None) -> None:
         self.case_id = case_id
@@ -64,10 +59,10 @@ class HistoryDialog(QDialog):
             self.title.setText("<b>No case is selected.</b> Choose one in the case list.")
             self.model.reload([])
             return
-        case = self.window_.inspection.case(case_id)
+        case = self.workspace.inspection.case(case_id)
         # Blind moderation: a second grader does not see the first grading until theirs is done.
         entries, hidden = visible_entries(
-            self.window_.inspection, self.window_.user.id, self.log.history(case_id)
+            self.workspace.inspection, self.workspace.user.id, self.log.history(case_id)
         )
         self.model.reload(entries)
         self.title.setText(

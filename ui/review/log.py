@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,11 +19,9 @@ from PySide6.QtWidgets import (
 from auditor.audit.log import KIND_LABELS
 from auditor.moderation import visible_entries
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.review.common import MessageLine, date_edit, from_qdate, make_table
 from ui.review.models import AuditModel
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 #: At most this many entries are listed at once; narrower filters show the rest.
 MOST = 20_000
@@ -33,10 +30,10 @@ MOST = 20_000
 class LogDialog(QDialog):
     """The audit log, oldest first, with filters: user, case, kind, from and to."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.log = window.inspection.log
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.widget)
+        self.workspace = workspace
+        self.log = workspace.inspection.log
         self.setWindowTitle("Audit log")
         describe(self, "Audit log", "Every alteration, consultation, disclosure and combination")
 
@@ -74,7 +71,7 @@ class LogDialog(QDialog):
             edit.dateChanged.connect(self._date_changed)
         self.case_filter.returnPressed.connect(self.reload)
 
-        self.model = AuditModel(window.inspection.framework, self)
+        self.model = AuditModel(workspace.inspection.framework, self)
         self.table = make_table(
             self.model,
             "Audit log entries",
@@ -114,7 +111,7 @@ class LogDialog(QDialog):
         self.user_filter.blockSignals(True)
         self.user_filter.clear()
         self.user_filter.addItem("Every user", None)
-        for assessor in self.window_.inspection.assessors():
+        for assessor in self.workspace.inspection.assessors():
             self.user_filter.addItem(f"{assessor.name} ({assessor.role})", assessor.id)
         self.user_filter.setCurrentIndex(max(0, self.user_filter.findData(chosen)))
         self.user_filter.blockSignals(False)
@@ -128,7 +125,7 @@ class LogDialog(QDialog):
         case_id = None
         reference = self.case_filter.text().strip()
         if reference:
-            case = self.window_.inspection.case_by_reference(reference)
+            case = self.workspace.inspection.case_by_reference(reference)
             if case is None:
                 self.message.refuse(f"No case has the reference {reference!r}.")
                 self.model.reload([])
@@ -156,7 +153,7 @@ class LogDialog(QDialog):
         more = len(entries) > MOST
         # Blind moderation: a second grader does not see the first grading until theirs is done.
         shown, hidden = visible_entries(
-            self.window_.inspection, self.window_.user.id, entries[:MOST]
+            self.workspace.inspection, self.workspace.user.id, entries[:MOST]
         )
         self.model.reload(shown)
         self.count.setText(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,11 +20,9 @@ from auditor.grading.rules import DONE_STATUSES, Assessment
 from auditor.people import is_supervisor
 from auditor.records import Case
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.review.common import MessageLine, after_change, banner
 from ui.review.details import case_heading, grades_html, reviews_html
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 SUPERVISORS_ONLY = (
     "Quality assurance is for supervisors. You are signed in as {name}, an {role}: you can "
@@ -37,15 +33,15 @@ SUPERVISORS_ONLY = (
 class QualityDialog(QDialog):
     """Quality assurance of the current case: whose grading, agree or disagree, and a note."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.desk = window.inspection.review
-        self.framework = window.inspection.framework
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.widget)
+        self.workspace = workspace
+        self.desk = workspace.inspection.review
+        self.framework = workspace.inspection.framework
         self.case: Case | None = None
         self.setWindowTitle("Quality assurance")
         describe(self, "Quality assurance", "Agree or disagree with a case's overall grade")
-        user = window.user
+        user = workspace.user
         self.is_supervisor = is_supervisor(user)
 
         self.title = QLabel()
@@ -120,7 +116,7 @@ class QualityDialog(QDialog):
             self.case = None
             self.title.setText("<b>No case is selected.</b> Choose one in the case list.")
         else:
-            inspection = self.window_.inspection
+            inspection = self.workspace.inspection
             self.case = inspection.case(case_id)
             names = {a.id: a.name for a in inspection.assessors()}
             done = [
@@ -146,14 +142,14 @@ class QualityDialog(QDialog):
         assessment_id = self.grading_choice.currentData()
         if assessment_id is None:
             return None
-        return self.window_.inspection.grading.assessment_by_id(assessment_id)
+        return self.workspace.inspection.grading.assessment_by_id(assessment_id)
 
     def _show_chosen(self) -> None:
         assessment = self.chosen()
         if assessment is None or self.case is None:
             self.details.setHtml("<p><i>Nothing to quality-assure.</i></p>")
             return
-        names = {a.id: a.name for a in self.window_.inspection.assessors()}
+        names = {a.id: a.name for a in self.workspace.inspection.assessors()}
         self.details.setHtml(
             case_heading(self.framework, self.case, names.get(assessment.assessor_id, ""))
             + grades_html(self.framework, self.case, assessment)
@@ -167,10 +163,10 @@ class QualityDialog(QDialog):
             self.message.refuse("There is no completed grading of this case to quality-assure.")
             return
         agree = self.agree.isChecked()
-        self.window_.grading.flush()
+        self.workspace.flush_edits()
         try:
             self.desk.quality_assure(
-                assessment.id, self.window_.user, agree, self.note.toPlainText()
+                assessment.id, self.workspace.user, agree, self.note.toPlainText()
             )
         except Exception as exc:  # a refusal is shown to the user, never a traceback
             self.message.refuse(str(exc))
@@ -182,5 +178,5 @@ class QualityDialog(QDialog):
             else f"Recorded: you disagree; {reference} is returned to its inspector."
         )
         self.note.clear()
-        after_change(self.window_, self.case.id)
+        after_change(self.workspace, self.case.id)
         self._show_chosen()

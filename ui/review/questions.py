@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -20,23 +19,21 @@ from PySide6.QtWidgets import (
 
 from auditor.review.desk import Question
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.review.common import MessageLine, after_change, make_table, select_first, when
 from ui.review.details import case_heading, grades_html, reviews_html
 from ui.review.models import QuestionModel
 from ui.review.queue import open_case
 
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
-
 
 class QuestionsDialog(QDialog):
     """The open questions on the user's cases, the selected one in full, and the answer."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.desk = window.inspection.review
-        self.framework = window.inspection.framework
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.widget)
+        self.workspace = workspace
+        self.desk = workspace.inspection.review
+        self.framework = workspace.inspection.framework
         self.setWindowTitle("Questions for me")
         describe(self, "Questions for me", "Supervisors' questions on your cases")
 
@@ -106,7 +103,7 @@ class QuestionsDialog(QDialog):
 
     def reload(self) -> None:
         chosen = self.current_question()
-        self.model.reload(self.desk.questions(self.window_.user.id))
+        self.model.reload(self.desk.questions(self.workspace.user.id))
         count = self.model.rowCount()
         self.count.setText(
             f"{count} question{'s' if count != 1 else ''} waiting for your answer"
@@ -133,7 +130,7 @@ class QuestionsDialog(QDialog):
         if question is None:
             self.details.setHtml("<p><i>No question chosen.</i></p>")
             return
-        inspection = self.window_.inspection
+        inspection = self.workspace.inspection
         case = inspection.case(question.case_id)
         assessment = inspection.grading.assessment_by_id(question.assessment_id)
         names = {a.id: a.name for a in inspection.assessors()}
@@ -153,18 +150,18 @@ class QuestionsDialog(QDialog):
         if question is None:
             self.message.refuse("Choose a question first.")
             return
-        self.window_.grading.flush()
+        self.workspace.flush_edits()
         try:
-            self.desk.answer(question.assessment_id, self.window_.user, self.answer.toPlainText())
+            self.desk.answer(question.assessment_id, self.workspace.user, self.answer.toPlainText())
         except Exception as exc:  # a refusal is shown to the user, never a traceback
             self.message.refuse(str(exc))
             return
         self.message.done(f"Answered; {question.reference} is resubmitted to the supervisor.")
         self.answer.clear()
-        after_change(self.window_, question.case_id)
+        after_change(self.workspace, question.case_id)
         self.reload()
 
     def open_selected(self) -> None:
         question = self.current_question()
         if question is not None:
-            open_case(self.window_, question.case_id)
+            open_case(self.workspace, question.case_id)

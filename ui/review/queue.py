@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -21,12 +20,10 @@ from PySide6.QtWidgets import (
 from auditor.people import is_supervisor
 from auditor.review.desk import QueueItem
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.review.common import MessageLine, after_change, banner, make_table, select_first
 from ui.review.details import case_heading, grades_html, referral_html, reviews_html
 from ui.review.models import QueueModel
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 SUPERVISORS_ONLY = (
     "The review queue is for supervisors. You are signed in as {name}, an {role}: you can "
@@ -34,26 +31,25 @@ SUPERVISORS_ONLY = (
 )
 
 
-def open_case(window: MainWindow, case_id: str) -> None:
+def open_case(workspace: Workspace, case_id: str) -> None:
     """Show a case in the main window, selected in its list when the list shows it."""
-    window.select_case(case_id)
-    if window.current_case_id() != case_id:
-        window.show_case(case_id)
-    window.raise_()
-    window.activateWindow()
+    workspace.select_case(case_id)
+    if workspace.current_case_id() != case_id:
+        workspace.show_case(case_id)
+    workspace.bring_to_front()
 
 
 class QueueDialog(QDialog):
     """The flagged cases awaiting a decision, the selected one's grading, and the decisions."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.desk = window.inspection.review
-        self.framework = window.inspection.framework
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.widget)
+        self.workspace = workspace
+        self.desk = workspace.inspection.review
+        self.framework = workspace.inspection.framework
         self.setWindowTitle("Review queue")
         describe(self, "Review queue", "Flagged cases awaiting a supervisor's decision")
-        user = window.user
+        user = workspace.user
         self.is_supervisor = is_supervisor(user)
 
         self.model = QueueModel(self.framework, self)
@@ -183,8 +179,8 @@ class QueueDialog(QDialog):
         if item is None:
             self.details.setHtml("<p><i>Choose a case in the queue.</i></p>")
             return
-        names = {a.id: a.name for a in self.window_.inspection.assessors()}
-        own = self.window_.user.id in (item.inspector.id, item.referral.flagged_by)
+        names = {a.id: a.name for a in self.workspace.inspection.assessors()}
+        own = self.workspace.user.id in (item.inspector.id, item.referral.flagged_by)
         warning = (
             "<p><b>You graded or flagged this case, so another supervisor must decide it.</b></p>"
             if own and self.is_supervisor
@@ -206,7 +202,7 @@ class QueueDialog(QDialog):
         if item is None:
             self.message.refuse("Choose a case in the queue first.")
             return
-        self.window_.grading.flush()
+        self.workspace.flush_edits()
         try:
             decision(item, self.text.toPlainText())
         except Exception as exc:  # a refusal is shown to the user, never a traceback
@@ -214,25 +210,25 @@ class QueueDialog(QDialog):
             return
         self.message.done(done.format(reference=item.case.reference))
         self.text.clear()
-        after_change(self.window_, item.case.id)
+        after_change(self.workspace, item.case.id)
         self.reload()
 
     def confirm(self) -> None:
-        user = self.window_.user
+        user = self.workspace.user
         self._decide(
             lambda item, text: self.desk.confirm_referral(item.assessment.id, user, text),
             "Referral of {reference} confirmed; send it to the force from Review → Referrals.",
         )
 
     def not_refer(self) -> None:
-        user = self.window_.user
+        user = self.workspace.user
         self._decide(
             lambda item, text: self.desk.do_not_refer(item.assessment.id, user, text),
             "{reference} will not be referred back.",
         )
 
     def return_to_inspector(self) -> None:
-        user = self.window_.user
+        user = self.workspace.user
         self._decide(
             lambda item, text: self.desk.return_to_inspector(item.assessment.id, user, text),
             "{reference} returned to its inspector with your question.",
@@ -241,4 +237,4 @@ class QueueDialog(QDialog):
     def open_selected(self) -> None:
         item = self.current_item()
         if item is not None:
-            open_case(self.window_, item.case.id)
+            open_case(self.workspace, item.case.id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
@@ -27,6 +26,7 @@ from auditor.grading.rules import CONFIRMED, FLAGGED, RESPONDED, SENT
 from auditor.people import is_supervisor
 from auditor.review.referrals import STATES, ReferralRow, state_label
 from ui.common.a11y import describe
+from ui.common.workspace import Workspace
 from ui.review.common import (
     MessageLine,
     after_change,
@@ -39,9 +39,6 @@ from ui.review.common import (
     to_qdate,
 )
 from ui.review.models import ReferralModel, age_text, overdue_text
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
 
 SUPERVISORS_ONLY = (
     "You are signed in as {name}, an {role}: you can follow every referral here, but only a "
@@ -69,15 +66,15 @@ def _row(page: QWidget, *fields: tuple[str, QWidget]) -> None:
 class ReferralsDialog(QDialog):
     """The referrals listing with its filters, the selected referral, and its next step."""
 
-    def __init__(self, window: MainWindow, today: Callable[[], date] = date.today) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, workspace: Workspace, today: Callable[[], date] = date.today) -> None:
+        super().__init__(workspace.widget)
+        self.workspace = workspace
         self.today = today
-        self.referrals = window.inspection.referrals
-        self.framework = window.inspection.framework
+        self.referrals = workspace.inspection.referrals
+        self.framework = workspace.inspection.framework
         self.setWindowTitle("Referrals back to the force")
         describe(self, "Referrals", "Every referral back with its state and age")
-        user = window.user
+        user = workspace.user
         self.is_supervisor = is_supervisor(user)
 
         self.state_filter = QComboBox()
@@ -206,7 +203,7 @@ class ReferralsDialog(QDialog):
                 state=self.state_filter.currentData(),
                 overdue=True if self.overdue_only.isChecked() else None,
                 case_type=self.type_filter.currentData(),
-                viewer_id=self.window_.user.id,
+                viewer_id=self.workspace.user.id,
             )
         except Exception as exc:  # a refusal is shown to the user, never a traceback
             self.message.refuse(str(exc))
@@ -285,11 +282,11 @@ class ReferralsDialog(QDialog):
             self.message.refuse(str(exc))
             return
         self.message.done(done.format(reference=row.reference))
-        after_change(self.window_, row.case_id)
+        after_change(self.workspace, row.case_id)
         self.reload()
 
     def mark_sent(self) -> None:
-        user = self.window_.user
+        user = self.workspace.user
         self._step(
             lambda row: self.referrals.mark_sent(
                 row.referral_id,
@@ -303,7 +300,7 @@ class ReferralsDialog(QDialog):
             self.force_reference.clear()
 
     def record_response(self) -> None:
-        user = self.window_.user
+        user = self.workspace.user
         self._step(
             lambda row: self.referrals.record_response(
                 row.referral_id,
@@ -317,7 +314,7 @@ class ReferralsDialog(QDialog):
             self.action_taken.clear()
 
     def close_referral(self) -> None:
-        user = self.window_.user
+        user = self.workspace.user
         self._step(
             lambda row: self.referrals.close(
                 row.referral_id, user, from_qdate(self.closed_on.date())
@@ -328,7 +325,7 @@ class ReferralsDialog(QDialog):
     def set_threshold(self) -> None:
         days = self.threshold.value()
         try:
-            self.referrals.settings.set_referral_response_days(self.window_.user, days)
+            self.referrals.settings.set_referral_response_days(self.workspace.user, days)
         except Exception as exc:  # a refusal is shown to the user, never a traceback
             self.message.refuse(str(exc))
             return

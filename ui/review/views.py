@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from ui.common.workspace import Workspace
+
 if TYPE_CHECKING:
     from ui.review.history import HistoryDialog
     from ui.review.log import LogDialog
@@ -13,7 +15,6 @@ if TYPE_CHECKING:
     from ui.review.questions import QuestionsDialog
     from ui.review.queue import QueueDialog
     from ui.review.referrals import ReferralsDialog
-    from ui.shell.main_window import MainWindow
 
 
 def _present(dialog: QDialog) -> None:
@@ -25,8 +26,8 @@ def _present(dialog: QDialog) -> None:
 class ReviewViews:
     """Opens the review windows of one main window (each made once, then raised)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
         self.queue: QueueDialog | None = None
         self.questions: QuestionsDialog | None = None
         self.quality: QualityDialog | None = None
@@ -36,14 +37,14 @@ class ReviewViews:
 
     def _flush(self) -> None:
         """Commit a note being typed, so every view reads what is on screen."""
-        self.window.grading.flush()
+        self.workspace.flush_edits()
 
     def open_queue(self) -> QueueDialog:
         self._flush()
         if self.queue is None:
             from ui.review.queue import QueueDialog  # on first use: quicker start-up
 
-            self.queue = QueueDialog(self.window)
+            self.queue = QueueDialog(self.workspace)
         self.queue.reload()
         _present(self.queue)
         return self.queue
@@ -53,7 +54,7 @@ class ReviewViews:
         if self.questions is None:
             from ui.review.questions import QuestionsDialog  # on first use: quicker start-up
 
-            self.questions = QuestionsDialog(self.window)
+            self.questions = QuestionsDialog(self.workspace)
         self.questions.reload()
         _present(self.questions)
         return self.questions
@@ -63,8 +64,8 @@ class ReviewViews:
         if self.quality is None:
             from ui.review.quality import QualityDialog  # on first use: quicker start-up
 
-            self.quality = QualityDialog(self.window)
-        self.quality.show_case(self.window.current_case_id())
+            self.quality = QualityDialog(self.workspace)
+        self.quality.show_case(self.workspace.current_case_id())
         _present(self.quality)
         return self.quality
 
@@ -73,7 +74,7 @@ class ReviewViews:
         if self.referrals is None:
             from ui.review.referrals import ReferralsDialog  # on first use: quicker start-up
 
-            self.referrals = ReferralsDialog(self.window)
+            self.referrals = ReferralsDialog(self.workspace)
         self.referrals.reload()
         _present(self.referrals)
         return self.referrals
@@ -83,7 +84,7 @@ class ReviewViews:
         if self.history is None:
             from ui.review.history import HistoryDialog  # on first use: quicker start-up
 
-            self.history = HistoryDialog(self.window)
+            self.history = HistoryDialog(self.workspace)
         self.history.follow_window()
         _present(self.history)
         return self.history
@@ -93,7 +94,7 @@ class ReviewViews:
         if self.log is None:
             from ui.review.log import LogDialog  # on first use: quicker start-up
 
-            self.log = LogDialog(self.window)
+            self.log = LogDialog(self.workspace)
         self.log.refresh_users()
         self.log.reload()
         _present(self.log)

@@ -6,7 +6,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -14,9 +14,10 @@ from auditor.backups import list_backups
 from auditor.encryption import PassphraseCancelled, WrongPassphrase, use_source
 from auditor.inspection import Assessor, FileInUse, Inspection
 from auditor.people import ROLES
+from ui.common.paths import backups_root, data_dir
 from ui.files.health_check import HealthCheck, check_before_opening
 from ui.files.passphrase import window_source
-from ui.files.restore_dialog import backups_root, offer_restore
+from ui.files.restore_dialog import offer_restore
 from ui.shell.identity import ask_identity
 from ui.shell.main_window import APP_TITLE, MainWindow
 from ui.shell.signals import close_on_terminate
@@ -27,13 +28,6 @@ DEMO_FILE = "demo.caseaudit"
 
 def make_settings() -> QSettings:
     return QSettings(ORGANISATION, "workstation")
-
-
-def data_dir() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    folder = Path(location or Path.home() / ".case-file-auditor")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def choose_file(requested: Path | None, settings: QSettings) -> tuple[Path, str]:
@@ -108,13 +102,25 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
         return None
     if not inspection.read_only:
         settings.setValue("file/last", str(path))  # absolute: the same file from any folder
-    window = MainWindow(inspection, user, settings)
+    window = MainWindow(inspection, user, settings, open_file=lambda p: open_another(p, settings))
     if notice:
         say_last_file_gone(window, notice)
     if not check_before_opening(inspection.path):
-        window.health_check = HealthCheck(window)
+        window.health_check = HealthCheck(window.workspace, window.open_elsewhere)
         window.case_loader.when_loaded(window.health_check.start)
     return window
+
+
+def open_another(path: Path, settings: QSettings) -> MainWindow | None:
+    """Open ``path`` in a window of its own, closed with its file (a restored backup)."""
+    opened = open_main_window(path, settings)
+    if opened is None:
+        return None
+    inspection = opened.inspection
+    opened.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    opened.destroyed.connect(lambda _obj=None: inspection.close())
+    opened.show()
+    return opened
 
 
 def open_inspection(path: Path, parent: QWidget | None = None) -> Inspection | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
@@ -25,9 +26,10 @@ from ui.cases.file_view import CaseFileView
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.model import CaseIdRole, CaseTableModel
 from ui.common.a11y import describe
+from ui.common.paths import backups_root
 from ui.common.save_retry import SaveBanner, unsaved_may_close
+from ui.common.workspace import Workspace
 from ui.files.backups import BackupRunner
-from ui.files.restore_dialog import backups_root
 from ui.files.team_views import TeamViews
 from ui.files.views import FileViews
 from ui.grading.panel import GradingPanel
@@ -52,7 +54,13 @@ MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
 class MainWindow(QMainWindow):
     """The inspector's workstation for one open inspection."""
 
-    def __init__(self, inspection: Inspection, user: Assessor, settings: QSettings) -> None:
+    def __init__(
+        self,
+        inspection: Inspection,
+        user: Assessor,
+        settings: QSettings,
+        open_file: Callable[[Path], MainWindow | None] | None = None,
+    ) -> None:
         super().__init__()
         self.inspection = inspection
         self.user = user
@@ -62,6 +70,9 @@ class MainWindow(QMainWindow):
         self.health_check: HealthCheck | None = None  # a large file's check (ui.shell.app)
         self.closed = False
         self.close_waiters: list[Callable[[], None]] = []  # worker threads to end on closing
+        self._open_file = open_file  # ui.shell.app: a file opened in a window of its own
+        self.opened_windows: list[MainWindow] = []  # restored files opened from this one
+        self.workspace = Workspace(self, self)  # all that the feature views see of the window
         self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
         self.setAccessibleName(APP_TITLE)
 
@@ -136,11 +147,11 @@ class MainWindow(QMainWindow):
         self.consultations: list[tuple[str, str]] = []
         self.consultation_timer = QTimer(self, singleShot=True, interval=CONSULTATION_FLUSH_MS)
         self.consultation_timer.timeout.connect(self.flush_consultations)
-        self.review_views = ReviewViews(self)
-        self.report_views = ReportViews(self)
-        self.team_views = TeamViews(self)
-        self.moderation_views = ModerationViews(self)
-        self.file_views = FileViews(self)
+        self.review_views = ReviewViews(self.workspace)
+        self.report_views = ReportViews(self.workspace)
+        self.moderation_views = ModerationViews(self.workspace)
+        self.team_views = TeamViews(self.workspace, self.moderation_views.open_moderation)
+        self.file_views = FileViews(self.workspace, self.open_elsewhere)
         self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
         self.backups.failed.connect(self._show_failure)
         self._build_menus()
@@ -219,6 +230,7 @@ class MainWindow(QMainWindow):
 
             self.import_dialog = ImportDialog(self.inspection.path, self.user.name, self)
             self.import_dialog.imported.connect(self._imported)
+            self.close_waiters.append(self.import_dialog.wait_idle)
         self.import_dialog.show()
         self.import_dialog.raise_()
         self.import_dialog.activateWindow()
@@ -321,6 +333,7 @@ class MainWindow(QMainWindow):
         if self.grading.case is not None and self.grading.case.id == case_id:
             return  # the same case, re-selected after a filter or sort
         self.show_case(case_id)
+        self.workspace.case_selected.emit(case_id)
 
     def show_case(self, case_id: str, *, consulted: bool = True) -> None:
         """Show a case's file and grading (read afresh from the inspection).
@@ -341,6 +354,30 @@ class MainWindow(QMainWindow):
         )
         self.case_file.show_case(case, events, measures)
         self.grading.show_case(case)
+
+    # --- what the workspace offers the views (ui/common/workspace.py) ------------------------
+
+    def flush_edits(self) -> None:
+        """Commit a note being typed and the openings waiting to be logged."""
+        self.grading.flush()
+        self.flush_consultations()
+
+    def shown_case_id(self) -> str | None:
+        return self.grading.case.id if self.grading.case is not None else None
+
+    def show_status(self, text: str, milliseconds: int = 0) -> None:
+        self.statusBar().showMessage(text, milliseconds)
+
+    def bring_to_front(self) -> None:
+        self.raise_()
+        self.activateWindow()
+
+    def open_elsewhere(self, path: Path) -> MainWindow | None:
+        """Open ``path`` (a restored backup) in a window of its own; this one stays on its file."""
+        opened = self._open_file(path) if self._open_file is not None else None
+        if opened is not None:
+            self.opened_windows.append(opened)
+        return opened
 
     def flush_consultations(self) -> None:
         """Write the openings collected since the last flush, in one transaction."""
