@@ -1,6 +1,6 @@
 """The ``case-auditor`` command line: open the window, write the demo, check a file.
 
-The window itself lives in ``ui``; ``ui.launcher`` passes a function that opens it, so this
+The window itself lives in ``ui``; ``ui.shell.launcher`` passes a function that opens it, so this
 module (and the whole core) never imports Qt. Exit codes, the same for every command:
 
 - 0: done;

@@ -34,6 +34,13 @@ class WorkspaceHost(Protocol):
     def shown_case_id(self) -> str | None: ...
     def show_case(self, case_id: str, *, consulted: bool = True) -> None: ...
     def select_case(self, case_id: str) -> None: ...
+    def open_case(self, case_id: str) -> None:
+        """Show a case in the window, selected in its list when the list shows it, and raise it."""
+        self.select_case(case_id)
+        if self.current_case_id() != case_id:
+            self.show_case(case_id)
+        self.bring_to_front()
+
     def reload_cases(self) -> None: ...
     def show_status(self, text: str, milliseconds: int = 0) -> None: ...
     def bring_to_front(self) -> None: ...
@@ -91,6 +98,13 @@ class Workspace(QObject):
     def select_case(self, case_id: str) -> None:
         """Select the case in the list (which shows it)."""
         self._host.select_case(case_id)
+
+    def open_case(self, case_id: str) -> None:
+        """Show a case in the window, selected in its list when the list shows it, and raise it."""
+        self.select_case(case_id)
+        if self.current_case_id() != case_id:
+            self.show_case(case_id)
+        self.bring_to_front()
 
     def reload_cases(self) -> None:
         """Read the case list again (after a merge, an import, a review decision)."""

@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
 from auditor.people import is_supervisor
 from ui.common.a11y import describe
+from ui.common.widgets import banner
 from ui.common.workspace import Workspace
 from ui.moderation.reconcile import AgreementTab, DisagreementsTab, ForceTab
 from ui.moderation.sample import SampleTab
-from ui.review.common import banner
 
 LEAD_ONLY = (
     "Moderation is run by the lead. You are signed in as {name}, an {role}: you can read the "

@@ -19,8 +19,8 @@ from auditor.moderation import (
     SampledCase,
 )
 from auditor.moderation.agreement import shown
-from ui.review.common import when
-from ui.review.models import Index, ListTableModel
+from ui.common.table_model import Index, ListTableModel
+from ui.common.widgets import when
 
 HIDDEN = "hidden: you grade it blind"
 

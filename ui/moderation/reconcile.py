@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (
 from auditor.moderation import Moderation, ModerationError
 from auditor.moderation.agreement import shown
 from ui.common.a11y import describe
+from ui.common.widgets import MessageLine, make_table
 from ui.common.workspace import Workspace
 from ui.moderation.models import AgreementModel, DisagreementModel, ForceMatrixModel, percent_text
 from ui.moderation.sample import button
-from ui.review.common import MessageLine, make_table
-from ui.review.queue import open_case
 
 KAPPA_NOTE = (
     "Pairs are the sampled cases whose second, blind grading is complete; Not applicable is "
@@ -144,7 +143,7 @@ class DisagreementsTab(QWidget):
     def open_selected(self) -> None:
         case_id = self._current()
         if case_id is not None:
-            open_case(self.workspace, case_id)
+            self.workspace.open_case(case_id)
 
 
 class ForceTab(QWidget):

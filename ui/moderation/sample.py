@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from auditor.moderation import Moderation, ModerationError
 from ui.common.a11y import describe
+from ui.common.widgets import MessageLine, make_table
 from ui.common.workspace import Workspace
 from ui.moderation.models import SampleModel
-from ui.review.common import MessageLine, make_table
 
 DEFAULT_PERCENT = 10.0
 DEFAULT_SEED = 2018

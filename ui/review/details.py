@@ -7,7 +7,7 @@ from html import escape
 from auditor.framework import Framework
 from auditor.grading.rules import DECISION_LABELS, Assessment, Review
 from auditor.records import Case
-from ui.review.common import when
+from ui.common.widgets import when
 
 
 def _text(value: str) -> str:

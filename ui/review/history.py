@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from auditor.moderation import visible_entries
 from ui.common.a11y import describe
+from ui.common.widgets import make_table
 from ui.common.workspace import Workspace
-from ui.review.common import make_table
 from ui.review.models import AuditModel
 
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from auditor.audit.log import KIND_LABELS
 from auditor.moderation import visible_entries
 from ui.common.a11y import describe
+from ui.common.widgets import MessageLine, date_edit, from_qdate, make_table
 from ui.common.workspace import Workspace
-from ui.review.common import MessageLine, date_edit, from_qdate, make_table
 from ui.review.models import AuditModel
 
 #: At most this many entries are listed at once; narrower filters show the rest.

@@ -20,8 +20,8 @@ from auditor.grading.rules import DONE_STATUSES, Assessment
 from auditor.people import is_supervisor
 from auditor.records import Case
 from ui.common.a11y import describe
+from ui.common.widgets import MessageLine, after_change, banner
 from ui.common.workspace import Workspace
-from ui.review.common import MessageLine, after_change, banner
 from ui.review.details import case_heading, grades_html, reviews_html
 
 SUPERVISORS_ONLY = (

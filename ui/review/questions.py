@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
 
 from auditor.review.desk import Question
 from ui.common.a11y import describe
+from ui.common.widgets import MessageLine, after_change, make_table, select_first, when
 from ui.common.workspace import Workspace
-from ui.review.common import MessageLine, after_change, make_table, select_first, when
 from ui.review.details import case_heading, grades_html, reviews_html
 from ui.review.models import QuestionModel
-from ui.review.queue import open_case
 
 
 class QuestionsDialog(QDialog):
@@ -164,4 +163,4 @@ class QuestionsDialog(QDialog):
     def open_selected(self) -> None:
         question = self.current_question()
         if question is not None:
-            open_case(self.workspace, question.case_id)
+            self.workspace.open_case(question.case_id)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from auditor.people import is_supervisor
 from auditor.review.desk import QueueItem
 from ui.common.a11y import describe
+from ui.common.widgets import MessageLine, after_change, banner, make_table, select_first
 from ui.common.workspace import Workspace
-from ui.review.common import MessageLine, after_change, banner, make_table, select_first
 from ui.review.details import case_heading, grades_html, referral_html, reviews_html
 from ui.review.models import QueueModel
 
@@ -29,14 +29,6 @@ SUPERVISORS_ONLY = (
     "The review queue is for supervisors. You are signed in as {name}, an {role}: you can "
     "read the queue, but only a supervisor can confirm, overturn or return a referral."
 )
-
-
-def open_case(workspace: Workspace, case_id: str) -> None:
-    """Show a case in the main window, selected in its list when the list shows it."""
-    workspace.select_case(case_id)
-    if workspace.current_case_id() != case_id:
-        workspace.show_case(case_id)
-    workspace.bring_to_front()
 
 
 class QueueDialog(QDialog):
@@ -237,4 +229,4 @@ class QueueDialog(QDialog):
     def open_selected(self) -> None:
         item = self.current_item()
         if item is not None:
-            open_case(self.workspace, item.case.id)
+            self.workspace.open_case(item.case.id)

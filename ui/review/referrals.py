@@ -26,8 +26,7 @@ from auditor.grading.rules import CONFIRMED, FLAGGED, RESPONDED, SENT
 from auditor.people import is_supervisor
 from auditor.review.referrals import STATES, ReferralRow, state_label
 from ui.common.a11y import describe
-from ui.common.workspace import Workspace
-from ui.review.common import (
+from ui.common.widgets import (
     MessageLine,
     after_change,
     banner,
@@ -38,6 +37,7 @@ from ui.review.common import (
     select_first,
     to_qdate,
 )
+from ui.common.workspace import Workspace
 from ui.review.models import ReferralModel, age_text, overdue_text
 
 SUPERVISORS_ONLY = (
