@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Debian/Ubuntu libraries Qt needs (xcb platform for a real window; EGL/GL, fonts and
 # xkbcommon for offscreen tests). Installs only what is missing; needs root or sudo for that.
-# `. scripts/system-deps.sh --define-only` only defines apt_get (tests/test_system_deps.py).
+# `. scripts/system-deps.sh --define-only` only defines apt_get (tests/core/test_system_deps.py).
 set -euo pipefail
 
 # apt-get that waits (up to 10 minutes) for another apt or dpkg run holding the dpkg lock

@@ -1,4 +1,5 @@
-"""Shared fixtures: offscreen Qt, settings kept off disk, fresh inspection files per test.
+"""Shared fixtures of every test (none imports Qt): settings and data kept in the test's folder,
+fresh copies of the demo inspection. The window's fixtures are in tests/window/conftest.py.
 
 Tests that read a file with SQL of their own use ``sqlcipher3.dbapi2`` (the workstation's
 SQLite library), never the standard library's ``sqlite3``: two SQLite libraries on one file in
@@ -19,7 +20,6 @@ import pytest
 # The window is tested headless; set before Qt is imported anywhere.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import ui  # noqa: F401  (first: contains PySide6's None refcount bug on Python 3.11)
 from auditor.inspection import Inspection
 from auditor.samples.demo import write_demo
 
@@ -49,39 +49,7 @@ def demo(demo_path: Path) -> Iterator[Inspection]:
 
 @pytest.fixture(autouse=True)
 def settings_off_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep QSettings and the app's data folder inside the test's temporary folder."""
+    """Keep settings and the app's data folder inside the test's temporary folder."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-
-
-@pytest.fixture(autouse=True)
-def qsettings_in_tmp(tmp_path: Path) -> None:
-    """QSettings of any scope and format write under the test's folder, never the user's."""
-    from PySide6.QtCore import QSettings
-
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-            QSettings.setPath(fmt, scope, str(tmp_path / "qsettings"))
-
-
-@pytest.fixture
-def settings(tmp_path: Path):
-    """Window settings in the test's folder, with a current user already chosen."""
-    from PySide6.QtCore import QSettings
-
-    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    s.setValue("user/name", "Test Inspector")
-    s.setValue("user/role", "inspector")
-    return s
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path, settings):
-    """The real main window on a fresh copy of the demo inspection."""
-    from tests.window_support import open_window
-
-    win = open_window(qtbot, demo_path, settings)
-    yield win
-    win.close()
-    win.inspection.close()

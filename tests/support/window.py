@@ -1,0 +1,86 @@
+"""The real main window in a test: opening it, screenshots, waiting for reports, answering
+modal dialogs (passphrases)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.files.passphrase import PassphraseDialog
+from ui.reports.window import ReportsWindow
+from ui.shell.app import open_main_window
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+def save_screenshot(widget, name: str) -> None:
+    """Render ``widget`` to build/screenshots/NAME for a reviewer to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()
+    assert widget.grab().save(str(SCREENSHOTS / name))
+
+
+def open_window(qtbot, path: Path, settings):
+    """The main window on ``path``, shown at a fixed size and registered with qtbot."""
+    window = open_main_window(path, settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.resize(1500, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+#: How long a report may take to build in a test (ms).
+WAIT = 20_000
+
+
+def wait_built(qtbot, reports: ReportsWindow) -> None:
+    """Wait until the Reports window has built its report."""
+    qtbot.waitUntil(lambda: reports.report is not None and not reports.busy, timeout=WAIT)
+
+
+def when_modal(kind: type, act: Callable[[QWidget], None], times: int = 1) -> list[QWidget]:
+    """Run ``act`` on the next ``times`` showings of a modal widget of ``kind`` (a dialog
+    shown again after it closed counts again)."""
+    seen: list[QWidget] = []
+    waiting_to_hide: list[QWidget] = []
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if waiting_to_hide and waiting_to_hide[0] is widget and widget.isVisible():
+            QTimer.singleShot(20, poll)
+            return
+        waiting_to_hide.clear()
+        if isinstance(widget, kind) and widget.isVisible():
+            if widget not in seen:  # closed and shown again without a pause: count it again
+                widget.finished.connect(lambda *_: waiting_to_hide.clear())
+            seen.append(widget)
+            waiting_to_hide.append(widget)
+            act(widget)
+            if len(seen) >= times:
+                return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def type_passphrases(*answers: str, shots: dict[int, str] | None = None) -> list[str]:
+    """Answer successive passphrase dialogs; returns the problem each one showed."""
+    problems: list[str] = []
+    queue = list(answers)
+
+    def act(dialog: QWidget) -> None:
+        assert isinstance(dialog, PassphraseDialog)
+        problems.append(dialog.problem.text() if dialog.problem.isVisibleTo(dialog) else "")
+        dialog.field.setText(queue.pop(0))
+        if shots and len(problems) in shots:
+            save_screenshot(dialog, shots[len(problems)])
+        dialog.accept()
+
+    when_modal(PassphraseDialog, act, times=len(answers))
+    return problems
