@@ -9,9 +9,21 @@ caller has to read them out of the message text.
 
 from __future__ import annotations
 
-from db.errors import Refused, Where
+from db.errors import SQLITE_ERRORS, CorruptFileError, Refused, Where
 
-__all__ = ["GradingError", "Refused", "ReviewError", "Where"]
+__all__ = [
+    "FILE_FAILURES",
+    "Cancelled",
+    "CorruptFileError",
+    "GradingError",
+    "Refused",
+    "ReviewError",
+    "Where",
+]
+
+#: The file could not be read or written (a full disk, a lock, a missing folder, a read-only
+#: file): not a bug, and not the user's input either; said in words and retried or refused.
+FILE_FAILURES: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
 
 
 class GradingError(Refused):
@@ -20,3 +32,8 @@ class GradingError(Refused):
 
 class ReviewError(GradingError):
     """A review decision or referral step that is not allowed, described for the user."""
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel: raised from a progress callback, so work stops between steps
+    (and a transaction under way rolls back). Not a refusal and not an error."""

@@ -58,7 +58,3 @@ class ImportRefused(Refused):
 class ImportFailed(Refused):
     """The inspection file could not be written (a full disk, a read-only file); nothing was
     written, and the message says where and why."""
-
-
-class ImportCancelled(Exception):
-    """The user cancelled the import; nothing was written."""

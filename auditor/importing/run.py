@@ -22,7 +22,7 @@ from auditor.records import Assessor, Case
 from db import cases as case_rows
 from db.errors import SQLITE_ERRORS, StorageError
 
-# (what is happening, rows done); may raise ImportCancelled to stop and roll back
+# (what is happening, rows done); may raise Cancelled to stop and roll back
 Progress = Callable[[str, int], None]
 GRADINGS_PER_REPORT = 200
 
@@ -77,7 +77,7 @@ def import_file(
 
     Raises ImportRefused listing every problem; then nothing is written, and no file is left
     where there was none. ``progress`` is called at each stage and every few thousand rows;
-    when it raises ImportCancelled the import stops and everything is rolled back.
+    when it raises Cancelled the import stops and everything is rolled back.
     """
     report: Progress = progress or (lambda _what, _done: None)
     problems = Problems()

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.importing.problems import ImportCancelled, Problems
+from auditor.errors import Cancelled
+from auditor.importing.problems import Problems
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the file on disk
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's contents once unzipped
@@ -203,7 +204,7 @@ def _read_with_calamine(path: Path, problems: Problems, progress: Progress | Non
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)
             sheets.append(Sheet(meta.name, headings, rows))
-    except ImportCancelled:
+    except Cancelled:
         raise
     except Exception as exc:  # a sheet that fails half-way is a damaged file
         problems.add(where, f"could not be read to the end ({type(exc).__name__}: {exc})")
@@ -237,7 +238,7 @@ def _read_with_openpyxl(path: Path, problems: Problems, progress: Progress | Non
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)
             sheets.append(Sheet(ws.title, list(headings or []), rows))
-    except ImportCancelled:
+    except Cancelled:
         raise
     except Exception as exc:  # a sheet that fails half-way is a damaged file
         problems.add(where, f"could not be read to the end ({type(exc).__name__}: {exc})")

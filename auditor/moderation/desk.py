@@ -3,7 +3,7 @@
 
 Every write is one transaction with its audit-log rows, and is refused, writing nothing, to
 anyone but a supervisor. Methods are marked ``@writes`` or ``@reads`` (``auditor.audit.log``);
-``tests/moderation/test_moderation_write_paths.py`` checks each write path's audit rows.
+``tests/core/moderation/test_moderation_write_paths.py`` checks each write path's audit rows.
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
-"""Running one piece of slow work off the UI thread, with progress words and a Cancel.
+"""The one way to run slow work off the UI thread, with progress, stages and a Cancel.
 
-The work is a plain function taking a ``progress(text)`` callback. It runs in a ``QThread``;
-its outcome comes back to the UI thread as a signal. Cancel makes the next progress call
-raise ``Cancelled``, so work stops only where the core allows it (between steps). The work
-must open its own inspection connection: SQLite connections never cross threads.
+The work is a plain function given a ``Progress``: ``progress(text, done)`` says how far it
+is, ``progress.stage(value)`` hands over a result part-way (the reports' data before the
+report). It runs in a ``QThread``; its outcome comes back to the UI thread as signals. Cancel
+makes the next progress call raise ``Cancelled``, so work stops only where the core allows it
+(between steps). A refusal (``Refused``) comes back as ``refused`` with the exception (its
+``where`` and data) and as ``failed`` in words; a file that cannot be read or written as
+``failed``; anything else is a bug, logged with its traceback (``ui.common.errors``) and named
+so. The work must open its own inspection connection: SQLite connections never cross threads.
 """
 
 from __future__ import annotations
@@ -14,18 +18,41 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal, Slot
 
-Progress = Callable[[str], None]
+from auditor.errors import FILE_FAILURES, Cancelled, Refused
+from ui.common.errors import unexpected
+
+__all__ = ["BackgroundRunner", "Cancelled", "CloseGuard", "Progress", "work_under_way"]
 
 
-class Cancelled(Exception):
-    """Raised from the progress callback once the user has pressed Cancel."""
+class Progress:
+    """What a work function is given: how far it is, results part-way, and Cancel."""
+
+    def __init__(self, worker: _Worker) -> None:
+        self._worker = worker
+
+    def __call__(self, text: str, done: int | None = None) -> None:
+        """Say what is happening (and how many rows are done); raises ``Cancelled`` once the
+        user has pressed Cancel."""
+        if self._worker.cancel_requested.is_set():
+            raise Cancelled
+        self._worker.progressed.emit(text, done)
+
+    def stage(self, value: object) -> None:
+        """Hand a result over before the work ends (``BackgroundRunner.staged``)."""
+        self._worker.staged.emit(value)
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._worker.cancel_requested.is_set()
 
 
 class _Worker(QObject):
     """Runs the work in the worker thread and reports how it ended."""
 
-    progressed = Signal(str)
+    progressed = Signal(str, object)
+    staged = Signal(object)
     succeeded = Signal(object)
+    refused = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
     finished = Signal()
@@ -36,19 +63,18 @@ class _Worker(QObject):
         self.describe_error = describe_error
         self.cancel_requested = threading.Event()
 
-    def progress(self, text: str) -> None:
-        if self.cancel_requested.is_set():
-            raise Cancelled
-        self.progressed.emit(text)
-
     @Slot()
     def run(self) -> None:
         try:
-            result = self.work(self.progress)
+            result = self.work(Progress(self))
         except Cancelled:
             self.cancelled.emit()
-        except Exception as exc:  # never a traceback: the dialog says what failed
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, with where it happened
+            if isinstance(exc, Refused):
+                self.refused.emit(exc)
             self.failed.emit(self.describe_error(exc))
+        except Exception as exc:  # a bug: logged with its traceback; the user is told so
+            self.failed.emit(unexpected(exc))
         else:
             self.succeeded.emit(result)
         self.finished.emit()
@@ -58,15 +84,18 @@ _running: set[BackgroundRunner] = set()  # runners with work under way, in this 
 
 
 def work_under_way() -> bool:
-    """Whether any background work (a backup, export, package, merge, check) is running."""
+    """Whether any background work (a backup, export, import, package, merge, report, check)
+    is running."""
     return bool(_running)
 
 
 class BackgroundRunner(QObject):
     """Starts work on a worker thread and relays its progress and outcome to the UI thread."""
 
-    progressed = Signal(str)
+    progressed = Signal(str, object)  # what is happening, rows done (or None)
+    staged = Signal(object)  # a result handed over part-way
     succeeded = Signal(object)
+    refused = Signal(object)  # the Refused exception (also said in words by ``failed``)
     failed = Signal(str)
     cancelled = Signal()
     idle = Signal()  # the thread has ended, whatever the outcome
@@ -94,7 +123,9 @@ class BackgroundRunner(QObject):
         self.thread.started.connect(self.worker.run)
         # Relayed through this object's signals: queued, so handlers run in the UI thread.
         self.worker.progressed.connect(self.progressed)
+        self.worker.staged.connect(self.staged)
         self.worker.succeeded.connect(self.succeeded)
+        self.worker.refused.connect(self.refused)
         self.worker.failed.connect(self.failed)
         self.worker.cancelled.connect(self.cancelled)
         # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from auditor.case_material import InspectionError
-from auditor.errors import GradingError
+from auditor.errors import FILE_FAILURES, GradingError, Refused
 
 RETRY_MS = 5000
 REFUSED = (GradingError, InspectionError)  # the rules said no: trying again will not help
@@ -72,7 +72,10 @@ class PendingSaves(QObject):
                 edit()
             except REFUSED:
                 pass  # refused now (e.g. the case changed meanwhile): dropped, as on a first try
-            except Exception as exc:  # still failing: keep it and everything after it
+            except (
+                Refused,
+                *FILE_FAILURES,
+            ) as exc:  # still failing: keep it and everything after it
                 self.problem = save_problem(exc)
                 self.failed.emit(self.problem, len(self.edits))
                 return False

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from auditor.errors import CorruptFileError
 from auditor.inspection import Inspection
 from ui.common.background import BackgroundRunner, Progress
 from ui.common.workspace import Workspace
@@ -52,8 +53,11 @@ class HealthCheck:
 
         def work(_progress: Progress) -> str | None:
             # Its own connection (this thread), sharing the window's hold on the file.
-            with Inspection.open(path) as inspection:
-                return inspection.damage()
+            try:
+                with Inspection.open(path) as inspection:
+                    return inspection.damage()
+            except CorruptFileError as exc:  # damage SQLite found while opening it
+                return str(exc)
 
         self.runner.start(work)
 
@@ -64,12 +68,8 @@ class HealthCheck:
 
     def _failed(self, message: str) -> None:
         """The check could not run (the file moved, is busy, was rekeyed): said, not called
-        damage; damage found on opening is ``CorruptFileError``'s "damaged" message."""
-        if "damaged" in message or "malformed" in message:
-            self.damage = message
-            self._report(message)
-        else:
-            self.workspace.status(f"The file could not be checked: {message}")
+        damage (damage found while opening it is a result of the check, above)."""
+        self.workspace.status(f"The file could not be checked: {message}")
 
     def _idle(self) -> None:
         self.done = True

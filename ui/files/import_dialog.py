@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,49 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.importing.problems import ImportCancelled, ImportRefused
+from auditor.errors import Refused
+from auditor.importing.problems import ImportRefused
 from auditor.importing.run import ImportReport, import_file
 from ui.common.a11y import describe
+from ui.common.background import BackgroundRunner, Progress
 
 
-class ImportWorker(QObject):
-    """Runs one import in a worker thread; reports stages and the outcome as signals."""
-
-    progressed = Signal(str, int)
-    succeeded = Signal(object)  # ImportReport
-    refused = Signal(list)  # problem lines
-    cancelled = Signal()
-    failed = Signal(str)
-    finished = Signal()
-
-    def __init__(self, db_path: Path, source: Path, user_name: str, documents: Path | None) -> None:
-        super().__init__()
-        self.db_path = db_path
-        self.source = source
-        self.user_name = user_name
-        self.documents = documents
-        self.cancel_requested = threading.Event()
-
-    def _progress(self, what: str, done: int) -> None:
-        if self.cancel_requested.is_set():
-            raise ImportCancelled
-        self.progressed.emit(what, done)
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            report = import_file(
-                self.db_path, self.source, self.user_name, self.documents, self._progress
-            )
-        except ImportRefused as refused:
-            self.refused.emit(refused.problems.lines())
-        except ImportCancelled:
-            self.cancelled.emit()
-        except Exception as exc:  # never a traceback: say what failed
-            self.failed.emit(f"The import failed and nothing was imported: {exc}")
-        else:
-            self.succeeded.emit(report)
-        self.finished.emit()
+def import_error(exc: Exception) -> str:
+    """A refusal in words (its problems are listed from ``refused``); a file that cannot be
+    written says so."""
+    if isinstance(exc, Refused):
+        return str(exc)
+    return f"The import failed and nothing was imported: {exc}"
 
 
 class ImportDialog(QDialog):
@@ -78,8 +47,14 @@ class ImportDialog(QDialog):
         self.setModal(True)
         self.db_path = db_path
         self.user_name = user_name
-        self.thread: QThread | None = None
-        self.worker: ImportWorker | None = None
+        self.runner = BackgroundRunner(self)
+        self.runner.progressed.connect(self._progressed)
+        self.runner.succeeded.connect(self._succeeded)
+        self.runner.refused.connect(self._refused)  # before ``failed``, for the problem lines
+        self.runner.failed.connect(self._failed)
+        self.runner.cancelled.connect(self._cancelled)
+        self.runner.idle.connect(self._idle)
+        self._refused_lines: list[str] | None = None
         self.outcome = ""  # "imported", "refused", "cancelled" or "failed" once finished
 
         self.source = QLineEdit()
@@ -161,7 +136,7 @@ class ImportDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self.thread is not None
+        return self.runner.running
 
     def start(self) -> None:
         """Import the chosen file on a worker thread."""
@@ -179,34 +154,26 @@ class ImportDialog(QDialog):
         self.cancel_button.setText("Cancel")
         self.bar.show()
         self.stage.setText("Starting…")
-        self.worker = ImportWorker(
-            self.db_path, Path(source), self.user_name, Path(documents) if documents else None
-        )
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self._progressed)
-        self.worker.succeeded.connect(self._succeeded)
-        # Bound methods of this dialog, never lambdas: a lambda would run in the worker's
-        # thread and touch widgets there; a method of a QObject runs in the UI thread.
-        self.worker.refused.connect(self._refused)
-        self.worker.cancelled.connect(self._cancelled)
-        self.worker.failed.connect(self._failed)
-        # Direct: quit from the worker's thread, so a UI thread blocked in wait() is released.
-        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.thread.finished.connect(self._thread_done)
-        self.thread.start()
+        db_path, user_name = self.db_path, self.user_name
+        folder = Path(documents) if documents else None
+
+        def work(progress: Progress) -> ImportReport:
+            # Cancel raises from progress between steps; the import rolls back whole.
+            return import_file(db_path, Path(source), user_name, folder, progress)
+
+        self.runner.start(work, import_error)
 
     def cancel(self) -> None:
         """Ask the running import to stop; it rolls back and reports 'cancelled'."""
-        if self.worker is not None:
-            self.worker.cancel_requested.set()
+        if self.running:
+            self.runner.cancel()
             self.stage.setText("Cancelling…")
             self.cancel_button.setEnabled(False)
 
-    @Slot(list)
-    def _refused(self, lines: list[str]) -> None:
-        self._finish("refused", lines)
+    @Slot(object)
+    def _refused(self, refusal: Refused) -> None:
+        if isinstance(refusal, ImportRefused):  # every problem, by sheet, row and column
+            self._refused_lines = refusal.problems.lines()
 
     @Slot()
     def _cancelled(self) -> None:
@@ -214,10 +181,14 @@ class ImportDialog(QDialog):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._finish("failed", [message])
+        lines, self._refused_lines = self._refused_lines, None
+        if lines is not None:
+            self._finish("refused", lines)
+        else:
+            self._finish("failed", [message])
 
-    @Slot(str, int)
-    def _progressed(self, what: str, done: int) -> None:
+    @Slot(str, object)
+    def _progressed(self, what: str, done: int | None) -> None:
         self.stage.setText(f"{what}… {done:,} rows" if done else f"{what}…")
 
     @Slot(object)
@@ -241,14 +212,7 @@ class ImportDialog(QDialog):
         self.bar.hide()
 
     @Slot()
-    def _thread_done(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
-            self.thread.deleteLater()
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.thread = None
-        self.worker = None
+    def _idle(self) -> None:
         self.import_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText("Close")
@@ -258,10 +222,7 @@ class ImportDialog(QDialog):
 
     def wait_idle(self, milliseconds: int = 60_000) -> None:
         """Cancel and wait for a running import (before the main window closes)."""
-        if self.worker is not None:
-            self.worker.cancel_requested.set()
-        if self.thread is not None:
-            self.thread.wait(milliseconds)
+        self.runner.wait_idle(milliseconds)
 
     def reject(self) -> None:
         """Close, or while importing, cancel (the dialog stays until the rollback is done)."""

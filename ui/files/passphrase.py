@@ -28,6 +28,7 @@ from auditor.encryption import (
     change_passphrase,
     new_passphrase_problem,
 )
+from auditor.errors import FILE_FAILURES, Refused
 from ui.common.a11y import describe
 from ui.common.background import work_under_way
 from ui.common.workspace import Workspace
@@ -190,7 +191,10 @@ def change_passphrase_of(workspace: Workspace) -> bool:
         except WrongPassphrase:
             dialog.say("The current passphrase is wrong; nothing was changed.")
             continue
-        except Exception as exc:  # said in words, never a traceback (never the passphrase)
+        except (
+            Refused,
+            *FILE_FAILURES,
+        ) as exc:  # said in words, never a traceback (never the passphrase)
             dialog.say(f"The passphrase was not changed: {exc}")
             continue
         workspace.status(

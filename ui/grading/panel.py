@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.grading.undo import EditHistory
 from auditor.inspection import Assessor, Case, Inspection
@@ -225,7 +226,7 @@ class GradingPanel(QWidget):
         self.flush()
         try:
             edit = step()
-        except Exception as exc:  # shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # shown to the user, never a traceback
             self.failed.emit(f"Not saved: {exc}")
             return None
         if edit is None:
@@ -250,7 +251,7 @@ class GradingPanel(QWidget):
         except REFUSED as exc:  # the rules said no: said once, not retried
             self.failed.emit(f"Not saved: {exc}")
             return
-        except Exception as exc:  # disk full, file locked: kept and tried again
+        except (Refused, *FILE_FAILURES) as exc:  # disk full, file locked: kept and tried again
             self.pending.add(case_id, edit, exc)
             return
         self.refresh(assessment)

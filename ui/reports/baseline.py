@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.reports import (
     BASELINES_SETTING,
     Baseline,
@@ -217,7 +218,7 @@ class BaselinePanel(QWidget):
             baseline = self.entered()
             kept = [b for b in self.baselines if b.label != baseline.label]
             self._store([*kept, baseline])
-        except Exception as exc:  # a refusal of the core, said in words
+        except (Refused, *FILE_FAILURES) as exc:  # a refusal of the core, said in words
             self._say(f"Not saved: {exc}")
             return
         self._say(f"Saved the baseline “{baseline.label}” in the inspection file.")
@@ -230,7 +231,7 @@ class BaselinePanel(QWidget):
             return
         try:
             self._store([b for b in self.baselines if b.label != baseline.label])
-        except Exception as exc:
+        except (Refused, *FILE_FAILURES) as exc:
             self._say(f"Not deleted: {exc}")
             return
         self._say(f"Deleted the baseline “{baseline.label}”.")

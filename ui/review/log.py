@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.audit.log import KIND_LABELS
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.moderation import visible_entries
 from ui.common.a11y import describe
 from ui.common.widgets import MessageLine, date_edit, from_qdate, make_table
@@ -146,7 +147,7 @@ class LogDialog(QDialog):
                 until=until,
                 limit=MOST + 1,
             )
-        except Exception as exc:  # a refusal is shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
         self.message.clear_message()

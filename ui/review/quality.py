@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import DONE_STATUSES, Assessment
 from auditor.people import is_supervisor
 from auditor.records import Case
@@ -168,7 +169,7 @@ class QualityDialog(QDialog):
             self.desk.quality_assure(
                 assessment.id, self.workspace.user, agree, self.note.toPlainText()
             )
-        except Exception as exc:  # a refusal is shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
         reference = self.case.reference

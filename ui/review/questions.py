@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.review.desk import Question
 from ui.common.a11y import describe
 from ui.common.widgets import MessageLine, after_change, make_table, select_first, when
@@ -152,7 +153,7 @@ class QuestionsDialog(QDialog):
         self.workspace.flush_edits()
         try:
             self.desk.answer(question.assessment_id, self.workspace.user, self.answer.toPlainText())
-        except Exception as exc:  # a refusal is shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
         self.message.done(f"Answered; {question.reference} is resubmitted to the supervisor.")

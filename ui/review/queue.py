@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.people import is_supervisor
 from auditor.review.desk import QueueItem
 from ui.common.a11y import describe
@@ -197,7 +198,7 @@ class QueueDialog(QDialog):
         self.workspace.flush_edits()
         try:
             decision(item, self.text.toPlainText())
-        except Exception as exc:  # a refusal is shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
         self.message.done(done.format(reference=item.case.reference))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import CONFIRMED, FLAGGED, RESPONDED, SENT
 from auditor.people import is_supervisor
 from auditor.review.referrals import STATES, ReferralRow, state_label
@@ -205,7 +206,7 @@ class ReferralsDialog(QDialog):
                 case_type=self.type_filter.currentData(),
                 viewer_id=self.workspace.user.id,
             )
-        except Exception as exc:  # a refusal is shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             rows = []
         self.model.reload(rows)
@@ -278,7 +279,7 @@ class ReferralsDialog(QDialog):
             return
         try:
             step(row)
-        except Exception as exc:  # a refusal is shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
         self.message.done(done.format(reference=row.reference))
@@ -326,7 +327,7 @@ class ReferralsDialog(QDialog):
         days = self.threshold.value()
         try:
             self.referrals.settings.set_referral_response_days(self.workspace.user, days)
-        except Exception as exc:  # a refusal is shown to the user, never a traceback
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
         self.message.done(f"A force's response is now overdue {days} days after sending.")

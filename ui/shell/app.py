@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from auditor.backups import list_backups
 from auditor.encryption import PassphraseCancelled, WrongPassphrase, use_source
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.inspection import Assessor, FileInUse, Inspection
 from auditor.people import ROLES
+from ui.common.errors import install_hook
 from ui.common.paths import backups_root, data_dir
 from ui.files.health_check import HealthCheck, check_before_opening
 from ui.files.passphrase import window_source
@@ -90,7 +92,10 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
         return None
     try:
         user = current_user(inspection, settings)
-    except Exception as exc:  # signing in writes (a new assessor): a damaged file says so
+    except (
+        Refused,
+        *FILE_FAILURES,
+    ) as exc:  # signing in writes (a new assessor): a damaged file says so
         inspection.close()
         restored = _cannot_open(None, path, exc, offer_backups=True)
         if restored is None:
@@ -142,11 +147,14 @@ def open_inspection(path: Path, parent: QWidget | None = None) -> Inspection | N
             return Inspection.open(path, read_only=True, quick_check=checked)
         except PassphraseCancelled:
             return None
-        except Exception as again:  # shown in words, never a traceback
+        except (Refused, *FILE_FAILURES) as again:  # shown in words, never a traceback
             return _cannot_open(parent, path, again, offer_backups=False)
     except WrongPassphrase as exc:  # its backups need the same passphrase: none offered
         return _cannot_open(parent, path, exc, offer_backups=False)
-    except Exception as exc:  # every opening problem is shown as a message, not a traceback
+    except (
+        Refused,
+        *FILE_FAILURES,
+    ) as exc:  # every opening problem is shown as a message, not a traceback
         return _cannot_open(parent, path, exc, offer_backups=True)
 
 
@@ -172,7 +180,7 @@ def has_backups(path: Path) -> bool:
     """Whether the window has backups of ``path`` to offer."""
     try:
         return bool(list_backups(backups_root(), path))
-    except Exception:  # a backups folder that cannot be read offers nothing
+    except (Refused, *FILE_FAILURES):  # a backups folder that cannot be read offers nothing
         return False
 
 
@@ -205,6 +213,7 @@ def ask_read_only(parent: QWidget | None, path: Path, holder: dict) -> bool:
 
 def run_window(requested: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
+    install_hook()  # a fault escaping a slot is logged to a file and said, not printed
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName(ORGANISATION)
     icon = resources.files("resources.icons").joinpath("app.svg")

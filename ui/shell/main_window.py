@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.case_list import R_STATUS
+from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import DONE_STATUSES, is_done
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
@@ -386,7 +387,10 @@ class MainWindow(QMainWindow):
             return
         try:
             self.inspection.record_consultations(self.user, pending)
-        except Exception as exc:  # a full disk must not stop anyone reading the case
+        except (
+            Refused,
+            *FILE_FAILURES,
+        ) as exc:  # a full disk must not stop anyone reading the case
             self.consultations = pending + self.consultations  # kept, tried again later
             self.statusBar().showMessage(f"Opening cases is not logged yet: {exc}")
             self.consultation_timer.start()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.importing.problems import ImportCancelled
+from auditor.errors import Cancelled
 from auditor.importing.run import import_file
 from tests.support.importing import CASES, CASES_HEADINGS, snapshot
 
@@ -20,7 +20,7 @@ def cancel_at(stage: str):
     def progress(what: str, _done: int) -> None:
         seen.append(what)
         if what == stage:
-            raise ImportCancelled
+            raise Cancelled
 
     return progress, seen
 
@@ -41,7 +41,7 @@ def test_cancel_leaves_an_existing_inspection_unchanged(
     shutil.copy(base_inspection, db)
     before = snapshot(db)
     progress, seen = cancel_at(stage)
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         import_file(db, graded_sample(workbook), "Robin Example", progress=progress)
     assert seen[-1] == stage
     assert snapshot(db) == before
@@ -51,7 +51,7 @@ def test_cancel_leaves_an_existing_inspection_unchanged(
 def test_cancel_leaves_no_new_file(tmp_path: Path, workbook, stage: str) -> None:
     db = tmp_path / "new.caseaudit"
     progress, _seen = cancel_at(stage)
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         import_file(db, graded_sample(workbook), "Robin Example", progress=progress)
     assert sorted(p.name for p in tmp_path.iterdir() if "caseaudit" in p.name) == []
 

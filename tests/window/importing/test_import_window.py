@@ -74,16 +74,20 @@ def test_cancel_during_the_write_rolls_everything_back(
     reached = threading.Event()
     gate = threading.Event()
 
-    class HeldWorker(import_dialog.ImportWorker):
-        """Stops inside the transaction until the test has pressed Cancel."""
+    real_import = import_dialog.import_file
 
-        def _progress(self, what: str, done: int) -> None:
+    def held_import(db, source, user, documents, progress):
+        """The real import, held inside its transaction until the test has pressed Cancel."""
+
+        def held(what: str, done: int) -> None:
             if what == "Adding cases":
                 reached.set()
                 gate.wait(WAIT_MS / 1000)
-            super()._progress(what, done)
+            progress(what, done)
 
-    monkeypatch.setattr(import_dialog, "ImportWorker", HeldWorker)
+        return real_import(db, source, user, documents, held)
+
+    monkeypatch.setattr(import_dialog, "import_file", held_import)
     window = open_window(qtbot, demo_path, settings)
     demo_case = window.inspection.case(window.case_model.index(0, 0).data(CaseIdRole))
     changed = [[demo_case.reference, demo_case.case_type, "", "", "", "", "Changed summary"]]

@@ -138,5 +138,6 @@ def test_closing_the_window_while_computing_waits_for_the_worker(
     reports = window.report_views.open_reports()
     assert reports.busy  # the data are read on a worker thread
     window.close()  # waits for the worker instead of destroying a running thread
-    assert not reports.runner.thread or reports.runner.thread.isFinished()
+    thread = reports.runner.runner.thread  # the BackgroundRunner's
+    assert thread is None or thread.isFinished()
     window.inspection.close()
