@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from auditor.people import ROLES
 from auditor.records import Assessor, Case
 from auditor.review.desk import ReviewDesk
 from auditor.review.referrals import Referrals
+from auditor.timestamps import utc_now
 from db import cases as case_rows
 from db import lock, meta
 from db.connection import (
@@ -37,11 +37,6 @@ from db.connection import (
 )
 from db.errors import StorageError
 from db.lock import FileInUse as FileInUse  # re-exported: the window names the holder
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 UTC with milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def random_id() -> str:

@@ -311,3 +311,8 @@ def schema_version(db: Database) -> int:
 def integrity_check(db: Database) -> list[str]:
     """``PRAGMA integrity_check``: ``['ok']`` for a healthy file, else the problems found."""
     return [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+
+
+def has_dangling_references(db: Database) -> bool:
+    """``PRAGMA foreign_key_check``: whether a row refers to one that is not in the file."""
+    return db.execute("PRAGMA foreign_key_check").fetchone() is not None

@@ -15,6 +15,14 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "case_auditor"
 migrations = Migrations(MIGRATION_SET)
+#: The names of the steps, in order, as registered (sqlite-utils keeps its own list private).
+MIGRATION_NAMES: list[str] = []
+
+
+def step(name: str):
+    """Register a migration step under ``name`` (with sqlite-utils) and count it here."""
+    MIGRATION_NAMES.append(name)
+    return migrations(name=name)
 
 
 def _set_version(db: Database, version: int) -> None:
@@ -36,7 +44,7 @@ def _run(db: Database, script: str) -> None:
         raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
 
 
-@migrations(name="0001_initial")
+@step("0001_initial")
 def _m0001_initial(db: Database) -> None:
     """Inspection, framework snapshot, people, cases and their file, gradings, referrals."""
     _run(
@@ -160,7 +168,7 @@ def _m0001_initial(db: Database) -> None:
     _set_version(db, 1)
 
 
-@migrations(name="0002_append_only_audit_and_case_list_indexes")
+@step("0002_append_only_audit_and_case_list_indexes")
 def _m0002_audit_append_only(db: Database) -> None:
     """Make the audit log append-only in the database itself; index the case list."""
     _run(
@@ -178,7 +186,7 @@ def _m0002_audit_append_only(db: Database) -> None:
     _set_version(db, 2)
 
 
-@migrations(name="0003_reviews_answers_settings_and_log_indexes")
+@step("0003_reviews_answers_settings_and_log_indexes")
 def _m0003_reviews_and_settings(db: Database) -> None:
     """Answers to supervisors' questions, the grade a QA review judged, inspection settings.
 
@@ -205,7 +213,7 @@ def _m0003_reviews_and_settings(db: Database) -> None:
     _set_version(db, 3)
 
 
-@migrations(name="0004_moderation_reconciliations_force_grades")
+@step("0004_moderation_reconciliations_force_grades")
 def _m0004_moderation(db: Database) -> None:
     """Moderation: the sample and its second inspectors, the lead's agreed grades, and the
     grade the force's own audit team gave each case."""
@@ -243,5 +251,4 @@ def _m0004_moderation(db: Database) -> None:
     _set_version(db, 4)
 
 
-SCHEMA_VERSION = len(migrations._migrations)
-MIGRATION_NAMES = [m.name for m in migrations._migrations]
+SCHEMA_VERSION = len(MIGRATION_NAMES)

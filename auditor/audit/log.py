@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from auditor.audit.markers import reads, writes
+from auditor.timestamps import day_of
 from db import audit as audit_rows
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def _shown(value: str | None) -> str:
 
 
 def _day(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value[:10])
+    return day_of(value)
 
 
 class AuditLog:

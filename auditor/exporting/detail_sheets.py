@@ -19,6 +19,7 @@ from auditor.framework import Framework
 from auditor.grading.rules import REFERRAL_STATE_LABELS
 from auditor.inspection import Inspection
 from auditor.reports.criteria import below_best_label
+from auditor.timestamps import day_of, moment_of
 from db import export as rows
 
 FORWARDED_STATES = ("confirmed", "sent", "responded", "closed")  # what the force receives
@@ -36,13 +37,11 @@ class Pseudonyms:
 
 
 def _when(text: str | None) -> datetime | None:
-    return (
-        datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None) if text else None
-    )
+    return moment_of(text) if text else None
 
 
 def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
+    return day_of(text) if text else None
 
 
 def write_criteria(

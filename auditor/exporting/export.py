@@ -31,10 +31,11 @@ from auditor.exporting.detail_sheets import (
 from auditor.exporting.moderation_sheet import write_moderation
 from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
 from auditor.exporting.workbook import Sheet, save_atomically
-from auditor.inspection import Inspection, utc_now
+from auditor.inspection import Inspection
 from auditor.moderation.blind import blind_cases
 from auditor.records import Assessor
 from auditor.reports import build_report, load_report_data
+from auditor.timestamps import utc_now
 from db.errors import SQLITE_ERRORS, StorageError
 
 Progress = Callable[[str], None]  # the sheet being written; may raise to cancel

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.utils.cell import get_column_letter
+
 from auditor.framework import Framework
 from auditor.importing.cells import text
 from auditor.importing.problems import Problems, cell
@@ -108,12 +110,8 @@ def allowed(columns: dict[str, str], limit: int = 15) -> str:
 
 
 def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    """The spreadsheet letter of the 0-based column ``index`` (0 is A, 26 is AA)."""
+    return get_column_letter(index + 1)
 
 
 def value(values: list[Any], positions: dict[str, int], key: str) -> Any:

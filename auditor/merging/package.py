@@ -32,6 +32,7 @@ from db import merge as merge_rows
 from db import meta
 from db.connection import (
     APPLICATION_ID,
+    has_dangling_references,
     integrity_check,
     is_encrypted,
     open_copy,
@@ -221,7 +222,7 @@ def _open_content(path: Path, folder: Path, manifest: Manifest) -> Package:
         raise PackageError(message) from None
     try:
         problems = integrity_check(check)
-        if problems == ["ok"] and check.execute("PRAGMA foreign_key_check").fetchone():
+        if problems == ["ok"] and has_dangling_references(check):
             problems = ["a record refers to another that is not in the package"]
         app_id, version = read_version(check)
         if problems == ["ok"] and app_id == APPLICATION_ID and version == manifest.schema_version:

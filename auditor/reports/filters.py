@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from auditor.timestamps import day_of
+
 if TYPE_CHECKING:
     from auditor.reports.data import ReportCase
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(value.strip()[:10])
+    return day_of(value)
 
 
 def opened_on(text: str | None) -> date | None:
@@ -22,7 +24,7 @@ def opened_on(text: str | None) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text.strip()[:10])
+        return day_of(text)
     except ValueError:
         return None
 

@@ -31,6 +31,7 @@ from auditor.grading.rules import (
 from auditor.moderation.blind import blind_cases
 from auditor.people import require_supervisor
 from auditor.settings import InspectionSettings
+from auditor.timestamps import day_of
 from db import grading as grading_rows
 from db import review as review_rows
 
@@ -71,10 +72,8 @@ def check_transition(reference: str, old: str, new: str) -> None:
 
 def as_day(value: date | str, what: str) -> date:
     """A day from a ``date`` or "YYYY-MM-DD" (or an ISO timestamp), else a ReviewError."""
-    if isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        return day_of(value if isinstance(value, date) else str(value))
     except ValueError:
         raise ReviewError(f"{what}: {value!r} is not a date (write it as YYYY-MM-DD)") from None
 

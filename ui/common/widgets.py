@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDateEdit, QHeaderView, QLabel, QTableView, QWidget
 
+from auditor.timestamps import shown_day, shown_minute
 from ui.common.a11y import describe
 from ui.common.theme import warning_colour
 from ui.common.workspace import Workspace
@@ -15,15 +16,11 @@ from ui.common.workspace import Workspace
 
 def when(at: str | None) -> str:
     """An ISO timestamp from the file as "2018-07-02 09:02 UTC" (a day stays a day)."""
-    if not at:
-        return ""
-    if len(at) <= 10:
-        return at
-    return f"{at[:10]} {at[11:16]} UTC"
+    return shown_minute(at)
 
 
 def day(at: str | None) -> str:
-    return (at or "")[:10]
+    return shown_day(at)
 
 
 class MessageLine(QLabel):
