@@ -1,4 +1,4 @@
-"""Benchmarks of the workstation at 1,000, 10,000 and 100,000 cases (issue 9).
+"""Benchmarks of the workstation at 1,000, 10,000 and 100,000 cases (results: RESULTS.md).
 
 ``python -m benchmarks`` (or ``./scripts/bench``) runs every measure and prints a table; see
 ``benchmarks/__main__.py``. Each measure is a module with a ``run`` function returning

@@ -1,4 +1,4 @@
-"""Run every benchmark and print the table (issue 9).
+"""Run every benchmark and print the table (targets: RESULTS.md).
 
     .venv/bin/python -m benchmarks [--sizes 1k,10k,100k] [--repeat N] [--steps N]
                                    [--only startup,window,import,export] [--json OUT]
