@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from auditor.audit.ledger import Signer
 from auditor.audit.log import AuditLog
 from auditor.audit.trail import AuditTrail
 from auditor.case_material import CaseMaterial, InspectionError
@@ -20,7 +21,9 @@ from auditor.file_access import viewed_here as _viewed_here
 from auditor.framework import Framework, bundled_framework, parse_framework
 from auditor.grading.desk import Grading
 from auditor.moderation.desk import Moderation
-from auditor.people import ROLES
+from auditor.people import ROLES, session
+from auditor.people.keys import PersonalKey
+from auditor.people.roster import Roster
 from auditor.records import Assessor, Case
 from auditor.review.desk import ReviewDesk
 from auditor.review.referrals import Referrals
@@ -67,12 +70,19 @@ class Inspection(AuditTrail, CaseMaterial):
         self.clock = clock
         self.new_id = new_id
         self._info = meta.get_inspection(db) or {}
+        #: Who is signed in with a key from the roster (None: nobody; an unsigned file).
+        self.signer: Signer | None = None
         #: Opened for viewing only (another copy holds the file): nothing can be saved.
         self.read_only = bool(getattr(db, "read_only", False))
         #: The desks, each hung off the inspection as Anki hangs its managers off the
         #: collection: ``inspection.grading``, ``.review``, ``.referrals``, ``.log`` (reading the
         #: audit log; writing it is ``inspection.audit``), ``.moderation``.
         self.grading = Grading(self)
+
+    @cached_property
+    def roster(self) -> Roster:
+        """The inspection's people, their roles and keys; signing in with a key."""
+        return Roster(self)
 
     @cached_property
     def review(self) -> ReviewDesk:
@@ -109,6 +119,7 @@ class Inspection(AuditTrail, CaseMaterial):
         clock: Callable[[], str] = utc_now,
         new_id: Callable[[], str] = random_id,
         passphrase: str | None = None,
+        lead: PersonalKey | None = None,
     ) -> Inspection:
         """Make a new inspection file (encrypted with ``passphrase`` when one is given, or
         when made inside ``auditor.encryption.encrypting_new_files``); refuses a path that
@@ -148,7 +159,16 @@ class Inspection(AuditTrail, CaseMaterial):
             db.close()
             lock.release(path)
             raise
-        return cls(path, db, framework, clock=clock, new_id=new_id)
+        inspection = cls(path, db, framework, clock=clock, new_id=new_id)
+        lead = lead or session.key_for(path)
+        if lead is not None:  # a signed inspection: the lead is on its roster, signed in
+            try:
+                inspection.roster.start(lead)
+            except BaseException:
+                inspection.close()
+                path.unlink(missing_ok=True)
+                raise
+        return inspection
 
     @classmethod
     def open(
@@ -158,6 +178,7 @@ class Inspection(AuditTrail, CaseMaterial):
         read_only: bool = False,
         passphrase: str | None = None,
         quick_check: bool = True,
+        key: PersonalKey | None = None,
         **kwargs: Any,
     ) -> Inspection:
         """Open an existing inspection file (migrating it), using its framework snapshot.
@@ -194,7 +215,15 @@ class Inspection(AuditTrail, CaseMaterial):
             raise
         if read_only:
             _view_opened(path, +1)
-        return cls(path, db, framework, **kwargs)
+        inspection = cls(path, db, framework, **kwargs)
+        key = key or session.key_for(path)  # signed in once in this process for this file
+        if key is not None:  # signed in: every change from now on is theirs, signed
+            try:
+                inspection.roster.sign_in(key)
+            except BaseException:
+                inspection.close()
+                raise
+        return inspection
 
     def close(self) -> None:
         self.db.close()
@@ -214,6 +243,27 @@ class Inspection(AuditTrail, CaseMaterial):
     @property
     def name(self) -> str:
         return str(self._info.get("name", ""))
+
+    @property
+    def inspection_id(self) -> str:
+        return str(self._info.get("id", ""))
+
+    @property
+    def signed(self) -> bool:
+        """Whether the inspection has a lead's key: every change must then be signed."""
+        return bool(self._info.get("lead_id"))
+
+    @property
+    def me(self) -> Assessor | None:
+        """The person signed in with their key, as an assessor (None when nobody is)."""
+        if self.signer is None:
+            return None
+        person = self.roster.person(self.signer.person_id)
+        return person.assessor if person is not None else None
+
+    def refresh_info(self) -> None:
+        """Read the inspection's row again (after it was signed)."""
+        self._info = meta.get_inspection(self.db) or {}
 
     @property
     def force(self) -> str:

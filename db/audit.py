@@ -20,6 +20,23 @@ def append_all(db: Database, rows: list[dict[str, Any]]) -> None:
     bulk.insert_rows(db, "audit_log", rows)
 
 
+def last_hash_of(db: Database, author_id: str) -> str:
+    """The hash of ``author_id``'s latest signed row here ("" before their first)."""
+    rows = list(
+        db.query(
+            "SELECT row_hash FROM audit_log WHERE author_id = ? AND row_hash IS NOT NULL "
+            "ORDER BY rowid DESC LIMIT 1",
+            [author_id],
+        )
+    )
+    return rows[0]["row_hash"] if rows else ""
+
+
+def in_order(db: Database) -> list[dict[str, Any]]:
+    """Every audit row in the order it was written here (rowid), for verifying the ledger."""
+    return list(db.query("SELECT rowid AS position, * FROM audit_log ORDER BY rowid"))
+
+
 def for_case(db: Database, case_id: str) -> list[dict[str, Any]]:
     return list(db.query("SELECT * FROM audit_log WHERE case_id = ? ORDER BY at, rowid", [case_id]))
 

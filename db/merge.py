@@ -106,8 +106,9 @@ def audit_ids(db: Database) -> set[str]:
 
 
 def audit_rows_ordered(db: Database) -> list[dict[str, Any]]:
-    """Every audit row, in the order the changes happened (time, then time-ordered id)."""
-    return list(db.query("SELECT * FROM audit_log ORDER BY at, id"))
+    """Every audit row, in the order it was written in that file: each author's signed rows
+    then stay in the order of their chain."""
+    return list(db.query("SELECT * FROM audit_log ORDER BY rowid"))
 
 
 def insert_audit_rows(db: Database, rows: Sequence[dict[str, Any]]) -> None:

@@ -41,6 +41,27 @@ def insert_assessor(db: Database, row: dict[str, Any]) -> None:
     db["assessors"].insert(row)
 
 
+def update_assessor(db: Database, person_id: str, values: dict[str, Any]) -> None:
+    db["assessors"].update(person_id, values)
+
+
+def set_lead(db: Database, lead_id: str) -> None:
+    db.execute("UPDATE inspection SET lead_id = ?", [lead_id])
+
+
+def person_keys(db: Database) -> list[dict[str, Any]]:
+    """Every key on the roster, retired ones too (a signature made before still verifies)."""
+    return list(db.query("SELECT * FROM person_keys ORDER BY added_at, fingerprint"))
+
+
+def insert_person_key(db: Database, row: dict[str, Any]) -> None:
+    db["person_keys"].insert(row)
+
+
+def retire_person_key(db: Database, fingerprint: str, by: str, at: str) -> None:
+    db["person_keys"].update(fingerprint, {"retired_by": by, "retired_at": at})
+
+
 def table_counts(db: Database) -> dict[str, int]:
     """Row counts of the tables a user cares about, for ``check`` and the status bar."""
     tables = [

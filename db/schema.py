@@ -251,4 +251,38 @@ def _m0004_moderation(db: Database) -> None:
     _set_version(db, 4)
 
 
+@step("0005_roster_keys_and_signed_ledger")
+def _m0005_roster_and_ledger(db: Database) -> None:
+    """People's keys, who added each person, the inspection's lead, and the signed ledger.
+
+    Every audit row may now carry its author (the person whose key signed it), the key's
+    fingerprint, the hash of that author's previous row, its own hash and the signature.
+    Rows written before an inspection was signed have none of these.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE inspection ADD COLUMN lead_id TEXT REFERENCES assessors(id);
+        ALTER TABLE assessors ADD COLUMN added_by TEXT REFERENCES assessors(id);
+        CREATE TABLE person_keys (
+            fingerprint TEXT PRIMARY KEY,
+            person_id TEXT NOT NULL REFERENCES assessors(id),
+            public_key TEXT NOT NULL,
+            added_by TEXT REFERENCES assessors(id),
+            added_at TEXT NOT NULL,
+            retired_by TEXT REFERENCES assessors(id),
+            retired_at TEXT
+        );
+        CREATE INDEX person_keys_person ON person_keys(person_id);
+        ALTER TABLE audit_log ADD COLUMN author_id TEXT;
+        ALTER TABLE audit_log ADD COLUMN key_fingerprint TEXT;
+        ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN row_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN signature TEXT;
+        CREATE INDEX audit_log_author ON audit_log(author_id);
+        """,
+    )
+    _set_version(db, 5)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+
+from sqlite_utils import Database
 
 from db import audit as audit_rows
 
-if TYPE_CHECKING:
-    from auditor.inspection import Inspection
+
+class HasFile(Protocol):
+    """An open inspection or package: anything with its database."""
+
+    db: Database
+
 
 REBUILT_FIELDS: dict[str, dict[str, str | None]] = {
     "assessments": {"overall_grade": None, "override_reason": "", "status": "not_started"},
@@ -55,7 +61,7 @@ def rebuild_from_log(rows: Iterable[dict[str, Any]]) -> Values:
     return values
 
 
-def values_in_tables(inspection: Inspection) -> Values:
+def values_in_tables(inspection: HasFile) -> Values:
     """The same values as ``rebuild_from_log`` returns, read from the tables themselves."""
     fields = {table: tuple(defaults) for table, defaults in REBUILT_FIELDS.items()}
     return {
@@ -64,7 +70,7 @@ def values_in_tables(inspection: Inspection) -> Values:
     }
 
 
-def audit_discrepancies(inspection: Inspection) -> list[str]:
+def audit_discrepancies(inspection: HasFile) -> list[str]:
     """Where the tables differ from what the audit log says (empty when they agree)."""
     logged = rebuild_from_log(
         audit_rows.audit_rows_for_tables(inspection.db, tuple(REBUILT_FIELDS))

@@ -10,17 +10,49 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from auditor.audit.ledger import Signer, seal
+from auditor.errors import Refused
 from auditor.records import Assessor
 from db import audit as audit_rows
 
 
+class NotSignedIn(Refused):
+    """A change to a signed inspection by nobody signed in with a key from its roster."""
+
+
 class AuditTrail:
-    """Appends audit-log rows for an inspection's changes (call inside the change's transaction)."""
+    """Appends audit-log rows for an inspection's changes (call inside the change's transaction).
+
+    In a signed inspection every row is sealed by the person signed in (``signer``): their
+    id, their key's fingerprint, the hash of their previous row, and their signature.
+    """
 
     db: Database
     clock: Callable[[], str]
     new_id: Callable[[], str]
     read_only: bool
+    signer: Signer | None
+    path: object
+
+    @property
+    def signed(self) -> bool:  # provided by Inspection
+        raise NotImplementedError
+
+    @property
+    def inspection_id(self) -> str:  # provided by Inspection
+        raise NotImplementedError
+
+    def sealed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``rows`` signed by the person signed in; unchanged in an unsigned inspection."""
+        if self.signer is not None:
+            previous = audit_rows.last_hash_of(self.db, self.signer.person_id)
+            return seal(rows, self.signer, previous, self.inspection_id)
+        if self.signed:
+            raise NotSignedIn(
+                f"{self.path}: this inspection is signed: changes are made by someone on its "
+                "roster, signed in with their key (--as KEYFILE)"
+            )
+        return rows
 
     def audit(
         self,
@@ -36,12 +68,10 @@ class AuditTrail:
         detail: str = "",
     ) -> None:
         """Append an audit row; call inside the transaction of the change it records."""
-        audit_rows.append(
-            self.db,
-            self.audit_row(
-                actor, kind, case_id, table, record_id, field, old=old, new=new, detail=detail
-            ),
+        row = self.audit_row(
+            actor, kind, case_id, table, record_id, field, old=old, new=new, detail=detail
         )
+        audit_rows.append(self.db, self.sealed([row])[0])
 
     def audit_row(
         self,
@@ -73,7 +103,7 @@ class AuditTrail:
 
     def audit_many(self, rows: list[dict[str, Any]]) -> None:
         """Append audit rows made by ``audit_row``; call inside the change's transaction."""
-        audit_rows.append_all(self.db, rows)
+        audit_rows.append_all(self.db, self.sealed(rows))
 
     def audit_for_case(self, case_id: str) -> list[dict[str, Any]]:
         return audit_rows.for_case(self.db, case_id)

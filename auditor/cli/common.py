@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 from auditor.errors import Refused
+from auditor.people.keys import KEY_PASSPHRASE_ENV
 
 EXIT_OK = 0
 #: Only ``check``: the file is damaged (or not an inspection file at all).
@@ -115,3 +116,14 @@ def remove_sqlite_files(path: Path) -> None:
     """Remove a half-written inspection file and its SQLite side files."""
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)
+
+
+def add_as_option(parser: argparse.ArgumentParser) -> None:
+    """``--as KEYFILE``: who is writing (their key; its passphrase from the variable or asked)."""
+    parser.add_argument(
+        "--as",
+        dest="as_key",
+        type=Path,
+        metavar="KEYFILE",
+        help=f"sign as the holder of KEYFILE (passphrase from {KEY_PASSPHRASE_ENV} or asked)",
+    )

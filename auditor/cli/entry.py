@@ -22,10 +22,15 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlite_utils import Database
+
+from auditor.audit.verify import LedgerReport, verify_ledger
 from auditor.cli import encryption as encryption_cli
+from auditor.cli import people as people_cli
 from auditor.cli import team as team_cli
 from auditor.cli.common import (
     EXIT_BROKEN_PIPE,
@@ -34,6 +39,7 @@ from auditor.cli.common import (
     EXIT_USAGE,
     Parser,
     UsageError,
+    add_as_option,
     add_command,
     add_db_option,
     existing_file,
@@ -42,9 +48,9 @@ from auditor.cli.common import (
     writable_file,
 )
 from auditor.encryption import encrypting_new_files, use_source
-from auditor.framework import FrameworkError
+from auditor.errors import Refused
 from auditor.importing.problems import ImportFailed, ImportRefused, Problems
-from auditor.inspection import Inspection, InspectionError
+from auditor.inspection import Inspection
 from db import lock
 from db.connection import integrity_check, open_database, read_version
 from db.errors import (
@@ -110,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(commands)
     team_cli.add_parsers(commands)
     encryption_cli.add_parsers(commands)
+    people_cli.add_parsers(commands)
     return parser
 
 
@@ -142,6 +149,7 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
         help="who imports (and whose grades rows without an Assessor are); default: your login",
     )
     encryption_cli.add_encrypt_option(imp)
+    add_as_option(imp)
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
@@ -156,6 +164,7 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         },
     )
     add_db_option(exp, "inspection file to export")
+    add_as_option(exp)
     exp.add_argument(
         "out", type=Path, metavar="OUT", help="the .xlsx workbook to write (replaced when complete)"
     )
@@ -229,10 +238,13 @@ def cmd_check(path: Path) -> int:
     except (CorruptFileError, NotAnInspectionFile) as exc:
         print(f"UNHEALTHY: {exc}")
         return EXIT_UNHEALTHY
+    ledger: LedgerReport | None = None
     try:
         problems = integrity_check(db)
         _, version = read_version(db)
         counts = table_counts(db) if problems == ["ok"] else {}
+        if problems == ["ok"] and version == SCHEMA_VERSION:
+            ledger = verify_ledger(_File(db))
     except DATABASE_ERRORS as exc:  # SQLite reports damage as a DatabaseError of many kinds
         print(f"UNHEALTHY: {path}: the file is damaged ({exc})")
         return EXIT_UNHEALTHY
@@ -243,12 +255,25 @@ def cmd_check(path: Path) -> int:
         for line in problems[:20]:
             print(f"  {line}")
         return EXIT_UNHEALTHY
+    if ledger is not None and not ledger.ok:
+        print(f"UNHEALTHY: {path}: {ledger.summary()}")
+        for line in ledger.problems[1:]:
+            print(f"  {line}")
+        return EXIT_UNHEALTHY
     note = "" if version == SCHEMA_VERSION else f" (upgraded to {SCHEMA_VERSION} when opened)"
     print(f"OK: {path}")
     print(f"Integrity check: ok\nSchema version: {version}{note}")
+    print(ledger.summary() if ledger is not None else "ledger: unsigned inspection")
     for table, count in counts.items():
         print(f"{table.replace('_', ' ').capitalize()}: {count}")
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _File:
+    """The file ``check`` opened, as the ledger's verification reads it."""
+
+    db: Database
 
 
 def cmd_import(
@@ -328,6 +353,9 @@ def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         return cmd_check(args.db)
     if args.command == "import":
         return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt)
+    people_cli.sign_in_for(args)  # --as KEYFILE: who writes, for this command's file
+    if args.command in people_cli.COMMANDS:
+        return people_cli.run(args)
     if args.command in team_cli.COMMANDS:
         return team_cli.run(args)
     if args.command in encryption_cli.COMMANDS:
@@ -353,7 +381,7 @@ def _run(
     try:
         args = parser.parse_args(argv)
         return _dispatch(args, open_window)
-    except (UsageError, InspectionError, FrameworkError, StorageError) as exc:
+    except Refused as exc:  # every refusal a user should read (bad input, a rule, the file)
         _say(str(exc))
     except BrokenPipeError:
         raise  # standard output's reader has gone: main ends quietly

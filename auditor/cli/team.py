@@ -14,6 +14,7 @@ from auditor.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
+    add_as_option,
     add_command,
     add_db_option,
     existing_file,
@@ -47,6 +48,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         },
     )
     add_db_option(package, "inspection file to package")
+    add_as_option(package)
     package.add_argument(
         "out", type=Path, metavar="OUT", help="the package file to write (replaced when complete)"
     )
@@ -83,6 +85,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="who merges (recorded in the audit log; default unnamed)",
     )
     add_encrypt_option(merge)
+    add_as_option(merge)
 
 
 def run(args: argparse.Namespace) -> int:

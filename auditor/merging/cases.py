@@ -12,7 +12,7 @@ from typing import Any
 
 from auditor.merging.context import MergeContext
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
-from db import bulk
+from db import bulk, meta
 from db import merge as merge_rows
 
 CASE_FIELDS = ("case_type", "borough", "bcu", "team", "date_opened", "summary")
@@ -40,6 +40,17 @@ def merge_assessors(ctx: MergeContext) -> None:
         by_name[(row["name"], row["role"])] = row["id"]
         ctx.assessors[row["id"]] = row["id"]
         ctx.tally.add(ADDED, "assessors")
+
+
+def merge_person_keys(ctx: MergeContext) -> None:
+    """Keys on the package's roster this file lacks (a laptop starting from the lead's
+    package; in a signed inspection, only keys a supervisor's verified row added)."""
+    present = {k["fingerprint"] for k in meta.person_keys(ctx.db)}
+    for row in meta.person_keys(ctx.package.db):
+        if row["fingerprint"] not in present and row["person_id"] in ctx.assessors:
+            row = {**row, "person_id": ctx.assessors[row["person_id"]]}
+            meta.insert_person_key(ctx.db, row)
+            ctx.tally.add(ADDED, "person_keys")
 
 
 def merge_cases(ctx: MergeContext) -> None:

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from auditor.audit.log import COMBINATION
 from auditor.inspection import Assessor, Inspection
-from auditor.merging.cases import merge_assessors, merge_cases, merge_chronology, merge_documents
+from auditor.merging.cases import (
+    merge_assessors,
+    merge_cases,
+    merge_chronology,
+    merge_documents,
+    merge_person_keys,
+)
 from auditor.merging.conflicts import find_conflicts
 from auditor.merging.context import MergeContext, Side
 from auditor.merging.gradings import (
@@ -26,7 +32,8 @@ from auditor.merging.gradings import (
 from auditor.merging.manifest import PackageError
 from auditor.merging.outcome import ADDED, UNCHANGED, MergeSummary
 from auditor.merging.package import Package, open_package
-from auditor.people import SUPERVISOR
+from auditor.merging.verify import verify_package
+from auditor.people import SUPERVISOR, session
 from db import merge as merge_rows
 from db import meta
 from db.connection import open_database
@@ -41,9 +48,11 @@ def merge_package(
     the package's assessors are in) signs the combination entry; None leaves it unnamed.
     """
     _check_framework(inspection, package)
+    verify_package(inspection, package)  # a signed inspection: roster, signatures, roles
     with inspection.db.atomic():
         ctx = MergeContext(inspection, Side.read(package.db), Side.read(inspection.db))
         merge_assessors(ctx)
+        merge_person_keys(ctx)
         merge_cases(ctx)
         merge_chronology(ctx)
         merge_documents(ctx)
@@ -186,7 +195,8 @@ def _merge_into_new(
                 meta.insert_framework(db, packages[0].framework)
         finally:
             db.close()
-        with Inspection.open(partial) as inspection:
+        # whoever merges signs in for the new file as for its final name (--as KEYFILE)
+        with Inspection.open(partial, key=session.key_for(target)) as inspection:
             summaries = _merge_all(inspection, packages, actor_name, say)
         os.replace(partial, target)
     except BaseException:
@@ -205,7 +215,10 @@ def _remove(path: Path) -> None:
 
 
 def _actor(inspection: Inspection, name: str | None) -> Assessor | None:
-    """Who merges: an assessor of that name (a new supervisor if none), or None (unnamed)."""
+    """Who merges: in a signed inspection the person signed in; else an assessor of that
+    name (a new supervisor if none), or None (unnamed)."""
+    if inspection.signed:
+        return inspection.me
     name = " ".join((name or "").split())
     if not name:
         return None
