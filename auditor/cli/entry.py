@@ -347,13 +347,13 @@ def _reader_gone() -> int:
 
 
 def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
+    people_cli.sign_in_for(args)  # --as KEYFILE: who writes, for this command's file
     if args.command == "demo":
         return cmd_demo(args.db)
     if args.command == "check":
         return cmd_check(args.db)
     if args.command == "import":
         return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt)
-    people_cli.sign_in_for(args)  # --as KEYFILE: who writes, for this command's file
     if args.command in people_cli.COMMANDS:
         return people_cli.run(args)
     if args.command in team_cli.COMMANDS:

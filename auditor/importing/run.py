@@ -17,7 +17,7 @@ from auditor.importing.problems import ImportFailed, ImportRefused, Problems, ce
 from auditor.importing.sources import read_source
 from auditor.importing.validate import Plan, validate
 from auditor.inspection import Inspection
-from auditor.people import INSPECTOR
+from auditor.people import INSPECTOR, session
 from auditor.records import Assessor, Case
 from db import cases as case_rows
 from db.errors import SQLITE_ERRORS, StorageError
@@ -89,7 +89,9 @@ def import_file(
     if db_path.exists():
         try:
             with Inspection.open(db_path) as inspection:
-                return _import(inspection, sheets, user_name, documents, problems, report)
+                return _import(
+                    inspection, sheets, user_name, documents, problems, report, source.name
+                )
         except SQLITE_ERRORS as exc:  # rolled back: a full disk, a read-only file
             raise ImportFailed(
                 f"{db_path}: nothing imported; the file could not be written ({exc})"
@@ -102,8 +104,11 @@ def import_file(
     partial = db_path.with_name(f".{db_path.name}.importing")
     _remove(partial)
     try:
-        with Inspection.create(partial, name=source.stem, framework=framework) as inspection:
-            result = _write(inspection, plan, docs, {}, user_name, report)
+        lead = session.key_for(db_path)  # --as: a new file signed, its lead the importer
+        with Inspection.create(
+            partial, name=source.stem, framework=framework, lead=lead
+        ) as inspection:
+            result = _write(inspection, plan, docs, {}, user_name, report, source.name)
         os.replace(partial, db_path)
     except (StorageError, OSError, *SQLITE_ERRORS) as exc:
         raise ImportFailed(
@@ -125,7 +130,9 @@ def _remove(partial: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _import(inspection, sheets, user_name, documents, problems, report) -> ImportReport:
+def _import(
+    inspection, sheets, user_name, documents, problems, report, source_name
+) -> ImportReport:
     existing = {
         c["reference"].casefold(): Case.from_row(c) for c in case_rows.all_cases(inspection.db)
     }
@@ -133,7 +140,7 @@ def _import(inspection, sheets, user_name, documents, problems, report) -> Impor
     plan, docs = _plan(inspection.framework, sheets, existing, assessed, documents, problems)
     if problems:
         raise ImportRefused(problems)
-    return _write(inspection, plan, docs, existing, user_name, report)
+    return _write(inspection, plan, docs, existing, user_name, report, source_name)
 
 
 def _plan(
@@ -199,13 +206,14 @@ def _write(
     existing: dict[str, Case],
     user_name: str,
     report: Progress,
+    source_name: str = "",
 ) -> ImportReport:
     """Write a valid plan in one transaction; ``existing`` maps folded references to cases."""
     result = ImportReport()
     db = inspection.db
-    people = _People(inspection)
+    people = _People(inspection, source_name)
     with db.atomic():
-        user = people.named(user_name)
+        user = people.importer(user_name)
         by_reference = dict(existing)
         new_rows = []
         for record in plan.cases:
@@ -283,16 +291,34 @@ def _write(
 
 
 class _People:
-    """Assessors by name (any role, ignoring case), read once; new names become inspectors."""
+    """Assessors by name (any role, ignoring case), read once; new names become inspectors.
 
-    def __init__(self, inspection: Inspection) -> None:
+    In a signed inspection the importer is the person signed in, whatever name was given; a
+    name not on the roster is added only when a supervisor imports ("imported by <supervisor>
+    from <file>", signed by them), else the import is refused.
+    """
+
+    def __init__(self, inspection: Inspection, source: str = "") -> None:
         self.inspection = inspection
+        self.source = source
         self.by_name = {a.name.casefold(): a for a in inspection.assessors()}
+
+    def importer(self, name: str) -> Assessor:
+        me = self.inspection.me
+        return me if self.inspection.signed and me is not None else self.named(name)
 
     def named(self, name: str) -> Assessor:
         key = " ".join(name.split()).casefold()
         if key not in self.by_name:
-            self.by_name[key] = self.inspection.assessor(name, INSPECTOR)
+            if self.inspection.signed:
+                me = self.inspection.me
+                if me is None:
+                    raise GradingError("a signed inspection: say who imports (--as KEYFILE)")
+                self.by_name[key] = self.inspection.roster.add_named(
+                    me, name, INSPECTOR, f"imported by {me.name} from {self.source}"
+                )
+            else:
+                self.by_name[key] = self.inspection.assessor(name, INSPECTOR)
         return self.by_name[key]
 
 

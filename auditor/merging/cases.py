@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlite_utils import Database
+
 from auditor.merging.context import MergeContext
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from db import bulk, meta
@@ -40,6 +42,15 @@ def merge_assessors(ctx: MergeContext) -> None:
         by_name[(row["name"], row["role"])] = row["id"]
         ctx.assessors[row["id"]] = row["id"]
         ctx.tally.add(ADDED, "assessors")
+
+
+def copy_roster(package: Database, target: Database) -> None:
+    """A new file from a signed package starts with its roster: people and their keys (so the
+    person merging can sign in to it, and the package's rows verify against it)."""
+    for row in merge_rows.all_rows(package, "assessors"):
+        merge_rows.insert_row(target, "assessors", row)
+    for key in meta.person_keys(package):
+        meta.insert_person_key(target, key)
 
 
 def merge_person_keys(ctx: MergeContext) -> None:

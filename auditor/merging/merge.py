@@ -15,6 +15,7 @@ from pathlib import Path
 from auditor.audit.log import COMBINATION
 from auditor.inspection import Assessor, Inspection
 from auditor.merging.cases import (
+    copy_roster,
     merge_assessors,
     merge_cases,
     merge_chronology,
@@ -191,6 +192,8 @@ def _merge_into_new(
         db = open_database(partial, create=True)
         try:
             with db.atomic():
+                if packages[0].inspection.get("lead_id"):  # signed: its roster comes first
+                    copy_roster(packages[0].db, db)
                 meta.insert_inspection(db, packages[0].inspection)
                 meta.insert_framework(db, packages[0].framework)
         finally:

@@ -36,3 +36,9 @@ def forget(path: str | Path) -> None:
     """Nobody is signed in for ``path`` any more (switch user, closing)."""
     with _lock:
         _keys.pop(_of(path), None)
+
+
+def forget_everyone() -> None:
+    """Nobody is signed in for any file (a new session; between tests)."""
+    with _lock:
+        _keys.clear()
