@@ -6,6 +6,7 @@ as the application does (``ui.shell.app.open_main_window``), waits until it is u
 - next case: the "next" action (Ctrl+PgDown) triggered, then the events processed, so the
   case file (details, chronology with timeliness) and the grading panel are shown and painted;
 - commit one grade: ``grading.set_grade`` (the grade and its audit-log row, one transaction);
+  and the same in a signed copy of the file (the row sealed with an Ed25519 signature);
 - grade in the window: the grading panel's ``grade_criterion`` (commit, panel refreshed, the
   case's list row re-read, progress recounted) with events processed;
 - filter and search: the search box and filter widgets set as a user would, events processed;
@@ -132,11 +133,13 @@ def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
 
     window.close()
     window.inspection.close()
+    signed_ms = _signed_commits(Path(db), Path(out).parent, steps)
     Path(out).write_text(
         json.dumps(
             {
                 "step": step_ms,
                 "commit": commit_ms,
+                "signed_commit": signed_ms,
                 "window_grade": window_grade_ms,
                 "filter": filter_ms,
                 "sort": sort_ms,
@@ -145,12 +148,38 @@ def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
     )
 
 
+def _signed_commits(db: Path, folder: Path, steps: int) -> list[float]:
+    """Commit grades in a signed copy of the file: the grade, its audit row sealed with the
+    person's Ed25519 signature and chained to their previous row, in one transaction."""
+    from auditor.inspection import Inspection
+    from auditor.people.keys import new_key
+
+    copy = folder / "signed.caseaudit"
+    shutil.copyfile(db, copy)
+    key = new_key("Bench Lead", "bench passphrase")
+    timings = []
+    with Inspection.open(copy, quick_check=False) as inspection:
+        me = inspection.roster.start(key)  # adopts every row written before, then signs
+        case_ids = [row[0] for row in inspection.case_list(me.id)[:steps]]
+        codes = ("inadequate", "good")
+        for n, case_id in enumerate(case_ids):
+            case = inspection.case(case_id)
+            criterion = inspection.framework.criteria_for(case.case_type)[0].id
+            started = time.perf_counter()
+            inspection.grading.set_grade(case_id, me, criterion, codes[n % 2])
+            timings.append((time.perf_counter() - started) * 1000)
+    for leftover in folder.glob("signed.caseaudit*"):
+        leftover.unlink()
+    return timings
+
+
 def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result]:
     folder = Path(tempfile.mkdtemp(prefix="bench-window-"))
     settings = bench_settings(folder, user)
     pooled: dict[str, Any] = {
         "step": [],
         "commit": [],
+        "signed_commit": [],
         "window_grade": [],
         "filter": {},
         "sort": [],
@@ -175,7 +204,7 @@ def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result
         if done.returncode != 0:
             raise RuntimeError(f"window benchmark failed:\n{done.stderr[-3000:]}")
         run_samples = json.loads(out.read_text())
-        for key in ("step", "commit", "window_grade", "sort"):
+        for key in ("step", "commit", "signed_commit", "window_grade", "sort"):
             pooled[key] += run_samples[key]
         for what, samples in run_samples["filter"].items():
             pooled["filter"].setdefault(what, []).extend(samples)
@@ -192,6 +221,13 @@ def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result
             TARGET_STEP_P95_MS,
         ),
         Result("commit one grade + audit row", cases, "ms", pooled["commit"], TARGET_COMMIT_MS),
+        Result(
+            "commit one grade + signed audit row (signed inspection)",
+            cases,
+            "ms",
+            pooled["signed_commit"],
+            TARGET_COMMIT_MS,
+        ),
         Result(
             "grade in the window (commit, refresh, list row, progress)",
             cases,
