@@ -40,9 +40,19 @@ class Manifest:
     #: The content is encrypted (SQLCipher) with the passphrase of the file it was made from.
     #: Absent from packages written before encryption: read as False.
     encrypted: bool = False
+    #: The fingerprint of the key that signed the manifest (a signed inspection's packages).
+    signed_by: str = ""
+    #: Base64 Ed25519 signature over ``signed_part()`` by the person who made the package.
+    signature: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
+
+    def signed_part(self) -> bytes:
+        """What the maker signs: every field but the signature (the content's SHA-256 too)."""
+        fields = asdict(self)
+        fields.pop("signature")
+        return json.dumps(fields, sort_keys=True).encode()
 
     @classmethod
     def from_json(cls, text: bytes, where: str) -> Manifest:
@@ -68,7 +78,10 @@ class Manifest:
         encrypted = data.get("encrypted", False)
         if not isinstance(encrypted, bool):
             raise PackageError(f"{where}: the package's manifest lacks a valid 'encrypted'")
-        return cls(**fields, encrypted=encrypted)
+        signed_by, signature = data.get("signed_by", ""), data.get("signature", "")
+        if not isinstance(signed_by, str) or not isinstance(signature, str):
+            raise PackageError(f"{where}: the package's manifest has a damaged signature")
+        return cls(**fields, encrypted=encrypted, signed_by=signed_by, signature=signature)
 
 
 _FIELD_TYPES: dict[str, type] = {

@@ -8,13 +8,14 @@ holds no case material. See resources/guide/packages.md and docs/encryption.md.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import shutil
 import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,11 @@ def write_package(
             counts=inspection.counts(),
             encrypted=is_encrypted(inspection.db),  # VACUUM INTO keeps the file's key
         )
+        if inspection.signer is not None:  # signed by the person who made it
+            key = inspection.signer.key
+            manifest = replace(manifest, signed_by=key.fingerprint)
+            signature = base64.b64encode(key.sign(manifest.signed_part())).decode()
+            manifest = replace(manifest, signature=signature)
         partial = Path(tmp) / "package.zip"
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:

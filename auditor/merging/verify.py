@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.audit.ledger import row_hash, signature_holds
 from auditor.audit.rebuild import audit_discrepancies
 from auditor.merging.manifest import PackageError
+from auditor.people.keys import verify
 from auditor.people.roles import SUPERVISOR
 from db import audit as audit_rows
 from db import merge as merge_rows
@@ -61,6 +62,15 @@ def verify_package(inspection: Inspection, package: Package) -> None:
         raise PackageError(f"{name}: an unsigned package, refused by a signed inspection")
     keys = {k["fingerprint"]: k for k in meta.person_keys(inspection.db)}
     roster = {p.id: p for p in inspection.assessors()}
+    maker = keys.get(package.manifest.signed_by)
+    try:
+        signature = base64.b64decode(package.manifest.signature, validate=True)
+    except ValueError:
+        signature = b""
+    if maker is None or not verify(
+        base64.b64decode(maker["public_key"]), signature, package.manifest.signed_part()
+    ):
+        raise PackageError(f"{name}: not signed by its maker with a key on this roster{NOT_MERGED}")
     present = merge_rows.audit_ids(inspection.db)
     last: dict[str, str] = {}
     decided_by_author = _subjects(package)

@@ -3,6 +3,8 @@ it showing: each attempt is refused (exit 2, one line, nothing written) or found
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 from auditor.inspection import Inspection
@@ -130,3 +132,25 @@ def test_signing_an_existing_inspection_adopts_its_history(capsys, tmp_path: Pat
 
 def _key(path: Path) -> PersonalKey:
     return read_key(path, PASSPHRASE)
+
+
+def test_a_package_whose_manifest_was_changed_is_refused(capsys, tmp_path: Path) -> None:
+    t = team(capsys, tmp_path)
+    graded = graded_workbook(tmp_path / "g.xlsx", "IMP-001", referred=False)
+    ok(capsys, "import", "--db", t["laptop"], graded, "--as", t["ann"])
+    made = tmp_path / "ann.cafpkg"
+    ok(capsys, "package", "--db", t["laptop"], made, "--as", t["ann"])
+    forged = tmp_path / "forged.cafpkg"
+    with zipfile.ZipFile(made) as original, zipfile.ZipFile(forged, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "manifest.json":
+                manifest = json.loads(data)
+                assert manifest["signed_by"] and manifest["signature"]
+                manifest["assessor"] = "Lee Lead"  # claims the lead made it
+                data = json.dumps(manifest).encode()
+            copy.writestr(item, data)
+    before = snapshot(t["lead"])
+    code, _, err = run(capsys, "merge", "--db", t["lead"], forged, "--as", t["lee"])
+    assert code == 2 and "not signed by its maker" in err
+    assert snapshot(t["lead"]) == before
