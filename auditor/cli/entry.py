@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         },
     )
     add_db_option(demo, "new inspection file to write")
+    demo.add_argument(
+        "--signed",
+        action="store_true",
+        help="signed, with fictional people's keys (resources/demo/keys; see the user guide)",
+    )
     check = add_command(
         commands,
         "check",
@@ -201,8 +206,8 @@ def cmd_export(path: Path, out: Path, options: ExportOptions) -> int:
     return EXIT_OK
 
 
-def cmd_demo(path: Path) -> int:
-    from auditor.samples.demo import write_demo
+def cmd_demo(path: Path, signed: bool = False) -> int:
+    from auditor.samples.demo import write_demo, write_signed_demo
 
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; the demo is written to a new file")
@@ -212,7 +217,7 @@ def cmd_demo(path: Path) -> int:
     partial = path.with_name(f".{path.name}.writing")  # moved to PATH only when complete
     remove_sqlite_files(partial)
     try:
-        with write_demo(partial) as inspection:
+        with (write_signed_demo if signed else write_demo)(partial) as inspection:
             counts = inspection.counts()
             graded = inspection.grading.progress()[1]
         os.replace(partial, path)
@@ -349,7 +354,7 @@ def _reader_gone() -> int:
 def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     people_cli.sign_in_for(args)  # --as KEYFILE: who writes, for this command's file
     if args.command == "demo":
-        return cmd_demo(args.db)
+        return cmd_demo(args.db, args.signed)
     if args.command == "check":
         return cmd_check(args.db)
     if args.command == "import":

@@ -134,20 +134,26 @@ class Roster:
             r for r in audit_rows.in_order(self.db) if not r.get("signature")
         ]  # rows written before signing, in order
         count, digest = history_digest(before, inspection.inspection_id)
-        person = Assessor(inspection.new_id(), " ".join(lead.name.split()), SUPERVISOR)
-        if not person.name:
+        name = " ".join(lead.name.split())
+        if not name:
             raise RosterError("the lead's key names nobody")
+        # The lead may be on the unsigned roster already (a supervisor of that name): kept.
+        known = next(
+            (a for a in inspection.assessors() if a.name == name and a.role == SUPERVISOR), None
+        )
+        person = known or Assessor(inspection.new_id(), name, SUPERVISOR)
         with self.db.atomic():
-            meta.insert_assessor(
-                self.db,
-                {
-                    "id": person.id,
-                    "name": person.name,
-                    "role": SUPERVISOR,
-                    "created_at": inspection.clock(),
-                    "added_by": person.id,
-                },
-            )
+            if known is None:
+                meta.insert_assessor(
+                    self.db,
+                    {
+                        "id": person.id,
+                        "name": person.name,
+                        "role": SUPERVISOR,
+                        "created_at": inspection.clock(),
+                        "added_by": person.id,
+                    },
+                )
             self._insert_key(person.id, lead.card, person.id)
             meta.set_lead(self.db, person.id)
             inspection.refresh_info()
@@ -161,7 +167,8 @@ class Roster:
                 new=person.id,
                 detail=adoption_detail(count, digest),
             )
-            self._log_person(person, person, "lead of the inspection (supervisor)")
+            if known is None:
+                self._log_person(person, person, "lead of the inspection (supervisor)")
             self._log_key(person, person.id, lead.card)
         return person
 

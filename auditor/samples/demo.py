@@ -15,6 +15,7 @@ from auditor.grading.rules import suggest_overall
 from auditor.inspection import Assessor, Case, Inspection
 from auditor.pdftext import text_pdf
 from auditor.people import INSPECTOR
+from auditor.people.keys import PersonalKey, read_key
 
 SEED = 2018
 CLOCK_START = datetime(2018, 7, 2, 9, 0, tzinfo=UTC)
@@ -207,3 +208,27 @@ def _grade(
     if suggested == "inadequate" and rng.random() < 0.4:
         reason = rng.choice(["child_at_risk", "procedures_not_followed"])
         grading.set_referral(case.id, who, reason, rng.choice(material["notes"]["referral"]))
+
+
+#: The passphrase of the demo people's keys (resources/demo/keys; written in the user guide).
+DEMO_KEY_PASSPHRASE = "demo passphrase"
+#: The demo's people with keys: the lead first.
+DEMO_KEYS = ("alex", "robin", "sam")
+
+
+def demo_key(first_name: str) -> PersonalKey:
+    """A demo person's key (fictional: the passphrase is public, in the user guide)."""
+    source = resources.files("resources.demo.keys").joinpath(f"{first_name}.key")
+    with resources.as_file(source) as path:
+        return read_key(path, DEMO_KEY_PASSPHRASE)
+
+
+def write_signed_demo(path: str | Path) -> Inspection:
+    """The demo inspection, signed: Alex Placeholder its lead, Robin and Sam with keys."""
+    inspection = write_demo(path)
+    lead, *others = (demo_key(name) for name in DEMO_KEYS)
+    me = inspection.roster.start(lead)
+    people = {p.name: p for p in inspection.assessors()}
+    for key in others:
+        inspection.roster.add_key(me, people[key.name].id, key.card)
+    return inspection

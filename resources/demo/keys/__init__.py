@@ -1,0 +1,1 @@
+"""Fictional people's keys for the signed demo (passphrase: demo passphrase)."""
