@@ -1,7 +1,7 @@
 """Command-line commands for people and signatures (see auditor.cli.entry):
 
 ``person new`` makes a personal key; ``new`` a signed inspection with its lead; ``sign``
-signs an existing inspection; ``roster add|list|role|retire`` keeps its people; ``review
+signs an existing inspection; ``roster add|list|role|key|retire`` keeps its people; ``review
 confirm|not-refer|return`` records a supervisor's decision. ``--as KEYFILE`` (every writing
 command) signs in as the key's holder; its passphrase comes from ``CASE_AUDITOR_KEY_PASSPHRASE``
 or is asked without echo. Exit 0, or 2 with one line and nothing written.
@@ -111,6 +111,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     role.add_argument("--name", required=True, metavar="NAME", help="the person")
     role.add_argument("--role", required=True, choices=ROLES, help="their new role")
     add_as_option(role)
+    key = add_command(steps, "key", "give a person on the roster a new key (supervisors)", done)
+    add_db_option(key, "inspection file")
+    key.add_argument("--name", required=True, metavar="NAME", help="the person")
+    key.add_argument("--card", required=True, type=Path, metavar="CARD", help="the new card")
+    add_as_option(key)
     retire = add_command(steps, "retire", "retire a lost or replaced key (supervisors)", done)
     add_db_option(retire, "inspection file")
     retire.add_argument("--card", required=True, type=Path, metavar="CARD", help="its card")
@@ -200,12 +205,17 @@ def _roster(args: argparse.Namespace) -> int:
         if args.action == "add":
             person = roster.add(me, read_card(args.card), args.role)
             print(f"Added {person.name} as {person.role}")
-        elif args.action == "role":
+        elif args.action in ("role", "key"):
             person = next((p for p in roster.people() if p.name == args.name), None)
             if person is None:
                 raise UsageError(f"{args.db}: no one called {args.name!r} on the roster")
-            person = roster.change_role(me, person.id, args.role)
-            print(f"{person.name} is now {person.role}")
+            if args.action == "role":
+                person = roster.change_role(me, person.id, args.role)
+                print(f"{person.name} is now {person.role}")
+            else:
+                card = read_card(args.card)
+                person = roster.add_key(me, person.id, card)
+                print(f"{person.name} has a new key: {short_fingerprint(card.fingerprint)}")
         else:
             person = roster.retire(me, read_card(args.card).fingerprint)
             print(f"Retired a key of {person.name}")

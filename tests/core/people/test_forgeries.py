@@ -10,7 +10,7 @@ from pathlib import Path
 from auditor.inspection import Inspection
 from auditor.people.keys import PersonalKey, read_key
 from tests.support.importing import snapshot
-from tests.support.signed import PASSPHRASE, graded_workbook, ok, run, sql, team
+from tests.support.signed import PASSPHRASE, graded_workbook, make_key, ok, run, sql, team
 
 
 def test_a_grade_changed_in_the_file_is_found_by_check(capsys, tmp_path: Path) -> None:
@@ -154,3 +154,30 @@ def test_a_package_whose_manifest_was_changed_is_refused(capsys, tmp_path: Path)
     code, _, err = run(capsys, "merge", "--db", t["lead"], forged, "--as", t["lee"])
     assert code == 2 and "not signed by its maker" in err
     assert snapshot(t["lead"]) == before
+
+
+def test_a_lost_key_is_replaced_and_what_it_signed_still_verifies(capsys, tmp_path: Path):
+    t = team(capsys, tmp_path)
+    lead, graded = t["lead"], graded_workbook(tmp_path / "g.xlsx", "IMP-001", referred=False)
+    ok(capsys, "import", "--db", lead, graded, "--as", t["lee"])  # signed with the old key
+    (tmp_path / "new").mkdir()
+    new = make_key(tmp_path / "new", "Lee Lead")
+    card = f"{new}.pub"
+    ok(
+        capsys,
+        "roster",
+        "key",
+        "--db",
+        lead,
+        "--name",
+        "Lee Lead",
+        "--card",
+        card,
+        "--as",
+        t["lee"],
+    )
+    ok(capsys, "roster", "retire", "--db", lead, "--card", f"{t['lee']}.pub", "--as", new)
+    code, _, err = run(capsys, "import", "--db", lead, graded, "--as", t["lee"])
+    assert code == 2 and "was retired" in err  # the old key signs nothing more
+    ok(capsys, "import", "--db", lead, graded, "--as", new)
+    assert "all signatures valid" in ok(capsys, "check", "--db", lead)
