@@ -81,6 +81,14 @@ def merge_package(
 
 
 def _check_framework(inspection: Inspection, package: Package) -> None:
+    """Refuse a package of another inspection, or graded against another framework."""
+    theirs_id = package.inspection.get("id")
+    if theirs_id != inspection.inspection_id:
+        raise PackageError(
+            f"{package.path}: a package of another inspection "
+            f"({package.inspection.get('name')!r}, id {str(theirs_id)[:8]}…), not of "
+            f"{inspection.name!r}; nothing merged"
+        )
     ours = meta.get_framework_row(inspection.db) or {}
     theirs = package.framework
     if theirs["sha256"] != ours.get("sha256"):
@@ -147,6 +155,7 @@ def merge_packages(
             say(f"Checking package {number} of {len(packages)}: {Path(path).name}")
             opened.append(open_package(path))
         _check_same_framework(opened)
+        _check_same_inspection(opened)
         if target.exists():
             with Inspection.open(target) as inspection:
                 for package in opened:
@@ -156,6 +165,15 @@ def merge_packages(
     finally:
         for package in opened:
             package.close()
+
+
+def _check_same_inspection(packages: list[Package]) -> None:
+    first = packages[0]
+    for other in packages[1:]:
+        if other.inspection.get("id") != first.inspection.get("id"):
+            raise PackageError(
+                f"{other.path}: a package of another inspection than {first.path}; nothing merged"
+            )
 
 
 def _check_same_framework(packages: list[Package]) -> None:

@@ -96,6 +96,21 @@ def write_synthetic(
     workstation's path: grading through the core takes about 6 ms a case).
     """
     inspection = Inspection.create(path, name=f"Synthetic inspection ({cases:,} cases)")
+    return fill_synthetic(
+        inspection, cases, events_per_case, seed, graded=graded, documents_every=documents_every
+    )
+
+
+def fill_synthetic(
+    inspection: Inspection,
+    cases: int,
+    events_per_case: int = 10,
+    seed: int = 7,
+    *,
+    graded: bool = False,
+    documents_every: int = 0,
+) -> Inspection:
+    """Add ``write_synthetic``'s invented cases to an open inspection (returned)."""
     framework = inspection.framework
     generated = list(synthetic_cases(framework, cases, events_per_case, seed))
     added = inspection.add_cases(None, [case.fields for case in generated])

@@ -14,7 +14,7 @@ import pytest
 
 from auditor.inspection import Inspection
 from auditor.merging.package import write_package
-from auditor.samples.synthetic import write_synthetic
+from auditor.samples.synthetic import fill_synthetic
 from tests.support import CHILDREN, ROOT
 
 CHILD = CHILDREN / "merge_child.py"
@@ -33,11 +33,12 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A lead's empty inspection and a laptop's package of 300 graded cases."""
     folder = tmp_path_factory.mktemp("killed-merge")
     lead = folder / "lead.caseaudit"
-    Inspection.create(lead, name="Synthetic inspection").close()
     laptop = folder / "laptop.caseaudit"
+    Inspection.create(laptop, name="Synthetic inspection").close()
+    shutil.copyfile(laptop, lead)  # the same inspection, before the laptop's work
     package = folder / "laptop.caseaudit-package"
-    with write_synthetic(laptop, 300, events_per_case=10, graded=True) as insp:
-        write_package(insp, package)
+    with Inspection.open(laptop) as insp:
+        write_package(fill_synthetic(insp, 300, events_per_case=10, graded=True), package)
     return lead, package
 
 

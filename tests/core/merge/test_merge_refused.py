@@ -157,3 +157,19 @@ def test_cli_refusals_exit_2_with_one_line(
         assert err.startswith("case-auditor: ") and err.count("\n") == 1, err
         assert "Traceback" not in err
     assert snapshot(lead) == before
+
+
+def test_a_package_of_another_inspection_is_refused(capsys, tmp_path: Path) -> None:
+    ours, theirs = tmp_path / "ours.caseaudit", tmp_path / "theirs.caseaudit"
+    for path in (ours, theirs):  # two inspections: the same framework, different ids
+        Inspection.create(path, name=path.stem).close()
+    with Inspection.open(theirs) as other:
+        other.add_case(None, reference="NM-18-0001", case_type=other.framework.case_types[0].code)
+    assert cli.main(["package", "--db", str(theirs), str(tmp_path / "theirs.cafpkg")]) == 0
+    capsys.readouterr()
+    before = snapshot(ours)
+    code = cli.main(["merge", "--db", str(ours), str(tmp_path / "theirs.cafpkg")])
+    err = capsys.readouterr().err
+    assert code == 2 and "a package of another inspection" in err and "nothing merged" in err
+    assert len(err.strip().splitlines()) == 1
+    assert snapshot(ours) == before
