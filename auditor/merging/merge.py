@@ -37,7 +37,7 @@ from auditor.merging.verify import verify_package
 from auditor.people import SUPERVISOR, session
 from db import merge as merge_rows
 from db import meta
-from db.connection import open_database
+from db.connection import open_database, passphrase_of
 
 
 def merge_package(
@@ -78,6 +78,17 @@ def merge_package(
         tally=ctx.tally,
         conflicts=tuple(find_conflicts(inspection, set(ctx.cases.values()), unresolved_only=True)),
     )
+
+
+def _check_encryption(inspection: Inspection, package: Package) -> None:
+    """Refuse an encrypted package into a plain file: its case material would be written in
+    plain text."""
+    if package.manifest.encrypted and not inspection.encrypted:
+        raise PackageError(
+            f"{package.path}: an encrypted package, and {inspection.path} is not encrypted: "
+            "merging would write its case material in plain text. Encrypt the inspection "
+            f"first (case-auditor encrypt --db {inspection.path}); nothing merged"
+        )
 
 
 def _check_framework(inspection: Inspection, package: Package) -> None:
@@ -160,6 +171,7 @@ def merge_packages(
             with Inspection.open(target) as inspection:
                 for package in opened:
                     _check_framework(inspection, package)
+                    _check_encryption(inspection, package)
                 return _merge_all(inspection, opened, actor_name, say)
         return _merge_into_new(target, opened, actor_name, say)
     finally:
@@ -206,8 +218,11 @@ def _merge_into_new(
         raise PackageError(f"{target}: the folder {target.parent} does not exist")
     partial = target.with_name(f".{target.name}.merging")
     _remove(partial)
+    # An encrypted package never lands in plain text: the new file takes its passphrase.
+    encrypted = next((p for p in packages if p.manifest.encrypted), None)
+    passphrase = passphrase_of(encrypted.db) if encrypted is not None else None
     try:
-        db = open_database(partial, create=True)
+        db = open_database(partial, create=True, passphrase=passphrase)
         try:
             with db.atomic():
                 if packages[0].inspection.get("lead_id"):  # signed: its roster comes first

@@ -249,3 +249,31 @@ def test_damaged_encrypted_files_are_refused_in_words(encrypted_path: Path, tmp_
         open_database(damaged, passphrase=PASSPHRASE)
     assert str(caught.value).startswith(f"{damaged}: ")
     assert PASSPHRASE not in str(caught.value)
+
+
+def test_an_encrypted_package_is_never_merged_into_plain_text(tmp_path: Path) -> None:
+    use_source(lambda _path, _attempt, _problem: PASSPHRASE)  # as the window's dialog would
+    plain = tmp_path / "plain.caseaudit"  # the lead's plain file
+    Inspection.create(plain, name="Plain lead").close()
+    with Inspection.open(plain) as lead:
+        write_package(lead, tmp_path / "start.caseaudit-package")
+    laptop = tmp_path / "laptop.caseaudit"  # the same inspection, encrypted on a laptop
+    with encrypting_new_files(PASSPHRASE):
+        merge_packages(laptop, [tmp_path / "start.caseaudit-package"])
+    with Inspection.open(laptop, passphrase=PASSPHRASE) as insp:
+        add_marked_case(insp, insp.assessor("Test Inspector", "inspector"))
+        package = tmp_path / "laptop.caseaudit-package"
+        write_package(insp, package)
+    # Into a new file without --encrypt: it is encrypted with the package's passphrase.
+    copy = tmp_path / "copy.caseaudit"
+    merge_packages(copy, [package])
+    assert is_encrypted_file(copy)
+    assert_unreadable(copy.read_bytes(), "the merged file")
+    # Into the plain file: refused, saying how to encrypt it first; nothing written.
+    before = plain.read_bytes()
+    with pytest.raises(PackageError) as refused:
+        merge_packages(plain, [package])
+    message = str(refused.value)
+    assert "is not encrypted" in message and f"case-auditor encrypt --db {plain}" in message
+    assert plain.read_bytes() == before
+    use_source(None)
