@@ -20,6 +20,7 @@ from auditor.inspection import Inspection
 from auditor.people import INSPECTOR, session
 from auditor.records import Assessor, Case
 from db import cases as case_rows
+from db import lock
 from db.errors import SQLITE_ERRORS, StorageError
 
 # (what is happening, rows done); may raise Cancelled to stop and roll back
@@ -102,8 +103,17 @@ def import_file(
     if problems:
         raise ImportRefused(problems)
     partial = db_path.with_name(f".{db_path.name}.importing")
-    _remove(partial)
+    try:  # the final name is held while the new file is made: a second writer is refused
+        lock.acquire(db_path)
+    except StorageError as exc:
+        raise ImportFailed(f"nothing imported: {exc}") from None
     try:
+        if db_path.exists():  # made by another program before this import took the name
+            raise ImportFailed(
+                f"{db_path}: was created by another program while this import read its file; "
+                "nothing imported (import again to add to it)"
+            )
+        _remove(partial)
         lead = session.key_for(db_path)  # --as: a new file signed, its lead the importer
         with Inspection.create(
             partial, name=source.stem, framework=framework, lead=lead
@@ -116,6 +126,7 @@ def import_file(
         ) from None
     finally:
         _remove(partial)
+        lock.release(db_path)
     return result
 
 

@@ -35,8 +35,8 @@ from auditor.merging.outcome import ADDED, UNCHANGED, MergeSummary
 from auditor.merging.package import Package, open_package
 from auditor.merging.verify import verify_package
 from auditor.people import SUPERVISOR, session
+from db import lock, meta
 from db import merge as merge_rows
-from db import meta
 from db.connection import open_database, passphrase_of
 
 
@@ -217,6 +217,25 @@ def _merge_into_new(
     if not target.parent.is_dir():
         raise PackageError(f"{target}: the folder {target.parent} does not exist")
     partial = target.with_name(f".{target.name}.merging")
+    lock.acquire(target)  # the final name is held while it is made: a second writer is refused
+    try:
+        if target.exists():
+            raise PackageError(
+                f"{target}: was created by another program meanwhile; nothing merged (merge "
+                "again into it)"
+            )
+        return _merge_into_held(target, partial, packages, actor_name, say)
+    finally:
+        lock.release(target)
+
+
+def _merge_into_held(
+    target: Path,
+    partial: Path,
+    packages: list[Package],
+    actor_name: str | None,
+    say: Callable[[str], None],
+) -> list[MergeSummary]:
     _remove(partial)
     # An encrypted package never lands in plain text: the new file takes its passphrase.
     encrypted = next((p for p in packages if p.manifest.encrypted), None)
