@@ -9,6 +9,7 @@ one process the lock is shared (the window and its worker threads open the same 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import getpass
 import json
@@ -109,11 +110,39 @@ def release(path: Path) -> None:
             handle.close()
 
 
+class _SymbolicLink(Exception):
+    """The lock file's name is a symbolic link (never followed: it could point anywhere)."""
+
+
+def _open_lock_file(where: Path):
+    """The lock file, made with ``O_EXCL | O_NOFOLLOW`` or, when it exists, opened without
+    following a symbolic link (a lock file pointing elsewhere would overwrite that file)."""
+    flags = os.O_RDWR | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        try:
+            fd = os.open(where, flags | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            try:
+                fd = os.open(where, flags)
+            except FileNotFoundError:
+                continue  # its holder removed it as we looked: make it
+            except OSError as exc:
+                if exc.errno == errno.ELOOP or where.is_symlink():
+                    raise _SymbolicLink from None
+                raise
+        return os.fdopen(fd, "a+", encoding="utf-8")
+
+
 def _locked_file(where: Path, path: Path):
     """The lock file, opened and locked by us; or, when someone holds it, what it says."""
     while True:
         try:
-            handle = open(where, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while held)
+            handle = _open_lock_file(where)
+        except _SymbolicLink:
+            raise StorageError(
+                f"{path}: its lock file {where.name} is a symbolic link; it is never followed "
+                "(remove it if no other copy is running)"
+            ) from None
         except OSError as exc:  # a read-only folder, or no room for one more file
             raise StorageError(
                 f"{path}: its lock file {where.name} cannot be made in {where.parent} "

@@ -32,7 +32,7 @@ from auditor.merging.gradings import (
 )
 from auditor.merging.manifest import PackageError
 from auditor.merging.outcome import ADDED, UNCHANGED, MergeSummary
-from auditor.merging.package import Package, open_package
+from auditor.merging.package import Package, clean_unpacked, open_package
 from auditor.merging.verify import verify_package
 from auditor.people import SUPERVISOR, session
 from db import lock, meta
@@ -160,11 +160,14 @@ def merge_packages(
     if not packages:
         raise PackageError("no package to merge")
     say = progress or (lambda _text: None)
+    work_dir = target.absolute().parent
+    if work_dir.is_dir():
+        clean_unpacked(work_dir)
     opened: list[Package] = []
     try:
         for number, path in enumerate(packages, 1):
             say(f"Checking package {number} of {len(packages)}: {Path(path).name}")
-            opened.append(open_package(path))
+            opened.append(open_package(path, work_dir if work_dir.is_dir() else None))
         _check_same_framework(opened)
         _check_same_inspection(opened)
         if target.exists():

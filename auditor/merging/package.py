@@ -160,7 +160,29 @@ class Package:
         self.close()
 
 
-def open_package(path: str | Path) -> Package:
+#: The hidden folders packages are unpacked into (beside the file being merged into), by pid.
+UNPACKED_PREFIX = ".case-auditor-package-"
+
+
+def clean_unpacked(folder: Path) -> None:
+    """Remove what a killed merge left unpacked in ``folder`` (its process is gone)."""
+    for leftover in folder.glob(f"{UNPACKED_PREFIX}*"):
+        pid = leftover.name[len(UNPACKED_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def open_package(path: str | Path, work_dir: Path | None = None) -> Package:
     """Check a package whole and open its content; a one-line ``PackageError`` if unfit.
 
     Refused: a file that is not a complete zip, a manifest that is missing or malformed,
@@ -170,7 +192,10 @@ def open_package(path: str | Path) -> Package:
     path = Path(path)
     if not path.is_file():
         raise PackageError(f"{path}: no such package")
-    folder = Path(tempfile.mkdtemp(prefix="case-auditor-package-"))
+    # Unpacked beside the file it merges into (its content is encrypted when the package is),
+    # never into a shared temporary folder; removed on every exit, and after a kill by the
+    # next merge there (``clean_unpacked``).
+    folder = Path(tempfile.mkdtemp(prefix=f"{UNPACKED_PREFIX}{os.getpid()}-", dir=work_dir))
     try:
         manifest = _extract(path, folder)
         return _open_content(path, folder, manifest)
@@ -179,14 +204,49 @@ def open_package(path: str | Path) -> Package:
         raise
 
 
+#: What a package may hold, checked before anything is unpacked.
+MAX_CONTENT_BYTES = 16 << 30  # 16 GiB: a 100,000-case inspection is about 0.6 GiB
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_RATIO = 200  # an inspection file compresses about 3-10x; a zip bomb, thousands of times
+ZIP_START, ZIP_END = b"PK\x03\x04", b"PK\x05\x06"
+
+
+def _check_bounds(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse, before unpacking: other entries, bytes before or after the zip, a manifest or
+    content too large, or content that would inflate out of all proportion."""
+    infos = archive.infolist()
+    if sorted(i.filename for i in infos) != sorted((MANIFEST_NAME, CONTENT_NAME)):
+        raise PackageError(f"{path}: not a Case File Auditor package (it holds other files)")
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        handle.seek(max(0, size - 22))
+        tail = handle.read(22)
+    if head != ZIP_START or not (tail.startswith(ZIP_END) and tail[20:22] == b"\0\0"):
+        raise PackageError(f"{path}: bytes before or after the package's zip; nothing merged")
+    for info in infos:
+        limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_CONTENT_BYTES
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > limit or ratio > MAX_RATIO:
+            raise PackageError(
+                f"{path}: {info.filename} would unpack to {info.file_size:,} bytes "
+                f"({ratio:,.0f} times its packed size); refused before unpacking, nothing merged"
+            )
+
+
 def _extract(path: Path, folder: Path) -> Manifest:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if MANIFEST_NAME not in names or CONTENT_NAME not in names:
                 raise PackageError(f"{path}: not a Case File Auditor package (contents missing)")
+            _check_bounds(path, archive)
             manifest = Manifest.from_json(archive.read(MANIFEST_NAME), str(path))
             _check_versions(path, manifest)
+            if archive.getinfo(CONTENT_NAME).file_size != manifest.content_size:
+                raise PackageError(
+                    f"{path}: the package's content fails its checksum; nothing merged"
+                )
             archive.extract(CONTENT_NAME, folder)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
         raise PackageError(
