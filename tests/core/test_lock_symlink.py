@@ -16,7 +16,11 @@ def test_check_and_open_never_follow_a_symlinked_lock_file(capsys, tmp_path: Pat
     lock_path(demo).symlink_to(precious)
     capsys.readouterr()
     assert cli.main(["check", "--db", str(demo)]) == 0  # it reads; it takes no lock
-    for command in (["export", "--db", str(demo), "x.xlsx"], ["package", "--db", str(demo), "p"]):
+    outputs = (str(tmp_path / "x.xlsx"), str(tmp_path / "p.cafpkg"))
+    for command in (
+        ["export", "--db", str(demo), outputs[0]],
+        ["package", "--db", str(demo), outputs[1]],
+    ):
         code = cli.main(command)
         err = capsys.readouterr().err
         assert code == 2 and "symbolic link" in err, err
