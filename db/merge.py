@@ -201,3 +201,18 @@ def conflict_rows(
         ORDER BY c.reference, p.name, a.id
     """
     return list(db.query(sql, params))
+
+
+def reference_of_assessment(db: Database, assessment_id: str) -> str:
+    """The case reference an assessment grades ("" when unknown)."""
+    row = db.execute(
+        "SELECT c.reference FROM assessments a JOIN cases c ON c.id = a.case_id WHERE a.id = ?",
+        [assessment_id],
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def name_of(db: Database, assessor_id: str | None) -> str:
+    """An assessor's name ("" when unknown)."""
+    row = db.execute("SELECT name FROM assessors WHERE id = ?", [assessor_id]).fetchone()
+    return row[0] if row else ""

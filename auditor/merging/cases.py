@@ -82,8 +82,14 @@ def merge_cases(ctx: MergeContext) -> None:
         ctx.cases[row["id"]] = target_id
         ctx.alias("cases", row["id"], target_id, f"case {row['reference']} matched by reference")
         current = target[target_id]
-        changes = ctx.reconcile(
-            "cases", row, current, fields, latest=("updated_at",), earliest=("created_at",)
+        changes = ctx.reconcile(  # field by field: a field the package did not change stays
+            "cases",
+            row,
+            current,
+            (),
+            by_field={name: () for name in fields},
+            latest=("updated_at",),
+            earliest=("created_at",),
         )
         if "reference" in changes:
             by_reference.pop(current["reference"], None)

@@ -34,6 +34,8 @@ class Side:
     versions: dict[tuple[str, ...], str]
     dates: dict[str, dict[str, str]]
     aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: Every audit row this file holds: what its author had seen of each change.
+    ids: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, db: Database) -> Side:
@@ -41,7 +43,7 @@ class Side:
         aliases: dict[tuple[str, str], list[str]] = {}
         for table, source_id, record_id in merge_rows.merged_ids(db):
             aliases.setdefault((table, record_id), []).append(source_id)
-        return cls(db, merge_rows.record_versions(db), dates, aliases)
+        return cls(db, merge_rows.record_versions(db), dates, aliases, merge_rows.audit_ids(db))
 
     def version(self, table: str, record_id: str, name: str | None = None) -> str:
         """The latest audit row (``at|id``) about the record (or one field of it).
@@ -76,10 +78,29 @@ class MergeContext:
     assessors: dict[str, str] = field(default_factory=dict)
     assessments: dict[str, str] = field(default_factory=dict)
     aliases: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: (table, record id, field) changed on both sides with neither having seen the other's.
+    concurrent: list[tuple[str, str, str | None]] = field(default_factory=list)
+    #: What the lead should read, in words (a decision kept over a change that had not seen it).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def db(self) -> Database:
         return self.inspection.db
+
+    def seen(self, table: str, package_id: str, target_id: str, name: str | None = None) -> str:
+        """How the package's change of a record (or field) stands to this file's, by causality:
+        "nothing new" (the package's latest change is here already), "ahead" (the package had
+        seen this file's latest change: it follows it), "concurrent" (neither had seen the
+        other's), or "unlogged" (neither side's log mentions it)."""
+        theirs = row_id(self.package.version(table, package_id, name))
+        ours = row_id(self.target.version(table, target_id, name))
+        if not theirs:
+            return "unlogged" if not ours else "nothing new"
+        if theirs in self.target.ids:
+            return "nothing new"
+        if not ours or ours in self.package.ids:
+            return "ahead"
+        return "concurrent"
 
     def package_wins(
         self,
@@ -89,9 +110,23 @@ class MergeContext:
         fields: Sequence[str],
         name: str | None = None,
     ) -> bool:
-        """Whether the package's version of a record (or of field ``name``) is the later."""
+        """Whether the package's value of a record (or of field ``name``) is to be kept.
+
+        By causality, not laptop clocks: a change the package had not made since it last saw
+        this file is never applied; a change made after seeing this file's latest is. Two
+        changes neither had seen are a conflict (listed in ``concurrent``), decided by a fixed
+        rule (the later change by its time and id), so every order of merging gives the same
+        file.
+        """
+        standing = self.seen(table, package_row["id"], target_row["id"], name)
+        if standing == "nothing new":
+            return False
+        if standing == "ahead":
+            return True
         theirs = self.package.version(table, package_row["id"], name)
         ours = self.target.version(table, target_row["id"], name)
+        if standing == "concurrent":
+            self.concurrent.append((table, target_row["id"], name))
         if theirs != ours:
             return theirs > ours
         return _comparable(package_row, fields) > _comparable(target_row, fields)
@@ -130,6 +165,11 @@ class MergeContext:
         """Remember that the package's record ``package_id`` is ``target_id`` here."""
         if package_id != target_id:
             self.aliases.append((table, package_id, target_id, how))
+
+
+def row_id(version: str) -> str:
+    """The audit row id of a version ``"<at>|<id>"`` ("" for a record dated by a column)."""
+    return version.partition("|")[2]
 
 
 def _comparable(row: dict[str, Any], fields: Sequence[str]) -> tuple[tuple[bool, str], ...]:

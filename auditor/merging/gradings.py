@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.merging.context import MergeContext
+from auditor.merging.context import MergeContext, row_id
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from db import merge as merge_rows
 
@@ -33,6 +33,16 @@ REFERRAL_FIELDS = (
     "response_action",
     "closed_at",
 )
+#: A referral's fields won one by one, by causality: its state (with what goes with each step),
+#: its reason and its note (an inspector's note and a supervisor's decision are not one change).
+REFERRAL_BY_FIELD = {
+    "state": ("sent_at", "force_reference", "response_at", "response_action", "closed_at"),
+    "reason": (),
+    "note": (),
+    "flagged_by": ("flagged_at",),
+}
+FLAGGED_STATE = "flagged"
+
 REVIEW_FIELDS = (
     "kind",
     "decision",
@@ -128,8 +138,15 @@ def merge_referrals(ctx: MergeContext) -> None:
             continue
         if referral_id not in by_id:
             continue
-        # withdrawn in the package: removed here too unless changed here since
-        if ctx.package.version(table, referral_id) > ctx.target.version(table, referral_id):
+        # withdrawn in the package: removed here too, if the package had seen this file's
+        # latest change to it and it is still only flagged (a decision is never deleted)
+        standing = ctx.seen(table, referral_id, referral_id)
+        if standing == "concurrent" or (
+            standing == "ahead" and by_id[referral_id]["state"] != FLAGGED_STATE
+        ):
+            _kept_decision(ctx, by_id[referral_id], "withdrew the flag")
+            continue
+        if standing == "ahead":
             merge_rows.delete_row(ctx.db, "referrals", referral_id)
             removed = by_id.pop(referral_id)
             by_assessment.pop(removed["assessment_id"], None)
@@ -142,7 +159,16 @@ def merge_referrals(ctx: MergeContext) -> None:
         }
         current = by_id.get(row["id"])
         if current is not None:
-            changes = ctx.reconcile("referrals", mapped, current, REFERRAL_FIELDS)
+            changes = ctx.reconcile("referrals", mapped, current, (), by_field=REFERRAL_BY_FIELD)
+            decided = current["state"] != FLAGGED_STATE
+            unseen = row_id(ctx.target.version("referrals", current["id"], "state"))
+            if decided and unseen and unseen not in ctx.package.ids:
+                # changed on a laptop that had not seen the decision: the decision stands
+                dropped = [f for f in ("reason", "note") if f in changes]
+                for name in dropped:
+                    del changes[name]
+                if dropped:
+                    _kept_decision(ctx, current, f"changed the referral {dropped[0]}")
             _update(ctx, "referrals", current["id"], changes, REFERRAL_FIELDS)
             by_id[row["id"]] = by_assessment[mapped["assessment_id"]] = {**current, **changes}
             continue
@@ -164,6 +190,18 @@ def merge_referrals(ctx: MergeContext) -> None:
         merge_rows.insert_row(ctx.db, "referrals", mapped)
         by_id[row["id"]] = by_assessment[mapped["assessment_id"]] = mapped
         ctx.tally.add(outcome, "referrals")
+
+
+def _kept_decision(ctx: MergeContext, referral: dict[str, Any], what: str) -> None:
+    """Say, in words, that a laptop's change that had not seen a decision was not applied."""
+    reference = merge_rows.reference_of_assessment(ctx.db, referral["assessment_id"])
+    who = merge_rows.name_of(ctx.package.db, referral["flagged_by"]) or "the package's author"
+    state = str(referral["state"]).replace("_", " ")
+    ctx.notes.append(
+        f"{reference}: {who} {what} after the referral was {state} here, without having seen "
+        f"it; kept the {state} referral (see Review → Referrals)"
+    )
+    ctx.tally.add(UNCHANGED, "referrals")
 
 
 def merge_reviews(ctx: MergeContext) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from auditor.audit.log import COMBINATION
@@ -77,6 +78,7 @@ def merge_package(
         assessor=package.manifest.assessor,
         tally=ctx.tally,
         conflicts=tuple(find_conflicts(inspection, set(ctx.cases.values()), unresolved_only=True)),
+        notes=tuple(ctx.notes),
     )
 
 
@@ -261,9 +263,7 @@ def _merge_into_held(
         _remove(partial)
         raise
     first = summaries[0]
-    summaries[0] = MergeSummary(
-        first.package, first.package_sha256, first.assessor, first.tally, first.conflicts, True
-    )
+    summaries[0] = replace(first, created=True)
     return summaries
 
 

@@ -73,6 +73,8 @@ class MergeSummary:
     tally: Tally
     conflicts: tuple[Conflict, ...]
     created: bool = False
+    #: Changes not applied because they had not seen a decision here, in words.
+    notes: tuple[str, ...] = ()
 
     def get(self, outcome: str, table: str) -> int:
         return self.tally.get(outcome, table)
@@ -89,6 +91,8 @@ class MergeSummary:
             more = f"; and {len(self.conflicts) - 10} more" if len(self.conflicts) > 10 else ""
             lines.append(f"in conflict: {len(self.conflicts)} case(s) for the lead to resolve")
             lines.append(f"  {shown}{more}")
-        else:
+        elif not self.notes:
             lines.append("in conflict: none")
+        for note in self.notes:
+            lines.append(f"kept a decision: {note}")
         return lines
