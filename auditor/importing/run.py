@@ -106,7 +106,8 @@ def import_file(
     try:  # the final name is held while the new file is made: a second writer is refused
         lock.acquire(db_path)
     except StorageError as exc:
-        raise ImportFailed(f"nothing imported: {exc}") from None
+        said = str(exc).removeprefix(f"{db_path}: ")
+        raise ImportFailed(f"{db_path}: nothing imported; {said}") from None
     try:
         if db_path.exists():  # made by another program before this import took the name
             raise ImportFailed(

@@ -5,20 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.inspection import Assessor, Case, Inspection
-
-# The criteria of a custody case, read off the bundled framework by hand.
-CUSTODY_CRITERIA = [
-    "voice_of_child",
-    "supervision",
-    "merlin_timeliness",
-    "csc_referral",
-    "risk_to_other_children",
-    "custody_appropriate_adult",
-    "custody_reviews_and_certificate",
-    "custody_healthcare",
-    "custody_transfer_after_charge",
-]
-GOOD, RI, INADEQUATE, NA = "good", "requires_improvement", "inadequate", "not_applicable"
+from tests.support.grades import CUSTODY_CRITERIA, GOOD
 
 
 def audit(insp: Inspection, **where: Any) -> list[dict[str, Any]]:

@@ -11,21 +11,9 @@ from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.inspection import Assessor, Inspection
 from auditor.merging.package import write_package
+from tests.support.grades import CUSTODY_CRITERIA, GOOD, INADEQUATE, RI
 
-GOOD, RI, INADEQUATE, NA = "good", "requires_improvement", "inadequate", "not_applicable"
 SCALE = (GOOD, RI, INADEQUATE)
-# The criteria of a custody case in the bundled framework.
-CUSTODY_CRITERIA = (
-    "voice_of_child",
-    "supervision",
-    "merlin_timeliness",
-    "csc_referral",
-    "risk_to_other_children",
-    "custody_appropriate_adult",
-    "custody_reviews_and_certificate",
-    "custody_healthcare",
-    "custody_transfer_after_charge",
-)
 REFERENCES = tuple(f"CUS-{n:04d}" for n in range(1, 9))
 BOROUGHS = ("Invented North", "Invented South")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from auditor.grading.rules import Assessment
@@ -10,18 +9,6 @@ from auditor.inspection import Assessor, Case, Inspection
 
 GOOD, RI, INADEQUATE, NA = "good", "requires_improvement", "inadequate", "not_applicable"
 REASON = "child_at_risk"
-START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A clock that moves on one minute each time it is read, from 1 March 2018."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> str:
-        self.now += timedelta(minutes=1)
-        return self.now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def add_case(insp: Inspection, reference: str, case_type: str = "CUSTODY") -> Case:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from auditor.grading.rules import Assessment
@@ -11,21 +10,6 @@ from auditor.inspection import Assessor, Case, Inspection
 REASON = "child_at_risk"
 OTHER_REASON = "procedures_not_followed"
 GOOD, RI, INADEQUATE = "good", "requires_improvement", "inadequate"
-START = datetime(2018, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A clock that moves on one minute each time it is read, from 1 March 2018."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> str:
-        self.now += timedelta(minutes=1)
-        return self.now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-    def jump(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 def add_case(insp: Inspection, reference: str, case_type: str = "CUSTODY") -> Case:

@@ -14,7 +14,8 @@ from auditor.grading.rules import (
     NOT_STARTED,
 )
 from auditor.inspection import Assessor, Case, Inspection
-from tests.support.grading import GOOD, INADEQUATE, NA, RI, audit, counts
+from tests.support.grades import GOOD, INADEQUATE, NA, RI
+from tests.support.grading import audit, counts
 
 
 def test_each_edit_writes_an_audit_row(insp: Inspection, actor: Assessor, case: Case) -> None:

@@ -15,7 +15,8 @@ from auditor.grading.rules import (
     suggest_overall,
 )
 from auditor.inspection import Assessor, Case, Inspection
-from tests.support.grading import CUSTODY_CRITERIA, GOOD, INADEQUATE, NA, RI, grade_all
+from tests.support.grades import CUSTODY_CRITERIA, GOOD, INADEQUATE, NA, RI
+from tests.support.grading import grade_all
 
 
 @pytest.mark.parametrize(
@@ -38,7 +39,7 @@ def test_worst_rule_ignores_not_applicable(
 
 
 def test_the_custody_case_has_the_expected_criteria(insp: Inspection) -> None:
-    assert [c.id for c in insp.framework.criteria_for("CUSTODY")] == CUSTODY_CRITERIA
+    assert tuple(c.id for c in insp.framework.criteria_for("CUSTODY")) == CUSTODY_CRITERIA
 
 
 # --- status --------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from auditor.inspection import Inspection
 from auditor.merging.merge import merge_packages
-from tests.support.merge import GOOD, INADEQUATE, grade_case, package
+from tests.support.grades import GOOD, INADEQUATE
+from tests.support.merge import grade_case, package
 
 NEW_REFERENCE = "CUS-0100"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from auditor.inspection import Inspection
 from auditor.merging.merge import merge_packages
-from tests.support.merge import INADEQUATE, REFERENCES, case_id, grade_case, package
+from tests.support.grades import INADEQUATE
+from tests.support.merge import REFERENCES, case_id, grade_case, package
 
 REF = REFERENCES[0]
 

@@ -8,7 +8,8 @@ import pytest
 
 from auditor import cli
 from auditor.inspection import Inspection
-from tests.support.merge import GOOD, INADEQUATE, REFERENCES, grade_case
+from tests.support.grades import GOOD, INADEQUATE
+from tests.support.merge import REFERENCES, grade_case
 
 
 def test_package_and_merge_on_the_command_line(

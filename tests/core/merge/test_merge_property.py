@@ -18,16 +18,9 @@ from hypothesis import strategies as st
 from auditor.errors import GradingError
 from auditor.inspection import Inspection
 from auditor.merging.merge import merge_packages
+from tests.support.grades import CUSTODY_CRITERIA
 from tests.support.importing import snapshot
-from tests.support.merge import (
-    CUSTODY_CRITERIA,
-    REFERENCES,
-    SCALE,
-    canonical,
-    case_id,
-    copy_of,
-    package,
-)
+from tests.support.merge import REFERENCES, SCALE, canonical, case_id, copy_of, package
 
 PEOPLE = (("Ana Only-A", "Ben Only-B"), ("Sam Shared", "Sam Shared"), ("Cy Twice", "Cy Twice"))
 OPS = ("grade", "note", "overall", "refer", "withdraw")

@@ -17,8 +17,9 @@ from auditor.merging.manifest import PackageError
 from auditor.merging.merge import merge_packages
 from auditor.merging.package import open_package
 from db.schema import SCHEMA_VERSION
+from tests.support.grades import INADEQUATE
 from tests.support.importing import snapshot
-from tests.support.merge import INADEQUATE, REFERENCES, grade_case, package
+from tests.support.merge import REFERENCES, grade_case, package
 
 
 @pytest.fixture

@@ -9,19 +9,9 @@ from auditor.merging.conflicts import find_conflicts
 from auditor.merging.merge import merge_packages
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from auditor.reports import build_report, load_report_data
+from tests.support.grades import CUSTODY_CRITERIA, GOOD, INADEQUATE, RI
 from tests.support.importing import snapshot
-from tests.support.merge import (
-    CUSTODY_CRITERIA,
-    GOOD,
-    INADEQUATE,
-    REFERENCES,
-    RI,
-    canonical,
-    case_id,
-    copy_of,
-    grade_case,
-    package,
-)
+from tests.support.merge import REFERENCES, canonical, case_id, copy_of, grade_case, package
 
 GRADES = (GOOD, RI, INADEQUATE, GOOD, INADEQUATE, RI, GOOD, GOOD)
 

@@ -9,7 +9,7 @@ import pytest
 
 from auditor.inspection import Assessor, Inspection
 from auditor.moderation import Moderation
-from tests.support.moderation import Clock
+from tests.support.clock import Clock
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from auditor.audit.log import AuditLog
 from auditor.inspection import Assessor, Inspection
 from auditor.review.desk import ReviewDesk
 from auditor.review.referrals import Referrals
-from tests.support.review import Clock
+from tests.support.clock import Clock
 
 
 @pytest.fixture

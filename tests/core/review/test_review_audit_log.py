@@ -12,7 +12,8 @@ from auditor.audit.log import COMBINATION, CONSULTATION, DISCLOSURE, KINDS, Audi
 from auditor.audit.rebuild import audit_discrepancies
 from auditor.inspection import Assessor, Inspection
 from auditor.review.desk import ReviewDesk
-from tests.support.review import Clock, add_case, audit, flagged_case
+from tests.support.clock import Clock
+from tests.support.review import add_case, audit, flagged_case
 
 OTHER_PROGRAM = """
 import sqlite3, sys

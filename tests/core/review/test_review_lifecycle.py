@@ -25,12 +25,12 @@ from auditor.grading.rules import (
 from auditor.inspection import Assessor, Inspection
 from auditor.review.desk import ReviewDesk
 from auditor.review.referrals import Referrals
+from tests.support.clock import Clock
 from tests.support.review import (
     GOOD,
     INADEQUATE,
     REASON,
     RI,
-    Clock,
     add_case,
     flagged_case,
     grade_fully,

@@ -12,7 +12,8 @@ from auditor.review.desk import ReviewDesk
 from auditor.review.referrals import ReferralRow, Referrals
 from auditor.settings import REFERRAL_RESPONSE_DAYS, InspectionSettings
 from db import settings as setting_rows
-from tests.support.review import Clock, audit, flagged_case
+from tests.support.clock import Clock
+from tests.support.review import audit, flagged_case
 
 
 def _sent(

@@ -22,7 +22,7 @@ from auditor.grading.rules import derive_status
 from auditor.grading.undo import EditHistory
 from auditor.inspection import Inspection
 from db import audit as audit_rows
-from tests.support.review import Clock
+from tests.support.clock import Clock
 
 CRITERIA = ["voice_of_child", "supervision", "merlin_timeliness", "custody_healthcare"]
 GRADES = [None, "good", "requires_improvement", "inadequate", "not_applicable", "excellent"]

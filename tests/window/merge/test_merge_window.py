@@ -6,7 +6,8 @@ from pathlib import Path
 
 from auditor.inspection import Inspection
 from auditor.merging.package import open_package
-from tests.support.merge import GOOD, INADEQUATE, REFERENCES, grade_case, package
+from tests.support.grades import GOOD, INADEQUATE
+from tests.support.merge import REFERENCES, grade_case, package
 from tests.support.window import open_window, save_screenshot
 
 
