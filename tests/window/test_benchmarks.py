@@ -24,6 +24,7 @@ EXPECTED = {
     "peak memory: main window open (VmHWM)": "MB",
     "next case fully shown": "ms",
     "commit one grade + audit row": "ms",
+    "commit one grade + signed audit row (signed inspection)": "ms",
     "grade in the window (commit, refresh, list row, progress)": "ms",
     "filter / search the case list": "ms",
     "sort the case list by a column": "ms",
