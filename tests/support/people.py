@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from auditor.inspection import Inspection
 from auditor.people import INSPECTOR, session
@@ -131,6 +131,16 @@ def sign_in_as(
         widget.sign_in_button.click()
 
     return when_modal(SignInDialog, act)  # type: ignore[return-value]
+
+
+def read_only_reason(qtbot, window) -> str:
+    """Why the window is read-only, as its message box says (the box is then closed)."""
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "notSignedIn"]
+    assert len(boxes) == 1
+    qtbot.waitUntil(boxes[0].isVisible)
+    text = boxes[0].informativeText()
+    boxes[0].close()
+    return text
 
 
 def save_at_size(widget: QWidget, name: str) -> None:

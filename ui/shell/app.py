@@ -1,8 +1,10 @@
-"""Starting the workstation: settings, the current user, the file to open, the window."""
+"""Starting the workstation: settings, the current user, the file to open, the window; and
+File → Switch user…, which reopens the window's file as someone else."""
 
 from __future__ import annotations
 
 import sys
+import weakref
 from importlib import resources
 from pathlib import Path
 
@@ -14,15 +16,16 @@ from auditor.backups import list_backups
 from auditor.encryption import PassphraseCancelled, WrongPassphrase, use_source
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.inspection import Assessor, FileInUse, Inspection
-from auditor.people import ROLES
+from auditor.people import ROLES, session
 from ui.common.errors import install_hook
 from ui.common.paths import backups_root, data_dir
 from ui.files.health_check import HealthCheck, check_before_opening
 from ui.files.passphrase import window_source
 from ui.files.restore_dialog import offer_restore
-from ui.shell.identity import ask_identity
+from ui.people.sign_in import sign_in
+from ui.shell.identity import ask_identity, sign_in_to
 from ui.shell.main_window import APP_TITLE, MainWindow
-from ui.shell.signals import close_on_terminate
+from ui.shell.signals import CloseOnSignal, close_on_terminate
 
 ORGANISATION = "CaseFileAuditor"
 DEMO_FILE = "demo.caseaudit"
@@ -66,8 +69,24 @@ def say_last_file_gone(window: QWidget, notice: str) -> QMessageBox:
     return box
 
 
+def say_not_signed_in(window: MainWindow, reason: str) -> QMessageBox:
+    """Tell the user, without blocking the window, why the file is open read-only."""
+    window.read_only_label.setText("Read-only: not signed in; nothing can be saved here")
+    window.read_only_label.setToolTip(reason)
+    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "", parent=window)
+    box.setObjectName("notSignedIn")
+    # Wide enough for a card's path on a line or two (Qt names the message box's label so).
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 460px; }")
+    box.setText("The inspection is open read-only")
+    box.setInformativeText(reason)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    QTimer.singleShot(0, box.open)
+    return box
+
+
 def current_user(inspection: Inspection, settings: QSettings) -> Assessor | None:
-    """The user from settings, or asked for on first run (None if they cancel)."""
+    """An unsigned inspection's user from settings, or asked for on first run (None if they
+    cancel). A signed inspection's user signs in instead (``ui.shell.identity.sign_in_to``)."""
     name = str(settings.value("user/name") or "")
     role = str(settings.value("user/role") or "")
     if not name or role not in ROLES:
@@ -90,8 +109,14 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
     inspection = open_inspection(path)
     if inspection is None:
         return None
+    reason = ""  # why nobody signed in to a signed inspection: it is then viewed read-only
     try:
-        user = current_user(inspection, settings)
+        if inspection.signed:
+            user, reason = sign_in_to(inspection)
+            if reason:
+                inspection = view_read_only(inspection)
+        else:
+            user = current_user(inspection, settings)
     except (
         Refused,
         *FILE_FAILURES,
@@ -105,11 +130,19 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
     if user is None:
         inspection.close()
         return None
-    if not inspection.read_only:
+    if not inspection.read_only or reason:
         settings.setValue("file/last", str(path))  # absolute: the same file from any folder
-    window = MainWindow(inspection, user, settings, open_file=lambda p: open_another(p, settings))
+    window = MainWindow(
+        inspection,
+        user,
+        settings,
+        open_file=lambda p: open_another(p, settings),
+        switch_user=lambda w: switch_user(w, settings),
+    )
     if notice:
         say_last_file_gone(window, notice)
+    if reason:
+        say_not_signed_in(window, reason)
     if not check_before_opening(inspection.path):
         window.health_check = HealthCheck(window.workspace, window.open_elsewhere)
         window.case_loader.when_loaded(window.health_check.start)
@@ -123,8 +156,87 @@ def open_another(path: Path, settings: QSettings) -> MainWindow | None:
         return None
     inspection = opened.inspection
     opened.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    opened.destroyed.connect(lambda _obj=None: inspection.close())
+    opened.destroyed.connect(lambda _obj=None: close_once(inspection))
     opened.show()
+    return opened
+
+
+#: Inspections the shell has closed (a window's file is closed once, however it closes).
+_closed: weakref.WeakSet[Inspection] = weakref.WeakSet()
+
+
+def close_once(inspection: Inspection) -> None:
+    """Close a window's inspection unless it was closed already (switch user closes it first)."""
+    if inspection not in _closed:
+        _closed.add(inspection)
+        inspection.close()
+
+
+def view_read_only(inspection: Inspection) -> Inspection:
+    """The same file opened read-only (nobody signed in); the writing connection is closed.
+
+    The viewer is opened first, so an encrypted file's passphrase is not asked again.
+    """
+    viewer = Inspection.open(inspection.path, read_only=True, quick_check=False)
+    inspection.close()
+    return viewer
+
+
+def switch_user(window: MainWindow, settings: QSettings) -> MainWindow | None:
+    """File → Switch user…: ask who is at the workstation now, then reopen the window's file
+    as them in a new window (this one closes). None when nobody else signed in."""
+    window.flush_edits()
+    inspection = window.inspection
+    path = inspection.path
+    before = session.key_for(path)
+    if inspection.signed:
+        session.forget(path)  # asked again: choose from the roster, then the passphrase
+        outcome = sign_in(inspection, window)
+        if outcome.key is None:
+            if before is not None:
+                session.sign_in_here(path, before)
+            window.show_status(f"Nobody else signed in; still {window.user_label.text()}", 8000)
+            return None
+        session.sign_in_here(path, outcome.key)
+    else:
+        answer = ask_identity(window)
+        if answer is None:
+            return None
+        settings.setValue("user/name", answer[0])
+        settings.setValue("user/role", answer[1])
+    opened = reopen(window, settings)
+    if opened is None and inspection.signed and before is not None and not window.closed:
+        session.sign_in_here(path, before)  # the window stayed: so does who was signed in
+    return opened
+
+
+def reopen(window: MainWindow, settings: QSettings) -> MainWindow | None:
+    """Close ``window`` and open its file again in a new one (through the shell's open path)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # between the two windows, none is open
+    try:
+        if not window.close():  # edits that could not be saved: the user chose to stay
+            return None
+        own_window = window.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        close_once(window.inspection)
+        path = window.inspection.path
+        opened = open_another(path, settings) if own_window else open_main_window(path, settings)
+    finally:
+        app.setQuitOnLastWindowClosed(quits)
+    if opened is None:
+        if not any(w.isVisible() for w in app.topLevelWidgets() if isinstance(w, MainWindow)):
+            app.quit()  # the file could not be opened again, and no window is left
+        return None
+    window.replaced_by = opened
+    if not own_window:
+        opened.resize(window.size())
+        opened.show()
+    for handler in window.findChildren(CloseOnSignal):  # SIGTERM now closes the new window
+        if handler.installed:
+            handler.restore()
+            close_on_terminate(opened)
     return opened
 
 
@@ -224,5 +336,7 @@ def run_window(requested: Path | None) -> int:
     window.show()
     close_on_terminate(window)  # SIGTERM (a session logging out) closes it as Ctrl+Q does
     code = app.exec()
-    window.inspection.close()
+    while window.replaced_by is not None:  # File → Switch user… opened it again
+        window = window.replaced_by
+    close_once(window.inspection)
     return code

@@ -1,4 +1,6 @@
-"""First run: the user says who they are and whether they inspect or supervise."""
+"""Who is at the workstation: in an unsigned inspection the user says their name and role
+(first run, or File → Switch user…); in a signed one they sign in with their personal key,
+chosen from the inspection's roster (``ui.people.sign_in``)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.people import INSPECTOR, ROLE_LABELS, SUPERVISOR
+from auditor.errors import Refused
+from auditor.inspection import Assessor, Inspection
+from auditor.people import INSPECTOR, ROLE_LABELS, SUPERVISOR, session
+from ui.people.sign_in import READ_ONLY, sign_in
+
+#: The user of a signed inspection viewed by nobody signed in (nothing can be written).
+NOBODY = Assessor("", "Not signed in", INSPECTOR)
 
 
 class IdentityDialog(QDialog):
@@ -50,8 +58,38 @@ class IdentityDialog(QDialog):
         return " ".join(self.name.text().split()), str(self.role.currentData())
 
 
-def ask_identity() -> tuple[str, str] | None:
-    dialog = IdentityDialog()
+def ask_identity(parent: QWidget | None = None) -> tuple[str, str] | None:
+    dialog = IdentityDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.answer()
+
+
+def user_text(inspection: Inspection, user: Assessor) -> str:
+    """The status bar's "name (role)", or that nobody is signed in to a signed inspection."""
+    if inspection.signed and not user.id:
+        return NOBODY.name
+    return f"{user.name} ({user.role})"
+
+
+def sign_in_to(inspection: Inspection, parent: QWidget | None = None) -> tuple[Assessor, str]:
+    """Sign in to a signed ``inspection`` here: who is signed in, and why not ("" if they are).
+
+    Someone signed in once in this session is signed in again at once; otherwise they choose
+    themselves from the roster and type their key's passphrase. The key opened signs every
+    connection to the file in this process (``auditor.people.session``).
+    """
+    me = inspection.me
+    if me is not None:
+        return me, ""
+    if inspection.read_only:  # another copy holds the file: nothing is written here
+        return NOBODY, ""
+    outcome = sign_in(inspection, parent)
+    if outcome.key is None:
+        return NOBODY, outcome.reason
+    try:
+        me = inspection.roster.sign_in(outcome.key)
+    except Refused as exc:  # the roster changed meanwhile (a key retired): said in words
+        return NOBODY, f"{exc}.\n\n{READ_ONLY}"
+    session.sign_in_here(inspection.path, outcome.key)
+    return me, ""

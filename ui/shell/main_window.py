@@ -35,10 +35,12 @@ from ui.files.team_views import TeamViews
 from ui.files.views import FileViews
 from ui.grading.panel import GradingPanel
 from ui.moderation.views import ModerationViews
+from ui.people.views import PeopleViews
 from ui.reports.views import ReportViews
 from ui.review.views import ReviewViews
 from ui.shell.case_loader import CaseLoader, last_case_key
 from ui.shell.help import GuideDialog, show_about, show_shortcuts
+from ui.shell.identity import user_text
 from ui.shell.layout_memory import restore_layout, save_layout
 from ui.shell.read_only import apply_read_only
 from ui.shell.shortcuts import SHORTCUTS
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         user: Assessor,
         settings: QSettings,
         open_file: Callable[[Path], MainWindow | None] | None = None,
+        switch_user: Callable[[MainWindow], MainWindow | None] | None = None,
     ) -> None:
         super().__init__()
         self.inspection = inspection
@@ -73,6 +76,8 @@ class MainWindow(QMainWindow):
         self.close_waiters: list[Callable[[], None]] = []  # worker threads to end on closing
         self._open_file = open_file  # ui.shell.app: a file opened in a window of its own
         self.opened_windows: list[MainWindow] = []  # restored files opened from this one
+        self._switch_user = switch_user  # ui.shell.app: this file reopened as someone else
+        self.replaced_by: MainWindow | None = None  # the window File → Switch user… opened
         self.workspace = Workspace(self, self)  # all that the feature views see of the window
         self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
         self.setAccessibleName(APP_TITLE)
@@ -140,7 +145,9 @@ class MainWindow(QMainWindow):
         self.progress = QLabel()
         self.progress.setAccessibleName("Progress")
         self.statusBar().addPermanentWidget(self.progress)
-        self.user_label = QLabel(f"{user.name} ({user.role})")
+        self.user_label = QLabel(user_text(inspection, user))
+        self.user_label.setObjectName("userLabel")
+        self.user_label.setAccessibleName("Signed in as")
         self.statusBar().addPermanentWidget(self.user_label)
 
         # Openings of cases (DPA 2018 s62 consultation) are logged in batches, so stepping
@@ -153,6 +160,7 @@ class MainWindow(QMainWindow):
         self.moderation_views = ModerationViews(self.workspace)
         self.team_views = TeamViews(self.workspace, self.moderation_views.open_moderation)
         self.file_views = FileViews(self.workspace, self.open_elsewhere)
+        self.people_views = PeopleViews(self.workspace)
         self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
         self.backups.failed.connect(self._show_failure)
         self._build_menus()
@@ -178,6 +186,8 @@ class MainWindow(QMainWindow):
             "merge_packages": self.team_views.merge_packages,
             "restore_backup": self.file_views.restore_backup,
             "change_passphrase": self.file_views.change_passphrase,
+            "switch_user": self.switch_user,
+            "people": self.people_views.open_people,
             "moderation": self.moderation_views.open_moderation,
             "reports": self.report_views.open_reports,
             "questions": self.review_views.open_questions,
@@ -211,6 +221,12 @@ class MainWindow(QMainWindow):
         about = QAction("&About Case File Auditor", self)
         about.triggered.connect(lambda: show_about(self, APP_TITLE))
         menus["Help"].addAction(about)
+
+    def switch_user(self) -> MainWindow | None:
+        """File → Switch user…: the file reopened, in a new window, as whoever signs in."""
+        if self._switch_user is None:
+            return None
+        return self._switch_user(self)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,24 @@
+"""Opens File → People… for one main window (made once, then raised and read again)."""
+
+from __future__ import annotations
+
+from ui.common.workspace import Workspace
+from ui.people.dialog import PeopleDialog
+
+
+class PeopleViews:
+    """The People window of one main window."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.people: PeopleDialog | None = None
+
+    def open_people(self) -> PeopleDialog:
+        self.workspace.flush_edits()
+        if self.people is None:
+            self.people = PeopleDialog(self.workspace)
+        self.people.reload()
+        self.people.show()
+        self.people.raise_()
+        self.people.activateWindow()
+        return self.people
