@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.a11y import describe
+from ui.shell.identity import user_text
 from ui.shell.shortcuts import shortcuts_html
 
 if TYPE_CHECKING:
@@ -85,5 +86,7 @@ def show_about(window: MainWindow, title: str) -> None:
         window,
         title,
         f"{title}\nInspection: {inspection.name}\nFile: {inspection.path}\n"
-        f"Framework: {inspection.framework.name}",
+        f"Framework: {inspection.framework.name}\n"
+        f"{'Signed' if inspection.signed else 'Unsigned'} inspection; you: "
+        f"{user_text(inspection, window.user)}",
     )

@@ -205,3 +205,25 @@ def test_an_unsigned_inspection_still_asks_nothing_more(window: MainWindow, demo
     assert not window.inspection.signed
     assert window.user_label.text() == "Test Inspector (inspector)"
     assert not list(keys_dir().iterdir())
+
+
+def test_an_export_on_its_own_connection_is_signed_by_the_person_signed_in(
+    qtbot, team: Team, settings, tmp_path: Path
+) -> None:
+    keys_here(team, ANA)
+    sign_in_as(ANA)
+    window = open_window(qtbot, team.path, settings)
+    dialog = window.report_views.open_export()
+    dialog.path.setText(str(tmp_path / "ana.xlsx"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome != "" and not dialog.running, timeout=30_000)
+    assert dialog.outcome == "exported", dialog.stage.text()
+    row = window.inspection.db.execute(
+        "SELECT author_id, signature FROM audit_log WHERE kind = 'disclosure' "
+        "ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()
+    assert row[0] == window.user.id and row[1]
+    assert verify_ledger(window.inspection).ok
+    dialog.close()
+    window.close()
+    window.inspection.close()
