@@ -16,6 +16,8 @@ import json
 import os
 import socket
 import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,14 +40,41 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+#: How long a second writer waits for the one holding a file before it is refused (the command
+#: line sets it; the window does not wait: it offers to view the file read-only at once).
+wait_seconds = 0.0
+#: Told once, in words, when a writer starts waiting (the command line prints it).
+on_wait: Callable[[str], None] | None = None
+
+
 def acquire(path: Path) -> None:
-    """Hold ``path`` for writing, or raise FileInUse naming the holder."""
+    """Hold ``path`` for writing, waiting up to ``wait_seconds`` for another holder to let it
+    go; then raise FileInUse naming the holder."""
     key = str(path.resolve())
     with _guard:
         if key in _held:
             _held[key][1] += 1
             return
         handle = _locked_file(lock_path(path), path)
+        deadline = time.monotonic() + wait_seconds
+        told = False
+        while isinstance(handle, dict) and time.monotonic() < deadline:
+            if not told and on_wait is not None:  # said once: who holds it, how long we wait
+                on_wait(
+                    f"{path}: waiting up to {wait_seconds:g} s for "
+                    f"{handle.get('user', 'someone')} on {handle.get('host', 'another computer')}"
+                    f" (process {handle.get('pid', '?')}) to finish with it"
+                )
+                told = True
+            _guard.release()  # other threads of this process may go on meanwhile
+            try:
+                time.sleep(0.2)
+            finally:
+                _guard.acquire()
+            if key in _held:  # another thread here took it meanwhile
+                _held[key][1] += 1
+                return
+            handle = _locked_file(lock_path(path), path)
         if isinstance(handle, dict):
             holder = handle
             raise FileInUse(

@@ -329,6 +329,9 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     """Run the command line; returns the exit code."""
     parser = build_parser()
     previous = use_source(encryption_cli.cli_source)  # the window installs its own
+    waiting = lock.wait_seconds, lock.on_wait
+    lock.wait_seconds = lock_wait_seconds()  # a second writer waits, says so, then refuses
+    lock.on_wait = _say
     try:
         code = _run(parser, argv, open_window)
         sys.stdout.flush()  # here, so that a closed pipe is seen now, not at exit
@@ -337,6 +340,18 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         return _reader_gone()
     finally:
         use_source(previous)
+        lock.wait_seconds, lock.on_wait = waiting
+
+
+#: Seconds a command waits for a file another writer holds (``CASE_AUDITOR_LOCK_WAIT``).
+LOCK_WAIT_SECONDS = 15.0
+
+
+def lock_wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("CASE_AUDITOR_LOCK_WAIT", LOCK_WAIT_SECONDS)))
+    except ValueError:
+        return LOCK_WAIT_SECONDS
 
 
 def _reader_gone() -> int:

@@ -108,12 +108,10 @@ def import_file(
     except StorageError as exc:
         said = str(exc).removeprefix(f"{db_path}: ")
         raise ImportFailed(f"{db_path}: nothing imported; {said}") from None
+    if db_path.exists():  # made by another writer while this one waited: import into it
+        lock.release(db_path)
+        return import_file(db_path, source, user_name, documents, report)
     try:
-        if db_path.exists():  # made by another program before this import took the name
-            raise ImportFailed(
-                f"{db_path}: was created by another program while this import read its file; "
-                "nothing imported (import again to add to it)"
-            )
         _remove(partial)
         lead = session.key_for(db_path)  # --as: a new file signed, its lead the importer
         with Inspection.create(

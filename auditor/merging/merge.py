@@ -173,11 +173,7 @@ def merge_packages(
         _check_same_framework(opened)
         _check_same_inspection(opened)
         if target.exists():
-            with Inspection.open(target) as inspection:
-                for package in opened:
-                    _check_framework(inspection, package)
-                    _check_encryption(inspection, package)
-                return _merge_all(inspection, opened, actor_name, say)
+            return _merge_into_existing(target, opened, actor_name, say)
         return _merge_into_new(target, opened, actor_name, say)
     finally:
         for package in opened:
@@ -216,22 +212,29 @@ def _merge_all(
     return summaries
 
 
+def _merge_into_existing(
+    target: Path, packages: list[Package], actor_name: str | None, say: Callable[[str], None]
+) -> list[MergeSummary]:
+    with Inspection.open(target) as inspection:
+        for package in packages:
+            _check_framework(inspection, package)
+            _check_encryption(inspection, package)
+        return _merge_all(inspection, packages, actor_name, say)
+
+
 def _merge_into_new(
     target: Path, packages: list[Package], actor_name: str | None, say: Callable[[str], None]
 ) -> list[MergeSummary]:
     if not target.parent.is_dir():
         raise PackageError(f"{target}: the folder {target.parent} does not exist")
     partial = target.with_name(f".{target.name}.merging")
-    lock.acquire(target)  # the final name is held while it is made: a second writer is refused
+    lock.acquire(target)  # the final name is held while it is made: a second writer waits
     try:
-        if target.exists():
-            raise PackageError(
-                f"{target}: was created by another program meanwhile; nothing merged (merge "
-                "again into it)"
-            )
-        return _merge_into_held(target, partial, packages, actor_name, say)
+        if not target.exists():
+            return _merge_into_held(target, partial, packages, actor_name, say)
     finally:
         lock.release(target)
+    return _merge_into_existing(target, packages, actor_name, say)  # made while we waited
 
 
 def _merge_into_held(
