@@ -205,6 +205,10 @@ def test_an_unsigned_inspection_still_asks_nothing_more(window: MainWindow, demo
     assert not window.inspection.signed
     assert window.user_label.text() == "Test Inspector (inspector)"
     assert not list(keys_dir().iterdir())
+    people = window.people_views.open_people()  # no roster to change: said, read-only
+    assert people.banner is not None and "unsigned" in people.banner.text()
+    assert not people.add_button.isEnabled()
+    people.close()
 
 
 def test_an_export_on_its_own_connection_is_signed_by_the_person_signed_in(
