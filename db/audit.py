@@ -139,7 +139,7 @@ def audit_entries(
     rows = list(
         db.query(
             f"""
-            SELECT l.*, p.name AS actor_name, c.reference
+            SELECT l.*, p.name AS actor_name, p.role AS actor_role, c.reference
             FROM audit_log l
             LEFT JOIN assessors p ON p.id = l.actor_id
             LEFT JOIN cases c ON c.id = l.case_id
@@ -165,7 +165,7 @@ def _name_aliased(
     names: dict[str, str] = {}
     references: dict[str, str] = {}
     if actor_aliases:
-        names = {r[0]: r[1] for r in db.execute("SELECT id, name FROM assessors").fetchall()}
+        names = {r[0]: r[1:] for r in db.execute("SELECT id, name, role FROM assessors")}
     if case_aliases:
         wanted = sorted(set(case_aliases.values()))
         marks = ",".join("?" * len(wanted))
@@ -176,7 +176,7 @@ def _name_aliased(
         actor = actor_aliases.get(row["actor_id"] or "")
         if actor is not None:
             row["actor_id"] = actor
-            row["actor_name"] = names.get(actor)
+            row["actor_name"], row["actor_role"] = names.get(actor, (None, None))
         case = case_aliases.get(row["case_id"] or "")
         if case is not None:
             row["case_id"] = case

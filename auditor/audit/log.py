@@ -52,6 +52,14 @@ class AuditEntry:
     old_value: str | None
     new_value: str | None
     detail: str
+    actor_role: str = ""
+
+    @property
+    def who(self) -> str:
+        """The person with their role ("Ann Inspector (inspector)"), or the workstation."""
+        if not self.actor_name:
+            return "the workstation"
+        return f"{self.actor_name} ({self.actor_role})" if self.actor_role else self.actor_name
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> AuditEntry:
@@ -60,6 +68,7 @@ class AuditEntry:
             at=row["at"],
             actor_id=row["actor_id"],
             actor_name=row.get("actor_name") or "",
+            actor_role=row.get("actor_role") or "",
             kind=row["kind"],
             case_id=row["case_id"],
             reference=row.get("reference") or "",

@@ -145,7 +145,7 @@ AUDIT_HEADINGS = [
 
 def write_audit_trail(book: Any, inspection: Inspection, data: CaseRows) -> None:
     """The whole audit log, oldest first."""
-    people = {a.id: a.name for a in inspection.assessors()}
+    people = {a.id: f"{a.name} ({a.role})" for a in inspection.assessors()}
     references = dict(data.order)
     sheet = Sheet(book, "Audit trail", AUDIT_HEADINGS, [20, 18, 14, 16, 18, 28, 30, 30, 40])
     for entry in all_entries(inspection):

@@ -120,7 +120,7 @@ class AuditModel(ListTableModel[AuditEntry]):
         if column == self.COL_WHEN:
             return when(item.at)
         if column == self.COL_WHO:
-            return item.actor_name or "the workstation"
+            return item.who
         if column == self.COL_CASE:
             return item.reference
         if column == self.COL_KIND:
