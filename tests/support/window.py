@@ -43,13 +43,29 @@ def wait_built(qtbot, reports: ReportsWindow) -> None:
     qtbot.waitUntil(lambda: reports.report is not None and not reports.busy, timeout=WAIT)
 
 
+#: The waits of ``when_modal`` still polling; each test's are stopped when it ends, so a
+#: wait a test did not use up never acts on a later test's dialog.
+_waiting: list[list[bool]] = []
+
+
+def stop_waiting_for_modals() -> None:
+    """Stop every ``when_modal`` wait still polling (called after each window test)."""
+    for alive in _waiting:
+        alive[0] = False
+    _waiting.clear()
+
+
 def when_modal(kind: type, act: Callable[[QWidget], None], times: int = 1) -> list[QWidget]:
     """Run ``act`` on the next ``times`` showings of a modal widget of ``kind`` (a dialog
     shown again after it closed counts again)."""
     seen: list[QWidget] = []
     waiting_to_hide: list[QWidget] = []
+    alive = [True]
+    _waiting.append(alive)
 
     def poll() -> None:
+        if not alive[0]:
+            return
         widget = QApplication.activeModalWidget()
         if waiting_to_hide and waiting_to_hide[0] is widget and widget.isVisible():
             QTimer.singleShot(20, poll)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import ui  # noqa: F401  (first: contains PySide6's None refcount bug on Python 3.11)
-from tests.support.window import open_window
+from tests.support.window import open_window, stop_waiting_for_modals
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +36,10 @@ def window(qtbot, demo_path: Path, settings):
     yield win
     win.close()
     win.inspection.close()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_waits_left_over():
+    """A test's unanswered ``when_modal`` waits end with it (they would act on a later one's)."""
+    yield
+    stop_waiting_for_modals()
