@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDateEdit, QHeaderView, QLabel, QTableView, QWidget
 
+from auditor.records import Assessor
 from auditor.timestamps import shown_day, shown_minute
 from ui.common.a11y import describe
 from ui.common.theme import warning_colour
@@ -114,3 +115,8 @@ def after_change(workspace: Workspace, case_id: str | None = None) -> None:
 def select_first(table: QTableView) -> None:
     if table.model().rowCount() and not table.currentIndex().isValid():
         table.selectRow(0)
+
+
+def named(person: Assessor) -> str:
+    """A person as the review views show them: "Ann Inspector (inspector)"."""
+    return f"{person.name} ({person.role})"

@@ -6,7 +6,7 @@ from auditor.audit.log import KIND_LABELS, AuditEntry
 from auditor.review.desk import Question, QueueItem
 from auditor.review.referrals import ReferralRow
 from ui.common.table_model import ListTableModel
-from ui.common.widgets import day, when
+from ui.common.widgets import day, named, when
 
 
 class QueueModel(ListTableModel[QueueItem]):
@@ -21,7 +21,7 @@ class QueueModel(ListTableModel[QueueItem]):
         if column == self.COL_CASE_TYPE:
             return self.framework.case_type_label(item.case.case_type)
         if column == self.COL_INSPECTOR:
-            return item.inspector.name
+            return named(item.inspector)
         if column == self.COL_REASON:
             return self.framework.referral_reason_label(item.reason) if item.reason else ""
         if column == self.COL_FLAGGED:

@@ -21,7 +21,7 @@ from auditor.grading.rules import DONE_STATUSES, Assessment
 from auditor.people import is_supervisor
 from auditor.records import Case
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, banner
+from ui.common.widgets import MessageLine, after_change, banner, named
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, reviews_html
 
@@ -150,7 +150,7 @@ class QualityDialog(QDialog):
         if assessment is None or self.case is None:
             self.details.setHtml("<p><i>Nothing to quality-assure.</i></p>")
             return
-        names = {a.id: a.name for a in self.workspace.inspection.assessors()}
+        names = {a.id: named(a) for a in self.workspace.inspection.assessors()}
         self.details.setHtml(
             case_heading(self.framework, self.case, names.get(assessment.assessor_id, ""))
             + grades_html(self.framework, self.case, assessment)

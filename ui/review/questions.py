@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.review.desk import Question
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, make_table, select_first, when
+from ui.common.widgets import MessageLine, after_change, make_table, named, select_first, when
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, reviews_html
 from ui.review.models import QuestionModel
@@ -133,7 +133,7 @@ class QuestionsDialog(QDialog):
         inspection = self.workspace.inspection
         case = inspection.case(question.case_id)
         assessment = inspection.grading.assessment_by_id(question.assessment_id)
-        names = {a.id: a.name for a in inspection.assessors()}
+        names = {a.id: named(a) for a in inspection.assessors()}
         html = (
             f"<p><b>{escape(question.label)}</b> from {escape(question.reviewer_name)}, "
             f"{when(question.asked_at)}:</p>"

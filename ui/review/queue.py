@@ -21,7 +21,7 @@ from auditor.errors import FILE_FAILURES, Refused
 from auditor.people import is_supervisor
 from auditor.review.desk import QueueItem
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, banner, make_table, select_first
+from ui.common.widgets import MessageLine, after_change, banner, make_table, named, select_first
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, referral_html, reviews_html
 from ui.review.models import QueueModel
@@ -172,7 +172,7 @@ class QueueDialog(QDialog):
         if item is None:
             self.details.setHtml("<p><i>Choose a case in the queue.</i></p>")
             return
-        names = {a.id: a.name for a in self.workspace.inspection.assessors()}
+        names = {a.id: named(a) for a in self.workspace.inspection.assessors()}
         own = self.workspace.user.id in (item.inspector.id, item.referral.flagged_by)
         warning = (
             "<p><b>You graded or flagged this case, so another supervisor must decide it.</b></p>"
@@ -180,7 +180,7 @@ class QueueDialog(QDialog):
             else ""
         )
         self.details.setHtml(
-            case_heading(self.framework, item.case, item.inspector.name)
+            case_heading(self.framework, item.case, named(item.inspector))
             + warning
             + referral_html(self.framework, item.reason, item.note, item.flagged_at)
             + grades_html(self.framework, item.case, item.assessment)
