@@ -66,6 +66,7 @@ def open_questions(
 _REFERRAL_SELECT = """
     SELECT r.*, a.case_id, a.assessor_id, a.status AS assessment_status,
            a.overall_grade, c.reference, c.case_type, p.name AS assessor_name,
+           p.role AS assessor_role,
            f.name AS flagged_by_name
     FROM referrals r
     JOIN assessments a ON a.id = r.assessment_id

@@ -147,6 +147,7 @@ class ReferralRow:
     age_days: int
     overdue: bool
     days_overdue: int
+    inspector_role: str = ""
 
     @property
     def state_label(self) -> str:
@@ -294,6 +295,7 @@ def _row(row: dict[str, Any], today: date, limit: int) -> ReferralRow:
         case_type=row["case_type"],
         inspector_id=row["assessor_id"],
         inspector_name=row["assessor_name"],
+        inspector_role=row.get("assessor_role") or "",
         reason=row["reason"],
         note=row["note"],
         state=row["state"],

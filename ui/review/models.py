@@ -91,7 +91,7 @@ class ReferralModel(ListTableModel[ReferralRow]):
         if column == self.COL_CASE_TYPE:
             return self.framework.case_type_label(item.case_type)
         if column == self.COL_INSPECTOR:
-            return item.inspector_name
+            return f"{item.inspector_name} ({item.inspector_role})"
         if column == self.COL_REASON:
             return self.framework.referral_reason_label(item.reason) if item.reason else ""
         if column == self.COL_STATE:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from auditor.inspection import Inspection
-from ui.review.models import QueueModel
+from ui.review.models import QueueModel, ReferralModel
 
 
 def test_the_review_queue_names_the_inspector_with_their_role(demo: Inspection) -> None:
@@ -14,3 +16,12 @@ def test_the_review_queue_names_the_inspector_with_their_role(demo: Inspection) 
     shown = model.index(0, QueueModel.COL_INSPECTOR).data()
     assert shown == f"{items[0].inspector.name} ({items[0].inspector.role})"
     assert shown.endswith("(inspector)")
+
+
+def test_the_referrals_view_names_the_inspector_with_their_role(demo: Inspection) -> None:
+    rows = demo.referrals.listing(date(2026, 12, 1))
+    assert rows, "the demo has referrals"
+    model = ReferralModel(demo.framework)
+    model.reload(rows)
+    shown = model.index(0, ReferralModel.COL_INSPECTOR).data()
+    assert shown == f"{rows[0].inspector_name} (inspector)"
