@@ -12,10 +12,11 @@ from typing import Any
 
 from auditor.framework import bundled_framework
 from auditor.grading.rules import suggest_overall
-from auditor.inspection import Assessor, Case, Inspection
+from auditor.inspection import Assessor, Inspection
 from auditor.pdftext import text_pdf
 from auditor.people import INSPECTOR
 from auditor.people.keys import PersonalKey, read_key
+from auditor.records import Case
 
 SEED = 2018
 CLOCK_START = datetime(2018, 7, 2, 9, 0, tzinfo=UTC)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.grading.rules import Assessment
-from auditor.inspection import Assessor, Case, Inspection
+from auditor.inspection import Assessor, Inspection
+from auditor.records import Case
 
 GOOD, RI, INADEQUATE, NA = "good", "requires_improvement", "inadequate", "not_applicable"
 REASON = "child_at_risk"

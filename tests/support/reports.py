@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from auditor.inspection import Assessor, Case, Inspection
+from auditor.inspection import Assessor, Inspection
+from auditor.records import Case
 from auditor.reports import ReportData, load_report_data
 
 GOOD, RI, INADEQUATE, NA = "good", "requires_improvement", "inadequate", "not_applicable"

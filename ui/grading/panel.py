@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.grading.undo import EditHistory
-from auditor.inspection import Assessor, Case, Inspection
+from auditor.inspection import Assessor, Inspection
+from auditor.records import Case
 from ui.common.a11y import describe
 from ui.common.save_retry import REFUSED, PendingSaves
 from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from auditor.framework import Framework, bundled_framework
-from auditor.inspection import Assessor, Case, Inspection
+from auditor.inspection import Assessor, Inspection
+from auditor.records import Case
 
 
 @pytest.fixture

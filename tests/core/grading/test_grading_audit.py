@@ -13,7 +13,8 @@ from auditor.grading.rules import (
     IN_PROGRESS,
     NOT_STARTED,
 )
-from auditor.inspection import Assessor, Case, Inspection
+from auditor.inspection import Assessor, Inspection
+from auditor.records import Case
 from tests.support.grades import GOOD, INADEQUATE, NA, RI
 from tests.support.grading import audit, counts
 

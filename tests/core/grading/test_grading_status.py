@@ -14,7 +14,8 @@ from auditor.grading.rules import (
     derive_status,
     suggest_overall,
 )
-from auditor.inspection import Assessor, Case, Inspection
+from auditor.inspection import Assessor, Inspection
+from auditor.records import Case
 from tests.support.grades import CUSTODY_CRITERIA, GOOD, INADEQUATE, NA, RI
 from tests.support.grading import grade_all
 

@@ -1,0 +1,120 @@
+"""The case files part of ``Inspection`` (mixed in): adding, changing, reading cases and the
+case list's rows; each change with its audit row, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
+
+from auditor.case_material import InspectionError
+from auditor.records import Assessor, Case
+from db import cases as case_rows
+
+
+class CaseRecords:
+    """Case files of an inspection: add, update, read, and the case list."""
+
+    db: Database
+    framework: Any
+    new_id: Callable[[], str]
+    clock: Callable[[], str]
+    audit: Callable[..., None]
+    audit_row: Callable[..., dict[str, Any]]
+    audit_many: Callable[[list[dict[str, Any]]], None]
+
+    def add_case(self, actor: Assessor | None, **fields: Any) -> Case:
+        """Add a case file; ``fields`` are the columns of ``Case`` except ``id``."""
+        return self.add_cases(actor, [fields])[0]
+
+    def add_cases(self, actor: Assessor | None, cases: list[dict[str, Any]]) -> list[Case]:
+        """Add many case files in one transaction, each with its audit row; all or none."""
+        now = self.clock()
+        rows = []
+        for fields in cases:
+            if self.framework.case_type(fields.get("case_type", "")) is None:
+                raise InspectionError(f"unknown case type {fields.get('case_type')!r}")
+            rows.append(
+                {
+                    "id": self.new_id(),
+                    "reference": fields["reference"],
+                    "case_type": fields["case_type"],
+                    "borough": fields.get("borough") or "",
+                    "bcu": fields.get("bcu") or "",
+                    "team": fields.get("team") or "",
+                    "date_opened": fields.get("date_opened"),
+                    "summary": fields.get("summary") or "",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+        references = [r["reference"] for r in rows]
+        if len(set(references)) != len(references):
+            raise InspectionError("the same case reference appears twice")
+        with self.db.atomic():
+            clash = case_rows.existing_references(self.db, references)
+            if clash:
+                raise InspectionError(f"case {clash[0]} already exists")
+            case_rows.insert_cases(self.db, rows)
+            self.audit_many(
+                [
+                    self.audit_row(
+                        actor,
+                        "alteration",
+                        row["id"],
+                        "cases",
+                        row["id"],
+                        "reference",
+                        new=row["reference"],
+                        detail="case added",
+                    )
+                    for row in rows
+                ]
+            )
+        return [Case.from_row(row) for row in rows]
+
+    def update_case(self, actor: Assessor | None, case_id: str, values: dict[str, Any]) -> Case:
+        """Change a case's details, with an audit row per field changed."""
+        before = self.case(case_id)
+        changes = {k: v for k, v in values.items() if getattr(before, k) != v}
+        if not changes:
+            return before
+        with self.db.atomic():
+            case_rows.update_case(self.db, case_id, {**changes, "updated_at": self.clock()})
+            self.audit_many(
+                [
+                    self.audit_row(
+                        actor,
+                        "alteration",
+                        case_id,
+                        "cases",
+                        case_id,
+                        key,
+                        old=getattr(before, key),
+                        new=new,
+                        detail="case details changed",
+                    )
+                    for key, new in changes.items()
+                ]
+            )
+        return self.case(case_id)
+
+    def case(self, case_id: str) -> Case:
+        row = case_rows.get_case(self.db, case_id)
+        if row is None:
+            raise InspectionError(f"no case with id {case_id}")
+        return Case.from_row(row)
+
+    def case_by_reference(self, reference: str) -> Case | None:
+        row = case_rows.case_by_reference(self.db, reference)
+        return Case.from_row(row) if row else None
+
+    def case_list(self, assessor_id: str | None = None) -> list[tuple]:
+        """Rows for the case list (see ``db.cases.case_list_rows`` for the columns)."""
+        return case_rows.case_list_rows(self.db, assessor_id)
+
+    def case_list_row(self, case_id: str, assessor_id: str | None = None) -> tuple | None:
+        """The case-list row of one case, after an edit."""
+        rows = case_rows.case_list_rows(self.db, assessor_id, case_id)
+        return rows[0] if rows else None

@@ -1,0 +1,106 @@
+"""Commands on a whole file: ``demo`` writes the demo inspection to a new file, ``check`` checks
+one (integrity, schema version, the signed ledger, counts; exit 0 only when healthy)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from auditor.audit.verify import LedgerReport, verify_ledger
+from auditor.cli.common import (
+    EXIT_OK,
+    EXIT_UNHEALTHY,
+    UsageError,
+    existing_file,
+    new_or_writable_file,
+    remove_sqlite_files,
+)
+from db import lock
+from db.connection import integrity_check, open_database, read_version
+from db.errors import (
+    DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    CorruptFileError,
+    NotAnInspectionFile,
+    StorageError,
+)
+from db.meta import table_counts
+from db.schema import SCHEMA_VERSION
+
+
+def cmd_demo(path: Path, signed: bool = False) -> int:
+    from auditor.samples.demo import write_demo, write_signed_demo
+
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; the demo is written to a new file")
+    if path.exists():
+        raise UsageError(f"{path}: already exists; the demo is written to a new file only")
+    new_or_writable_file(path, "the demo was not written")
+    partial = path.with_name(f".{path.name}.writing")  # moved to PATH only when complete
+    remove_sqlite_files(partial)
+    try:
+        with (write_signed_demo if signed else write_demo)(partial) as inspection:
+            counts = inspection.counts()
+            graded = inspection.grading.progress()[1]
+        os.replace(partial, path)
+    except (StorageError, OSError, *SQLITE_ERRORS) as exc:  # a full disk
+        lock.release(partial)  # still held when write_demo failed before returning
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or exc
+        raise UsageError(f"{path}: the demo was not written ({reason})") from None
+    finally:
+        remove_sqlite_files(partial)
+    print(
+        f"Wrote the demo inspection to {path}: {counts['cases']} cases, "
+        f"{counts['documents']} documents, {counts['chronology']} chronology events, "
+        f"{graded} graded."
+    )
+    return EXIT_OK
+
+
+def cmd_check(path: Path) -> int:
+    """Integrity check, schema version and counts; exit 0 only when the file is healthy."""
+    existing_file(path)
+    try:
+        db = open_database(path, migrate=False, quick_check=False)  # the full check follows
+    except (CorruptFileError, NotAnInspectionFile) as exc:
+        print(f"UNHEALTHY: {exc}")
+        return EXIT_UNHEALTHY
+    ledger: LedgerReport | None = None
+    try:
+        problems = integrity_check(db)
+        _, version = read_version(db)
+        counts = table_counts(db) if problems == ["ok"] else {}
+        if problems == ["ok"] and version == SCHEMA_VERSION:
+            ledger = verify_ledger(_File(db))
+    except DATABASE_ERRORS as exc:  # SQLite reports damage as a DatabaseError of many kinds
+        print(f"UNHEALTHY: {path}: the file is damaged ({exc})")
+        return EXIT_UNHEALTHY
+    finally:
+        db.close()
+    if problems != ["ok"]:
+        print(f"UNHEALTHY: {path}: integrity check found {len(problems)} problem(s):")
+        for line in problems[:20]:
+            print(f"  {line}")
+        return EXIT_UNHEALTHY
+    if ledger is not None and not ledger.ok:
+        print(f"UNHEALTHY: {path}: {ledger.summary()}")
+        for line in ledger.problems[1:]:
+            print(f"  {line}")
+        return EXIT_UNHEALTHY
+    note = "" if version == SCHEMA_VERSION else f" (upgraded to {SCHEMA_VERSION} when opened)"
+    print(f"OK: {path}")
+    print(f"Integrity check: ok\nSchema version: {version}{note}")
+    print(ledger.summary() if ledger is not None else "ledger: unsigned inspection")
+    for table, count in counts.items():
+        print(f"{table.replace('_', ' ').capitalize()}: {count}")
+    return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _File:
+    """The file ``check`` opened, as the ledger's verification reads it."""
+
+    db: Database

@@ -1,0 +1,108 @@
+"""The main window's case list (mixed in): reloading it, filtering, selecting and stepping
+through it, and showing the selected case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+
+from auditor.case_list import R_STATUS
+from auditor.grading.rules import DONE_STATUSES, is_done
+from ui.cases.model import CaseIdRole
+
+
+class CaseListActions:
+    """Reload, filter, select and step through the main window's case list."""
+
+    # Provided by the main window:
+    inspection: Any
+    user: Any
+    case_model: Any
+    case_table: Any
+    case_loader: Any
+    filter_bar: Any
+    grading: Any
+    progress: Any
+    workspace: Any
+    # Annotations only (an attribute here would hide QMainWindow's and the window's own):
+    statusBar: Any
+    show_case: Any
+
+    def reload_cases(self) -> None:
+        if self.case_loader.loading:  # read again once the list first arrives
+            self.case_loader.stale = True
+            return
+        self.case_model.reload(self.inspection.case_list(self.user.id))
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        # From the list's rows (kept current with each edited row): no count over the file.
+        total, graded, flagged = self.case_model.cases.progress(DONE_STATUSES)
+        self.progress.setText(f"{graded} of {total} graded, {flagged} flagged")
+
+    def _apply_filters(self) -> None:
+        """Filter the list; the case on screen stays selected while it is still listed."""
+        self.case_model.set_filter(self.filter_bar.current())
+        shown_count = self.case_model.rowCount()
+        total = len(self.case_model.cases.rows)
+        self.statusBar().showMessage(
+            f"Showing {shown_count} of {total} cases" if shown_count != total else "", 4000
+        )
+
+    def _reselect_shown_case(self) -> None:
+        """After the list is filtered or reloaded, select the case on screen if still listed."""
+        if self.grading.case is not None:
+            position = self.case_model.position_of(self.grading.case.id)
+            if position is not None:
+                self.select_row(position)
+
+    def select_row(self, row: int) -> None:
+        index = self.case_model.index(row, 0)
+        if index.isValid():
+            self.case_table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.case_table.scrollTo(index)
+
+    def step(self, delta: int, *, focus_grading: bool = False) -> None:
+        """Move to the next (1) or previous (-1) case in the current list order."""
+        row = self.case_table.currentIndex().row() + delta
+        if 0 <= row < self.case_model.rowCount():
+            self.select_row(row)
+            if focus_grading:
+                self.grading.focus_first_criterion()
+        else:
+            self.statusBar().showMessage("No more cases in this list", 3000)
+
+    def next_incomplete(self) -> None:
+        """Move to the next case in list order whose status is not complete."""
+        row = self.case_model.cases.next_position(
+            self.case_table.currentIndex().row(),
+            lambda r: not is_done(r[R_STATUS]),
+        )
+        if row is None:
+            self.statusBar().showMessage("No incomplete case after this one in the list", 3000)
+            return
+        self.select_row(row)
+        self.grading.focus_first_criterion()
+
+    def select_case(self, case_id: str) -> None:
+        position = self.case_model.position_of(case_id)
+        if position is not None:
+            self.select_row(position)
+
+    def current_case_id(self) -> str | None:
+        index = self.case_table.currentIndex()
+        return index.data(CaseIdRole) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        case_id = current.data(CaseIdRole)
+        if self.grading.case is not None and self.grading.case.id == case_id:
+            return  # the same case, re-selected after a filter or sort
+        self.show_case(case_id)
+        self.workspace.case_selected.emit(case_id)
