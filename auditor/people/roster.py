@@ -144,16 +144,7 @@ class Roster:
         person = known or Assessor(inspection.new_id(), name, SUPERVISOR)
         with self.db.atomic():
             if known is None:
-                meta.insert_assessor(
-                    self.db,
-                    {
-                        "id": person.id,
-                        "name": person.name,
-                        "role": SUPERVISOR,
-                        "created_at": inspection.clock(),
-                        "added_by": person.id,
-                    },
-                )
+                self._insert_person(person, person.id)
             self._insert_key(person.id, lead.card, person.id)
             meta.set_lead(self.db, person.id)
             inspection.refresh_info()
@@ -181,16 +172,7 @@ class Roster:
         self._refuse_known(card)
         person = Assessor(self.inspection.new_id(), " ".join(card.name.split()), role)
         with self.db.atomic():
-            meta.insert_assessor(
-                self.db,
-                {
-                    "id": person.id,
-                    "name": person.name,
-                    "role": role,
-                    "created_at": self.inspection.clock(),
-                    "added_by": actor.id,
-                },
-            )
+            self._insert_person(person, actor.id)
             self._insert_key(person.id, card, actor.id)
             self._log_person(actor, person, f"added as {role}")
             self._log_key(actor, person.id, card)
@@ -204,16 +186,7 @@ class Roster:
         self._require_supervisor(actor, "add people to the roster")
         person = Assessor(self.inspection.new_id(), " ".join(name.split()), role)
         with self.db.atomic():
-            meta.insert_assessor(
-                self.db,
-                {
-                    "id": person.id,
-                    "name": person.name,
-                    "role": role,
-                    "created_at": self.inspection.clock(),
-                    "added_by": actor.id,
-                },
-            )
+            self._insert_person(person, actor.id)
             self._log_person(actor, person, detail)
         return person
 
@@ -296,6 +269,18 @@ class Roster:
             raise RosterError(
                 f"the key {short_fingerprint(card.fingerprint)} is already {holder.name}'s"
             )
+
+    def _insert_person(self, person: Assessor, added_by: str) -> None:
+        meta.insert_assessor(
+            self.db,
+            {
+                "id": person.id,
+                "name": person.name,
+                "role": person.role,
+                "created_at": self.inspection.clock(),
+                "added_by": added_by,
+            },
+        )
 
     def _insert_key(self, person_id: str, card: Card, added_by: str) -> None:
         meta.insert_person_key(
