@@ -28,7 +28,7 @@ class HistoryDialog(QDialog):
             self.model,
             "History of the case",
             "Every grade, note, flag, decision, referral step and consultation, oldest first",
-            (150, 140, 0, 110),
+            (150, 220, 0, 110),
         )
         self.table.hideColumn(AuditModel.COL_CASE)  # one case: its reference is the title
         self.refresh_button = QPushButton("&Refresh")

@@ -77,7 +77,7 @@ class LogDialog(QDialog):
             self.model,
             "Audit log entries",
             "The entries matching the filters, oldest first: when, who, case, kind and what",
-            (150, 140, 100, 110),
+            (150, 220, 100, 110),
         )
         self.count = QLabel()
         self.count.setAccessibleName("Entries listed")

@@ -50,7 +50,7 @@ class QueueDialog(QDialog):
             self.model,
             "Flagged cases awaiting review",
             "Oldest first; the selected case's grading is shown beside the list",
-            (100, 150, 115, 175, 90),
+            (100, 150, 200, 175, 90),
         )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel()

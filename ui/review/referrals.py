@@ -117,7 +117,7 @@ class ReferralsDialog(QDialog):
             self.model,
             "Referrals",
             "Every referral back, oldest flag first, with its state, age and any overdue response",
-            (100, 150, 115, 190, 115, 185, 150),
+            (100, 150, 200, 190, 115, 185, 150),
         )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel()
