@@ -3,6 +3,7 @@ Log and History views' queries; the current values the log is checked against.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -49,33 +50,39 @@ def all_rows(db: Database) -> list[dict[str, Any]]:
 
 
 def id_aliases(db: Database) -> dict[str, dict[str, str]]:
-    """Ids a merge matched to another id here: table -> {package's id: id here}.
+    """Ids a merge matched to another id here: table -> {id elsewhere: id here}.
 
     A merge logs each such match as a *combination* row (``field`` "id", ``old_value`` the
     package's id, ``new_value`` the id here); audit rows merged in keep the package's ids.
+    Combination rows merged in from a package describe that package's file, so a match says
+    only that two ids are one record: every id matched (directly or through others) to the
+    one id of that record present here maps to it.
     """
-    aliases: dict[str, dict[str, str]] = {}
+    links: dict[str, list[tuple[str, str]]] = {}
     for table, old, new in db.execute(
         "SELECT record_table, old_value, new_value FROM audit_log "
-        "WHERE kind = 'combination' AND field = 'id' ORDER BY rowid"
+        "WHERE kind = 'combination' AND field = 'id' AND old_value IS NOT NULL ORDER BY rowid"
     ).fetchall():
-        aliases.setdefault(table, {})[old] = new
-    for mapping in aliases.values():  # a chain (a -> b, b -> c) ends at the id here
-        for old, new in list(mapping.items()):
-            seen = {old}
-            while new in mapping and new not in seen:
-                seen.add(new)
-                new = mapping[new]
-            mapping[old] = new
-    # Combination rows merged in from a package describe that package's file: only a match
-    # whose old id is not a record here and whose new id is one holds for this file.
-    for table in ("cases", "assessors"):
-        mapping = aliases.get(table)
+        links.setdefault(table, []).append((old, new))
+    aliases: dict[str, dict[str, str]] = {}
+    for table, pairs in links.items():
+        parent: dict[str, str] = {}
+
+        def root(i: str, parent: dict[str, str] = parent) -> str:
+            while parent.setdefault(i, i) != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for old, new in pairs:
+            parent[root(old)] = root(new)
+        present = _present_ids(db, table, set(parent))
+        here: dict[str, str] = {}
+        for i in sorted(present):
+            here.setdefault(root(i), i)
+        mapping = {i: here[root(i)] for i in parent if i not in present and root(i) in here}
         if mapping:
-            present = _present_ids(db, table, {*mapping, *mapping.values()})
-            aliases[table] = {
-                old: new for old, new in mapping.items() if old not in present and new in present
-            }
+            aliases[table] = mapping
     return aliases
 
 
@@ -204,3 +211,27 @@ def current_values(
         for row in db.query(f"SELECT id, {listed} FROM [{table}]"):
             values[(table, row["id"])] = {c: row[c] for c in columns}
     return values
+
+
+def audit_rows_for_cases(
+    db: Database, tables: tuple[str, ...], case_ids: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Audit rows recording changes to ``tables`` in the cases ``case_ids``, in the order
+    they were written."""
+    wanted = sorted(set(case_ids))
+    found: list[tuple[int, dict[str, Any]]] = []
+    kinds = ",".join("?" * len(tables))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            f"SELECT rowid AS position_, * FROM audit_log WHERE record_table IN ({kinds}) "
+            f"AND case_id IN ({marks})"
+        )
+        found.extend((r.pop("position_"), r) for r in db.query(sql, [*tables, *chunk]))
+    return [row for _position, row in sorted(found, key=lambda pair: pair[0])]
+
+
+def criterion_of_grades(db: Database) -> dict[str, str]:
+    """Criterion grade id -> its criterion id."""
+    return {r[0]: r[1] for r in db.execute("SELECT id, criterion_id FROM criterion_grades")}

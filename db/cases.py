@@ -128,3 +128,14 @@ def document_keys(db: Database) -> set[tuple[str, str, str]]:
     """(case_id, filename, sha256) of every document."""
     sql = "SELECT case_id, filename, sha256 FROM documents"
     return {tuple(r) for r in db.execute(sql).fetchall()}  # type: ignore[misc]
+
+
+def case_details(db: Database, case_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Case id -> its row, for the cases ``case_ids`` (those that exist)."""
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"SELECT * FROM cases WHERE id IN ({marks})", chunk):
+            found[row["id"]] = row
+    return found

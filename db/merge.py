@@ -65,25 +65,41 @@ def assessor_names_with_assessments(db: Database) -> list[str]:
     return [r[0] for r in db.execute(sql).fetchall()]
 
 
-def record_versions(db: Database) -> dict[tuple[str, ...], str]:
-    """The latest audit row about each record, and each field, as ``"<at>|<audit id>"``.
+def record_versions(db: Database) -> dict[tuple[str, ...], tuple[int, str]]:
+    """The last audit row written in this file about each record, and each field, as
+    (its place in the file, ``"<at>|<audit id>"``).
 
     Keys are (table, record id) and (table, record id, field); a criterion grade's field
-    "<criterion>.grade" is keyed "grade". Audit ids are time-ordered, so these strings order
-    every change in every file.
+    "<criterion>.grade" is keyed "grade". "Last" is by the file's own order of writing, not by
+    time: a laptop's clock may be wrong, but a row written after another in one file was
+    written by someone who held the other.
     """
     marks = ",".join("?" * len(ROW_DATES))
+    # SQLite takes the bare columns of a max() aggregate from the row holding the maximum
     sql = (
-        "SELECT record_table, record_id, field, max(at || '|' || id) FROM audit_log "
-        f"WHERE record_table IN ({marks}) AND record_id != '' "
+        "SELECT record_table, record_id, field, max(rowid), at || '|' || id FROM audit_log "
+        "WHERE (kind = 'alteration' OR (kind = 'combination' AND field != 'id')) "
+        f"AND record_table IN ({marks}) AND record_id != '' "
         "GROUP BY record_table, record_id, field"
     )
-    versions: dict[tuple[str, ...], str] = {}
-    for table, record_id, field, version in db.execute(sql, list(ROW_DATES)).fetchall():
+    versions: dict[tuple[str, ...], tuple[int, str]] = {}
+    for table, record_id, field, position, version in db.execute(sql, list(ROW_DATES)):
         for key in ((table, record_id), (table, record_id, field.rsplit(".", 1)[-1])):
-            if version > versions.get(key, ""):
-                versions[key] = version
+            if key not in versions or position > versions[key][0]:
+                versions[key] = (position, version)
     return versions
+
+
+def field_versions(db: Database, table: str, record_ids: Sequence[str], field: str) -> list[str]:
+    """``"<at>|<audit id>"`` of every audit row about ``field`` of any of ``record_ids``
+    (a criterion grade's "<criterion>.<field>" included)."""
+    ids = sorted(set(record_ids))
+    marks = ",".join("?" * len(ids))
+    sql = (
+        "SELECT at || '|' || id FROM audit_log WHERE kind = 'alteration' AND record_table = ? "
+        f"AND record_id IN ({marks}) AND (field = ? OR field LIKE ?)"
+    )
+    return [r[0] for r in db.execute(sql, [table, *ids, field, f"%.{field}"]).fetchall()]
 
 
 def merged_ids(db: Database) -> list[tuple[str, str, str]]:

@@ -285,4 +285,27 @@ def _m0005_roster_and_ledger(db: Database) -> None:
     _set_version(db, 5)
 
 
+@step("0006_concurrent_changes")
+def _m0006_concurrent_changes(db: Database) -> None:
+    """Pairs of audit rows that changed one field on two laptops, neither having seen the other.
+
+    A merge finds them (see ``auditor.merging.concurrent``) and packages carry them, so every
+    file that holds both changes lists the pair; the lead's resolution is an audit row. The
+    log is indexed by record, for the merge's look at one record's changes.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE concurrent_changes (
+            first_id TEXT NOT NULL REFERENCES audit_log(id),
+            second_id TEXT NOT NULL REFERENCES audit_log(id),
+            PRIMARY KEY (first_id, second_id),
+            CHECK (first_id < second_id)
+        );
+        CREATE INDEX audit_log_record ON audit_log(record_table, record_id);
+        """,
+    )
+    _set_version(db, 6)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -34,20 +34,26 @@ REBUILT_FIELDS: dict[str, dict[str, str | None]] = {
 Values = dict[tuple[str, str], dict[str, str | None]]
 
 
-def rebuild_from_log(rows: Iterable[dict[str, Any]]) -> Values:
+def rebuild_from_log(
+    rows: Iterable[dict[str, Any]], aliases: dict[str, dict[str, str]] | None = None
+) -> Values:
     """Current values of graded data, replayed from audit rows alone (in order of writing).
 
     Returns (table, record id) -> field -> value (text, as the log stores it). A referral's
     ``flag`` row creates it ("flagged") or removes it (None: withdrawn); every other record
-    starts from ``REBUILT_FIELDS``' defaults when first mentioned.
+    starts from ``REBUILT_FIELDS``' defaults when first mentioned. ``aliases`` (table ->
+    {id in another file: id here}, from the merges' combination rows) put the rows of a
+    record matched under another id on the record here.
     """
     values: Values = {}
+    aliases = aliases or {}
     for row in rows:
         table = row["record_table"]
         defaults = REBUILT_FIELDS.get(table)
-        if defaults is None:
+        if defaults is None or (row["kind"] == "combination" and row["field"] == "id"):
             continue
-        key = (table, row["record_id"])
+        record_id = aliases.get(table, {}).get(row["record_id"], row["record_id"])
+        key = (table, record_id)
         field = row["field"].rsplit(".", 1)[-1]  # criterion grades: "<criterion>.grade"
         if table == "referrals" and field == "flag":
             if row["new_value"] is None:
@@ -73,7 +79,8 @@ def values_in_tables(inspection: HasFile) -> Values:
 def audit_discrepancies(inspection: HasFile) -> list[str]:
     """Where the tables differ from what the audit log says (empty when they agree)."""
     logged = rebuild_from_log(
-        audit_rows.audit_rows_for_tables(inspection.db, tuple(REBUILT_FIELDS))
+        audit_rows.audit_rows_for_tables(inspection.db, tuple(REBUILT_FIELDS)),
+        audit_rows.id_aliases(inspection.db),
     )
     stored = values_in_tables(inspection)
     problems = []

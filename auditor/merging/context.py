@@ -31,7 +31,7 @@ class Side:
     """One file in a merge (the package or the target), with its records' versions."""
 
     db: Database
-    versions: dict[tuple[str, ...], str]
+    versions: dict[tuple[str, ...], tuple[int, str]]
     dates: dict[str, dict[str, str]]
     aliases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: Every audit row this file holds: what its author had seen of each change.
@@ -46,7 +46,8 @@ class Side:
         return cls(db, merge_rows.record_versions(db), dates, aliases, merge_rows.audit_ids(db))
 
     def version(self, table: str, record_id: str, name: str | None = None) -> str:
-        """The latest audit row (``at|id``) about the record (or one field of it).
+        """The last audit row (``at|id``) written in this file about the record (or one
+        field of it).
 
         Rows about ids merged into this record count as its own. A field the log never
         changed is older than any change (``""``); a record the log never mentions is dated
@@ -56,10 +57,21 @@ class Side:
         keys = [(table, i) if name is None else (table, i, name) for i in ids]
         logged = [self.versions[k] for k in keys if k in self.versions]
         if logged:
-            return max(logged)
+            return max(logged)[1]  # the last written here
         if name is not None:  # a field never changed here is older than any change to it
             return "" if self.logged(table, record_id) else self.version(table, record_id)
         return f"{self.dates[table].get(record_id, '')}|"
+
+    def unseen_latest(self, table: str, record_id: str, name: str | None, other: Side) -> str:
+        """The latest by time (``at|id``) of this file's changes of the record (or field) that
+        ``other`` has not seen ("" if none)."""
+        ids = [record_id, *self.aliases.get((table, record_id), ())]
+        if name is None:
+            logged = [v for k, v in self.versions.items() if k[:2] in {(table, i) for i in ids}]
+            versions = [v for _position, v in logged]
+        else:
+            versions = merge_rows.field_versions(self.db, table, ids, name)
+        return max((v for v in versions if row_id(v) not in other.ids), default="")
 
     def logged(self, table: str, record_id: str) -> bool:
         ids = [record_id, *self.aliases.get((table, record_id), ())]
@@ -114,19 +126,21 @@ class MergeContext:
 
         By causality, not laptop clocks: a change the package had not made since it last saw
         this file is never applied; a change made after seeing this file's latest is. Two
-        changes neither had seen are a conflict (listed in ``concurrent``), decided by a fixed
-        rule (the later change by its time and id), so every order of merging gives the same
-        file.
+        changes neither had seen are a conflict (listed by ``auditor.merging.concurrent``),
+        decided by a fixed rule (the later change by its time and id), so every order of
+        merging gives the same file.
         """
         standing = self.seen(table, package_row["id"], target_row["id"], name)
         if standing == "nothing new":
             return False
         if standing == "ahead":
             return True
-        theirs = self.package.version(table, package_row["id"], name)
-        ours = self.target.version(table, target_row["id"], name)
-        if standing == "concurrent":
-            self.concurrent.append((table, target_row["id"], name))
+        if standing == "concurrent":  # the latest of the changes each side had not seen
+            theirs = self.package.unseen_latest(table, package_row["id"], name, self.target)
+            ours = self.target.unseen_latest(table, target_row["id"], name, self.package)
+        else:
+            theirs = self.package.version(table, package_row["id"], name)
+            ours = self.target.version(table, target_row["id"], name)
         if theirs != ours:
             return theirs > ours
         return _comparable(package_row, fields) > _comparable(target_row, fields)

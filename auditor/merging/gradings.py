@@ -118,11 +118,13 @@ def merge_criterion_grades(ctx: MergeContext) -> None:
             # graded on both sides under different ids: the later one replaces the other
             merge_rows.delete_row(ctx.db, "criterion_grades", current["id"])
             merge_rows.insert_row(ctx.db, "criterion_grades", mapped)
+            ctx.alias("criterion_grades", current["id"], row["id"], "graded in two places")
             del by_id[current["id"]]
             by_id[row["id"]] = by_key[key] = mapped
             same = all(current[f] == mapped[f] for f in ("grade", "note"))
             ctx.tally.add(UNCHANGED if same else UPDATED, "criterion_grades")
         else:
+            ctx.alias("criterion_grades", row["id"], current["id"], "graded in two places")
             ctx.tally.add(UNCHANGED, "criterion_grades")
 
 
@@ -175,8 +177,10 @@ def merge_referrals(ctx: MergeContext) -> None:
         other = by_assessment.get(mapped["assessment_id"])
         if other is not None:
             if not ctx.package_wins("referrals", mapped, other, REFERRAL_FIELDS):
+                ctx.alias("referrals", row["id"], other["id"], "flagged in two places")
                 ctx.tally.add(UNCHANGED, "referrals")
                 continue
+            ctx.alias("referrals", other["id"], row["id"], "flagged in two places")
             merge_rows.delete_row(ctx.db, "referrals", other["id"])
             by_id.pop(other["id"], None)
             outcome = UPDATED

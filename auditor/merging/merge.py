@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.audit.log import COMBINATION
+from auditor.framework import Framework
 from auditor.inspection import Assessor, Inspection
 from auditor.merging.cases import (
     copy_roster,
@@ -23,6 +24,8 @@ from auditor.merging.cases import (
     merge_documents,
     merge_person_keys,
 )
+from auditor.merging.concurrent import IdMap, Places, carry_pairs, find_pairs
+from auditor.merging.concurrent_list import concurrent_changes
 from auditor.merging.conflicts import find_conflicts
 from auditor.merging.context import MergeContext, Side
 from auditor.merging.gradings import (
@@ -31,6 +34,7 @@ from auditor.merging.gradings import (
     merge_referrals,
     merge_reviews,
 )
+from auditor.merging.kept import record_what_was_kept
 from auditor.merging.manifest import PackageError
 from auditor.merging.outcome import ADDED, UNCHANGED, MergeSummary
 from auditor.merging.package import Package, clean_unpacked, open_package
@@ -38,6 +42,7 @@ from auditor.merging.verify import verify_package
 from auditor.people import SUPERVISOR, session
 from db import lock, meta
 from db import merge as merge_rows
+from db.concurrent import insert_pairs
 from db.connection import open_database, passphrase_of
 
 
@@ -53,6 +58,7 @@ def merge_package(
     verify_package(inspection, package)  # a signed inspection: roster, signatures, roles
     with inspection.db.atomic():
         ctx = MergeContext(inspection, Side.read(package.db), Side.read(inspection.db))
+        places_before = Places.read(inspection.db)
         merge_assessors(ctx)
         merge_person_keys(ctx)
         merge_cases(ctx)
@@ -62,10 +68,11 @@ def merge_package(
         merge_criterion_grades(ctx)
         merge_referrals(ctx)
         merge_reviews(ctx)
-        _merge_audit_log(ctx)
+        _merge_audit_log(ctx, places_before)
         if ctx.tally.changed or _new_aliases(ctx):
             actor = _actor(inspection, actor_name)
             _log_aliases(ctx, actor)
+            record_what_was_kept(ctx, actor, set(ctx.cases.values()))
             inspection.log.record_combination(
                 actor,
                 package.sha256,
@@ -79,7 +86,14 @@ def merge_package(
         tally=ctx.tally,
         conflicts=tuple(find_conflicts(inspection, set(ctx.cases.values()), unresolved_only=True)),
         notes=tuple(ctx.notes),
+        concurrent=tuple(concurrent_changes(inspection, pairs=set(ctx.concurrent))),
+        grade_labels=grade_labels(inspection.framework),
     )
+
+
+def grade_labels(framework: Framework) -> dict[str, str]:
+    """Grade code -> label, Not applicable included."""
+    return {g.code: g.label for g in (*framework.grades, framework.not_applicable)}
 
 
 def _check_encryption(inspection: Inspection, package: Package) -> None:
@@ -113,12 +127,16 @@ def _check_framework(inspection: Inspection, package: Package) -> None:
         )
 
 
-def _merge_audit_log(ctx: MergeContext) -> None:
-    """Append the package's audit rows this log lacks, by id, in the order they happened."""
+def _merge_audit_log(ctx: MergeContext, places_before: Places) -> None:
+    """Append the package's audit rows this log lacks, by id, in the order they happened;
+    list the changes among them made unseen by this file's own (see ``concurrent``)."""
     present = merge_rows.audit_ids(ctx.db)
     rows = merge_rows.audit_rows_ordered(ctx.package.db)
     new = [r for r in rows if r["id"] not in present]
+    ids = IdMap(ctx.cases, ctx.assessments, ctx.assessors)
+    pairs = find_pairs(ctx.package.db, ctx.package.ids, ctx.db, places_before, ids, new)
     merge_rows.insert_audit_rows(ctx.db, new)
+    ctx.concurrent = insert_pairs(ctx.db, pairs) + carry_pairs(ctx.package.db, ctx.db)
     ctx.tally.add(ADDED, "audit_log", len(new))
     ctx.tally.add(UNCHANGED, "audit_log", len(rows) - len(new))
 

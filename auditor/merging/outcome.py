@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
+#: How many conflicts and concurrent changes a summary lists by name.
+SHOWN = 10
+WHERE_LISTED = "Review → Moderation → Disagreements and conflicts"
 
 #: Tables a merge brings in, in the order the summary lists them, with their words.
 TABLE_WORDS = {
@@ -34,8 +39,18 @@ class Conflict:
     reference: str
     grades: tuple[tuple[str, str], ...]  # (assessor name, overall grade), by name
 
-    def describe(self) -> str:
-        return f"{self.reference}: " + ", ".join(f"{name} {grade}" for name, grade in self.grades)
+    def describe(self, labels: Mapping[str, str] | None = None) -> str:
+        """ "REF: name Good, name Inadequate" (grade codes shown as ``labels`` name them)."""
+        shown = labels or {}
+        return f"{self.reference}: " + ", ".join(
+            f"{name} {shown.get(grade, grade)}" for name, grade in self.grades
+        )
+
+
+class Described(Protocol):
+    """Anything the summary lists in words (a concurrent change)."""
+
+    def describe(self) -> str: ...
 
 
 @dataclass
@@ -75,6 +90,10 @@ class MergeSummary:
     created: bool = False
     #: Changes not applied because they had not seen a decision here, in words.
     notes: tuple[str, ...] = ()
+    #: Fields changed in two files unseen by each other, newly listed here for the lead.
+    concurrent: tuple[Described, ...] = ()
+    #: Grade code -> label, for the conflicts' words.
+    grade_labels: Mapping[str, str] = field(default_factory=dict)
 
     def get(self, outcome: str, table: str) -> int:
         return self.tally.get(outcome, table)
@@ -87,12 +106,20 @@ class MergeSummary:
         """The summary as lines of text (the command line prints them)."""
         lines = [self.tally.line(o) for o in (ADDED, UPDATED, UNCHANGED)]
         if self.conflicts:
-            shown = "; ".join(c.describe() for c in self.conflicts[:10])
-            more = f"; and {len(self.conflicts) - 10} more" if len(self.conflicts) > 10 else ""
+            shown = "; ".join(c.describe(self.grade_labels) for c in self.conflicts[:SHOWN])
+            more = len(self.conflicts) - SHOWN
             lines.append(f"in conflict: {len(self.conflicts)} case(s) for the lead to resolve")
-            lines.append(f"  {shown}{more}")
-        elif not self.notes:
+            lines.append(f"  {shown}" + (f"; and {more} more" if more > 0 else ""))
+        elif not self.notes and not self.concurrent:
             lines.append("in conflict: none")
         for note in self.notes:
             lines.append(f"kept a decision: {note}")
+        if self.concurrent:
+            lines.append(
+                f"changed in two places at once: {len(self.concurrent)} field(s), each kept by "
+                f"the merge rule and listed for the lead ({WHERE_LISTED})"
+            )
+            lines.extend(f"  {c.describe()}" for c in self.concurrent[:SHOWN])
+            if len(self.concurrent) > SHOWN:
+                lines.append(f"  and {len(self.concurrent) - SHOWN} more")
         return lines

@@ -32,7 +32,14 @@ NOT_MERGED = "; the package is not merged"
 #: Referral states only a supervisor moves a referral into.
 SUPERVISORS_STATES = {"confirmed", "not_referred", "sent", "responded", "closed"}
 #: Tables only a supervisor's rows may change.
-SUPERVISORS_TABLES = {"assessors", "person_keys", "settings", "reconciliations", "ledger"}
+SUPERVISORS_TABLES = {
+    "assessors",
+    "person_keys",
+    "settings",
+    "reconciliations",
+    "ledger",
+    "concurrent_changes",
+}
 
 
 def _what_it_does(row: dict[str, Any]) -> str | None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from auditor.audit.log import ALTERATION
 from auditor.audit.markers import reads, writes
+from auditor.merging.concurrent_list import ConcurrentChange, concurrent_changes
 from auditor.merging.conflicts import find_conflicts
 from auditor.moderation.agreement import agreement
 from auditor.moderation.records import (
@@ -20,6 +21,8 @@ from auditor.moderation.records import (
 )
 from auditor.moderation.sample_desk import SampleDesk
 from db import moderation as rows
+from db.concurrent import TABLE as CONCURRENT_TABLE
+from db.concurrent import pair_id
 
 if TYPE_CHECKING:
     from auditor.records import Assessor
@@ -198,5 +201,40 @@ class ReconcileDesk(SampleDesk):
                     )
                     for field, value in (("overall_grade", grade), ("note", note))
                     if old[field] != value
+                ]
+            )
+
+    # --- concurrent changes ----------------------------------------------------------------------
+
+    @reads
+    def concurrent_changes(self, *, unresolved_only: bool = False) -> list[ConcurrentChange]:
+        """Fields changed in two files with neither having seen the other (see merging)."""
+        return concurrent_changes(self.inspection, unresolved_only=unresolved_only)
+
+    @writes
+    def resolve_concurrent(
+        self, actor: Assessor | None, change: ConcurrentChange, note: str
+    ) -> None:
+        """The lead settles a concurrent change: the value the file holds stands (change it
+        first, in the case, if the other one is right), with a note on why."""
+        lead = require_lead(actor, "resolve a change made in two places at once")
+        note = note.strip()
+        if not note:
+            raise ModerationError("Say why this value stands: a note is required.")
+        with self.db.atomic():
+            self.inspection.audit_many(
+                [
+                    self.inspection.audit_row(
+                        lead,
+                        ALTERATION,
+                        change.case_id,
+                        CONCURRENT_TABLE,
+                        pair_id(first, second),
+                        "resolved",
+                        old=None,
+                        new=change.now,
+                        detail=note,
+                    )
+                    for first, second in change.pairs
                 ]
             )
