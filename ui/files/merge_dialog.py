@@ -157,9 +157,15 @@ class MergeDialog(TaskDialog):
         verdict = "Merged." if changed else "Nothing new: every package was merged before."
         if conflicts:
             verdict += f" {len(conflicts)} case(s) in conflict for the lead to resolve."
+        concurrent = sum(len(s.concurrent) for s in summaries)
+        if concurrent:
+            verdict += (
+                f" {concurrent} field(s) changed in two places at once: see Moderation → "
+                "Changed in two places."
+            )
         self.finish("merged", verdict)
         self.result.setPlainText(summary_text(summaries))
-        self.resolve_button.setEnabled(bool(conflicts))
+        self.resolve_button.setEnabled(bool(conflicts or concurrent))
         self.task_ended()
         self.workspace.status(verdict, 10_000)
 

@@ -8,6 +8,7 @@ from auditor.people import is_supervisor
 from ui.common.a11y import describe
 from ui.common.widgets import banner
 from ui.common.workspace import Workspace
+from ui.moderation.concurrent import ConcurrentTab
 from ui.moderation.reconcile import AgreementTab, DisagreementsTab, ForceTab
 from ui.moderation.sample import SampleTab
 
@@ -38,12 +39,18 @@ class ModerationDialog(QDialog):
         self.sample = SampleTab(workspace, self.desk, self.is_lead)
         self.agreement = AgreementTab(workspace, self.desk)
         self.disagreements = DisagreementsTab(workspace, self.desk, self.is_lead)
+        self.concurrent = ConcurrentTab(workspace, self.desk, self.is_lead)
         self.force = ForceTab(workspace, self.desk)
         self.tabs = QTabWidget()
-        describe(self.tabs, "Moderation sections", "Sample, agreement, disagreements, force")
+        describe(
+            self.tabs,
+            "Moderation sections",
+            "Sample, agreement, disagreements, changes made in two places, force",
+        )
         self.tabs.addTab(self.sample, "&Sample")
         self.tabs.addTab(self.agreement, "A&greement")
         self.tabs.addTab(self.disagreements, "&Disagreements and conflicts")
+        self.tabs.addTab(self.concurrent, "Changed in &two places")
         self.tabs.addTab(self.force, "&Force's audit")
         self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().reload())
         layout = QVBoxLayout(self)
@@ -56,5 +63,5 @@ class ModerationDialog(QDialog):
 
     def reload(self) -> None:
         """Read everything again (after grading elsewhere, a merge or an import)."""
-        for tab in (self.sample, self.agreement, self.disagreements, self.force):
+        for tab in (self.sample, self.agreement, self.disagreements, self.concurrent, self.force):
             tab.reload()

@@ -81,7 +81,7 @@ def test_the_lead_merges_two_packages_and_sees_the_conflict(
     assert "1 case(s) in conflict" in dialog.stage.text()
     text = dialog.result.toPlainText()
     assert "a.pkg (work of Ana Inspector)" in text and "b.pkg (work of Ben Inspector)" in text
-    assert f"{REFERENCES[0]}: Ana Inspector {GOOD}, Ben Inspector {INADEQUATE}" in text
+    assert f"{REFERENCES[0]}: Ana Inspector Good, Ben Inspector Inadequate" in text  # labels
     assert dialog.resolve_button.isEnabled()
     # The window's own connection sees both inspectors' grades: nothing lost.
     insp = window.inspection
@@ -114,5 +114,49 @@ def test_a_truncated_package_is_refused_in_the_window_with_nothing_written(
     assert "broken.pkg" in dialog.stage.text()
     assert "Traceback" not in dialog.stage.text()
     assert window.inspection.counts() == before  # checked whole: the good one is not merged
+    window.close()
+    window.inspection.close()
+
+
+def test_a_summary_changed_on_two_laptops_is_listed_and_the_lead_resolves_it(
+    qtbot, laptop_a: Path, laptop_b: Path, lead: Path, settings, tmp_path: Path
+) -> None:
+    for path, name in ((laptop_a, "Ana Inspector"), (laptop_b, "Ben Inspector")):
+        with Inspection.open(path) as insp:
+            case = insp.case_by_reference(REFERENCES[2])
+            assert case is not None
+            insp.update_case(insp.assessor(name, "inspector"), case.id, {"summary": f"{name}'s"})
+    a, b = package(laptop_a, tmp_path / "a.pkg"), package(laptop_b, tmp_path / "b.pkg")
+    window = open_window(qtbot, lead, _as(settings, "Lee Lead", "supervisor"))
+
+    dialog = _merge(qtbot, window, [a, b])
+    assert "1 field(s) changed in two places at once" in dialog.stage.text()
+    assert f"{REFERENCES[2]}: case summary set to" in dialog.result.toPlainText()
+    assert dialog.resolve_button.isEnabled()
+    dialog.resolve_button.click()
+    moderation = window.moderation_views.dialog
+    assert moderation is not None
+    moderation.tabs.setCurrentWidget(moderation.concurrent)
+    tab = moderation.concurrent
+    assert tab.model.rowCount() == 1
+    item = tab.model.item(0)
+    assert item is not None and item.reference == REFERENCES[2]
+    shown = tab.model.display(item, tab.model.COL_VALUES)
+    assert "“Ana Inspector's”" in shown and "“Ben Inspector's”" in shown
+    kept = window.inspection.case_by_reference(REFERENCES[2]).summary
+    assert tab.model.display(item, tab.model.COL_KEPT) == f"“{kept}”"
+    for width, height in ((1366, 768), (1920, 1080)):
+        moderation.resize(width, height)
+        save_screenshot(moderation, f"moderation-changed-in-two-places-{width}.png")
+
+    tab.resolve_button.click()  # no note yet: refused
+    assert tab.message.refused
+    tab.note.setPlainText("Checked against the case file")
+    tab.resolve_button.click()
+    assert not tab.message.refused, tab.message.text()
+    assert tab.model.item(0).resolved
+    assert tab.model.display(tab.model.item(0), tab.model.COL_RESOLVED).startswith("Lee Lead")
+    moderation.close()
+    dialog.close()
     window.close()
     window.inspection.close()
