@@ -37,7 +37,7 @@ class LedgerReport:
         return not self.problems
 
     def summary(self) -> str:
-        if not self.signed:
+        if not self.signed and self.ok:
             return "ledger: unsigned inspection (no lead's key; nothing is signed)"
         if self.ok:
             return f"ledger: {self.rows} rows, all signatures valid"
@@ -62,7 +62,11 @@ def verify_ledger(inspection: HasFile) -> LedgerReport:
     report = LedgerReport(signed=bool(info.get("lead_id")))
     rows = audit_rows.in_order(db)
     report.rows = len(rows)
-    if not report.signed:
+    if not report.signed:  # nothing is signed, but the tables must still agree with the log
+        report.problems.extend(
+            f"the tables differ from the ledger: {p}" for p in audit_discrepancies(inspection)
+        )
+        del report.problems[SHOWN:]
         return report
     inspection_id = str(info["id"])
     people = meta.list_assessors(db)

@@ -32,6 +32,25 @@ def test_check_reports_a_healthy_file(demo_path: Path, capsys) -> None:
     assert "Cases: 62" in out
 
 
+def test_check_finds_a_grade_changed_behind_the_log_in_an_unsigned_file(
+    tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "plain.caseaudit"
+    assert main(["demo", "--db", str(path)]) == 0  # unsigned
+    capsys.readouterr()
+    conn = sqlite3.connect(path)
+    grade_id, grade = conn.execute(
+        "SELECT id, grade FROM criterion_grades WHERE grade = 'good' LIMIT 1"
+    ).fetchone()
+    conn.execute("UPDATE criterion_grades SET grade = 'inadequate' WHERE id = ?", [grade_id])
+    conn.commit()
+    conn.close()
+    assert main(["check", "--db", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("UNHEALTHY") and "the tables differ from the ledger" in out
+    assert grade_id in out and repr(grade) in out
+
+
 def _corrupt(path: Path) -> None:
     """Overwrite the middle of the file with garbage, as a failing disk might."""
     conn = sqlite3.connect(path)
