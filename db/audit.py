@@ -76,7 +76,7 @@ def id_aliases(db: Database) -> dict[str, dict[str, str]]:
 
         for old, new in pairs:
             parent[root(old)] = root(new)
-        present = _present_ids(db, table, set(parent))
+        present = present_ids(db, table, set(parent))
         here: dict[str, str] = {}
         for i in sorted(present):
             here.setdefault(root(i), i)
@@ -86,7 +86,8 @@ def id_aliases(db: Database) -> dict[str, dict[str, str]]:
     return aliases
 
 
-def _present_ids(db: Database, table: str, ids: set[str]) -> set[str]:
+def present_ids(db: Database, table: str, ids: set[str]) -> set[str]:
+    """Which of ``ids`` are rows of ``table`` here."""
     wanted = sorted(ids)
     found: set[str] = set()
     for start in range(0, len(wanted), 500):
@@ -202,14 +203,25 @@ def audit_rows_for_tables(db: Database, tables: tuple[str, ...]) -> list[dict[st
 
 
 def current_values(
-    db: Database, fields: dict[str, tuple[str, ...]]
+    db: Database,
+    fields: dict[str, tuple[str, ...]],
+    ids: dict[str, set[str]] | None = None,
 ) -> dict[tuple[str, str], dict[str, Any]]:
-    """(table, id) -> {field: value} for the given fields of every row of each table."""
+    """(table, id) -> {field: value} for the given fields of every row of each table (or of
+    the rows whose ids ``ids`` gives, table by table)."""
     values: dict[tuple[str, str], dict[str, Any]] = {}
     for table, columns in fields.items():
         listed = ", ".join(f"[{c}]" for c in columns)
-        for row in db.query(f"SELECT id, {listed} FROM [{table}]"):
-            values[(table, row["id"])] = {c: row[c] for c in columns}
+        sql = f"SELECT id, {listed} FROM [{table}]"
+        if ids is None:
+            chunks: list[list[str] | None] = [None]
+        else:
+            wanted = sorted(ids.get(table, ()))
+            chunks = [wanted[i : i + 500] for i in range(0, len(wanted), 500)]
+        for chunk in chunks:
+            where = "" if chunk is None else f" WHERE id IN ({','.join('?' * len(chunk))})"
+            for row in db.query(sql + where, chunk or []):
+                values[(table, row["id"])] = {c: row[c] for c in columns}
     return values
 
 
@@ -230,8 +242,3 @@ def audit_rows_for_cases(
         )
         found.extend((r.pop("position_"), r) for r in db.query(sql, [*tables, *chunk]))
     return [row for _position, row in sorted(found, key=lambda pair: pair[0])]
-
-
-def criterion_of_grades(db: Database) -> dict[str, str]:
-    """Criterion grade id -> its criterion id."""
-    return {r[0]: r[1] for r in db.execute("SELECT id, criterion_id FROM criterion_grades")}

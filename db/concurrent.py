@@ -7,10 +7,12 @@ read from the audit log, and the lead's resolution of a pair is an audit row abo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
+
+from db.audit import present_ids
 
 TABLE = "concurrent_changes"
 #: Tables whose fields a merge compares change by change, as the audit log names them.
@@ -40,49 +42,10 @@ def insert_pairs(db: Database, found: Iterable[tuple[str, str]]) -> list[tuple[s
     if not wanted:
         return []
     have = set(pairs(db))
-    present = _present({i for pair in wanted for i in pair}, db)
+    present = present_ids(db, "audit_log", {i for pair in wanted for i in pair})
     new = [p for p in wanted if p not in have and p[0] in present and p[1] in present]
     db.conn.executemany(f"INSERT INTO {TABLE} (first_id, second_id) VALUES (?, ?)", new)
     return new
-
-
-def _present(ids: set[str], db: Database) -> set[str]:
-    wanted = sorted(ids)
-    found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT id FROM audit_log WHERE id IN ({marks})"
-        found.update(r[0] for r in db.execute(sql, chunk).fetchall())
-    return found
-
-
-def field_changes(
-    db: Database, case_ids: Sequence[str] | None = None, *, exclude: set[str] | None = None
-) -> list[dict[str, Any]]:
-    """Alteration rows that changed a field of ``FIELD_TABLES`` (of the cases ``case_ids`` if
-    given), in the order they were written, leaving out the ids in ``exclude``."""
-    tables = ",".join("?" * len(FIELD_TABLES))
-    base = (
-        "SELECT id, at, actor_id, case_id, record_table, record_id, field, old_value, new_value "
-        f"FROM audit_log WHERE kind = 'alteration' AND record_table IN ({tables}) "
-        "AND record_id != '' AND field != ''"
-    )
-    found: list[dict[str, Any]] = []
-    if case_ids is None:
-        found = list(db.query(base + " ORDER BY rowid", list(FIELD_TABLES)))
-    else:
-        wanted = sorted(set(case_ids))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.extend(
-                db.query(
-                    f"{base} AND case_id IN ({marks}) ORDER BY rowid",
-                    [*FIELD_TABLES, *chunk],
-                )
-            )
-    return [r for r in found if not exclude or r["id"] not in exclude]
 
 
 def grade_places(db: Database) -> dict[str, tuple[str, str]]:
@@ -115,10 +78,10 @@ def listed(db: Database) -> list[dict[str, Any]]:
         SELECT p.first_id, p.second_id,
                a.at AS a_at, pa.name AS a_name, pa.role AS a_role, a.field AS a_field,
                a.old_value AS a_old, a.new_value AS a_new, a.record_table AS a_table,
-               a.record_id AS a_record, a.case_id AS a_case,
+               a.record_id AS a_record, a.case_id AS a_case, a.actor_id AS a_actor,
                b.at AS b_at, pb.name AS b_name, pb.role AS b_role, b.field AS b_field,
                b.old_value AS b_old, b.new_value AS b_new, b.record_table AS b_table,
-               b.record_id AS b_record, b.case_id AS b_case,
+               b.record_id AS b_record, b.case_id AS b_case, b.actor_id AS b_actor,
                coalesce(c.reference, '') AS reference, c.id AS case_id,
                r.at AS resolved_at, pr.name AS resolved_by, r.detail AS resolution
         FROM {TABLE} p

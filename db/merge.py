@@ -90,16 +90,22 @@ def record_versions(db: Database) -> dict[tuple[str, ...], tuple[int, str]]:
     return versions
 
 
-def field_versions(db: Database, table: str, record_ids: Sequence[str], field: str) -> list[str]:
-    """``"<at>|<audit id>"`` of every audit row about ``field`` of any of ``record_ids``
-    (a criterion grade's "<criterion>.<field>" included)."""
+def field_versions(
+    db: Database, table: str, record_ids: Sequence[str], field: str | None = None
+) -> list[str]:
+    """``"<at>|<audit id>"`` of every change of ``field`` (any field when None) of any of
+    ``record_ids`` (a criterion grade's "<criterion>.<field>" included)."""
     ids = sorted(set(record_ids))
     marks = ",".join("?" * len(ids))
     sql = (
         "SELECT at || '|' || id FROM audit_log WHERE kind = 'alteration' AND record_table = ? "
-        f"AND record_id IN ({marks}) AND (field = ? OR field LIKE ?)"
+        f"AND record_id IN ({marks})"
     )
-    return [r[0] for r in db.execute(sql, [table, *ids, field, f"%.{field}"]).fetchall()]
+    params: list[str] = [table, *ids]
+    if field is not None:
+        sql += " AND (field = ? OR field LIKE ?)"
+        params += [field, f"%.{field}"]
+    return [r[0] for r in db.execute(sql, params).fetchall()]
 
 
 def merged_ids(db: Database) -> list[tuple[str, str, str]]:

@@ -67,12 +67,16 @@ def rebuild_from_log(
     return values
 
 
-def values_in_tables(inspection: HasFile) -> Values:
-    """The same values as ``rebuild_from_log`` returns, read from the tables themselves."""
+def values_in_tables(inspection: HasFile, records: set[tuple[str, str]] | None = None) -> Values:
+    """The same values as ``rebuild_from_log`` returns, read from the tables themselves (of
+    every record, or of ``records``: (table, id) pairs)."""
     fields = {table: tuple(defaults) for table, defaults in REBUILT_FIELDS.items()}
+    ids = None
+    if records is not None:
+        ids = {table: {i for t, i in records if t == table} for table in fields}
     return {
         key: {c: None if v is None else str(v) for c, v in row.items()}
-        for key, row in audit_rows.current_values(inspection.db, fields).items()
+        for key, row in audit_rows.current_values(inspection.db, fields, ids).items()
     }
 
 

@@ -63,11 +63,7 @@ def verify_ledger(inspection: HasFile) -> LedgerReport:
     rows = audit_rows.in_order(db)
     report.rows = len(rows)
     if not report.signed:  # nothing is signed, but the tables must still agree with the log
-        report.problems.extend(
-            f"the tables differ from the ledger: {p}" for p in audit_discrepancies(inspection)
-        )
-        del report.problems[SHOWN:]
-        return report
+        return _with_tables(report, inspection)
     inspection_id = str(info["id"])
     people = meta.list_assessors(db)
     names = {p["id"]: p["name"] for p in people}
@@ -112,8 +108,14 @@ def verify_ledger(inspection: HasFile) -> LedgerReport:
                     "were never adopted when the inspection was signed"
                 )
     report.problems.extend(_roster_problems(db, people, rows))
-    for problem in audit_discrepancies(inspection):
-        report.problems.append(f"the tables differ from the ledger: {problem}")
+    return _with_tables(report, inspection)
+
+
+def _with_tables(report: LedgerReport, inspection: HasFile) -> LedgerReport:
+    """The report, with where the tables differ from the ledger (the first ``SHOWN`` problems)."""
+    report.problems.extend(
+        f"the tables differ from the ledger: {p}" for p in audit_discrepancies(inspection)
+    )
     del report.problems[SHOWN:]
     return report
 

@@ -64,17 +64,6 @@ class Places:
             audit_rows.id_aliases(db),
         )
 
-    def merged(self, other: Places) -> Places:
-        """These places, with the other's for records not here (removed since, or replaced)."""
-        return Places(
-            {**other.grades, **self.grades},
-            {**other.referrals, **self.referrals},
-            {**other.reviews, **self.reviews},
-            {**other.assessments_by_key, **self.assessments_by_key},
-            {t: {**other.aliases.get(t, {}), **m} for t, m in self.aliases.items()}
-            | {t: m for t, m in other.aliases.items() if t not in self.aliases},
-        )
-
 
 @dataclass
 class IdMap:
@@ -98,73 +87,68 @@ class IdMap:
 IDENTITY = IdMap({}, {}, {})
 
 
-def place_of(
-    row: Mapping[str, Any], places: Places, ids: IdMap, target_keys: Mapping
-) -> Place | None:
-    """The field of the record (as the target knows it) that an audit row changed."""
+def place_of(row: Mapping[str, Any], places: Places, ids: IdMap) -> Place | None:
+    """The field of the record (as the target knows it) that an audit row changed, from the
+    ``places`` of the file the row is in and ``ids``, that file's ids to the target's."""
     table, record, name = row["record_table"], row["record_id"], row["field"]
+    here = places.aliases.get(table, {}).get(record, record)
     if table == "cases":
-        record = places.aliases.get("cases", {}).get(record, record)
-        return (table, ids.case(record), name)
+        return (table, ids.case(here), name)
     if table == "assessments":
-        record = places.aliases.get("assessments", {}).get(record, record)
-        return (table, ids.assessment(record), name)
+        return (table, ids.assessment(here), name)
     if table == "reviews":
-        return (table, record, name)
+        return (table, here, name)
     owner: str | None = None
-    if table == "criterion_grades" and record in places.grades:
-        owner = ids.assessment(places.grades[record][0])
-    elif table == "referrals" and record in places.referrals:
-        owner = ids.assessment(places.referrals[record])
-    if owner is None and row.get("case_id") and row.get("actor_id"):
-        # a record no longer in either file (replaced or withdrawn): its author's assessment
-        owner = target_keys.get((place_case(row, places, ids), ids.assessor(row["actor_id"])))
+    if table == "criterion_grades" and here in places.grades:
+        owner = places.grades[here][0]
+    elif table == "referrals" and here in places.referrals:
+        owner = places.referrals[here]
+    elif row.get("case_id") and row.get("actor_id"):
+        # a record no longer in the file (withdrawn): its author's assessment of the case
+        case = places.aliases.get("cases", {}).get(row["case_id"], row["case_id"])
+        actor = places.aliases.get("assessors", {}).get(row["actor_id"], row["actor_id"])
+        owner = places.assessments_by_key.get((case, actor))
     if owner is None:
         return None
-    return (table, owner, name)
+    return (table, ids.assessment(owner), name)
 
 
 def find_pairs(
     package_db: Database,
     package_ids: set[str],
     target_db: Database,
-    target_before: Places,
+    target_places: Places,
     package_ids_map: IdMap,
     new_rows: Iterable[Mapping[str, Any]],
 ) -> set[tuple[str, str]]:
     """Pairs (package row, target row) that changed one field to different values unseen by
-    each other: ``new_rows`` are the package's rows the target lacks."""
+    each other: ``new_rows`` are the package's rows the target lacks, ``target_places`` the
+    target's records as they were before the merge."""
     package_places = Places.read(package_db)
-    target_places = Places.read(target_db).merged(target_before)
-    keys = target_places.assessments_by_key
     theirs: dict[Place, list[Mapping[str, Any]]] = {}
     for row in new_rows:
-        if not compared(row):
-            continue
-        place = place_of(row, package_places, package_ids_map, keys)
+        place = place_of(row, package_places, package_ids_map) if compared(row) else None
         if place is not None:
             theirs.setdefault(place, []).append(row)
     if not theirs:
         return set()
+    case_aliases = package_places.aliases.get("cases", {})
     cases = {
-        place_case(row, package_places, package_ids_map) for rows in theirs.values() for row in rows
+        package_ids_map.case(case_aliases.get(row["case_id"], row["case_id"]))
+        for rows in theirs.values()
+        for row in rows
     }
     aliases = target_places.aliases.get("cases", {})
     cases |= {old for old, new in aliases.items() if new in cases}
     found: set[tuple[str, str]] = set()
-    for row in pair_rows.field_changes(target_db, sorted(cases), exclude=package_ids):
-        if not compared(row):
+    for row in audit_rows.audit_rows_for_cases(target_db, pair_rows.FIELD_TABLES, cases):
+        if row["id"] in package_ids or not compared(row):
             continue
-        place = place_of(row, target_places, IDENTITY, keys)
+        place = place_of(row, target_places, IDENTITY)
         for other in theirs.get(place, ()) if place else ():
             if other["new_value"] != row["new_value"]:
                 found.add((min(other["id"], row["id"]), max(other["id"], row["id"])))
     return found
-
-
-def place_case(row: Mapping[str, Any], places: Places, ids: IdMap) -> str:
-    """The target's id of the case an audit row is about."""
-    return ids.case(places.aliases.get("cases", {}).get(row["case_id"], row["case_id"]))
 
 
 def carry_pairs(package_db: Database, target_db: Database) -> list[tuple[str, str]]:

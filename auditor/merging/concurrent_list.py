@@ -53,9 +53,17 @@ class Change:
     """One change in a concurrent pair: who set the field to what, and when."""
 
     audit_id: str
-    who: str
+    name: str
+    role: str
     at: str
     value: str  # in words
+
+    @property
+    def who(self) -> str:
+        """The person with their role ("Ana Inspector (inspector)")."""
+        if self.name and self.role:
+            return f"{self.name} ({self.role})"
+        return self.name or "someone not named"
 
 
 @dataclass(frozen=True)
@@ -105,14 +113,13 @@ def concurrent_changes(
         return []
     db = inspection.db
     places = Places.read(db)
-    keys = places.assessments_by_key
     case_aliases = places.aliases.get("cases", {})
     grouped: dict[tuple, list[dict[str, Any]]] = {}
     for row in pair_rows.listed(db):
         if pairs is not None and (row["first_id"], row["second_id"]) not in pairs:
             continue
-        place = place_of(_side(row, "a"), places, IDENTITY, keys) or place_of(
-            _side(row, "b"), places, IDENTITY, keys
+        place = place_of(_side(row, "a"), places, IDENTITY) or place_of(
+            _side(row, "b"), places, IDENTITY
         )
         grouped.setdefault(place or ("", row["first_id"], row["a_field"]), []).append(row)
     found = []
@@ -122,12 +129,18 @@ def concurrent_changes(
             continue
         first = rows[0]
         case_id = case_aliases.get(first["b_case"] or "", first["b_case"])
-        words = _Words(inspection.framework, inspection, place if place[0] else None)
+        words = _Words(inspection, place if place[0] else None)
         changes: dict[str, Change] = {}
         for r in rows:
             for side, audit_id in (("a", r["first_id"]), ("b", r["second_id"])):
                 value = words.value(r[f"{side}_field"], r[f"{side}_new"])
-                changes[audit_id] = Change(audit_id, _who(r, side), r[f"{side}_at"], value)
+                changes[audit_id] = Change(
+                    audit_id,
+                    r[f"{side}_name"] or "",
+                    r[f"{side}_role"] or "",
+                    r[f"{side}_at"],
+                    value,
+                )
         last = max(rows, key=lambda r: r["resolved_at"] or "")
         found.append(
             ConcurrentChange(
@@ -153,13 +166,8 @@ def _side(row: dict[str, Any], side: str) -> dict[str, Any]:
         "record_id": row[f"{side}_record"],
         "field": row[f"{side}_field"],
         "case_id": row[f"{side}_case"],
-        "actor_id": None,
+        "actor_id": row[f"{side}_actor"],
     }
-
-
-def _who(row: dict[str, Any], side: str) -> str:
-    name, role = row[f"{side}_name"], row[f"{side}_role"]
-    return f"{name} ({role})" if name and role else name or "someone not named"
 
 
 def _reference(inspection: Inspection, case_id: str | None) -> str:
@@ -170,8 +178,8 @@ def _reference(inspection: Inspection, case_id: str | None) -> str:
 class _Words:
     """Fields and values of one place in words, with the framework's labels."""
 
-    def __init__(self, framework: Framework, inspection: Inspection, place: tuple | None) -> None:
-        self.framework = framework
+    def __init__(self, inspection: Inspection, place: tuple | None) -> None:
+        self.framework: Framework = inspection.framework
         self.inspection = inspection
         self.place = place
 

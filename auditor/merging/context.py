@@ -1,14 +1,17 @@
 """The state of one package's merge: id maps, versions of records, and the rule for changes.
 
 Which side of a changed record wins
-    Every change to graded data and case details is written to the audit log with the record's
-    id, and audit ids are time-ordered. A record's *version* in a file is its latest audit row
-    there (time, then id); when the log says nothing of it, its date column (``ROW_DATES``)
-    stands in. The side with the later version wins the record's values (last writer wins),
-    the earlier side's change stays in the merged audit log. Equal versions with different
-    values (never seen in practice) are settled by comparing the values, so the result never
-    depends on the order packages are merged in. ``updated_at`` is the later of the two sides
-    and ``created_at`` / ``started_at`` the earlier, whoever wins.
+    Every change to graded data and case details is one audit row naming the record (and the
+    field), and a file holds every row it has seen: what an author had seen is which rows
+    their file held. A record's (or field's) *version* in a file is the last row about it
+    written in that file, in the file's own order, never by its time stamp. A package's
+    change is applied when it is new here and the package had seen this file's version; it
+    is ignored when this file had seen it; when each side has changes the other had not seen
+    it is a conflict, won by the side whose unseen changes include the later one (time, then
+    id), so every order of merging gives the same file (see resources/guide/packages.md).
+    When the log says nothing of a record, its date column (``ROW_DATES``) stands in; equal
+    versions with different values are settled by comparing the values. ``updated_at`` is
+    the later of the two sides and ``created_at`` / ``started_at`` the earlier.
 """
 
 from __future__ import annotations
@@ -66,11 +69,7 @@ class Side:
         """The latest by time (``at|id``) of this file's changes of the record (or field) that
         ``other`` has not seen ("" if none)."""
         ids = [record_id, *self.aliases.get((table, record_id), ())]
-        if name is None:
-            logged = [v for k, v in self.versions.items() if k[:2] in {(table, i) for i in ids}]
-            versions = [v for _position, v in logged]
-        else:
-            versions = merge_rows.field_versions(self.db, table, ids, name)
+        versions = merge_rows.field_versions(self.db, table, ids, name)
         return max((v for v in versions if row_id(v) not in other.ids), default="")
 
     def logged(self, table: str, record_id: str) -> bool:

@@ -25,43 +25,35 @@ from db import cases as case_rows
 KEPT = "kept by the merge"
 
 
-def record_what_was_kept(ctx: MergeContext, actor: Assessor | None, case_ids: Iterable[str]) -> int:
+def record_what_was_kept(
+    ctx: MergeContext, actor: Assessor | None, case_ids: Iterable[str]
+) -> None:
     """Write a combination row for each field of ``case_ids`` the log would replay wrongly."""
-    db = ctx.db
-    aliases = audit_rows.id_aliases(db)
+    aliases = audit_rows.id_aliases(ctx.db)
     cases = set(case_ids)
     cases |= {old for old, new in aliases.get("cases", {}).items() if new in cases}
-    rows = audit_rows.audit_rows_for_cases(db, (*REBUILT_FIELDS, "cases"), cases)
-    if not rows:
-        return 0
-    logged = rebuild_from_log([r for r in rows if r["record_table"] in REBUILT_FIELDS], aliases)
-    rows_rebuilt = [r for r in rows if r["record_table"] in REBUILT_FIELDS]
-    mentioned = {
-        (r["record_table"], aliases.get(r["record_table"], {}).get(r["record_id"], r["record_id"]))
-        for r in rows_rebuilt
-    }
-    stored = values_in_tables(ctx.inspection)
-    case_of = {
-        (
-            r["record_table"],
-            aliases.get(r["record_table"], {}).get(r["record_id"], r["record_id"]),
-        ): r["case_id"]
-        for r in rows
-    }
-    criteria = audit_rows.criterion_of_grades(db)
+    rows = audit_rows.audit_rows_for_cases(ctx.db, (*REBUILT_FIELDS, "cases"), cases)
+    graded = [r for r in rows if r["record_table"] in REBUILT_FIELDS]
+    logged = rebuild_from_log(graded, aliases)
+    about: dict[tuple[str, str], dict[str, Any]] = {}  # record here -> its last row
+    for row in graded:
+        about[(row["record_table"], _here(aliases, row["record_table"], row["record_id"]))] = row
+    stored = values_in_tables(ctx.inspection, set(about))
     written: list[dict[str, Any]] = []
 
     def keep(key: tuple[str, str], field: str, old: Any, new: Any) -> None:
         table, record_id = key
-        name = f"{criteria[record_id]}.{field}" if table == "criterion_grades" else field
-        case_id = aliases.get("cases", {}).get(case_of[key], case_of[key])
+        row = about[key]
+        criterion = row["field"].rpartition(".")[0]  # criterion grades: "<criterion>.grade"
+        name = f"{criterion}.{field}" if table == "criterion_grades" else field
+        case_id = _here(aliases, "cases", row["case_id"])
         written.append(
             ctx.inspection.audit_row(
                 actor, COMBINATION, case_id, table, record_id, name, old=old, new=new, detail=KEPT
             )
         )
 
-    for key in sorted(mentioned):
+    for key in sorted(about):
         table = key[0]
         here, replayed = stored.get(key), logged.get(key)
         if here is None:
@@ -79,7 +71,11 @@ def record_what_was_kept(ctx: MergeContext, actor: Assessor | None, case_ids: It
     written.extend(_case_fields_kept(ctx, actor, rows, aliases))
     if written:
         ctx.inspection.audit_many(written)
-    return len(written)
+
+
+def _here(aliases: dict[str, dict[str, str]], table: str, record_id: str) -> str:
+    """The id here of a record an audit row names (it may name it by another file's id)."""
+    return aliases.get(table, {}).get(record_id, record_id)
 
 
 def _case_fields_kept(
@@ -92,10 +88,7 @@ def _case_fields_kept(
     last: dict[tuple[str, str], str | None] = {}
     for row in rows:
         if row["record_table"] == "cases" and row["field"] in CASE_FIELDS:
-            if row["kind"] == COMBINATION and row["field"] == "id":
-                continue
-            case_id = aliases.get("cases", {}).get(row["record_id"], row["record_id"])
-            last[(case_id, row["field"])] = row["new_value"]
+            last[(_here(aliases, "cases", row["record_id"]), row["field"])] = row["new_value"]
     found = []
     current = case_rows.case_details(ctx.db, sorted({case_id for case_id, _ in last}))
     for (case_id, field), value in sorted(last.items()):

@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.audit.log import COMBINATION
-from auditor.framework import Framework
 from auditor.inspection import Assessor, Inspection
 from auditor.merging.cases import (
     copy_roster,
@@ -58,7 +57,8 @@ def merge_package(
     verify_package(inspection, package)  # a signed inspection: roster, signatures, roles
     with inspection.db.atomic():
         ctx = MergeContext(inspection, Side.read(package.db), Side.read(inspection.db))
-        places_before = Places.read(inspection.db)
+        # where this file's records were before the merge (only needed if rows are new)
+        places_before = Places.read(inspection.db) if ctx.package.ids - ctx.target.ids else None
         merge_assessors(ctx)
         merge_person_keys(ctx)
         merge_cases(ctx)
@@ -87,13 +87,8 @@ def merge_package(
         conflicts=tuple(find_conflicts(inspection, set(ctx.cases.values()), unresolved_only=True)),
         notes=tuple(ctx.notes),
         concurrent=tuple(concurrent_changes(inspection, pairs=set(ctx.concurrent))),
-        grade_labels=grade_labels(inspection.framework),
+        grade_label=inspection.framework.grade_label,
     )
-
-
-def grade_labels(framework: Framework) -> dict[str, str]:
-    """Grade code -> label, Not applicable included."""
-    return {g.code: g.label for g in (*framework.grades, framework.not_applicable)}
 
 
 def _check_encryption(inspection: Inspection, package: Package) -> None:
@@ -127,14 +122,18 @@ def _check_framework(inspection: Inspection, package: Package) -> None:
         )
 
 
-def _merge_audit_log(ctx: MergeContext, places_before: Places) -> None:
+def _merge_audit_log(ctx: MergeContext, places_before: Places | None) -> None:
     """Append the package's audit rows this log lacks, by id, in the order they happened;
     list the changes among them made unseen by this file's own (see ``concurrent``)."""
-    present = merge_rows.audit_ids(ctx.db)
+    present = ctx.target.ids  # read as the merge began; nothing before this writes the log
     rows = merge_rows.audit_rows_ordered(ctx.package.db)
     new = [r for r in rows if r["id"] not in present]
     ids = IdMap(ctx.cases, ctx.assessments, ctx.assessors)
-    pairs = find_pairs(ctx.package.db, ctx.package.ids, ctx.db, places_before, ids, new)
+    pairs = (
+        find_pairs(ctx.package.db, ctx.package.ids, ctx.db, places_before, ids, new)
+        if places_before is not None
+        else set()
+    )
     merge_rows.insert_audit_rows(ctx.db, new)
     ctx.concurrent = insert_pairs(ctx.db, pairs) + carry_pairs(ctx.package.db, ctx.db)
     ctx.tally.add(ADDED, "audit_log", len(new))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.merging.concurrent_list import ConcurrentChange
 
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 #: How many conflicts and concurrent changes a summary lists by name.
@@ -39,18 +42,12 @@ class Conflict:
     reference: str
     grades: tuple[tuple[str, str], ...]  # (assessor name, overall grade), by name
 
-    def describe(self, labels: Mapping[str, str] | None = None) -> str:
-        """ "REF: name Good, name Inadequate" (grade codes shown as ``labels`` name them)."""
-        shown = labels or {}
+    def describe(self, label: Callable[[str], str] = str) -> str:
+        """The case and each assessor's grade ("REF: name Good, name Inadequate"), each
+        grade code shown by ``label``."""
         return f"{self.reference}: " + ", ".join(
-            f"{name} {shown.get(grade, grade)}" for name, grade in self.grades
+            f"{name} {label(grade)}" for name, grade in self.grades
         )
-
-
-class Described(Protocol):
-    """Anything the summary lists in words (a concurrent change)."""
-
-    def describe(self) -> str: ...
 
 
 @dataclass
@@ -91,9 +88,9 @@ class MergeSummary:
     #: Changes not applied because they had not seen a decision here, in words.
     notes: tuple[str, ...] = ()
     #: Fields changed in two files unseen by each other, newly listed here for the lead.
-    concurrent: tuple[Described, ...] = ()
-    #: Grade code -> label, for the conflicts' words.
-    grade_labels: Mapping[str, str] = field(default_factory=dict)
+    concurrent: tuple[ConcurrentChange, ...] = ()
+    #: A grade code's label (the framework's), for the conflicts' words.
+    grade_label: Callable[[str], str] = str
 
     def get(self, outcome: str, table: str) -> int:
         return self.tally.get(outcome, table)
@@ -106,7 +103,7 @@ class MergeSummary:
         """The summary as lines of text (the command line prints them)."""
         lines = [self.tally.line(o) for o in (ADDED, UPDATED, UNCHANGED)]
         if self.conflicts:
-            shown = "; ".join(c.describe(self.grade_labels) for c in self.conflicts[:SHOWN])
+            shown = "; ".join(c.describe(self.grade_label) for c in self.conflicts[:SHOWN])
             more = len(self.conflicts) - SHOWN
             lines.append(f"in conflict: {len(self.conflicts)} case(s) for the lead to resolve")
             lines.append(f"  {shown}" + (f"; and {more} more" if more > 0 else ""))

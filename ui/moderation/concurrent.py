@@ -35,7 +35,7 @@ class ConcurrentModel(ListTableModel[ConcurrentChange]):
         if column == self.COL_FIELD:
             return item.what
         if column == self.COL_VALUES:
-            return "; ".join(f"{c.value} ({c.who.split(' (')[0]})" for c in item.changes)
+            return "; ".join(f"{c.value} ({c.name or 'not named'})" for c in item.changes)
         if column == self.COL_KEPT:
             return item.now
         if column == self.COL_RESOLVED:
