@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 ADDED, UPDATED, UNCHANGED = "added", "updated", "unchanged"
 #: How many conflicts and concurrent changes a summary lists by name.
 SHOWN = 10
-WHERE_LISTED = "Review → Moderation → Disagreements and conflicts"
+WHERE_LISTED = "Review → Moderation → Changed in two places"
 
 #: Tables a merge brings in, in the order the summary lists them, with their words.
 TABLE_WORDS = {

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from auditor.audit.log import NOT_STATED
 from auditor.merging.manifest import (
     CONTENT_NAME,
     FORMAT,
@@ -81,6 +82,7 @@ def write_package(
     info = meta.get_inspection(inspection.db) or {}
     who = " ".join((assessor or "").split())
     who = who or ", ".join(merge_rows.assessor_names_with_assessments(inspection.db))
+    who = who or (actor.name if actor else "")  # no assessments yet: whoever writes it
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as tmp:
         content = Path(tmp) / CONTENT_NAME
         try:
@@ -97,7 +99,7 @@ def write_package(
             inspection_id=str(info.get("id", "")),
             inspection_name=str(info.get("name", "")),
             source_file=inspection.path.name,
-            assessor=who or "not stated",
+            assessor=who or NOT_STATED,
             created_at=inspection.clock(),
             content_sha256=file_sha256(content),
             content_size=content.stat().st_size,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from auditor.audit.log import NOT_STATED
 from auditor.merging.manifest import PACKAGE_SUFFIX, PackageError
 from auditor.merging.merge import merge_packages
 from auditor.merging.outcome import MergeSummary
@@ -41,7 +42,12 @@ def summary_text(summaries: list[MergeSummary]) -> str:
     """What each package did, in words (the same lines as the command line prints)."""
     blocks = []
     for summary in summaries:
-        head = f"{Path(summary.package).name} (work of {summary.assessor})"
+        whose = (
+            "whose work is not stated"
+            if summary.assessor == NOT_STATED
+            else f"work of {summary.assessor}"
+        )
+        head = f"{Path(summary.package).name} ({whose})"
         blocks.append("\n".join([head, *(f"  {line}" for line in summary.lines())]))
     return "\n\n".join(blocks)
 

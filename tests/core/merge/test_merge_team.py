@@ -8,6 +8,7 @@ from auditor.inspection import Inspection
 from auditor.merging.conflicts import find_conflicts
 from auditor.merging.merge import merge_packages
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
+from auditor.merging.package import write_package
 from auditor.reports import build_report, load_report_data
 from tests.support.grades import CUSTODY_CRITERIA, GOOD, INADEQUATE, RI
 from tests.support.importing import snapshot
@@ -214,3 +215,15 @@ def test_a_moderation_case_graded_twice_is_not_a_conflict(
         assert find_conflicts(insp) == []
         grades = {a.overall_grade for a in insp.grading.assessments(case_id(insp, REFERENCES[0]))}
         assert grades == {GOOD, INADEQUATE}  # both kept: the pair moderation compares
+
+
+def test_a_package_without_assessments_names_whoever_wrote_it(
+    laptop_a: Path, tmp_path: Path
+) -> None:
+    with Inspection.open(laptop_a) as insp:
+        ana = insp.assessor("Ana Inspector", "inspector")
+        insp.update_case(ana, insp.case_by_reference(REFERENCES[0]).id, {"summary": "Edited"})
+        manifest = write_package(insp, tmp_path / "a.pkg", actor=ana, recipient="Lee Lead")
+        unnamed = write_package(insp, tmp_path / "b.pkg")
+    assert manifest.assessor == "Ana Inspector"
+    assert unnamed.assessor == "not stated"

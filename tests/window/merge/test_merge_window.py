@@ -133,6 +133,7 @@ def test_a_summary_changed_on_two_laptops_is_listed_and_the_lead_resolves_it(
     assert "1 field(s) changed in two places at once" in dialog.stage.text()
     assert f"{REFERENCES[2]}: case summary set to" in dialog.result.toPlainText()
     assert dialog.resolve_button.isEnabled()
+    save_screenshot(dialog, "merge-changed-in-two-places.png")
     dialog.resolve_button.click()
     moderation = window.moderation_views.dialog
     assert moderation is not None
