@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.errors import Cancelled
+from auditor.importing.limits import DEFAULT_LIMITS, Limits
 from auditor.importing.problems import Problems
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the file on disk
@@ -33,7 +34,12 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]
 
 
-def read_source(path: Path, problems: Problems, progress: Progress | None = None) -> list[Sheet]:
+def read_source(
+    path: Path,
+    problems: Problems,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Sheet]:
     """The sheets of ``path``; file-level problems are added and an empty list returned."""
     where = str(path)
     try:

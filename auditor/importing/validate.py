@@ -74,6 +74,8 @@ class Plan:
     events: list[EventRecord] = field(default_factory=list)
     #: The Cases columns the file has (keys of CASE_COLUMNS): a missing column changes nothing.
     case_columns: set[str] = field(default_factory=set)
+    #: What reading altered (e.g. characters a workbook cannot hold), for the import summary.
+    notices: list[str] = field(default_factory=list)
 
 
 def _lookup(options: dict[str, str], raw: Any) -> str | None:
