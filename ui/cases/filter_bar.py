@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from auditor.case_list import CaseFilter
 from auditor.framework import Framework
 from auditor.grading.rules import STATUS_LABELS
 from ui.common.a11y import describe
+
+
+class SearchBox(QLineEdit):
+    """The search box: Enter opens the first match, Down enters the list, Esc clears."""
+
+    open_first = Signal()
+    enter_list = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_first.emit()
+        elif key == Qt.Key.Key_Down:
+            self.enter_list.emit()
+        elif key == Qt.Key.Key_Escape and self.text():
+            self.clear()
+        else:
+            super().keyPressEvent(event)
 
 
 class CaseFilterBar(QWidget):
@@ -18,11 +37,12 @@ class CaseFilterBar(QWidget):
 
     def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Search reference or summary")
+        self.search = SearchBox(placeholderText="Search reference or summary")
         describe(
             self.search,
             "Search cases",
-            "Shows only cases whose reference or summary holds this text",
+            "Shows only cases whose reference or summary holds this text; Enter opens the "
+            "first, Down goes to the list, Esc clears",
         )
         self.search.setClearButtonEnabled(True)
         self.type_filter = QComboBox()

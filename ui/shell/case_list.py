@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
 from auditor.case_list import R_STATUS
 from auditor.grading.rules import DONE_STATUSES, is_done
@@ -88,6 +88,22 @@ class CaseListActions:
             return
         self.select_row(row)
         self.grading.focus_first_criterion()
+
+    def open_first_match(self) -> None:
+        """Enter in the search box: show the first case listed and go to its grading."""
+        if self.case_model.rowCount() == 0:
+            self.statusBar().showMessage("No case matches the search", 3000)
+            return
+        self.select_row(0)
+        self.grading.focus_first_criterion()
+
+    def enter_list(self) -> None:
+        """Down in the search box: into the list, on the case shown (else the first)."""
+        if self.case_model.rowCount() == 0:
+            return
+        if not self.case_table.currentIndex().isValid():
+            self.select_row(0)
+        self.case_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def select_case(self, case_id: str) -> None:
         position = self.case_model.position_of(case_id)

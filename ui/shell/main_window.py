@@ -108,6 +108,8 @@ class MainWindow(CaseListActions, QMainWindow):
 
         self.filter_bar = CaseFilterBar(inspection.framework)
         self.filter_bar.changed.connect(self._apply_filters)
+        self.filter_bar.search.open_first.connect(self.open_first_match)
+        self.filter_bar.search.enter_list.connect(self.enter_list)
         bar = self.filter_bar  # the controls, named as tests and benchmarks know them
         self.search, self.type_filter, self.status_filter = (
             bar.search,
