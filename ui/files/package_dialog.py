@@ -69,7 +69,7 @@ class PackageDialog(TaskDialog):
         describe(self.recipient, "Recipient", "Recorded in the audit log as the recipient")
         form = QFormLayout()
         form.addRow("&File:", file_row(self.path, browse))
-        form.addRow("&Whose work:", self.assessor)
+        form.addRow("W&hose work:", self.assessor)
         form.addRow("Reci&pient:", self.recipient)
         self.write_button = self.action_button
         self.write_button.clicked.connect(self.start)

@@ -90,7 +90,7 @@ class DisagreementsTab(QWidget):
             control.setEnabled(lead)
         self.message = MessageLine("Disagreements message")
         form = QHBoxLayout()
-        form.addWidget(QLabel("Agreed &grade:", buddy=self.grade))
+        form.addWidget(QLabel("Agr&eed grade:", buddy=self.grade))
         form.addWidget(self.grade)
         form.addWidget(QLabel("&Why:", buddy=self.note))
         form.addWidget(self.note, 1)

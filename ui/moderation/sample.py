@@ -61,7 +61,7 @@ class SampleTab(QWidget):
             "Any whole number: the same seed on the same gradings draws the same sample",
         )
         self.draw_button = button(
-            "&Draw sample",
+            "Dra&w sample",
             "Add to the sample every flagged case and the percentage of the others",
             self.draw,
         )
@@ -105,13 +105,13 @@ class SampleTab(QWidget):
         draw_row = QHBoxLayout()
         draw_row.addWidget(QLabel("&Percentage:", buddy=self.percent))
         draw_row.addWidget(self.percent)
-        draw_row.addWidget(QLabel("S&eed:", buddy=self.seed))
+        draw_row.addWidget(QLabel("Ra&ndom seed:", buddy=self.seed))
         draw_row.addWidget(self.seed)
         draw_row.addWidget(self.draw_button)
         draw_row.addStretch(1)
         draw_row.addWidget(self.progress)
         assign_row = QHBoxLayout()
-        assign_row.addWidget(QLabel("Second &grader:", buddy=self.second))
+        assign_row.addWidget(QLabel("Second g&rader:", buddy=self.second))
         assign_row.addWidget(self.second, 1)
         assign_row.addWidget(self.assign_button)
         assign_row.addWidget(self.evenly_button)

@@ -86,7 +86,7 @@ class BaselinePanel(QWidget):
         for grade in self.framework.grades:
             form.addRow(f"{grade.label}:", self.grades[grade.code])
         form.addRow(f"{worse}:", self.below_best)
-        form.addRow("&Referred back:", self.referred)
+        form.addRow("Referred bac&k:", self.referred)
         self.save_button = QPushButton("&Save baseline")
         describe(self.save_button, "Save baseline", "Keeps these figures in the inspection file")
         self.save_button.clicked.connect(self.save)
@@ -109,7 +109,7 @@ class BaselinePanel(QWidget):
         entry.addStretch(1)
         shown = QVBoxLayout()
         choose = QHBoxLayout()
-        compare = QLabel("&Compare with:")
+        compare = QLabel("Compare &with:")
         compare.setBuddy(self.choice)
         choose.addWidget(compare)
         choose.addWidget(self.choice, 1)

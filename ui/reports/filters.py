@@ -52,7 +52,7 @@ class ReportFilterBar(QWidget):
         cells = [
             ("Case &type:", self.case_type),
             ("&Borough:", self.borough),
-            ("B&CU:", self.bcu),
+            ("BC&U:", self.bcu),
             ("T&eam:", self.team),
             ("Opened &from:", self.opened_from),
             ("Opened t&o:", self.opened_to),

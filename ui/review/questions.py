@@ -62,7 +62,7 @@ class QuestionsDialog(QDialog):
             "Your answer",
             "Answering resubmits the case; change its grading first if the question asks for it",
         )
-        self.answer_button = QPushButton("&Answer and resubmit")
+        self.answer_button = QPushButton("Answer and re&submit")
         describe(
             self.answer_button,
             "Answer and resubmit",

@@ -62,7 +62,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "change_passphrase",
         "File",
-        "Change pass&phrase…",
+        "C&hange passphrase…",
         "Ctrl+Shift+K",
         "Encrypt this file, or change or remove its passphrase",
     ),
@@ -111,14 +111,14 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "review_queue",
         "Review",
-        "Review &queue…",
+        "Re&view queue…",
         "F5",
         "Supervisors: flagged cases awaiting a decision, oldest first",
     ),
     Shortcut(
         "quality",
         "Review",
-        "&Quality-assure this case…",
+        "Quality-&assure this case…",
         "Ctrl+Shift+A",
         "Supervisors: agree or disagree with this case's overall grade",
     ),
