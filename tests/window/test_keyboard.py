@@ -175,14 +175,48 @@ def test_the_readme_lists_every_shortcut() -> None:
         assert any(pattern.search(row) for row in rows), shortcut.keys
 
 
-def test_help_lists_every_shortcut_in_the_window(window) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
+def test_help_lists_every_shortcut_in_a_window_that_fits_the_screen(qtbot, window) -> None:
+    from ui.shell.help import ShortcutsDialog
     from ui.shell.shortcuts import SHORTCUTS
 
     window.actions_by_id["shortcuts"].trigger()
-    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    (box,) = [b for b in window.findChildren(ShortcutsDialog) if b.isVisible()]
+    qtbot.waitExposed(box)
     assert box.windowTitle() == "Keyboard shortcuts"
+    text = box.browser.toPlainText()
     for shortcut in SHORTCUTS:
-        assert f"<b>{shortcut.keys}</b>" in box.text()
+        assert shortcut.keys in text
+    screen = box.screen().availableGeometry()
+    assert box.frameGeometry().height() <= screen.height()
+    assert box.height() <= screen.height() * 0.85 + 1
+    bar = box.browser.verticalScrollBar()
+    if box.browser.document().size().height() > box.browser.viewport().height():
+        assert bar.maximum() > 0  # what does not fit scrolls
     box.close()
+
+
+def test_a_reason_stepped_to_with_the_arrows_is_one_edit(qtbot, window: MainWindow) -> None:
+    case_id = window.current_case_id()
+    reasons = window.inspection.framework.referral_reasons
+    assert len(reasons) >= 3
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.grading.reason
+
+    def reason_rows() -> list:
+        return [
+            e
+            for e in window.inspection.log.history(case_id)
+            if e.record_table == "referrals" and e.field == "reason"
+        ]
+
+    before = len(reason_rows())
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Down)
+    assert len(reason_rows()) == before  # stepping through the list writes nothing yet
+    press(qtbot, Qt.Key.Key_Tab)  # focus leaves: the choice is one edit
+    saved = window.inspection.grading.assessment(case_id, window.user.id)
+    assert saved.referral is not None and saved.referral.reason == reasons[2].code
+    assert len(reason_rows()) == before + 1
+    window.grading.history.undo()  # one undo step takes back the whole choice
+    undone = window.inspection.grading.assessment(case_id, window.user.id)
+    assert undone.referral is not None and undone.referral.reason == ""

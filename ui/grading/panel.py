@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFrame,
     QGroupBox,
     QLabel,
@@ -25,7 +24,7 @@ from auditor.records import Case
 from ui.common.a11y import describe
 from ui.common.save_retry import REFUSED, PendingSaves
 from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox
-from ui.grading.widgets import GradeButtons, NoteEdit
+from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
 
 
 class GradingPanel(QWidget):
@@ -88,12 +87,12 @@ class GradingPanel(QWidget):
             "Flags the case for referral back; a reason and a note are then required (Ctrl+R)",
         )
         self.refer.clicked.connect(self._refer_toggled)
-        self.reason = QComboBox()
+        self.reason = ChoiceBox()
         describe(self.reason, "Referral reason", "Why the case is referred back to the force")
         self.reason.addItem("Choose a reason…", "")
         for item in self.framework.referral_reasons:
             self.reason.addItem(item.label, item.code)
-        self.reason.activated.connect(lambda _i: self._referral_edited())
+        self.reason.chosen.connect(self._referral_edited)
         self.referral_note = NoteEdit(lambda _t: self._referral_edited(), "Referral note")
         self.referral_note.setPlaceholderText("What the force must act on")
         referral_layout = QVBoxLayout(referral)
@@ -171,6 +170,7 @@ class GradingPanel(QWidget):
             return
         for card in self.cards.values():
             card.note.flush()
+        self.reason.flush()
         self.referral_note.flush()
         if self.override_reason.isModified():
             self._override_edited()

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 NOTE_COMMIT_MS = 400
 CHECK_MARK = "\u2713"  # ✓
@@ -95,3 +102,58 @@ class NoteEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         self.flush()
         super().focusOutEvent(event)
+
+
+#: Keys that step a closed combo box through its items (each would otherwise be an edit).
+STEPPING_KEYS = {
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+}
+
+
+class ChoiceBox(QComboBox):
+    """A combo box whose choice is one edit: a pick from its list at once; a choice stepped
+    to with the arrow keys when focus leaves, Enter is pressed, or ``flush`` is called."""
+
+    chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stepping = False
+        self._pending = False
+        self.activated.connect(self._activated)
+
+    def _activated(self, _index: int) -> None:
+        if self._stepping:
+            self._pending = True
+        else:
+            self._pending = False
+            self.chosen.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending:
+            self.flush()
+            return
+        self._stepping = event.key() in STEPPING_KEYS or bool(event.text().strip())
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._stepping = False
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit a choice stepped to with the keys and not yet committed."""
+        if self._pending:
+            self._pending = False
+            self.chosen.emit()

@@ -8,8 +8,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -69,15 +69,39 @@ class GuideDialog(QDialog):
         self.resize(720, 640)
 
 
-def show_shortcuts(window: QWidget) -> QMessageBox:
-    """Help → Keyboard shortcuts: the shortcut table, in a box that does not block."""
-    box = QMessageBox(window)
-    box.setWindowTitle("Keyboard shortcuts")
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(shortcuts_html())
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+class ShortcutsDialog(QDialog):
+    """Help → Keyboard shortcuts: the shortcut table, scrolling, never taller than the screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setObjectName("shortcutsDialog")
+        self.browser = QTextBrowser()
+        self.browser.setHtml(shortcuts_html())
+        describe(self.browser, "Keyboard shortcuts", "Every shortcut of the workstation")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+        self.browser.document().setTextWidth(560)
+        wanted = QSize(620, int(self.browser.document().size().height()) + 140)
+        self.resize(wanted.boundedTo(available_size(parent, 0.85)))
+
+
+def available_size(widget: QWidget | None, share: float) -> QSize:
+    """``share`` of the available geometry of the screen ``widget`` is on (or the primary)."""
+    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    return QSize(int(area.width() * share), int(area.height() * share))
+
+
+def show_shortcuts(window: QWidget) -> ShortcutsDialog:
+    """Help → Keyboard shortcuts, in a window that does not block."""
+    dialog = ShortcutsDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
 
 
 def show_about(window: MainWindow, title: str) -> None:
