@@ -80,23 +80,6 @@ class AuditEntry:
             detail=row["detail"],
         )
 
-    def describe(self) -> str:
-        """The entry in one line of words, for a History or Log row."""
-        who = self.actor_name or "the workstation"
-        if self.kind != ALTERATION:
-            text = f"{who}: {KIND_LABELS.get(self.kind, self.kind).lower()}"
-            return f"{text} ({self.detail})" if self.detail else text
-        what = f"{self.record_table}.{self.field}" if self.field else self.record_table
-        change = f"{_shown(self.old_value)} → {_shown(self.new_value)}"
-        text = f"{who} changed {what}: {change}"
-        return f"{text} ({self.detail})" if self.detail else text
-
-
-def _shown(value: str | None) -> str:
-    if value is None:
-        return "(none)"
-    return f"“{value}”" if value else "(empty)"
-
 
 def _day(value: date | str) -> date:
     return day_of(value)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from auditor.audit.words import field_words, value_words
 from auditor.framework import Framework
-from auditor.grading.rules import DECISION_LABELS, REFERRAL_STATE_LABELS, STATUS_LABELS
 from auditor.merging.concurrent import IDENTITY, Places, place_of
 from auditor.timestamps import shown_minute
 from db import cases as case_rows
@@ -15,37 +15,6 @@ from db import concurrent as pair_rows
 
 if TYPE_CHECKING:
     from auditor.inspection import Inspection
-
-CASE_FIELD_WORDS = {
-    "reference": "reference",
-    "case_type": "case type",
-    "borough": "borough",
-    "bcu": "BCU",
-    "team": "team",
-    "date_opened": "date opened",
-    "summary": "case summary",
-}
-ASSESSMENT_FIELD_WORDS = {
-    "overall_grade": "overall grade",
-    "override_reason": "reason for the overall grade",
-    "status": "status",
-}
-REFERRAL_FIELD_WORDS = {
-    "flag": "referral flag",
-    "reason": "referral reason",
-    "note": "referral note",
-    "state": "referral state",
-    "force_reference": "force's reference for the referral",
-    "response_action": "force's response",
-}
-REVIEW_FIELD_WORDS = {
-    "decision": "review decision",
-    "note": "review note",
-    "overall_grade": "grade the review judged",
-    "answer": "answer to the supervisor's question",
-}
-#: Longest value shown in full; longer text is cut with an ellipsis.
-SHOWN_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -97,6 +66,8 @@ class ConcurrentChange:
         )
 
 
+#: Tables whose fields belong to one person's grading ("Sam Shared's grade for ...").
+OWNED_TABLES = ("assessments", "criterion_grades", "referrals")
 #: Changes of one field a description names (the rest are counted).
 SHOWN = 4
 
@@ -184,56 +155,18 @@ class _Words:
         self.place = place
 
     def _owner(self) -> str:
-        if self.place is None or self.place[0] not in (
-            "assessments",
-            "criterion_grades",
-            "referrals",
-        ):
+        if self.place is None or self.place[0] not in OWNED_TABLES:
             return ""
         name = pair_rows.assessor_of_assessment(self.inspection.db, self.place[1])
         return f"{name}'s " if name else ""
 
     def field(self, name: str) -> str:
         table = self.place[0] if self.place else ""
-        if table == "cases":
-            return CASE_FIELD_WORDS.get(name, name.replace("_", " "))
-        if table == "assessments":
-            return self._owner() + ASSESSMENT_FIELD_WORDS.get(name, name.replace("_", " "))
-        if table == "criterion_grades":
-            criterion_id, _, column = name.rpartition(".")
-            criterion = self.framework.criterion(criterion_id)
-            label = criterion.title if criterion else criterion_id
-            what = "grade for" if column == "grade" else "note on"
-            return f"{self._owner()}{what} {label}"
-        if table == "referrals":
-            return self._owner() + REFERRAL_FIELD_WORDS.get(name, name.replace("_", " "))
-        if table == "reviews":
-            return REVIEW_FIELD_WORDS.get(name, name.replace("_", " "))
-        return name.replace("_", " ")
+        words = field_words(self.framework, table, name)
+        return self._owner() + words if table in OWNED_TABLES else words
 
     def value(self, name: str, value: str | None) -> str:
-        table = self.place[0] if self.place else ""
-        column = name.rpartition(".")[2]
-        if table == "referrals" and column == "flag":
-            return "flagged" if value else "withdrawn"
-        if value is None or value == "":
-            return "nothing"
-        if column in ("grade", "overall_grade") or (
-            table == "criterion_grades" and column == "grade"
-        ):
-            return self.framework.grade_label(value) or value
-        if table == "referrals" and column == "state":
-            return REFERRAL_STATE_LABELS.get(value, value)
-        if table == "referrals" and column == "reason":
-            return self.framework.referral_reason_label(value)
-        if column == "status":
-            return STATUS_LABELS.get(value, value)
-        if table == "reviews" and column == "decision":
-            return DECISION_LABELS.get(value, value)
-        text = " ".join(value.split())
-        if len(text) > SHOWN_CHARS:
-            text = text[: SHOWN_CHARS - 1] + "…"
-        return f"“{text}”"
+        return value_words(self.framework, self.place[0] if self.place else "", name, value)
 
     def now(self, name: str) -> str:
         if self.place is None:

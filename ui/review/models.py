@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.audit.log import KIND_LABELS, AuditEntry
+from auditor.audit.words import entry_sentence
 from auditor.review.desk import Question, QueueItem
 from auditor.review.referrals import ReferralRow
 from ui.common.table_model import ListTableModel
@@ -126,5 +127,5 @@ class AuditModel(ListTableModel[AuditEntry]):
         if column == self.COL_KIND:
             return KIND_LABELS.get(item.kind, item.kind)
         if column == self.COL_WHAT:
-            return item.describe()
+            return entry_sentence(self.framework, item)
         return ""

@@ -10,6 +10,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from auditor.audit.log import COMBINATION, CONSULTATION, DISCLOSURE, KINDS, AuditLog
 from auditor.audit.rebuild import audit_discrepancies
+from auditor.audit.words import entry_sentence
 from auditor.inspection import Assessor, Inspection
 from auditor.review.desk import ReviewDesk
 from tests.support.clock import Clock
@@ -92,9 +93,11 @@ def test_the_log_view_filters_by_user_case_kind_and_day(
     history = log.history(first.case_id)
     assert [e.at for e in history] == sorted(e.at for e in history)
     assert history == log.entries(case_id=first.case_id)
-    assert "Sue Supervisor changed referrals.state: “flagged” → “confirmed”" in [
-        e.describe() for e in history
-    ]
+    sentences = [entry_sentence(insp.framework, e) for e in history]
+    assert (
+        "Sue Supervisor (supervisor) moved the referral back to Confirmed (was Flagged)"
+        in sentences
+    )
 
 
 def test_disclosure_and_combination_are_logged(
@@ -117,7 +120,7 @@ def test_disclosure_and_combination_are_logged(
         "ab" * 32,
         "Ben Inspector",
     )
-    assert "Ben Inspector" in merge.describe()
+    assert "Ben Inspector" in entry_sentence(insp.framework, merge)
 
 
 def test_the_log_survives_reopening_and_agrees_with_the_tables(
