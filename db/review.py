@@ -67,12 +67,20 @@ _REFERRAL_SELECT = """
     SELECT r.*, a.case_id, a.assessor_id, a.status AS assessment_status,
            a.overall_grade, c.reference, c.case_type, p.name AS assessor_name,
            p.role AS assessor_role,
-           f.name AS flagged_by_name
+           f.name AS flagged_by_name,
+           cv.created_at AS confirmed_at, cp.name AS confirmed_by_name,
+           cp.role AS confirmed_by_role
     FROM referrals r
     JOIN assessments a ON a.id = r.assessment_id
     JOIN cases c ON c.id = a.case_id
     JOIN assessors p ON p.id = a.assessor_id
     JOIN assessors f ON f.id = r.flagged_by
+    LEFT JOIN reviews cv ON cv.id = (
+        SELECT v.id FROM reviews v
+        WHERE v.assessment_id = r.assessment_id AND v.decision = 'confirmed'
+        ORDER BY v.created_at DESC, v.rowid DESC LIMIT 1
+    )
+    LEFT JOIN assessors cp ON cp.id = cv.reviewer_id
 """
 
 
@@ -85,7 +93,9 @@ def review_queue(db: Database, state: str, status: str) -> list[dict[str, Any]]:
     """Referrals in ``state`` whose assessment has ``status``, oldest flag first.
 
     Columns: the referral's, then ``case_id``, ``assessor_id``, ``assessment_status``,
-    ``overall_grade``, ``reference``, ``case_type``, ``assessor_name``, ``flagged_by_name``.
+    ``overall_grade``, ``reference``, ``case_type``, ``assessor_name``, ``flagged_by_name``,
+    and the latest confirmation: ``confirmed_at``, ``confirmed_by_name``, ``confirmed_by_role``
+    (None when the referral was never confirmed).
     """
     return list(
         db.query(

@@ -49,6 +49,9 @@ NEXT_STATES: dict[str, tuple[str, ...]] = {
 }
 STATES = tuple(REFERRAL_STATE_LABELS)
 
+#: States in which the referral has been confirmed by a supervisor.
+CONFIRMED_STATES = (CONFIRMED, SENT, RESPONDED, CLOSED)
+
 
 def state_label(state: str) -> str:
     return REFERRAL_STATE_LABELS.get(state, state)
@@ -148,6 +151,9 @@ class ReferralRow:
     overdue: bool
     days_overdue: int
     inspector_role: str = ""
+    #: Who confirmed the referral and when (blank until a supervisor confirms it).
+    confirmed_by: str = ""
+    confirmed_at: str | None = None
 
     @property
     def state_label(self) -> str:
@@ -309,4 +315,14 @@ def _row(row: dict[str, Any], today: date, limit: int) -> ReferralRow:
         age_days=age,
         overdue=late,
         days_overdue=age - limit if late else 0,
+        **_confirmation(row),
     )
+
+
+def _confirmation(row: dict[str, Any]) -> dict[str, Any]:
+    """Who confirmed the referral, with their role, and when; blank while not confirmed."""
+    if row["state"] not in CONFIRMED_STATES or not row.get("confirmed_by_name"):
+        return {}
+    role = row.get("confirmed_by_role") or ""
+    name = f"{row['confirmed_by_name']} ({role})" if role else row["confirmed_by_name"]
+    return {"confirmed_by": name, "confirmed_at": row["confirmed_at"]}

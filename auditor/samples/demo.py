@@ -19,7 +19,16 @@ from auditor.people.keys import PersonalKey, read_key
 from auditor.records import Case
 
 SEED = 2018
-CLOCK_START = datetime(2018, 7, 2, 9, 0, tzinfo=UTC)
+#: The demo's fieldwork began this many days before the day it is written, so the ages the
+#: views show ("12 days since flagged") look like a real inspection's.
+FIELDWORK_DAYS_AGO = 21
+FIELDWORK_DAYS = 25
+
+
+def clock_start(today: date | None = None) -> datetime:
+    """9:00 UTC on the first day of the demo's fieldwork."""
+    day = (today or datetime.now(UTC).date()) - timedelta(days=FIELDWORK_DAYS_AGO)
+    return datetime(day.year, day.month, day.day, 9, 0, tzinfo=UTC)
 
 
 def _material() -> dict[str, Any]:
@@ -28,10 +37,10 @@ def _material() -> dict[str, Any]:
 
 
 class _DeterministicClock:
-    """A clock that ticks 37 seconds a call, so two demo runs write the same times."""
+    """A clock that ticks 37 seconds a call, so two demo runs on a day write the same times."""
 
-    def __init__(self) -> None:
-        self.now = CLOCK_START
+    def __init__(self, start: datetime) -> None:
+        self.now = start
 
     def __call__(self) -> str:
         self.now += timedelta(seconds=37)
@@ -43,14 +52,15 @@ def write_demo(path: str | Path) -> Inspection:
     rng = random.Random(SEED)
     material = _material()
     meta = material["inspection"]
+    start = clock_start()
     inspection = Inspection.create(
         path,
         name=meta["name"],
         force=meta["force"],
-        start_date=meta["start_date"],
-        end_date=meta["end_date"],
+        start_date=start.date().isoformat(),
+        end_date=(start.date() + timedelta(days=FIELDWORK_DAYS)).isoformat(),
         framework=bundled_framework(),
-        clock=_DeterministicClock(),
+        clock=_DeterministicClock(start),
         new_id=lambda: uuid.UUID(int=rng.getrandbits(128), version=4).hex,
     )
     people = [inspection.assessor(a["name"], a["role"]) for a in material["assessors"]]

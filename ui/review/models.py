@@ -71,16 +71,18 @@ class ReferralModel(ListTableModel[ReferralRow]):
         COL_INSPECTOR,
         COL_REASON,
         COL_STATE,
+        COL_CONFIRMED,
         COL_AGE,
         COL_OVERDUE,
         COL_FORCE_REFERENCE,
-    ) = range(8)
+    ) = range(9)
     HEADERS = (
         "Reference",
         "Case type",
         "Inspector",
         "Reason",
         "State",
+        "Confirmed by",
         "Age",
         "Response",
         "Force reference",
@@ -97,6 +99,10 @@ class ReferralModel(ListTableModel[ReferralRow]):
             return self.framework.referral_reason_label(item.reason) if item.reason else ""
         if column == self.COL_STATE:
             return item.state_label
+        if column == self.COL_CONFIRMED:
+            if not item.confirmed_by:
+                return ""
+            return f"{item.confirmed_by}, {day(item.confirmed_at)}"
         if column == self.COL_AGE:
             return age_text(item)
         if column == self.COL_OVERDUE:

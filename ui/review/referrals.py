@@ -117,7 +117,7 @@ class ReferralsDialog(QDialog):
             self.model,
             "Referrals",
             "Every referral back, oldest flag first, with its state, age and any overdue response",
-            (100, 150, 200, 190, 115, 185, 150),
+            (100, 130, 190, 180, 110, 220, 130, 130),
         )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel()
@@ -245,6 +245,8 @@ class ReferralsDialog(QDialog):
             f"<b>{escape(row.reference)}</b> · {escape(row.state_label)} · {age_text(row)}",
             f"flagged {day(row.flagged_at)} by {escape(row.inspector_name)}",
         ]
+        if row.confirmed_by:
+            facts.append(f"confirmed {day(row.confirmed_at)} by {escape(row.confirmed_by)}")
         if row.sent_at:
             facts.append(
                 f"sent {day(row.sent_at)} (force's reference {escape(row.force_reference)})"

@@ -126,3 +126,23 @@ def test_settings_are_kept_in_the_file(insp: Inspection, supervisor: Assessor) -
         settings.set_referral_response_days(supervisor, 0)
     with pytest.raises(InspectionError, match="needs a name"):
         settings.set(supervisor, " ", "x")
+
+
+def test_the_listing_says_who_confirmed_and_when(
+    insp: Inspection,
+    desk: ReviewDesk,
+    referrals: Referrals,
+    inspector: Assessor,
+    supervisor: Assessor,
+    clock: Clock,
+) -> None:
+    waiting = flagged_case(insp, "CUS-W", inspector)
+    confirmed = flagged_case(insp, "CUS-C", inspector)
+    before = clock()
+    desk.confirm_referral(confirmed.id, supervisor)
+    after = clock()
+    rows = _by_reference(referrals.listing("2018-06-01"))
+    assert (rows["CUS-W"].confirmed_by, rows["CUS-W"].confirmed_at) == ("", None)
+    assert rows["CUS-C"].confirmed_by == "Sue Supervisor (supervisor)"
+    assert before < rows["CUS-C"].confirmed_at < after
+    assert waiting.id != confirmed.id

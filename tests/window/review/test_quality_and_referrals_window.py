@@ -76,6 +76,8 @@ def test_an_overdue_response_is_said_in_words_and_filtered(
     assert index.data() == "⚠ overdue 12 days"
     assert index.data(Qt.ItemDataRole.FontRole).bold()
     assert referrals.model.index(0, ReferralModel.COL_AGE).data() == "40 days since sent"
+    confirmed = referrals.model.index(0, ReferralModel.COL_CONFIRMED).data()
+    assert confirmed.startswith(f"{alex.user.name} (supervisor), ")
     assert "with the force's response overdue" in referrals.count.text()
     save_screenshot(referrals, "review-referrals-overdue.png")
 
