@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from auditor.case_list import CaseFilter
 from auditor.framework import Framework
 from auditor.grading.rules import STATUS_LABELS
 from ui.common.a11y import describe
+from ui.common.flow_layout import FlowLayout
 
 
 class SearchBox(QLineEdit):
@@ -70,10 +71,15 @@ class CaseFilterBar(QWidget):
         )
         for combo in (self.type_filter, self.status_filter, self.grade_filter):
             combo.currentIndexChanged.connect(self.changed)
+            # Sized to a short text, not the longest item: the list's pane can be narrow.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.flag_filter.toggled.connect(self.changed)
         self.search.textChanged.connect(self.changed)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps in a narrow pane
         filters.addWidget(self.status_filter)
         filters.addWidget(self.grade_filter)
         filters.addWidget(self.flag_filter)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -25,6 +25,34 @@ from ui.common.a11y import describe
 from ui.common.save_retry import REFUSED, PendingSaves
 from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
+
+
+class NeverSideways(QScrollArea):
+    """A vertical scroll area at least as wide as its contents' narrowest layout (buttons and
+    text wrapped), so a splitter cannot squeeze it into a horizontal scroll bar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the contents' narrowest width may have changed
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return super().minimumSizeHint()
+        frame = 2 * self.frameWidth()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(
+            inner.minimumSizeHint().width() + bar + frame, super().minimumSizeHint().height()
+        )
 
 
 class GradingPanel(QWidget):
@@ -103,7 +131,7 @@ class GradingPanel(QWidget):
         self.criteria_box.addWidget(referral)
         self.criteria_box.addStretch(1)
 
-        scroll = self.scroll = QScrollArea()
+        scroll = self.scroll = NeverSideways()
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -9,11 +9,12 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
     QWidget,
 )
+
+from ui.common.flow_layout import FlowLayout
 
 NOTE_COMMIT_MS = 400
 CHECK_MARK = "\u2713"  # ✓
@@ -30,8 +31,7 @@ class GradeButtons(QWidget):
         self.group.setExclusive(False)
         self.buttons: dict[str, QPushButton] = {}
         self._labels: dict[QPushButton, str] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(self)  # the buttons wrap in a narrow pane, never cut off
         for code, text in choices:
             button = QPushButton(text)
             button.setCheckable(True)

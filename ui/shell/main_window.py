@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -40,7 +40,7 @@ from ui.shell.case_list import CaseListActions
 from ui.shell.case_loader import CaseLoader, last_case_key
 from ui.shell.help import GuideDialog, show_about, show_shortcuts
 from ui.shell.identity import user_text
-from ui.shell.layout_memory import restore_layout, save_layout
+from ui.shell.layout_memory import available_area, fit_to, restore_layout, save_layout
 from ui.shell.read_only import apply_read_only
 from ui.shell.shortcuts import SHORTCUTS
 
@@ -132,7 +132,6 @@ class MainWindow(CaseListActions, QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.case_file)
         self.splitter.addWidget(self.grading)
-        self.splitter.setSizes([420, 520, 460])
         self.save_banner = SaveBanner(self.grading.pending.retry)
         self.grading.pending.failed.connect(self.save_banner.show_problem)
         self.grading.pending.saved.connect(self._saved_again)
@@ -169,6 +168,7 @@ class MainWindow(CaseListActions, QMainWindow):
             apply_read_only(self, APP_TITLE)
         self.case_table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.case_model.modelReset.connect(self._reselect_shown_case)
+        self._fitted = False
         restore_layout(self)
         self.last_case_key = last_case_key(self)
         self.case_loader = CaseLoader(self)  # fills the list, at once or off the UI thread
@@ -201,6 +201,7 @@ class MainWindow(CaseListActions, QMainWindow):
             "undo": self._undo,
             "redo": self._redo,
             "search": self._focus_search,
+            "focus_mode": self.toggle_focus_mode,
             "next": lambda: self.step(1, focus_grading=True),
             "previous": lambda: self.step(-1, focus_grading=True),
             "next_incomplete": self.next_incomplete,
@@ -219,6 +220,7 @@ class MainWindow(CaseListActions, QMainWindow):
             action.triggered.connect(handlers[shortcut.id])
             menus[shortcut.menu].addAction(action)
             self.actions_by_id[shortcut.id] = action
+        self.actions_by_id["focus_mode"].setCheckable(True)
         about = QAction("&About Case File Auditor", self)
         about.triggered.connect(lambda: show_about(self, APP_TITLE))
         menus["Help"].addAction(about)
@@ -229,7 +231,23 @@ class MainWindow(CaseListActions, QMainWindow):
             return None
         return self._switch_user(self)
 
+    def toggle_focus_mode(self) -> None:
+        """F11: hide the case list so the case file and grading have the width (and back)."""
+        left = self.splitter.widget(0)
+        left.setVisible(not left.isVisible())
+        self.actions_by_id["focus_mode"].setChecked(not left.isVisible())
+        if left.isVisible():
+            self.case_table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.show_status(
+            "Focus on the case: the list is hidden (F11 shows it; Ctrl+PgDown still steps)"
+            if not left.isVisible()
+            else "",
+            5000,
+        )
+
     def _focus_search(self) -> None:
+        if not self.splitter.widget(0).isVisible():
+            self.toggle_focus_mode()
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -350,6 +368,12 @@ class MainWindow(CaseListActions, QMainWindow):
         self.statusBar().showMessage(f"Saved: the edits waiting on {len(case_ids)} case(s)", 8000)
 
     # --- closing ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the frame is known once shown: the whole window on the screen
+            self._fitted = True
+            QTimer.singleShot(0, lambda: fit_to(self, available_area(self)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.grading.flush()

@@ -84,6 +84,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("undo", "Edit", "&Undo grading edit", "Ctrl+Z", "Undo the last grading edit"),
     Shortcut("redo", "Edit", "&Redo grading edit", "Ctrl+Shift+Z", "Redo the edit undone"),
     Shortcut("search", "View", "&Search cases", "Ctrl+F", "Search reference and summary"),
+    Shortcut(
+        "focus_mode",
+        "View",
+        "&Focus on the case",
+        "F11",
+        "Hide or show the case list, giving the case file and its grading the width",
+    ),
     Shortcut("next", "Case", "&Next case", "Ctrl+PgDown", "Next case in the list's order"),
     Shortcut("previous", "Case", "&Previous case", "Ctrl+PgUp", "Previous case in the list"),
     Shortcut(

@@ -1,0 +1,74 @@
+"""A child process for tests/window/test_fits_the_screen.py: the real main window opened for
+the first time on a screen of a given size (offscreen; QT_SCALE_FACTOR as set), a screenshot
+of it and of focus mode, and what a reviewer checks, printed as JSON.
+
+python tests/support/screen_fit_child.py DEMO SETTINGS NAME
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit, QWidget
+
+import ui  # noqa: F401  (first: contains PySide6's None refcount bug on Python 3.11)
+from tests.support.window import save_screenshot
+from ui.shell.app import open_main_window
+
+
+def cut_controls(window, scroll) -> list[str]:
+    """Grading controls not wholly inside the grading pane's visible width."""
+    viewport = scroll.viewport()
+    width = viewport.width()
+    found = []
+    for control in scroll.widget().findChildren(QWidget):
+        if not isinstance(control, QAbstractButton | QPlainTextEdit) or not control.isVisible():
+            continue
+        box: QRect = control.rect().translated(control.mapTo(viewport, control.rect().topLeft()))
+        if box.left() < 0 or box.right() > width - 1:
+            found.append(
+                f"{control.accessibleName() or control.text()} at {box.left()}-{box.right()}"
+            )
+    return found
+
+
+def main() -> None:
+    demo, settings_file, name = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    app = QApplication([])
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = open_main_window(demo, settings)
+    assert window is not None
+    window.show()
+    for _ in range(30):
+        app.processEvents()
+    scroll = window.grading.scroll
+    area = window.screen().availableGeometry()
+    report = {
+        "screen": [area.width(), area.height()],
+        "window": [window.frameGeometry().width(), window.frameGeometry().height()],
+        "inside": area.contains(window.frameGeometry()),
+        "sideways": scroll.horizontalScrollBar().isVisible()
+        or scroll.widget().width() > scroll.viewport().width(),
+        "cut": cut_controls(window, scroll),
+        "status_bar_shown": window.statusBar().isVisible()
+        and area.contains(window.statusBar().mapToGlobal(window.statusBar().rect().bottomRight())),
+    }
+    save_screenshot(window, f"fit-{name}.png")
+    window.actions_by_id["focus_mode"].trigger()
+    for _ in range(30):
+        app.processEvents()
+    report["focus_hides_list"] = not window.splitter.widget(0).isVisible()
+    report["focus_cut"] = cut_controls(window, scroll)
+    save_screenshot(window, f"fit-{name}-focus.png")
+    window.close()
+    window.inspection.close()
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
