@@ -9,18 +9,33 @@ from datetime import date, datetime
 from typing import Any
 
 from auditor.case_list import reference_order
-from auditor.exporting.workbook import Sheet
+from auditor.exporting.workbook import Styled, write_table
 from auditor.framework import Framework
 from auditor.importing.layout import CHRONOLOGY_COLUMNS, case_columns
+from auditor.timeliness import parse_when
 from db import export as rows
 
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+MINUTES, SECONDS = "yyyy-mm-dd hh:mm", "yyyy-mm-dd hh:mm:ss"
 
 
-def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+def _date(text: str | None) -> date | str | None:
+    """A stored day as a date; a value that is not one is written as it is stored."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return str(text)
+
+
+def _when(text: str) -> Styled | str:
+    """A chronology date-time as a date-time cell showing its seconds when it has them; a
+    value that is not one is written as it is stored (an export never fails on it)."""
+    try:
+        moment: datetime = parse_when(text)
+    except (TypeError, ValueError):
+        return str(text)
+    return Styled(moment, SECONDS if moment.second else MINUTES)
 
 
 Grades = dict[str, dict[str, tuple[str | None, str]]]  # case id -> criterion -> (grade, note)
@@ -117,9 +132,10 @@ def write_cases(
     """Write the Cases sheet."""
     widths = [16, 28, 14, 14, 22, 12, 40, 14, 18, 20, 30, 10, 28, 40]
     widths += [14, 30] * len(framework.criteria)
-    sheet = Sheet(book, "Cases", list(case_columns(framework).values()), widths)
-    sheet.append_all(case_table(data, framework, name, personal=personal))
-    sheet.close()
+    headings = list(case_columns(framework).values())
+    write_table(
+        book, "Cases", headings, widths, case_table(data, framework, name, personal=personal)
+    )
 
 
 def write_chronology(
@@ -135,15 +151,14 @@ def write_chronology(
     by_case: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for event in rows.chronology_rows(db):
         by_case[event[0]].append(event)
-    sheet = Sheet(book, "Chronology", list(CHRONOLOGY_COLUMNS.values()), [16, 18, 30, 60])
-    for case_id, reference in data.order:
-        for _case, occurred_at, event_type, detail in by_case.get(case_id, ()):
-            sheet.append(
-                [
-                    name(reference),
-                    _when(occurred_at),
-                    framework.event_label(event_type),
-                    (detail or None) if personal else None,
-                ]
-            )
-    sheet.close()
+    table = [
+        [
+            name(reference),
+            _when(occurred_at),
+            framework.event_label(event_type),
+            (detail or None) if personal else None,
+        ]
+        for case_id, reference in data.order
+        for _case, occurred_at, event_type, detail in by_case.get(case_id, ())
+    ]
+    write_table(book, "Chronology", list(CHRONOLOGY_COLUMNS.values()), [16, 18, 30, 60], table)

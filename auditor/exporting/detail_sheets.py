@@ -7,16 +7,17 @@ import hashlib
 import hmac
 import secrets
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from auditor.audit.log import KIND_LABELS, all_entries
 from auditor.exporting.case_sheets import CaseRows
 from auditor.exporting.report_sheets import Tables
-from auditor.exporting.workbook import Sheet, Styled, percent
+from auditor.exporting.workbook import Sheet, Styled, continued, percent, write_table
 from auditor.framework import Framework
 from auditor.grading.rules import REFERRAL_STATE_LABELS
+from auditor.importing.layout import column_letter
 from auditor.inspection import Inspection
 from auditor.reports.criteria import below_best_label
 from auditor.timestamps import day_of, moment_of
@@ -36,12 +37,20 @@ class Pseudonyms:
         return f"C-{digest[:12].upper()}"
 
 
-def _when(text: str | None) -> datetime | None:
-    return moment_of(text) if text else None
+def _when(text: str | None) -> datetime | str | None:
+    """A stored timestamp as a date-time; a value that is not one is written as stored."""
+    try:
+        return moment_of(text) if text else None
+    except (TypeError, ValueError):
+        return str(text)
 
 
-def _day(text: str | None) -> date | None:
-    return day_of(text) if text else None
+def _day(text: str | None) -> date | str | None:
+    """A stored day as a date; a value that is not one is written as stored."""
+    try:
+        return day_of(text) if text else None
+    except (TypeError, ValueError):
+        return str(text)
 
 
 def write_criteria(
@@ -62,25 +71,27 @@ def write_criteria(
     for title, applicable, below, share in cells.criteria:
         sheet.append([title, applicable, below, percent(share)])
     sheet.append([])
-    grade_headings = ["Case reference", "Criterion id", "Criterion", "Grade", "Note"]
+    grade_rows = [
+        [
+            name(reference),
+            criterion.id,
+            criterion.title,
+            framework.grade_label(grade) if grade else None,
+            (note or None) if notes else None,
+        ]
+        for case_id, reference in data.order
+        for criterion in framework.criteria  # framework order
+        for grade, note in [data.grades.get(case_id, {}).get(criterion.id, (None, ""))]
+        if grade is not None or note
+    ]
+    grade_headings, _widths, expanded = continued(
+        ["Case reference", "Criterion id", "Criterion", "Grade", "Note"], grade_rows
+    )
     start = sheet.rows + 1
     sheet.append([Styled(h, bold=True) for h in grade_headings])
-    for case_id, reference in data.order:
-        graded = data.grades.get(case_id, {})
-        for criterion in framework.criteria:  # framework order
-            grade, note = graded.get(criterion.id, (None, ""))
-            if grade is None and not note:
-                continue
-            sheet.append(
-                [
-                    name(reference),
-                    criterion.id,
-                    criterion.title,
-                    framework.grade_label(grade) if grade else None,
-                    (note or None) if notes else None,
-                ]
-            )
-    sheet.ws.auto_filter.ref = f"A{start}:E{max(sheet.rows, start)}"
+    sheet.append_all(expanded)
+    last = column_letter(len(grade_headings) - 1)
+    sheet.ws.auto_filter.ref = f"A{start}:{last}{max(sheet.rows, start)}"
 
 
 REFERRAL_HEADINGS = [
@@ -107,27 +118,26 @@ def write_referrals(
     """Every referral with its lifecycle state and dates (free text and names when personal)."""
     framework = inspection.framework
     widths = [16, 30, 18, 28, 40, 14, 12, 12, 16, 12, 40, 12, 10, 12]
-    sheet = Sheet(book, "Referrals", REFERRAL_HEADINGS, widths)
-    for r in inspection.referrals.listing(date.today()):
-        sheet.append(
-            [
-                name(r.reference),
-                framework.case_type_label(r.case_type),
-                r.inspector_name if personal else None,
-                framework.referral_reason_label(r.reason),
-                (r.note or None) if personal else None,
-                REFERRAL_STATE_LABELS.get(r.state, r.state),
-                _day(r.flagged_at),
-                _day(r.sent_at),
-                (r.force_reference or None) if personal else None,
-                _day(r.response_at),
-                (r.response_action or None) if personal else None,
-                _day(r.closed_at),
-                r.age_days,
-                "Yes" if r.overdue else "No",
-            ]
-        )
-    sheet.close()
+    table = [
+        [
+            name(r.reference),
+            framework.case_type_label(r.case_type),
+            r.inspector_name if personal else None,
+            framework.referral_reason_label(r.reason),
+            (r.note or None) if personal else None,
+            REFERRAL_STATE_LABELS.get(r.state, r.state),
+            _day(r.flagged_at),
+            _day(r.sent_at),
+            (r.force_reference or None) if personal else None,
+            _day(r.response_at),
+            (r.response_action or None) if personal else None,
+            _day(r.closed_at),
+            r.age_days,
+            "Yes" if r.overdue else "No",
+        ]
+        for r in inspection.referrals.listing(date.today())
+    ]
+    write_table(book, "Referrals", REFERRAL_HEADINGS, widths, table)
 
 
 AUDIT_HEADINGS = [
@@ -147,10 +157,11 @@ def write_audit_trail(book: Any, inspection: Inspection, data: CaseRows) -> None
     """The whole audit log, oldest first."""
     people = {a.id: f"{a.name} ({a.role})" for a in inspection.assessors()}
     references = dict(data.order)
-    sheet = Sheet(book, "Audit trail", AUDIT_HEADINGS, [20, 18, 14, 16, 18, 28, 30, 30, 40])
-    for entry in all_entries(inspection):
-        sheet.append(
-            [
+    entries = all_entries(inspection)
+
+    def table() -> Iterator[list[Any]]:  # read twice (see continued): rows made as written
+        for entry in entries:
+            yield [
                 Styled(_when(entry["at"]), "yyyy-mm-dd hh:mm:ss"),
                 people.get(entry["actor_id"] or "", "the workstation"),
                 KIND_LABELS.get(entry["kind"], entry["kind"]),
@@ -161,8 +172,9 @@ def write_audit_trail(book: Any, inspection: Inspection, data: CaseRows) -> None
                 entry["new_value"],
                 entry["detail"] or None,
             ]
-        )
-    sheet.close()
+
+    widths = [20, 18, 14, 16, 18, 28, 30, 30, 40]
+    write_table(book, "Audit trail", AUDIT_HEADINGS, widths, table)
 
 
 def write_referred_for_force(book: Any, inspection: Inspection) -> None:
@@ -175,18 +187,16 @@ def write_referred_for_force(book: Any, inspection: Inspection) -> None:
             label = framework.grade_label(grade) if grade else "not graded"
             notes[case_id].append(f"{titles.get(criterion_id, criterion_id)} ({label}): {note}")
     headings = ["Case reference", "Case type", "Reason", "Note", "State", "Evidence notes"]
-    sheet = Sheet(book, "Referred back", headings, [16, 30, 28, 50, 14, 90])
-    for r in inspection.referrals.listing(date.today()):
-        if r.state not in FORWARDED_STATES:
-            continue
-        sheet.append(
-            [
-                r.reference,
-                framework.case_type_label(r.case_type),
-                framework.referral_reason_label(r.reason),
-                r.note or None,
-                REFERRAL_STATE_LABELS.get(r.state, r.state),
-                "\n".join(notes.get(r.case_id, ())) or None,
-            ]
-        )
-    sheet.close()
+    table = [
+        [
+            r.reference,
+            framework.case_type_label(r.case_type),
+            framework.referral_reason_label(r.reason),
+            r.note or None,
+            REFERRAL_STATE_LABELS.get(r.state, r.state),
+            "\n".join(notes.get(r.case_id, ())) or None,
+        ]
+        for r in inspection.referrals.listing(date.today())
+        if r.state in FORWARDED_STATES
+    ]
+    write_table(book, "Referred back", headings, [16, 30, 28, 50, 14, 90], table)

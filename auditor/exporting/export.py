@@ -30,7 +30,7 @@ from auditor.exporting.detail_sheets import (
 )
 from auditor.exporting.moderation_sheet import write_moderation
 from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
-from auditor.exporting.workbook import Sheet, save_atomically
+from auditor.exporting.workbook import LONG_TEXT_NOTE, Sheet, save_atomically
 from auditor.inspection import Inspection
 from auditor.moderation.blind import blind_cases
 from auditor.records import Assessor
@@ -184,6 +184,7 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
                 "recorded. Cases not yet graded are left out of the tables and counted "
                 "beneath table 1.",
             ],
+            ["Long text", LONG_TEXT_NOTE],
         ]
     )
     about.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.exporting.workbook import Sheet, Styled, percent
+from auditor.exporting.workbook import Sheet, Styled, continued, percent
 from auditor.importing.layout import column_letter
 from auditor.inspection import Inspection
 from auditor.moderation import KIND_LABELS, Agreement
@@ -81,14 +81,14 @@ def write_moderation(book: Any, inspection: Inspection) -> None:
     sheet.append([])
 
     sheet.append(_bold(["Disagreements and merge conflicts, with the lead's agreed grade"]))
-    sheet.append(_bold(DISAGREEMENT_HEADINGS))
     disagreements = desk.disagreements()
+    table = []
     for d in disagreements:
         (first_name, first_grade), *rest = d.grades
         second_name, second_grade = rest[0] if rest else ("", None)
         more = "; ".join(f"{n}: {framework.grade_label(g)}" for n, g in rest[1:])
         agreed = d.reconciled
-        sheet.append(
+        table.append(
             [
                 d.reference,
                 KIND_LABELS[d.kind],
@@ -103,6 +103,9 @@ def write_moderation(book: Any, inspection: Inspection) -> None:
                 agreed.note if agreed else None,
             ]
         )
+    headings, _widths, expanded = continued(DISAGREEMENT_HEADINGS, table)
+    sheet.append(_bold(headings))
+    sheet.append_all(expanded)
     if not disagreements:
         sheet.append(["None"])
     sheet.append([])

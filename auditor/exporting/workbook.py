@@ -1,15 +1,26 @@
-"""Writing sheets safely: text never becomes a formula, headers frozen, atomic save."""
+"""Writing sheets safely: text never becomes a formula or makes the export fail, no text is
+cut, headers frozen, atomic save.
+
+Every string written goes through :func:`cell_text` (the free-text rule of
+:mod:`auditor.text_rules`: what a workbook cannot hold is replaced by '\ufffd'). A text longer
+than an Excel cell holds continues in the next column(s) of its row: a table given its rows
+at once (:func:`write_table`, :func:`continued`) gets a column '<heading> (part 2)' right after
+the heading's, and so on; anywhere else the rest goes in the cells after the row's last value.
+"""
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor.importing.layout import column_letter
+from auditor import text_rules
+from auditor.importing.layout import column_letter, part_heading
 
 #: Text starting with one of these would be a formula (or start one when edited in Excel).
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -24,6 +35,123 @@ class Styled:
     value: Any
     number_format: str | None = None
     bold: bool = False
+
+
+#: Excel's first date (serial 1): earlier dates and date-times are written as ISO text.
+FIRST_EXCEL_DAY = date(1900, 1, 1)
+LONG_TEXT_NOTE = (
+    "A text longer than an Excel cell holds (32,767 characters) is never cut: it continues in "
+    "the next column(s) of its row, headed '<column> (part 2)', '<column> (part 3)' and so on "
+    "(outside a table, in the cells after the row's last value). Importing this workbook joins "
+    "the parts again. Characters a workbook cannot hold (control characters) are written as "
+    "'\ufffd'."
+)
+
+
+def cell_text(text: str) -> str:
+    """A string as a cell holds it: the free-text rule, and Excel's escape for '_xHHHH_'."""
+    cleaned, _ = text_rules.free_text(text)
+    return text_rules.excel_escaped(cleaned)
+
+
+def _parts(value: Any) -> list[str] | None:
+    """The pieces of a text too long for one cell, or None (the value fits)."""
+    if isinstance(value, Styled):
+        value = value.value
+    limit = text_rules.EXCEL_CELL_LIMIT
+    if not isinstance(value, str) or len(value) <= limit // 4:
+        return None  # even in UTF-16 and with every '_xHHHH_' escaped, it fits
+    escapes = value.count("_x")  # each escaped '_' ('_x005F_') adds 6 characters
+    parts = text_rules.cell_parts(value, max(limit - 6 * escapes, limit // 2))
+    return parts if len(parts) > 1 else None
+
+
+def _as_part(original: Any, part: str | None) -> Any:
+    if part is None:
+        return None
+    return replace(original, value=part) if isinstance(original, Styled) else part
+
+
+Rows = Sequence[Sequence[Any]] | Callable[[], Iterable[Sequence[Any]]]
+
+
+def continued(
+    headings: Sequence[str], rows: Rows, widths: Sequence[float] | None = None
+) -> tuple[list[str], list[float] | None, Iterator[list[Any]]]:
+    """A table's headings, widths and rows with every text too long for a cell continued in
+    the next column(s): '<heading> (part 2)', … right after its column, blank in other rows.
+
+    ``rows`` is read twice (a sequence, or a function giving the rows each time it is called):
+    once to find the long texts, once to write, so that a long table is never held twice.
+    """
+
+    def each() -> Iterable[Sequence[Any]]:
+        return rows() if callable(rows) else rows
+
+    needed: dict[int, int] = {}
+    for row in each():
+        for c, value in enumerate(row):
+            parts = _parts(value)
+            if parts is not None:
+                needed[c] = max(needed.get(c, 1), len(parts))
+    if not needed:
+        return list(headings), list(widths) if widths else None, (list(r) for r in each())
+    out_headings: list[str] = []
+    out_widths: list[float] = []
+    for c, heading in enumerate(headings):
+        width = widths[c] if widths and c < len(widths) else len(heading) + 4
+        for part in range(1, needed.get(c, 1) + 1):
+            out_headings.append(heading if part == 1 else part_heading(heading, part))
+            out_widths.append(width)
+
+    def expanded() -> Iterator[list[Any]]:
+        for row in each():
+            out: list[Any] = []
+            for c, value in enumerate(row):
+                count = needed.get(c, 1)
+                parts = _parts(value) if c in needed else None
+                if parts is None:
+                    out.append(value)
+                    out.extend([None] * (count - 1))
+                else:
+                    out.extend(_as_part(value, p) for p in parts)
+                    out.extend([None] * (count - len(parts)))
+            yield out
+
+    return out_headings, out_widths, expanded()
+
+
+def write_table(
+    book: Any, title: str, headings: Sequence[str], widths: Sequence[float] | None, rows: Rows
+) -> None:
+    """A whole table sheet (headings, rows, autofilter), long texts continued."""
+    headings, widths, expanded = continued(headings, rows, widths)
+    sheet = Sheet(book, title, headings, widths)
+    sheet.append_all(expanded)
+    sheet.close()
+
+
+def _date_cell(value: date) -> Any:
+    """A date or date-time Excel can show as one, else its ISO text (before 1900-01-01)."""
+    if isinstance(value, datetime):
+        if value.date() >= FIRST_EXCEL_DAY:
+            return value
+        spec = "seconds" if value.second or value.microsecond else "minutes"
+        return value.isoformat(sep=" ", timespec=spec)
+    return value if value >= FIRST_EXCEL_DAY else value.isoformat()
+
+
+def _plain(value: Any) -> Any:
+    """A value as a cell can hold it: text cleaned, bytes as text, early dates as text."""
+    if isinstance(value, str):
+        return cell_text(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return cell_text(bytes(value).decode("utf-8", "replace"))
+    if isinstance(value, date):
+        return _date_cell(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
 
 
 def percent(value: float | str | None) -> Styled | str | None:
@@ -67,9 +195,23 @@ class Sheet:
         self._table = table
 
     def append(self, values: Iterable[Any]) -> None:
-        """Add a row; text that looks like a formula is stored as text (with a quote prefix)."""
+        """Add a row; text that looks like a formula is stored as text (with a quote prefix).
+
+        A text too long for a cell that no table column continues (see :func:`continued`)
+        goes on in the cells after the row's last value.
+        """
         row = []
-        for value in values:
+        overflow: list[Any] = []
+        for original in values:
+            parts = _parts(original)
+            value = original
+            if parts is not None:
+                value = _as_part(original, parts[0])
+                overflow.extend(parts[1:])
+            if isinstance(value, Styled):
+                value = replace(value, value=_plain(value.value))
+            else:
+                value = _plain(value)
             if isinstance(value, Styled):
                 cell = self._cell(self.ws, value=value.value)
                 if isinstance(value.value, str):
@@ -86,8 +228,21 @@ class Sheet:
                 row.append(cell)
             else:
                 row.append(value)
-        self.ws.append(row)
+        if overflow:
+            self.ws.append([*row, *self._texts(overflow)])
+        else:
+            self.ws.append(row)
         self.rows += 1
+
+    def _texts(self, parts: list[str]) -> list[Any]:
+        """Continuation pieces as string cells (never formulas)."""
+        cells = []
+        for part in parts:
+            cell = self._cell(self.ws, value=cell_text(part))
+            cell.data_type = "s"
+            cell.quotePrefix = part.startswith(FORMULA_STARTS)
+            cells.append(cell)
+        return cells
 
     def append_all(self, rows: Iterable[Iterable[Any]]) -> None:
         for values in rows:

@@ -1,7 +1,13 @@
-"""The import layout: sheets, their columns, and matching headings to columns."""
+"""The import layout: sheets, their columns, and matching headings to columns.
+
+A text longer than an Excel cell holds (32,767 characters) continues in columns headed
+'<heading> (part 2)', '<heading> (part 3)', … (as the export writes it): the parts of a row
+are joined, in order, into the one value of the column.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.utils.cell import get_column_letter
@@ -10,6 +16,7 @@ from auditor.framework import Framework
 from auditor.importing.cells import text
 from auditor.importing.problems import Problems, cell
 from auditor.importing.sources import Sheet
+from auditor.text_rules import shown
 
 CASES = "Cases"
 CHRONOLOGY = "Chronology"
@@ -60,42 +67,97 @@ def case_columns(framework: Framework) -> dict[str, str]:
     return columns
 
 
+_PART = re.compile(r"^(?P<heading>.*\S)\s*\(part (?P<part>\d{1,3})\)$", re.IGNORECASE)
+
+
+def part_heading(heading: str, part: int) -> str:
+    """The heading of a column continuing ``heading``'s long texts: 'Summary (part 2)'."""
+    return f"{heading} (part {part})"
+
+
+class Positions(dict[str, int]):
+    """Column positions by key; ``parts`` holds the positions of a key's continuation columns
+    (its parts 2, 3, … in order), for texts longer than a cell."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: dict[str, list[int]] = {}
+
+
+def _folded(heading: str) -> str:
+    return " ".join(heading.split()).casefold()
+
+
 def match_headings(
     sheet: Sheet, columns: dict[str, str], required: tuple[str, ...], problems: Problems
-) -> dict[str, int] | None:
+) -> Positions | None:
     """Column positions by key, or None (with problems) when the headings are wrong."""
-    wanted = {" ".join(heading.split()).casefold(): key for key, heading in columns.items()}
-    positions: dict[str, int] = {}
+    wanted = {_folded(heading): key for key, heading in columns.items()}
+    positions = Positions()
+    parts: dict[str, dict[int, int]] = {}  # key -> part number -> position
     found = False
+    sheet_name = shown(sheet.name)
     for index, raw in enumerate(sheet.headings):
         heading = text(raw)
         letter = column_letter(index)
         if not heading:
             if any(index < len(values) and text(values[index]) for _, values in sheet.rows):
-                problems.add(cell(sheet.name, 1, f"column {letter}"), "has data but no heading")
+                problems.add(cell(sheet_name, 1, f"column {letter}"), "has data but no heading")
             continue
         found = True
-        key = wanted.get(" ".join(heading.split()).casefold())
+        key = wanted.get(_folded(heading))
+        part = _PART.match(" ".join(heading.split()))
+        if key is None and part is not None and int(part["part"]) >= 2:
+            continues = wanted.get(_folded(part["heading"]))
+            if continues is not None:
+                number = int(part["part"])
+                if number in parts.setdefault(continues, {}):
+                    problems.add(
+                        cell(sheet_name, 1, shown(heading)),
+                        f"the column appears twice (columns "
+                        f"{column_letter(parts[continues][number])} and {letter}); keep one",
+                    )
+                else:
+                    parts[continues][number] = index
+                continue
         if key is None:
             problems.add(
-                cell(sheet.name, 1, heading),
+                cell(sheet_name, 1, shown(heading)),
                 f"unknown column (column {letter}); the columns are: {allowed(columns)}",
             )
         elif key in positions:
             problems.add(
-                cell(sheet.name, 1, heading),
+                cell(sheet_name, 1, shown(heading)),
                 f"the column appears twice (columns {column_letter(positions[key])} "
                 f"and {letter}); keep one",
             )
         else:
             positions[key] = index
     if not found:
-        problems.add(sheet.name, "the sheet is empty: its first row must hold the column headings")
+        problems.add(sheet_name, "the sheet is empty: its first row must hold the column headings")
         return None
+    for key, numbered in parts.items():
+        heading = columns[key]
+        if key not in positions:
+            first = part_heading(heading, min(numbered))
+            problems.add(
+                cell(sheet_name, 1, first),
+                f"continues the column {heading!r}, which is missing",
+            )
+            continue
+        expected = list(range(2, len(numbered) + 2))
+        if sorted(numbered) != expected:
+            gap = next(n for n in range(2, max(numbered) + 1) if n not in numbered)
+            problems.add(
+                cell(sheet_name, 1, part_heading(heading, gap)),
+                f"is missing: the parts of {heading!r} go on to part {max(numbered)}",
+            )
+            continue
+        positions.parts[key] = [numbered[n] for n in expected]
     for key in required:
         if key not in positions:
             problems.add(
-                cell(sheet.name, 1, columns[key]),
+                cell(sheet_name, 1, columns[key]),
                 "required column is missing (headings are matched ignoring case)",
             )
     return positions if all(k in positions for k in required) else None
@@ -117,3 +179,22 @@ def column_letter(index: int) -> str:
 def value(values: list[Any], positions: dict[str, int], key: str) -> Any:
     index = positions.get(key)
     return values[index] if index is not None and index < len(values) else None
+
+
+def joined(values: list[Any], positions: Positions) -> list[Any]:
+    """The row with each text continued in part columns joined whole into its column.
+
+    The parts are joined as stored (a part may begin or end with a space), a part that is not
+    text as the cell shows it; a row whose part cells are blank is as it was.
+    """
+    if not positions.parts:
+        return values
+    row = list(values)
+    for key, continued in positions.parts.items():
+        pieces = [value(values, positions, key)]
+        pieces += [values[i] if i < len(values) else None for i in continued]
+        if any(p is not None for p in pieces[1:]):
+            index = positions[key]
+            row.extend([None] * (index + 1 - len(row)))
+            row[index] = "".join(p if isinstance(p, str) else text(p) for p in pieces)
+    return row

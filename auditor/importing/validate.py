@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor import text_rules
 from auditor.framework import Framework
 from auditor.importing import cells
 from auditor.importing.layout import (
@@ -15,11 +17,17 @@ from auditor.importing.layout import (
     CHRONOLOGY_REQUIRED,
     EXPORT_ONLY_SHEETS,
     case_columns,
+    joined,
     match_headings,
     value,
 )
 from auditor.importing.problems import Problems, cell
 from auditor.importing.sources import Sheet
+
+#: Cells named one by one in the import summary's line about replaced characters.
+NOTICES_LISTED = 3
+#: (sheet, row, column) of a cell, made into its name only for a message.
+Where = tuple[str, int, str]
 
 
 @dataclass
@@ -78,8 +86,89 @@ class Plan:
     notices: list[str] = field(default_factory=list)
 
 
+class _Reader:
+    """Reads a sheet's cells by the text rules (:mod:`auditor.text_rules`): identifiers are
+    refused when they hold control or invisible characters, free text has what a workbook
+    cannot hold replaced (each cell counted for the import summary)."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.replaced: list[tuple[str, int]] = []  # (cell, characters replaced)
+
+    def identifier(self, raw: Any, where: Where, what: str) -> str | None:
+        """The cell as an identifier (NFC), or None with a problem; '' when blank."""
+        if raw is None:
+            return ""
+        if type(raw) is str and raw.isascii() and raw.isprintable():
+            return raw.strip()  # most cells: nothing to refuse or normalise
+        value = cells.text(raw)
+        problem = text_rules.identifier_problem(value, what)
+        if problem is not None:
+            self.problems.add(cell(*where), problem)
+            return None
+        return text_rules.identifier(value)
+
+    def free(self, raw: Any, where: Where) -> str:
+        if raw is None:
+            return ""
+        if type(raw) is str and raw.isprintable():
+            return raw.strip()  # no control character (nor a line break) to look at
+        value, replaced = text_rules.free_text(cells.text(raw))
+        if replaced:
+            self.replaced.append((cell(*where), replaced))
+        return value
+
+    def notices(self) -> list[str]:
+        """The import summary's line(s) about replaced characters (none when nothing was)."""
+        by = f"replaced by {text_rules.REPLACEMENT!r}"
+        what = "a workbook cannot hold"
+        if len(self.replaced) <= NOTICES_LISTED:
+            return [
+                f"{where}: {count} character{'s' if count != 1 else ''} {what} {by}"
+                for where, count in self.replaced
+            ]
+        total = sum(count for _where, count in self.replaced)
+        first = "; ".join(where for where, _count in self.replaced[:NOTICES_LISTED])
+        more = len(self.replaced) - NOTICES_LISTED
+        return [
+            f"{total} characters {what} {by} in {len(self.replaced)} cells: {first}; "
+            f"and {more} more"
+        ]
+
+
 def _lookup(options: dict[str, str], raw: Any) -> str | None:
     return options.get(" ".join(cells.text(raw).split()).casefold())
+
+
+class _References:
+    """References already known (the inspection's, then the file's), matched by identity
+    (:func:`auditor.text_rules.identity`): a reference differing from a known one only by case,
+    spacing, normalisation or an invisible character stored before is that case."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.by_identity: dict[str, list[str]] = defaultdict(list)
+        for reference in sorted(known):
+            self.by_identity[text_rules.identity(reference)].append(reference)
+
+    def add(self, reference: str) -> None:
+        same = self.by_identity[text_rules.identity(reference)]
+        if reference not in same:
+            same.append(reference)
+
+    def find(self, reference: str) -> tuple[str | None, str | None]:
+        """(the known spelling, None), (None, None) when unknown, or (None, why) when several
+        known references match."""
+        same = self.by_identity.get(text_rules.identity(reference), [])
+        if len(same) <= 1:
+            return (same[0] if same else None), None
+        exact = [r for r in same if r.casefold() == reference.casefold()]
+        if len(exact) == 1:
+            return exact[0], None
+        listed = ", ".join(repr(r) for r in same)
+        return None, (
+            f"{reference!r} matches {len(same)} cases already in the inspection ({listed}), "
+            "whose references differ only by invisible characters or case"
+        )
 
 
 def _names(framework: Framework) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -108,71 +197,96 @@ def validate(
             EXPORT_ONLY_SHEETS
         ):
             problems.add(
-                f"Sheet {name!r}", f"unknown sheet; the sheets are {CASES} and {CHRONOLOGY}"
+                f"Sheet {text_rules.quoted(name)}",
+                f"unknown sheet; the sheets are {CASES} and {CHRONOLOGY}",
             )
     cases_sheet = by_name.get(CASES.casefold())
     if cases_sheet is None:
         problems.add(CASES, "the workbook has no sheet named Cases")
         return plan
-    _validate_cases(framework, cases_sheet, problems, plan)
+    reader = _Reader(problems)
+    references = _References(known_references)
+    _validate_cases(framework, cases_sheet, references, reader, plan)
     chronology = by_name.get(CHRONOLOGY.casefold())
     if chronology is not None:
-        references = known_references | {c.reference for c in plan.cases}
-        _validate_chronology(framework, chronology, references, problems, plan)
+        for case in plan.cases:
+            references.add(case.reference)
+        _validate_chronology(framework, chronology, references, reader, plan)
+    plan.notices.extend(reader.notices())
     return plan
 
 
-def _validate_cases(framework: Framework, sheet: Sheet, problems: Problems, plan: Plan) -> None:
+def _validate_cases(
+    framework: Framework, sheet: Sheet, references: _References, reader: _Reader, plan: Plan
+) -> None:
+    problems = reader.problems
     columns = case_columns(framework)
     positions = match_headings(sheet, columns, CASE_REQUIRED, problems)
     if positions is None:
         return
     plan.case_columns = set(positions)
+    name = text_rules.shown(sheet.name)
     if not sheet.rows:
-        problems.add(sheet.name, "the sheet has headings but no cases")
+        problems.add(name, "the sheet has headings but no cases")
         return
     types, _events, reasons = _names(framework)
     type_list = ", ".join(t.label for t in framework.case_types)
     first_row: dict[str, int] = {}
-    for number, values in sheet.rows:
+    for number, row in sheet.rows:
+        values = joined(row, positions)
 
         def at(key: str, values: list[Any] = values) -> Any:
             return value(values, positions, key)
 
-        def bad(key: str, message: str, number: int = number) -> None:
-            problems.add(cell(sheet.name, number, columns[key]), message)
+        def where(key: str, number: int = number) -> Where:
+            return (name, number, columns[key])
 
-        reference = cells.text(at("reference"))
-        if not reference:
+        def bad(key: str, message: str) -> None:
+            problems.add(cell(*where(key)), message)
+
+        def named(key: str, what: str = "names") -> str:
+            return reader.identifier(at(key), where(key), what) or ""
+
+        reference = reader.identifier(at("reference"), where("reference"), "references")
+        if reference is None:
+            pass  # refused, the character named
+        elif not reference:
             bad("reference", "is blank; every case needs a reference")
-        elif reference.casefold() in first_row:
-            bad(
-                "reference",
-                f"{reference!r} appears again (first on row {first_row[reference.casefold()]})",
-            )
+        elif text_rules.identity(reference) in first_row:
+            first = first_row[text_rules.identity(reference)]
+            bad("reference", f"{reference!r} appears again (first on row {first})")
+            reference = None
         else:
-            first_row[reference.casefold()] = number
-        case_type = _lookup(types, at("case_type"))
-        if case_type is None:
-            shown = cells.quoted(at("case_type"))
-            bad(
-                "case_type",
-                (
-                    "is blank"
-                    if not cells.text(at("case_type"))
-                    else f"{shown} is not a case type of this framework"
+            first_row[text_rules.identity(reference)] = number
+            known, why = references.find(reference)
+            if why is not None:
+                bad("reference", why)
+                reference = None
+            elif known is not None:
+                reference = known  # the inspection's own spelling: the same case
+        case_type = None
+        if reader.identifier(at("case_type"), where("case_type"), "case types") is not None:
+            case_type = _lookup(types, at("case_type"))
+            if case_type is None:
+                shown = cells.quoted(at("case_type"))
+                bad(
+                    "case_type",
+                    (
+                        "is blank"
+                        if not cells.text(at("case_type"))
+                        else f"{shown} is not a case type of this framework"
+                    )
+                    + f" (one of: {type_list})",
                 )
-                + f" (one of: {type_list})",
-            )
         try:
             opened = cells.a_date(at("date_opened"))
         except cells.CellError as exc:
             bad("date_opened", str(exc))
             opened = None
         force_grade = None
-        raw_force = at("force_grade")
-        if cells.text(raw_force):
-            parsed = framework.parse_grade(cells.text(raw_force), allow_not_applicable=False)
+        raw_force = reader.identifier(at("force_grade"), where("force_grade"), "grades")
+        if raw_force:
+            parsed = framework.parse_grade(raw_force, allow_not_applicable=False)
             if parsed is None:
                 scale = ", ".join(g.label for g in framework.grades)
                 bad(
@@ -182,18 +296,12 @@ def _validate_cases(framework: Framework, sheet: Sheet, problems: Problems, plan
                 )
             else:
                 force_grade = parsed.code
+        borough, bcu, team = named("borough"), named("bcu"), named("team")
+        summary = reader.free(at("summary"), where("summary"))
         if reference and case_type:
             plan.cases.append(
                 CaseRecord(
-                    number,
-                    reference,
-                    case_type,
-                    cells.text(at("borough")),
-                    cells.text(at("bcu")),
-                    cells.text(at("team")),
-                    opened,
-                    cells.text(at("summary")),
-                    force_grade,
+                    number, reference, case_type, borough, bcu, team, opened, summary, force_grade
                 )
             )
         grading = _grading(
@@ -202,11 +310,11 @@ def _validate_cases(framework: Framework, sheet: Sheet, problems: Problems, plan
             positions,
             values,
             number,
-            sheet.name,
-            reference,
+            name,
+            reference or "",
             case_type,
             reasons,
-            problems,
+            reader,
         )
         if grading is not None and not grading.is_empty():
             plan.gradings.append(grading)
@@ -222,20 +330,29 @@ def _grading(
     reference: str,
     case_type: str | None,
     reasons: dict[str, str],
-    problems: Problems,
+    reader: _Reader,
 ) -> GradingRecord | None:
-    record = GradingRecord(
-        number, reference, cells.text(value(values, positions, "assessor")) or None
-    )
+    problems = reader.problems
+
+    def at(key: str) -> Any:
+        return value(values, positions, key)
+
+    def code(key: str, heading: str) -> str:
+        """A code cell's text ('' when blank or refused for an invisible character)."""
+        return reader.identifier(at(key), (sheet, number, heading), "codes") or ""
+
+    assessor = reader.identifier(at("assessor"), (sheet, number, columns["assessor"]), "names")
+    record = GradingRecord(number, reference, assessor or None)
     scale = ", ".join(g.label for g in framework.grades)
     type_label = framework.case_type_label(case_type or "")
     not_applying = f"this criterion does not apply to {type_label!r} cases; leave it blank"
     for criterion in framework.criteria:
-        raw = value(values, positions, f"grade:{criterion.id}")
-        note = cells.text(value(values, positions, f"note:{criterion.id}"))
-        where = cell(sheet, number, criterion.id)
-        if cells.text(raw):
-            grade = framework.parse_grade(cells.text(raw))
+        raw = code(f"grade:{criterion.id}", criterion.id)
+        note_where = (sheet, number, f"{criterion.id} note")
+        note = reader.free(at(f"note:{criterion.id}"), note_where)
+        if raw:
+            where = cell(sheet, number, criterion.id)
+            grade = framework.parse_grade(raw)
             if grade is None:
                 problems.add(
                     where,
@@ -243,23 +360,17 @@ def _grading(
                     f"(one of: {scale}, {framework.not_applicable.label})",
                 )
             elif case_type and not criterion.applies(case_type):
-                problems.add(
-                    where,
-                    not_applying,
-                )
+                problems.add(where, not_applying)
             else:
                 record.grades[criterion.id] = grade.code
         if note:
             if case_type and not criterion.applies(case_type):
-                problems.add(
-                    cell(sheet, number, f"{criterion.id} note"),
-                    not_applying,
-                )
+                problems.add(cell(*note_where), not_applying)
             else:
                 record.notes[criterion.id] = note
-    raw_overall = value(values, positions, "overall")
-    if cells.text(raw_overall):
-        grade = framework.parse_grade(cells.text(raw_overall), allow_not_applicable=False)
+    raw_overall = code("overall", columns["overall"])
+    if raw_overall:
+        grade = framework.parse_grade(raw_overall, allow_not_applicable=False)
         if grade is None:
             problems.add(
                 cell(sheet, number, columns["overall"]),
@@ -267,31 +378,38 @@ def _grading(
             )
         else:
             record.overall = grade.code
-    record.override_reason = cells.text(value(values, positions, "override_reason"))
+    record.override_reason = reader.free(
+        at("override_reason"), (sheet, number, columns["override_reason"])
+    )
+    raw_referred = code("referred", columns["referred"])
     try:
-        referred = cells.yes_no(value(values, positions, "referred"))
+        referred = cells.yes_no(raw_referred)
     except cells.CellError as exc:
         problems.add(cell(sheet, number, columns["referred"]), str(exc))
         referred = False
-    raw_reason = value(values, positions, "referral_reason")
+    raw_reason = code("referral_reason", columns["referral_reason"])
     reason = _lookup(reasons, raw_reason)
     reason_list = ", ".join(r.label for r in framework.referral_reasons)
+    reason_where = cell(sheet, number, columns["referral_reason"])
+    note = reader.free(at("referral_note"), (sheet, number, columns["referral_note"]))
     if referred:
-        if not cells.text(raw_reason):
-            problems.add(
-                cell(sheet, number, columns["referral_reason"]),
-                f"is blank but the case is referred back; give a reason (one of: {reason_list})",
-            )
+        if not raw_reason:
+            if not cells.text(at("referral_reason")):
+                problems.add(
+                    reason_where,
+                    "is blank but the case is referred back; give a reason "
+                    f"(one of: {reason_list})",
+                )
         elif reason is None:
             problems.add(
-                cell(sheet, number, columns["referral_reason"]),
+                reason_where,
                 f"{cells.quoted(raw_reason)} is not a referral reason (one of: {reason_list})",
             )
         else:
-            record.referral = (reason, cells.text(value(values, positions, "referral_note")))
-    elif cells.text(raw_reason):
+            record.referral = (reason, note)
+    elif raw_reason:
         problems.add(
-            cell(sheet, number, columns["referral_reason"]),
+            reason_where,
             "has a reason but Referred back is not Yes; "
             "set Referred back to Yes or clear the reason",
         )
@@ -299,43 +417,58 @@ def _grading(
 
 
 def _validate_chronology(
-    framework: Framework, sheet: Sheet, references: set[str], problems: Problems, plan: Plan
+    framework: Framework, sheet: Sheet, references: _References, reader: _Reader, plan: Plan
 ) -> None:
+    problems = reader.problems
     positions = match_headings(sheet, CHRONOLOGY_COLUMNS, CHRONOLOGY_REQUIRED, problems)
     if positions is None:
         return
     _types, events, _reasons = _names(framework)
-    folded = {r.casefold(): r for r in references}
     event_list = ", ".join(e.label for e in framework.event_types)
-    for number, values in sheet.rows:
-
-        def bad(key: str, message: str, number: int = number) -> None:
-            problems.add(cell(sheet.name, number, CHRONOLOGY_COLUMNS[key]), message)
-
-        raw_reference = cells.text(value(values, positions, "reference"))
-        reference = folded.get(raw_reference.casefold())
-        if not raw_reference:
-            bad("reference", "is blank; say which case the event belongs to")
-        elif reference is None:
-            bad(
-                "reference", f"{raw_reference!r} is not a case in the Cases sheet or the inspection"
-            )
+    name = text_rules.shown(sheet.name)
+    heading = CHRONOLOGY_COLUMNS
+    found: dict[str, tuple[str | None, str | None]] = {}  # a reference's match, found once
+    event_codes: dict[Any, str | None] = {}  # an event cell's code, looked up once
+    for number, row in sheet.rows:
+        values = joined(row, positions)
+        raw_reference = reader.identifier(
+            value(values, positions, "reference"),
+            (name, number, heading["reference"]),
+            "references",
+        )
+        reference = why = None
+        if raw_reference is None:
+            pass  # refused, the character named
+        elif not raw_reference:
+            why = "is blank; say which case the event belongs to"
+        else:
+            if raw_reference not in found:
+                found[raw_reference] = references.find(raw_reference)
+            reference, why = found[raw_reference]
+            if why is None and reference is None:
+                why = f"{raw_reference!r} is not a case in the Cases sheet or the inspection"
+        if why is not None:
+            problems.add(cell(name, number, heading["reference"]), why)
         try:
             when = cells.a_datetime(value(values, positions, "when"))
         except cells.CellError as exc:
-            bad("when", str(exc))
+            problems.add(cell(name, number, heading["when"]), str(exc))
             when = None
         raw_event = value(values, positions, "event")
-        event = _lookup(events, raw_event)
-        if event is None:
-            bad(
-                "event",
-                f"{cells.quoted(raw_event)} is not an event type of this framework "
-                f"(one of: {event_list})",
-            )
-        if reference and when and event:
-            plan.events.append(
-                EventRecord(
-                    number, reference, when, event, cells.text(value(values, positions, "detail"))
+        event = event_codes.get(raw_event) if type(raw_event) is str else None
+        if event is None and (
+            reader.identifier(raw_event, (name, number, heading["event"]), "event types")
+            is not None
+        ):
+            event = _lookup(events, raw_event)
+            if event is None:
+                problems.add(
+                    cell(name, number, heading["event"]),
+                    f"{cells.quoted(raw_event)} is not an event type of this framework "
+                    f"(one of: {event_list})",
                 )
-            )
+            elif type(raw_event) is str:
+                event_codes[raw_event] = event
+        detail = reader.free(value(values, positions, "detail"), (name, number, heading["detail"]))
+        if reference and when and event:
+            plan.events.append(EventRecord(number, reference, when, event, detail))

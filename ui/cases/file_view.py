@@ -41,6 +41,7 @@ from ui.common.a11y import describe
 from ui.common.theme import warning_colour
 
 COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
+WHEN_WIDTH = 130  # "2018-03-27 14:05" on one line; wider when a time has seconds
 
 
 class ChronologyModel(QAbstractTableModel):
@@ -185,7 +186,7 @@ class CaseFileView(QWidget):
         self.chronology.setWordWrap(True)
         header = self.chronology.horizontalHeader()
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COL_WHEN, 130)
+        header.resizeSection(COL_WHEN, WHEN_WIDTH)
         header.resizeSection(COL_EVENT, 190)
 
         self.document_list = QListWidget()
@@ -240,6 +241,7 @@ class CaseFileView(QWidget):
         late_events = {r.measure.to_event for r in measures if r.needs_attention}
         labels = {e.code: e.label for e in framework.event_types}
         self.chronology_model.reload(events, labels, late_events)
+        self._fit_when(events)
         self._fit_rows(events, labels, late_events)
         # Documents are listed (and read) only when their tab is shown.
         self._loaded_documents = False
@@ -248,6 +250,14 @@ class CaseFileView(QWidget):
         self.viewer.clear()
         if self.tabs.currentIndex() == 1:
             self._load_documents()
+
+    def _fit_when(self, events: list[Event]) -> None:
+        """Widen the When column to one line when a time has seconds (shown where given)."""
+        width = WHEN_WIDTH
+        if any(len(e.occurred_at) > len("YYYY-MM-DDTHH:MM") for e in events):
+            sample = "0000-00-00 00:00:00"
+            width = max(width, self.chronology.fontMetrics().horizontalAdvance(sample) + 16)
+        self.chronology.horizontalHeader().resizeSection(COL_WHEN, width)
 
     def _fit_rows(self, events: list[Event], labels: dict[str, str], late: set[str]) -> None:
         """Size each row to its text, laying out only the rows whose text wraps.
