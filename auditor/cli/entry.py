@@ -44,6 +44,7 @@ from auditor.cli.common import (
 from auditor.cli.files import cmd_check, cmd_demo
 from auditor.encryption import encrypting_new_files, use_source
 from auditor.errors import Refused
+from auditor.importing.limits import DOCUMENT_FLAG, FILE_FLAG, MB, ROWS_FLAG, Limits
 from auditor.importing.problems import ImportFailed, ImportRefused, Problems
 from auditor.inspection import Inspection
 from db import lock
@@ -127,7 +128,10 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     )
     add_db_option(imp, "inspection file (created if it does not exist)")
     imp.add_argument(
-        "file", type=Path, metavar="FILE", help="the .xlsx workbook or .csv file to import"
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="the .xlsx or .ods workbook or .csv file to import (a regular file, not a link)",
     )
     imp.add_argument(
         "--documents",
@@ -141,8 +145,49 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="who imports (and whose grades rows without an Assessor are); default: your login",
     )
+    default = Limits()
+    imp.add_argument(
+        FILE_FLAG,
+        dest="max_file_mb",
+        type=_positive(float),
+        metavar="MB",
+        help=f"refuse a FILE above MB megabytes, before reading it "
+        f"(default {default.file_bytes // MB})",
+    )
+    imp.add_argument(
+        DOCUMENT_FLAG,
+        dest="max_document_mb",
+        type=_positive(float),
+        metavar="MB",
+        help=f"refuse a document above MB megabytes, before reading it "
+        f"(default {default.document_bytes // MB})",
+    )
+    imp.add_argument(
+        ROWS_FLAG,
+        dest="max_rows",
+        type=_positive(int),
+        metavar="N",
+        help=f"refuse a sheet of more than N data rows (default {default.rows:,})",
+    )
     encryption_cli.add_encrypt_option(imp)
     add_as_option(imp)
+
+
+def _positive(kind: type) -> Callable[[str], float | int]:
+    """An option's value of ``kind`` above 0 (argparse then says which option was wrong)."""
+
+    wanted = "a number above 0" if kind is float else "a whole number above 0"
+
+    def parse(text: str) -> float | int:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not value > 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {wanted}")
+        return value
+
+    return parse
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
@@ -200,18 +245,19 @@ def cmd_import(
     documents: Path | None,
     assessor: str | None,
     encrypt: bool = False,
+    limits: Limits | None = None,
 ) -> int:
     """Import a file; exit 0 with what changed, or 2 listing every problem (nothing written)."""
     from auditor.importing.run import import_file
 
-    if not source.exists():
+    if not os.path.lexists(source):  # a link is there, and is refused by name when read
         raise UsageError(f"{source}: no such file")
     new_or_writable_file(path, NOT_IMPORTED)
     passphrase = encryption_cli.new_file_passphrase(path, encrypt)
     name = assessor or getpass.getuser() or "Unnamed inspector"
     try:
         with encrypting_new_files(passphrase):
-            report = import_file(path, source, name, documents)
+            report = import_file(path, source, name, documents, limits=limits or Limits())
     except ImportFailed as exc:
         raise UsageError(str(exc)) from None
     except ImportRefused as refused:
@@ -286,7 +332,11 @@ def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     if args.command == "check":
         return cmd_check(args.db)
     if args.command == "import":
-        return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt)
+        try:
+            limits = Limits.given(args.max_file_mb, args.max_document_mb, args.max_rows)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt, limits)
     if args.command in people_cli.COMMANDS:
         return people_cli.run(args)
     if args.command in team_cli.COMMANDS:

@@ -44,15 +44,9 @@ def import_file(
         raise ImportRefused(problems)
     report("Checking", sum(len(sheet.rows) for sheet in sheets))
     if db_path.exists():
-        try:
-            with Inspection.open(db_path) as inspection:
-                return _import(
-                    inspection, sheets, user_name, documents, problems, report, source.name, limits
-                )
-        except SQLITE_ERRORS as exc:  # rolled back: a full disk, a read-only file
-            raise ImportFailed(
-                f"{db_path}: nothing imported; the file could not be written ({exc})"
-            ) from None
+        return _into_existing(
+            db_path, sheets, user_name, documents, problems, report, source, limits
+        )
     # A new inspection is written beside its final name and moved there only when complete.
     framework = bundled_framework()
     plan, docs = _plan(framework, sheets, {}, set(), documents, limits, problems)
@@ -62,8 +56,7 @@ def import_file(
     try:  # the final name is held while the new file is made: a second writer is refused
         lock.acquire(db_path)
     except StorageError as exc:
-        said = str(exc).removeprefix(f"{db_path}: ")
-        raise ImportFailed(f"{db_path}: nothing imported; {said}") from None
+        raise ImportFailed(f"{db_path}: {NOTHING}; {_said(exc, db_path)}") from None
     if db_path.exists():  # made by another writer while this one waited: import into it
         lock.release(db_path)
         return import_file(db_path, source, user_name, documents, report, limits)
@@ -76,13 +69,94 @@ def import_file(
             result = write_plan(inspection, plan, docs, {}, user_name, report, source.name)
         os.replace(partial, db_path)
     except (StorageError, OSError, *SQLITE_ERRORS) as exc:
+        reason = _reason(exc).removeprefix(f"{partial}: ")  # a name that is gone now
         raise ImportFailed(
-            f"{db_path}: nothing imported; the new file could not be written ({_reason(exc)})"
+            f"{db_path}: {NOTHING}; the new file could not be written ({reason})"
         ) from None
     finally:
         _remove(partial)
         lock.release(db_path)
     return result
+
+
+def _into_existing(
+    db_path: Path,
+    sheets,
+    user_name: str,
+    documents: Path | None,
+    problems: Problems,
+    report: Progress,
+    source: Path,
+    limits: Limits,
+) -> ImportReport:
+    """Import into an existing inspection: all of it in one transaction, or nothing.
+
+    Whatever stops the write (a full disk, a read-only file or folder, a damaged file, another
+    writer) is one ImportFailed line; the file is as it was, and the side files SQLite made
+    for this open are removed when they hold nothing (an empty write-ahead log).
+    """
+    side = _side_files(db_path)
+    there = {p for p in side if os.path.lexists(p)}
+    try:  # held across the open and the clean-up (shared with an open inspection here)
+        lock.acquire(db_path)
+    except StorageError as exc:
+        raise ImportFailed(f"{db_path}: {NOTHING}; {_said(exc, db_path)}") from None
+    try:
+        with Inspection.open(db_path) as inspection:
+            return _import(
+                inspection, sheets, user_name, documents, problems, report, source.name, limits
+            )
+    except SQLITE_ERRORS as exc:  # rolled back: a full disk, a read-only file
+        _remove_empty_side_files(side, there)
+        raise ImportFailed(f"{db_path}: {NOTHING}; the file could not be written ({exc})") from None
+    except StorageError as exc:  # could not be opened to write (the same, or worse)
+        _remove_empty_side_files(side, there)
+        raise ImportFailed(f"{db_path}: {NOTHING}; {_said(exc, db_path)}") from None
+    except OSError as exc:
+        _remove_empty_side_files(side, there)
+        raise ImportFailed(f"{db_path}: {NOTHING}; {_reason(exc)}") from None
+    finally:
+        lock.release(db_path)
+
+
+NOTHING = "nothing imported"
+
+
+#: SQLite's words for a file it could not write, as a StorageError from opening gives them.
+_WRITE_FAILURES = (
+    "disk I/O error",
+    "database or disk is full",
+    "attempt to write a readonly database",
+    "unable to open database file",
+)
+
+
+def _said(exc: BaseException, db_path: Path) -> str:
+    """A storage refusal's words without the file's name (the message starts with it)."""
+    said = str(exc).removeprefix(f"{db_path}: ").removesuffix("; nothing was changed")
+    if said.startswith(_WRITE_FAILURES):
+        return f"the file could not be written ({said})"
+    return said or type(exc).__name__
+
+
+def _side_files(db_path: Path) -> tuple[Path, Path]:
+    return Path(f"{db_path}-wal"), Path(f"{db_path}-shm")
+
+
+def _remove_empty_side_files(side: tuple[Path, Path], there: set[Path]) -> None:
+    """After a failed write (its connection closed, the lock still held): remove the -wal and
+    -shm this import made if the log holds nothing (an open that failed for want of space);
+    a log holding pages is left for SQLite to recover on the next open."""
+    wal, shm = side
+    if wal in there or shm in there:
+        return  # another connection's, or a crash's: SQLite's to deal with
+    try:
+        if os.path.lexists(wal) and os.lstat(wal).st_size:
+            return
+        wal.unlink(missing_ok=True)
+        shm.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,22 +1,33 @@
-"""Reading an import file (.xlsx workbook or .csv) into plain sheets of cell values."""
+"""Reading an import file (.xlsx or .ods workbook, or .csv) into plain sheets of cell values.
+
+The file is opened once, as a regular file (auditor.importing.opening), and everything after
+reads that open file: the zip checks, the XML scans and the workbook library (on Linux through
+the descriptor's own /proc path), so the path cannot be swapped for another file meanwhile.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from auditor.errors import Cancelled
-from auditor.importing.limits import DEFAULT_LIMITS, Limits
+from auditor.importing.csv_source import decode, read_csv_text
+from auditor.importing.limits import DEFAULT_LIMITS, FILE_FLAG, Limits
+from auditor.importing.ods import is_encrypted, is_ods, scan_content
+from auditor.importing.opening import (
+    NotRegular,
+    TooBig,
+    megabytes,
+    open_regular,
+    path_of,
+    read_at_most,
+)
 from auditor.importing.problems import Problems
 
-MAX_FILE_BYTES = 200 * 1024 * 1024  # the file on disk
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's contents once unzipped
-MAX_ROWS = 500_000  # per sheet
 #: A part bigger than this that unpacks to more than MAX_RATIO times its packed size is refused
 #: as a likely zip bomb (real workbooks, even very repetitive ones, pack about 15 to 1).
 BOMB_PART_BYTES = 10 * 1024 * 1024
@@ -40,62 +51,72 @@ def read_source(
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[Sheet]:
-    """The sheets of ``path``; file-level problems are added and an empty list returned."""
+    """The sheets of ``path``; file-level problems are added and an empty list returned.
+
+    Only a regular file is read (never a link, a named pipe or a device), opened once and
+    checked on the opened descriptor, its size against ``limits.file_bytes`` before reading.
+    """
     where = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        problems.add(where, f"cannot be read ({exc.strerror or exc})")
-        return []
-    if path.is_dir():
-        problems.add(where, "is a folder, not a workbook or CSV file")
-        return []
-    if size > MAX_FILE_BYTES:
+        handle = open_regular(path, limits.file_bytes, FILE_FLAG, "workbook or CSV file")
+    except TooBig as exc:
         problems.add(
             where,
-            f"is {size / 1024 / 1024:.0f} MB; files above {MAX_FILE_BYTES // 1024 // 1024} MB "
-            "are refused (split the sample into several files)",
+            f"is {megabytes(exc.size)}; files above {megabytes(exc.limit)} are refused before "
+            f"they are read (split the sample into several files) unless the limit is raised "
+            f"({FILE_FLAG})",
         )
         return []
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path, problems)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(path, problems, progress)
+    except NotRegular as exc:
+        problems.add(where, str(exc))
+        return []
+    with handle:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            return _read_csv(handle, where, problems, progress, limits)
+        if suffix in (".xlsx", ".xlsm", ".ods"):
+            return _read_workbook(handle, path, problems, progress, limits)
     problems.add(
         where,
-        f"is not an .xlsx workbook or a .csv file (its name ends {suffix or 'with no suffix'})",
+        "is not an .xlsx or .ods workbook or a .csv file (its name ends "
+        f"{suffix or 'with no suffix'})",
     )
     return []
 
 
-def _read_csv(path: Path, problems: Problems) -> list[Sheet]:
-    where = str(path)
+def _read_csv(
+    handle: BinaryIO,
+    where: str,
+    problems: Problems,
+    progress: Progress | None,
+    limits: Limits,
+) -> list[Sheet]:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.add(
-            where,
-            f"is not UTF-8 text (byte {exc.start + 1}); save it as 'CSV UTF-8' or as a workbook",
-        )
+        data = read_at_most(handle, limits.file_bytes, FILE_FLAG)
+    except NotRegular as exc:
+        problems.add(where, str(exc))
         return []
-    if "\x00" in text:
-        problems.add(where, "holds binary data, not CSV text")
+    text = decode(data, where, problems)
+    del data
+    if text is None:
         return []
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if len(rows) > MAX_ROWS + 1:
-        problems.add(where, f"has {len(rows) - 1:,} rows; at most {MAX_ROWS:,} are allowed")
+    read = read_csv_text(text, where, limits, problems, progress)
+    if read is None:
         return []
-    if not rows:
-        return [Sheet("Cases", [], [])]
-    numbered = [(n, list(r)) for n, r in enumerate(rows[1:], start=2)]
-    return [Sheet("Cases", list(rows[0]), numbered)]
+    headings, rows = read
+    return [Sheet("Cases", headings, rows)]
 
 
-def _read_workbook(path: Path, problems: Problems, progress: Progress | None) -> list[Sheet]:
+def _read_workbook(
+    handle: BinaryIO,
+    path: Path,
+    problems: Problems,
+    progress: Progress | None,
+    limits: Limits,
+) -> list[Sheet]:
     where = str(path)
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    head = handle.read(8)
+    handle.seek(0)
     if head == OLE_SIGNATURE:
         problems.add(
             where,
@@ -103,15 +124,20 @@ def _read_workbook(path: Path, problems: Problems, progress: Progress | None) ->
         )
         return []
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             items = archive.infolist()
             unpacked = sum(item.file_size for item in items)
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
+            ods = is_ods(names, archive)
+            encrypted = ods and is_encrypted(names, archive)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         problems.add(where, "is not a workbook: it is damaged, truncated or another kind of file")
         return []
-    if "xl/workbook.xml" not in names:
-        problems.add(where, "is a zip file but not an Excel workbook")
+    if not ods and "xl/workbook.xml" not in names:
+        problems.add(where, "is a zip file but not an Excel or OpenDocument workbook")
+        return []
+    if encrypted:
+        problems.add(where, "is password-protected; save an unprotected copy")
         return []
     for item in items:
         if item.file_size > BOMB_PART_BYTES and item.file_size > MAX_RATIO * max(
@@ -131,63 +157,91 @@ def _read_workbook(path: Path, problems: Problems, progress: Progress | None) ->
             f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB unpacked are refused",
         )
         return []
-    formulas, entities = _scan_parts(path, names)
-    if entities:
-        problems.add(
-            where,
-            f"holds an XML entity declaration in {entities}, which Excel never writes: "
-            "refused as a possible XML bomb",
-        )
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            formulas, entities = _scan_parts(archive, names, ods)
+            if entities:
+                problems.add(
+                    where,
+                    f"holds an XML entity declaration in {entities}, which Excel and "
+                    "LibreOffice never write: refused as a possible XML bomb",
+                )
+                return []
+            content = scan_content(archive, where, limits, problems) if ods else None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError) as exc:
+        # SyntaxError: defusedxml's ParseError (XML that is not well formed)
+        problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {exc})")
         return []
-    if formulas:
+    if ods and content is None:
+        return []
+    handle.seek(0)
+    if formulas and not ods:
         # calamine reads a formula's last computed value; openpyxl keeps its text, and the
         # text is what the file says ("=HYPERLINK(...)" imports as that text, never a link).
-        return _read_with_openpyxl(path, problems, progress)
-    return _read_with_calamine(path, problems, progress)
+        return _read_with_openpyxl(handle, where, problems, progress, limits)
+    overlay = content.formulas if content is not None else None
+    return _read_with_calamine(handle, path, problems, progress, limits, overlay)
 
 
-def _scan_parts(path: Path, names: set[str]) -> tuple[bool, str]:
-    """(whether a worksheet holds a formula, the first XML part declaring entities or '')."""
+#: The parts scanned for entity declarations: every XML part of either kind of workbook.
+_XML_SUFFIXES = (".xml", ".rels", ".rdf")
+
+
+def _scan_parts(archive: zipfile.ZipFile, names: set[str], ods: bool) -> tuple[bool, str]:
+    """(whether an .xlsx worksheet holds a formula, the first XML part declaring entities or
+    ''); an .ods's formulas are found by ods.scan_content."""
     formulas = False
-    with zipfile.ZipFile(path) as archive:
-        for name in sorted(names):
-            if not (name.startswith("xl/") and name.endswith(".xml")):
-                continue
-            sheet = name.startswith("xl/worksheets/")
-            tail = b""
-            with archive.open(name) as member:
-                while chunk := member.read(1 << 20):
-                    window = tail + chunk
-                    if b"<!ENTITY" in window or b"<!DOCTYPE" in window:
-                        return formulas, name
-                    if sheet and not formulas:
-                        formulas = b"<f>" in window or b"<f " in window or b":f>" in window
-                    tail = window[-16:]
+    for name in sorted(names):
+        if not name.lower().endswith(_XML_SUFFIXES):
+            continue
+        sheet = not ods and name.startswith("xl/worksheets/")
+        tail = b""
+        with archive.open(name) as member:
+            while chunk := member.read(1 << 20):
+                window = tail + chunk
+                if b"<!ENTITY" in window or b"<!DOCTYPE" in window:
+                    return formulas, name
+                if sheet and not formulas:
+                    formulas = b"<f>" in window or b"<f " in window or b":f>" in window
+                tail = window[-16:]
     return formulas, ""
 
 
-def _keep_row(number: int, values: list[Any], rows: list[tuple[int, list[Any]]]) -> bool:
+def _keep_row(
+    number: int, values: list[Any], rows: list[tuple[int, list[Any]]], limits: Limits
+) -> bool:
     """Add a data row unless it is blank; False when the sheet has too many rows."""
-    if number - 1 > MAX_ROWS:
+    if number - 1 > limits.rows:
         return False
     if any(v is not None and str(v).strip() != "" for v in values):
         rows.append((number, values))
     return True
 
 
-def _too_many(problems: Problems, sheet: str) -> list[Sheet]:
-    problems.add(sheet, f"has more than {MAX_ROWS:,} rows; split the sample")
+def _too_many(problems: Problems, sheet: str, limits: Limits) -> list[Sheet]:
+    problems.add(sheet, f"has more than {limits.rows:,} rows; split the sample")
     return []
 
 
-def _read_with_calamine(path: Path, problems: Problems, progress: Progress | None) -> list[Sheet]:
+def _read_with_calamine(
+    handle: BinaryIO,
+    path: Path,
+    problems: Problems,
+    progress: Progress | None,
+    limits: Limits,
+    formulas: dict[tuple[str, int, int], str] | None = None,
+) -> list[Sheet]:
+    """Every worksheet, read by calamine; ``formulas`` (an .ods's, by sheet and 0-based row
+    and column) replace the computed values calamine gives for those cells."""
     from python_calamine import CalamineWorkbook
 
     where = str(path)
+    opened = path_of(handle, path)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_path(opened)
     except Exception as exc:  # calamine raises its own kinds for damaged files
-        problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {exc})")
+        said = str(exc).replace(opened, where)
+        problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {said})")
         return []
     sheets = []
     seen = 0
@@ -196,16 +250,22 @@ def _read_with_calamine(path: Path, problems: Problems, progress: Progress | Non
             if str(meta.typ) != "SheetTypeEnum.WorkSheet":
                 continue  # chart sheets and macro sheets hold no rows
             ws = book.get_sheet_by_name(meta.name)
-            if ws.total_height > MAX_ROWS + 1:
-                return _too_many(problems, meta.name)
-            rows_iter = ws.iter_rows()  # from row 1, as the user numbers rows
+            if ws.total_height > limits.rows + 1:
+                return _too_many(problems, meta.name, limits)
+            # Rows are given from row 1, columns from the first filled one: pad to column A,
+            # so that a column's letter in a problem is the one the spreadsheet shows.
+            pad = [None] * (ws.start[1] if ws.start else 0)
+            rows_iter = ws.iter_rows()
             first = next(rows_iter, None)
-            headings = [None if v == "" else v for v in first or []]
+            sheet_formulas = formulas and {
+                (r, c): f for (name, r, c), f in formulas.items() if name == meta.name
+            }
+            headings = _values(first or [], 0, pad, sheet_formulas)
             rows: list[tuple[int, list[Any]]] = []
             for number, raw in enumerate(rows_iter, start=2):
-                values = [None if v == "" else v for v in raw]
-                if not _keep_row(number, values, rows):
-                    return _too_many(problems, meta.name)
+                values = _values(raw, number - 1, pad, sheet_formulas)
+                if not _keep_row(number, values, rows, limits):
+                    return _too_many(problems, meta.name, limits)
                 seen += 1
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)
@@ -213,20 +273,35 @@ def _read_with_calamine(path: Path, problems: Problems, progress: Progress | Non
     except Cancelled:
         raise
     except Exception as exc:  # a sheet that fails half-way is a damaged file
-        problems.add(where, f"could not be read to the end ({type(exc).__name__}: {exc})")
+        said = str(exc).replace(opened, where)
+        problems.add(where, f"could not be read to the end ({type(exc).__name__}: {said})")
         return []
     finally:
         book.close()
     return sheets
 
 
-def _read_with_openpyxl(path: Path, problems: Problems, progress: Progress | None) -> list[Sheet]:
+def _values(
+    raw: list[Any], row: int, pad: list[None], formulas: dict[tuple[int, int], str] | None
+) -> list[Any]:
+    """A row's values from column A ('' is None), with its formulas' text where it has any."""
+    values = [*pad, *(None if v == "" else v for v in raw)]
+    if formulas:
+        for column in range(len(values)):
+            text = formulas.get((row, column))
+            if text is not None:
+                values[column] = text
+    return values
+
+
+def _read_with_openpyxl(
+    handle: BinaryIO, where: str, problems: Problems, progress: Progress | None, limits: Limits
+) -> list[Sheet]:
     from openpyxl import load_workbook  # lazily: openpyxl is slow to import
 
-    where = str(path)
     try:
         # Formulas are read as their text (never evaluated): "=HYPERLINK(...)" is data.
-        book = load_workbook(path, read_only=True, data_only=False)
+        book = load_workbook(handle, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         problems.add(where, f"is not a readable workbook ({type(exc).__name__}: {exc})")
         return []
@@ -238,8 +313,8 @@ def _read_with_openpyxl(path: Path, problems: Problems, progress: Progress | Non
             headings = next(rows_iter, None)
             rows: list[tuple[int, list[Any]]] = []
             for number, values in enumerate(rows_iter, start=2):
-                if not _keep_row(number, list(values), rows):
-                    return _too_many(problems, ws.title)
+                if not _keep_row(number, list(values), rows, limits):
+                    return _too_many(problems, ws.title, limits)
                 seen += 1
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)

@@ -58,7 +58,7 @@ class ImportDialog(QDialog):
         self.outcome = ""  # "imported", "refused", "cancelled" or "failed" once finished
 
         self.source = QLineEdit()
-        describe(self.source, "Workbook or CSV file", "The .xlsx or .csv file to import")
+        describe(self.source, "Workbook or CSV file", "The .xlsx, .ods or .csv file to import")
         self.documents = QLineEdit()
         describe(
             self.documents,
@@ -75,7 +75,7 @@ class ImportDialog(QDialog):
         form.addRow("&File:", self._row(self.source, browse_source))
         form.addRow("&Documents (optional):", self._row(self.documents, browse_documents))
 
-        self.stage = QLabel("Cases, gradings and chronology from an .xlsx or .csv file.")
+        self.stage = QLabel("Cases, gradings and chronology from an .xlsx, .ods or .csv file.")
         self.stage.setWordWrap(True)
         self.bar = QProgressBar()
         describe(self.bar, "Import progress", "Busy while the import runs")
@@ -124,7 +124,7 @@ class ImportDialog(QDialog):
 
     def _choose_source(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import cases", "", "Workbooks and CSV files (*.xlsx *.xlsm *.csv)"
+            self, "Import cases", "", "Workbooks and CSV files (*.xlsx *.xlsm *.ods *.csv)"
         )
         if path:
             self.source.setText(path)

@@ -164,11 +164,13 @@ def test_a_password_protected_workbook(capsys, tmp_path: Path) -> None:
     assert code == 2 and f"{source}: is password-protected" in err
 
 
-def test_a_file_above_the_size_limit(capsys, tmp_path: Path, workbook, monkeypatch) -> None:
+def test_a_file_above_the_size_limit(capsys, tmp_path: Path, workbook) -> None:
     source = workbook()
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", source.stat().st_size - 1)
-    code, _, err = run_import(capsys, tmp_path / "x.caseaudit", source)
-    assert code == 2 and "are refused (split the sample into several files)" in err
+    limit_mb = (source.stat().st_size - 1) / 1024 / 1024  # the limit is --max-file-mb
+    code, _, err = run_import(
+        capsys, tmp_path / "x.caseaudit", source, "--max-file-mb", f"{limit_mb:.6f}"
+    )
+    assert code == 2 and "are refused before they are read (split the sample into" in err
 
 
 def test_a_csv_that_is_not_utf8(capsys, tmp_path: Path) -> None:
