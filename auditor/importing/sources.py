@@ -7,16 +7,19 @@ the descriptor's own /proc path), so the path cannot be swapped for another file
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
+
 from auditor.errors import Cancelled
 from auditor.importing.csv_source import decode, read_csv_text
 from auditor.importing.limits import DEFAULT_LIMITS, FILE_FLAG, Limits
-from auditor.importing.ods import is_encrypted, is_ods, scan_content
+from auditor.importing.ods import MAX_CELLS, is_encrypted, is_ods, scan_content
 from auditor.importing.opening import (
     NotRegular,
     TooBig,
@@ -159,13 +162,16 @@ def _read_workbook(
         return []
     try:
         with zipfile.ZipFile(handle) as archive:
-            formulas, entities = _scan_parts(archive, names, ods)
-            if entities:
+            scan = _scan_parts(archive, names, ods)
+            if scan.entities:
                 problems.add(
                     where,
-                    f"holds an XML entity declaration in {entities}, which Excel and "
+                    f"holds an XML entity declaration in {scan.entities}, which Excel and "
                     "LibreOffice never write: refused as a possible XML bomb",
                 )
+                return []
+            if scan.spread:
+                problems.add(where, scan.spread)
                 return []
             content = scan_content(archive, where, limits, problems) if ods else None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError) as exc:
@@ -175,7 +181,7 @@ def _read_workbook(
     if ods and content is None:
         return []
     handle.seek(0)
-    if formulas and not ods:
+    if scan.formulas and not ods:
         # calamine reads a formula's last computed value; openpyxl keeps its text, and the
         # text is what the file says ("=HYPERLINK(...)" imports as that text, never a link).
         return _read_with_openpyxl(handle, where, problems, progress, limits)
@@ -187,24 +193,53 @@ def _read_workbook(
 _XML_SUFFIXES = (".xml", ".rels", ".rdf")
 
 
-def _scan_parts(archive: zipfile.ZipFile, names: set[str], ods: bool) -> tuple[bool, str]:
-    """(whether an .xlsx worksheet holds a formula, the first XML part declaring entities or
-    ''); an .ods's formulas are found by ods.scan_content."""
-    formulas = False
+#: A cell's reference in a worksheet's XML (``<c r="XFD20000"``); a row's ``r`` has no letters.
+_CELL_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+@dataclass
+class _Scan:
+    """What a pass over a workbook's XML parts found before anything is read into memory."""
+
+    formulas: bool = False
+    entities: str = ""  # the first part declaring XML entities
+    spread: str = ""  # a worksheet whose cells span more than MAX_CELLS, in words
+
+
+def _scan_parts(archive: zipfile.ZipFile, names: set[str], ods: bool) -> _Scan:
+    """Formulas, entity declarations and each .xlsx worksheet's extent (an .ods's formulas
+    and extent are found by ods.scan_content). calamine holds every cell of a sheet's
+    rectangle, so one value in column XFD of row 20,000 would cost gigabytes: the extent is
+    read from the cells' own references (a sheet's ``<dimension>`` can say anything)."""
+    found = _Scan()
     for name in sorted(names):
         if not name.lower().endswith(_XML_SUFFIXES):
             continue
         sheet = not ods and name.startswith("xl/worksheets/")
         tail = b""
+        last_row = last_column = 0
         with archive.open(name) as member:
             while chunk := member.read(1 << 20):
                 window = tail + chunk
                 if b"<!ENTITY" in window or b"<!DOCTYPE" in window:
-                    return formulas, name
-                if sheet and not formulas:
-                    formulas = b"<f>" in window or b"<f " in window or b":f>" in window
-                tail = window[-16:]
-    return formulas, ""
+                    found.entities = name
+                    return found
+                if sheet:
+                    if not found.formulas:
+                        found.formulas = b"<f>" in window or b"<f " in window or b":f>" in window
+                    for letters, digits in _CELL_REFERENCE.findall(window):
+                        last_row = max(last_row, int(digits))
+                        last_column = max(last_column, column_index_from_string(letters.decode()))
+                tail = window[-24:]
+        if last_row * last_column > MAX_CELLS and not found.spread:
+            found.spread = (
+                f"its worksheet {name} spans {last_row:,} rows by {last_column:,} columns "
+                f"({last_row * last_column:,} cells, up to column "
+                f"{get_column_letter(last_column)}); sheets above {MAX_CELLS:,} cells are "
+                "refused as a possible memory bomb (delete the far-away cells, or save a copy "
+                "holding only the used range)"
+            )
+    return found
 
 
 def _keep_row(

@@ -137,3 +137,38 @@ def test_openpyxl_parses_with_defusedxml() -> None:
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML is True
+
+
+def far_away_cell(source: Path, target: Path, rows: int, formula: bool) -> Path:
+    """``source`` with its Cases sheet given one more cell in column XFD of row ``rows``
+    (a tiny file: calamine would hold every cell of the 16,384-column rectangle)."""
+
+    def write(handle) -> None:
+        with zipfile.ZipFile(source) as old:
+            xml = old.read("xl/worksheets/sheet1.xml")
+        cell = (
+            f'<c r="XFD{rows}"><f>1+1</f><v>2</v></c>'
+            if formula
+            else f'<c r="XFD{rows}" t="inlineStr"><is><t>x</t></is></c>'
+        )
+        far = f'<row r="{rows}">{cell}</row>'.encode()
+        handle.write(xml.replace(b"</sheetData>", far + b"</sheetData>"))
+
+    return rewrite_part(source, target, "xl/worksheets/sheet1.xml", write)
+
+
+@pytest.mark.parametrize("formula", [False, True], ids=["calamine", "openpyxl"])
+def test_one_far_away_cell_is_refused_before_the_sheet_is_read(
+    good: Path, tmp_path: Path, formula: bool
+) -> None:
+    rows = 20_000
+    bomb = far_away_cell(good, tmp_path / "far.xlsx", rows, formula)
+    assert bomb.stat().st_size < 20_000
+    code, err, seconds, peak_mb = import_in_child(tmp_path / "far.caseaudit", bomb)
+    assert code == 2, err
+    cells = rows * 16_384  # XFD is column 16,384
+    assert f"spans {rows:,} rows by 16,384 columns ({cells:,} cells, up to column XFD)" in err
+    assert "possible memory bomb" in err
+    assert not (tmp_path / "far.caseaudit").exists()
+    assert seconds < LIMIT_SECONDS + 1.5  # the child's own start-up is about 0.5 s
+    assert peak_mb < LIMIT_MB
