@@ -10,16 +10,13 @@ means "another program" runs the standard library's SQLite in a child process.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# The window is tested headless; set before Qt is imported anywhere.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
+import tests.support.offscreen  # noqa: F401  (first: the headless screen, before Qt)
 from auditor.inspection import Inspection
 from auditor.samples.demo import write_demo
 

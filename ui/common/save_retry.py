@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from auditor.case_material import InspectionError
@@ -94,7 +94,7 @@ class SaveBanner(QWidget):
     def __init__(self, retry: Callable[[], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("saveBanner")
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the stylesheet's colour
         self.setStyleSheet(
             "#saveBanner { background: #fde7e9; border: 2px solid #a4262c; }"
             "#saveBanner QLabel { color: #5c0f14; }"

@@ -117,6 +117,14 @@ def select_first(table: QTableView) -> None:
         table.selectRow(0)
 
 
+def select_near(table: QTableView, row: int) -> None:
+    """After a reload that lost the selection (the item decided left the list), select the
+    row that took its place, or the last; the first when nothing was selected before."""
+    count = table.model().rowCount()
+    if count and not table.currentIndex().isValid():
+        table.selectRow(min(max(row, 0), count - 1))
+
+
 def named(person: Assessor) -> str:
     """A person as the review views show them: "Ann Inspector (inspector)"."""
     return f"{person.name} ({person.role})"

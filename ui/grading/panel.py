@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -146,6 +146,8 @@ class GradingPanel(QWidget):
 
     def show_case(self, case: Case) -> None:
         self.flush()
+        if self.case is None or self.case.id != case.id:  # a new case is read from the top
+            QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(0))
         self.case = case
         self.setEnabled(True)
         if self.inspection.read_only:  # read-only viewing: grades shown, none can be changed

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.review.desk import Question
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, make_table, named, select_first, when
+from ui.common.widgets import MessageLine, after_change, make_table, named, select_near, when
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, reviews_html
 from ui.review.models import QuestionModel
@@ -103,6 +103,7 @@ class QuestionsDialog(QDialog):
 
     def reload(self) -> None:
         chosen = self.current_question()
+        place = self.table.currentIndex().row()
         self.model.reload(self.desk.questions(self.workspace.user.id))
         count = self.model.rowCount()
         self.count.setText(
@@ -114,7 +115,7 @@ class QuestionsDialog(QDialog):
             for row, item in enumerate(self.model.items):
                 if item.review.id == chosen.review.id:
                     self.table.selectRow(row)
-        select_first(self.table)
+        select_near(self.table, place)
         self._show(self.current_question())
 
     def current_question(self) -> Question | None:

@@ -21,7 +21,7 @@ from auditor.errors import FILE_FAILURES, Refused
 from auditor.people import is_supervisor
 from auditor.review.desk import QueueItem
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, banner, make_table, named, select_first
+from ui.common.widgets import MessageLine, after_change, banner, make_table, named, select_near
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, referral_html, reviews_html
 from ui.review.models import QueueModel
@@ -139,6 +139,7 @@ class QueueDialog(QDialog):
     def reload(self) -> None:
         """Read the queue afresh, keeping the same case selected while it is still queued."""
         chosen = self.current_item()
+        place = self.table.currentIndex().row()
         self.model.reload(self.desk.queue())
         count = self.model.rowCount()
         self.count.setText(
@@ -151,7 +152,7 @@ class QueueDialog(QDialog):
                 if item.referral.id == chosen.referral.id:
                     self.table.selectRow(row)
                     break
-        select_first(self.table)
+        select_near(self.table, place)
         self._show(self.current_item())
 
     def current_item(self) -> QueueItem | None:

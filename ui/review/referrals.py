@@ -35,7 +35,7 @@ from ui.common.widgets import (
     day,
     from_qdate,
     make_table,
-    select_first,
+    select_near,
     to_qdate,
 )
 from ui.common.workspace import Workspace
@@ -209,6 +209,7 @@ class ReferralsDialog(QDialog):
         except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             rows = []
+        place = self.table.currentIndex().row()
         self.model.reload(rows)
         late = sum(1 for r in rows if r.overdue)
         self.count.setText(
@@ -219,7 +220,7 @@ class ReferralsDialog(QDialog):
             for position, row in enumerate(rows):
                 if row.referral_id == chosen.referral_id:
                     self.table.selectRow(position)
-        select_first(self.table)
+        select_near(self.table, place)
         self._show(self.current_row())
 
     def current_row(self) -> ReferralRow | None:

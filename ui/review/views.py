@@ -69,6 +69,12 @@ class ReviewViews:
         _present(self.quality)
         return self.quality
 
+    def open_overdue_referrals(self) -> ReferralsDialog:
+        """The referrals whose force response is overdue (the status bar's call)."""
+        dialog = self.open_referrals()
+        dialog.overdue_only.setChecked(True)
+        return dialog
+
     def open_referrals(self) -> ReferralsDialog:
         self._flush()
         if self.referrals is None:

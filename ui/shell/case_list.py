@@ -24,6 +24,7 @@ class CaseListActions:
     filter_bar: Any
     grading: Any
     progress: Any
+    calls_bar: Any
     workspace: Any
     # Annotations only (an attribute here would hide QMainWindow's and the window's own):
     statusBar: Any
@@ -35,6 +36,7 @@ class CaseListActions:
             return
         self.case_model.reload(self.inspection.case_list(self.user.id))
         self.update_progress()
+        self.calls_bar.refresh()
 
     def update_progress(self) -> None:
         # From the list's rows (kept current with each edited row): no count over the file.

@@ -32,10 +32,13 @@ from ui.files.backups import BackupRunner
 from ui.files.team_views import TeamViews
 from ui.files.views import FileViews
 from ui.grading.panel import GradingPanel
+from ui.grading.unfinished_flag import UnfinishedFlagBanner
 from ui.moderation.views import ModerationViews
 from ui.people.views import PeopleViews
 from ui.reports.views import ReportViews
+from ui.review.calls_bar import CallsBar
 from ui.review.views import ReviewViews
+from ui.shell.attention import AttentionActions
 from ui.shell.case_list import CaseListActions
 from ui.shell.case_loader import CaseLoader, last_case_key
 from ui.shell.help import GuideDialog, show_about, show_shortcuts
@@ -53,7 +56,7 @@ CONSULTATION_FLUSH_MS = 2000
 MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
 
 
-class MainWindow(CaseListActions, QMainWindow):
+class MainWindow(CaseListActions, AttentionActions, QMainWindow):
     """The inspector's workstation for one open inspection."""
 
     def __init__(
@@ -139,6 +142,8 @@ class MainWindow(CaseListActions, QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.addWidget(self.save_banner)
+        self.flag_banner = UnfinishedFlagBanner(self._back_to_reason, self._withdraw_flag)
+        central_layout.addWidget(self.flag_banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -156,6 +161,15 @@ class MainWindow(CaseListActions, QMainWindow):
         self.consultation_timer = QTimer(self, singleShot=True, interval=CONSULTATION_FLUSH_MS)
         self.consultation_timer.timeout.connect(self.flush_consultations)
         self.review_views = ReviewViews(self.workspace)
+        self.calls_bar = CallsBar(
+            self.workspace,
+            {
+                "questions": self.review_views.open_questions,
+                "review": self.review_views.open_queue,
+                "overdue": self.review_views.open_overdue_referrals,
+            },
+        )
+        self.statusBar().insertPermanentWidget(0, self.calls_bar)
         self.report_views = ReportViews(self.workspace)
         self.moderation_views = ModerationViews(self.workspace)
         self.team_views = TeamViews(self.workspace, self.moderation_views.open_moderation)
@@ -172,6 +186,7 @@ class MainWindow(CaseListActions, QMainWindow):
         restore_layout(self)
         self.last_case_key = last_case_key(self)
         self.case_loader = CaseLoader(self)  # fills the list, at once or off the UI thread
+        self.case_loader.when_loaded(self._announce_calls)
         self.case_loader.start()
         if not inspection.read_only:  # a viewer leaves backups to the writer
             self.case_loader.when_loaded(self.backups.begin)  # the list first, on 2 cores
@@ -231,26 +246,6 @@ class MainWindow(CaseListActions, QMainWindow):
             return None
         return self._switch_user(self)
 
-    def toggle_focus_mode(self) -> None:
-        """F11: hide the case list so the case file and grading have the width (and back)."""
-        left = self.splitter.widget(0)
-        left.setVisible(not left.isVisible())
-        self.actions_by_id["focus_mode"].setChecked(not left.isVisible())
-        if left.isVisible():
-            self.case_table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.show_status(
-            "Focus on the case: the list is hidden (F11 shows it; Ctrl+PgDown still steps)"
-            if not left.isVisible()
-            else "",
-            5000,
-        )
-
-    def _focus_search(self) -> None:
-        if not self.splitter.widget(0).isVisible():
-            self.toggle_focus_mode()
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
     def show_guide(self) -> None:
         if self.guide is None:
             self.guide = GuideDialog(self)
@@ -308,8 +303,13 @@ class MainWindow(CaseListActions, QMainWindow):
             case.case_type,
             [(e.occurred_at, e.event_type) for e in events],
         )
+        left = self.grading.case
         self.case_file.show_case(case, events, measures)
-        self.grading.show_case(case)
+        self.grading.show_case(case)  # commits what was being typed on the case left
+        if left is not None and left.id != case.id and self._flagged_without_reason(left.id):
+            self.flag_banner.ask(left)
+        elif self.flag_banner.case_id == case.id:
+            self.flag_banner.hide()
 
     # --- what the workspace offers the views (ui/common/workspace.py) ------------------------
 
