@@ -35,6 +35,16 @@ _REFERRAL_ORDER = {code: rank for rank, code in enumerate(REFERRAL_STATE_LABELS)
 _DIGITS = re.compile(r"(\d+)")
 
 
+def column_texts(framework: Framework) -> dict[int, list[str]]:
+    """Every text the columns with a fixed vocabulary can show (to size them to fit)."""
+    return {
+        COL_STATUS: list(STATUS_LABELS.values()),
+        COL_GRADE: [g.label for g in framework.grades],
+        COL_FLAG: list(REFERRAL_STATE_LABELS.values()),
+        COL_TYPE: [t.label for t in framework.case_types],
+    }
+
+
 def _search_text(row: tuple) -> str:
     return f"{row[R_REF]}\n{row[R_SUMMARY] or ''}"
 

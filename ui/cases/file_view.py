@@ -7,27 +7,20 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QBuffer,
-    QByteArray,
     QEvent,
-    QIODevice,
     QModelIndex,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QColor, QPixmap
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -37,6 +30,7 @@ from PySide6.QtWidgets import (
 from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
+from ui.cases.document_reader import DocumentReader
 from ui.common.a11y import describe
 from ui.common.theme import warning_colour
 
@@ -94,54 +88,6 @@ class ChronologyModel(QAbstractTableModel):
         return None
 
 
-class DocumentViewer(QStackedWidget):
-    """Shows one document: PDF pages, plain text or an image; content read on demand."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.placeholder = QLabel("Choose a document to read it.")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text = QPlainTextEdit(readOnly=True)
-        describe(self.text, "Document text", "The text of the chosen document, read only")
-        self.pdf_document = QPdfDocument(self)
-        self.pdf = QPdfView(self)
-        describe(self.pdf, "PDF document", "The pages of the chosen PDF document")
-        self.pdf.setDocument(self.pdf_document)
-        self.pdf.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setAccessibleName("Document image")
-        image_scroll = QScrollArea()
-        describe(image_scroll, "Document image", "The chosen image document")
-        image_scroll.setWidget(self.image)
-        image_scroll.setWidgetResizable(True)
-        for widget in (self.placeholder, self.text, self.pdf, image_scroll):
-            self.addWidget(widget)
-        self._buffer: QBuffer | None = None
-
-    def clear(self) -> None:
-        self.pdf_document.close()
-        self.setCurrentIndex(0)
-
-    def show_document(self, document: Document, content: bytes) -> None:
-        if document.media_type == "application/pdf":
-            self.pdf_document.close()
-            self._buffer = QBuffer(self)
-            self._buffer.setData(QByteArray(content))
-            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-            self.pdf_document.load(self._buffer)
-            self.setCurrentIndex(2)
-        elif document.media_type.startswith("image/"):
-            pixmap = QPixmap()
-            pixmap.loadFromData(content)
-            self.image.setPixmap(pixmap)
-            self.setCurrentIndex(3)
-        else:
-            self.text.setPlainText(content.decode("utf-8", errors="replace"))
-            self.setCurrentIndex(1)
-
-
 class CaseFileView(QWidget):
     """Everything the inspector reads about one case."""
 
@@ -188,10 +134,16 @@ class CaseFileView(QWidget):
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_WHEN, WHEN_WIDTH)
         header.resizeSection(COL_EVENT, 190)
+        # Rows are fitted to their text again when a column's width changes (the pane resized,
+        # a column dragged), so a wrapped detail is never cut off with "…".
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit_shown_rows)
+        header.sectionResized.connect(lambda *_: self._refit.start())
+        self._shown: tuple[list[Event], dict[str, str], set[str]] = ([], {}, set())
 
         self.document_list = QListWidget()
         describe(self.document_list, "Documents", "Documents of the case; choose one to read it")
-        self.viewer = DocumentViewer()
+        self.viewer = DocumentReader()
         documents = QSplitter(Qt.Orientation.Vertical)
         documents.addWidget(self.document_list)
         documents.addWidget(self.viewer)
@@ -242,6 +194,7 @@ class CaseFileView(QWidget):
         labels = {e.code: e.label for e in framework.event_types}
         self.chronology_model.reload(events, labels, late_events)
         self._fit_when(events)
+        self._shown = (events, labels, late_events)
         self._fit_rows(events, labels, late_events)
         # Documents are listed (and read) only when their tab is shown.
         self._loaded_documents = False
@@ -287,6 +240,9 @@ class CaseFileView(QWidget):
                 if self._one_line[0] != key:
                     self._one_line = (key, table.sizeHintForRow(row))
                 table.setRowHeight(row, self._one_line[1])
+
+    def _fit_shown_rows(self) -> None:
+        self._fit_rows(*self._shown)
 
     def _show_timeliness(self) -> None:
         colour = warning_colour(self.palette())

@@ -128,3 +128,20 @@ def select_near(table: QTableView, row: int) -> None:
 def named(person: Assessor) -> str:
     """A person as the review views show them: "Ann Inspector (inspector)"."""
     return f"{person.name} ({person.role})"
+
+
+def fit_columns(
+    table: QTableView, texts: dict[int, list[str]], widths: dict[int, int], cap: int = 320
+) -> None:
+    """Size each column to its header and the widest text it can show (at most ``cap``), or
+    to ``widths`` where the texts are not known; the full text is in each cell's tooltip."""
+    metrics = table.fontMetrics()
+    bold = table.horizontalHeader().fontMetrics()
+    model = table.model()
+    padding = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_HeaderMargin) + 24
+    for column in range(model.columnCount()):
+        header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        known = texts.get(column)
+        width = max([metrics.horizontalAdvance(t) for t in known or []], default=0)
+        width = max(width, bold.horizontalAdvance(header)) + padding
+        table.setColumnWidth(column, min(width, cap) if known else max(widths[column], width))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.case_list import COL_AREA, COL_REFERENCE, COL_TEAM, column_texts
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
@@ -27,6 +28,7 @@ from ui.cases.model import CaseTableModel
 from ui.common.a11y import describe
 from ui.common.paths import backups_root
 from ui.common.save_retry import SaveBanner, unsaved_may_close
+from ui.common.widgets import fit_columns
 from ui.common.workspace import Workspace
 from ui.files.backups import BackupRunner
 from ui.files.team_views import TeamViews
@@ -106,8 +108,12 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         )
         self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.case_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((100, 100, 130, 100, 200, 150, 150)):
-            self.case_table.setColumnWidth(column, width)
+        # Each column fits its header and every label it can show ("Awaiting review" whole).
+        fit_columns(
+            self.case_table,
+            column_texts(inspection.framework),
+            {COL_REFERENCE: 110, COL_AREA: 150, COL_TEAM: 150},
+        )
 
         self.filter_bar = CaseFilterBar(inspection.framework)
         self.filter_bar.changed.connect(self._apply_filters)

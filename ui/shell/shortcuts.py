@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ui.cases.document_reader import READER_KEYS
+
 
 @dataclass(frozen=True)
 class Shortcut:
@@ -181,4 +183,8 @@ def shortcuts_html() -> str:
     rows.append(
         "<tr><td><b>Tab / Shift+Tab</b></td><td>Move between criterion, note and buttons</td></tr>"
     )
+    rows.append("<tr><td colspan=2><br><b>In the document reader</b></td></tr>")
+    rows += [
+        f"<tr><td><b>{key}</b></td><td>{text.capitalize()}</td></tr>" for key, text in READER_KEYS
+    ]
     return "<table cellpadding=4>" + "".join(rows) + "</table>"
