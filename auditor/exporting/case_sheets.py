@@ -9,13 +9,11 @@ from datetime import date, datetime
 from typing import Any
 
 from auditor.case_list import reference_order
-from auditor.exporting.workbook import Styled, write_table
+from auditor.exporting.workbook import MINUTES, SECONDS, Styled, write_table
 from auditor.framework import Framework
-from auditor.importing.layout import CHRONOLOGY_COLUMNS, case_columns
+from auditor.importing.layout import CASE_COLUMNS, CHRONOLOGY_COLUMNS, case_columns
 from auditor.timeliness import parse_when
 from db import export as rows
-
-MINUTES, SECONDS = "yyyy-mm-dd hh:mm", "yyyy-mm-dd hh:mm:ss"
 
 
 def _date(text: str | None) -> date | str | None:
@@ -129,13 +127,14 @@ def write_cases(
     *,
     personal: bool = True,
 ) -> None:
-    """Write the Cases sheet."""
+    """Write the Cases sheet; it prints its case columns (to the referral note), as a pair of
+    columns per criterion grade would make a page too wide to read: Criteria prints those."""
     widths = [16, 28, 14, 14, 22, 12, 40, 14, 18, 20, 30, 10, 28, 40]
     widths += [14, 30] * len(framework.criteria)
     headings = list(case_columns(framework).values())
-    write_table(
-        book, "Cases", headings, widths, case_table(data, framework, name, personal=personal)
-    )
+    table = case_table(data, framework, name, personal=personal)
+    until = CASE_COLUMNS["referral_note"]
+    write_table(book, "Cases", headings, widths, table, print_until=until)
 
 
 def write_chronology(

@@ -14,10 +14,17 @@ from typing import Any
 from auditor.audit.log import KIND_LABELS, all_entries
 from auditor.exporting.case_sheets import CaseRows
 from auditor.exporting.report_sheets import Tables
-from auditor.exporting.workbook import Sheet, Styled, continued, percent, write_table
+from auditor.exporting.workbook import (
+    SECONDS,
+    Sheet,
+    Styled,
+    continued,
+    moment_cell,
+    percent,
+    write_table,
+)
 from auditor.framework import Framework
 from auditor.grading.rules import REFERRAL_STATE_LABELS
-from auditor.importing.layout import column_letter
 from auditor.inspection import Inspection
 from auditor.reports.criteria import below_best_label
 from auditor.timestamps import day_of, moment_of
@@ -62,15 +69,10 @@ def write_criteria(
     *,
     notes: bool,
 ) -> None:
-    """Table 3 at the top, then every criterion grade of every case (with its note)."""
+    """Table 3 at the top, then every criterion grade of every case (with its note): the
+    grades are the main table (filtered, its headings repeated on every printed page)."""
     worse = below_best_label(framework)
     headings = ["Criterion", "Applicable cases", worse, f"{worse} %"]
-    sheet = Sheet(book, "Criteria", headings, [44, 18, 36, 36, 60], table=False)
-    sheet.ws.freeze_panes = "A2"
-    sheet.append([Styled(h, bold=True) for h in headings])
-    for title, applicable, below, share in cells.criteria:
-        sheet.append([title, applicable, below, percent(share)])
-    sheet.append([])
     grade_rows = [
         [
             name(reference),
@@ -84,14 +86,21 @@ def write_criteria(
         for grade, note in [data.grades.get(case_id, {}).get(criterion.id, (None, ""))]
         if grade is not None or note
     ]
-    grade_headings, _widths, expanded = continued(
-        ["Case reference", "Criterion id", "Criterion", "Grade", "Note"], grade_rows
+    grade_headings, widths, expanded = continued(
+        ["Case reference", "Criterion id", "Criterion", "Grade", "Note"],
+        grade_rows,
+        [44, 18, 36, 36, 60],
     )
-    start = sheet.rows + 1
-    sheet.append([Styled(h, bold=True) for h in grade_headings])
+    sheet = Sheet(
+        book, "Criteria", [], widths, table=False, also=[headings, grade_headings], freeze="A2"
+    )
+    sheet.heading(headings)
+    for title, applicable, below, share in cells.criteria:
+        sheet.append([title, applicable, below, percent(share)])
+    sheet.append([])
+    sheet.heading(grade_headings, main=True)
     sheet.append_all(expanded)
-    last = column_letter(len(grade_headings) - 1)
-    sheet.ws.auto_filter.ref = f"A{start}:{last}{max(sheet.rows, start)}"
+    sheet.close()
 
 
 REFERRAL_HEADINGS = [
@@ -102,6 +111,8 @@ REFERRAL_HEADINGS = [
     "Note",
     "State",
     "Flagged",
+    "Confirmed by",
+    "Confirmed (UTC)",
     "Sent to the force",
     "Force reference",
     "Force response",
@@ -115,9 +126,10 @@ REFERRAL_HEADINGS = [
 def write_referrals(
     book: Any, inspection: Inspection, name: Callable[[str], str], *, personal: bool
 ) -> None:
-    """Every referral with its lifecycle state and dates (free text and names when personal)."""
+    """Every referral with its lifecycle state, who confirmed it and when, and its dates (free
+    text and names when personal)."""
     framework = inspection.framework
-    widths = [16, 30, 18, 28, 40, 14, 12, 12, 16, 12, 40, 12, 10, 12]
+    widths = [16, 30, 18, 28, 40, 14, 12, 26, 18, 12, 16, 12, 40, 12, 10, 12]
     table = [
         [
             name(r.reference),
@@ -127,6 +139,8 @@ def write_referrals(
             (r.note or None) if personal else None,
             REFERRAL_STATE_LABELS.get(r.state, r.state),
             _day(r.flagged_at),
+            (r.confirmed_by or None) if personal else None,
+            moment_cell(r.confirmed_at),
             _day(r.sent_at),
             (r.force_reference or None) if personal else None,
             _day(r.response_at),
@@ -162,7 +176,7 @@ def write_audit_trail(book: Any, inspection: Inspection, data: CaseRows) -> None
     def table() -> Iterator[list[Any]]:  # read twice (see continued): rows made as written
         for entry in entries:
             yield [
-                Styled(_when(entry["at"]), "yyyy-mm-dd hh:mm:ss"),
+                Styled(_when(entry["at"]), SECONDS),
                 people.get(entry["actor_id"] or "", "the workstation"),
                 KIND_LABELS.get(entry["kind"], entry["kind"]),
                 references.get(entry["case_id"] or ""),
@@ -186,7 +200,15 @@ def write_referred_for_force(book: Any, inspection: Inspection) -> None:
         if note:
             label = framework.grade_label(grade) if grade else "not graded"
             notes[case_id].append(f"{titles.get(criterion_id, criterion_id)} ({label}): {note}")
-    headings = ["Case reference", "Case type", "Reason", "Note", "State", "Evidence notes"]
+    headings = [
+        "Case reference",
+        "Case type",
+        "Reason",
+        "Note",
+        "State",
+        "Evidence notes",
+        "Confirmed (UTC)",
+    ]
     table = [
         [
             r.reference,
@@ -195,8 +217,9 @@ def write_referred_for_force(book: Any, inspection: Inspection) -> None:
             r.note or None,
             REFERRAL_STATE_LABELS.get(r.state, r.state),
             "\n".join(notes.get(r.case_id, ())) or None,
+            moment_cell(r.confirmed_at),  # by a supervisor: names stay with the inspectorate
         ]
         for r in inspection.referrals.listing(date.today())
         if r.state in FORWARDED_STATES
     ]
-    write_table(book, "Referred back", headings, [16, 30, 28, 50, 14, 90], table)
+    write_table(book, "Referred back", headings, [16, 30, 28, 50, 14, 90, 18], table)

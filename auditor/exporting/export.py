@@ -29,8 +29,9 @@ from auditor.exporting.detail_sheets import (
     write_referred_for_force,
 )
 from auditor.exporting.moderation_sheet import write_moderation
+from auditor.exporting.printing import PRINT_NOTE, mark_pages
 from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
-from auditor.exporting.workbook import LONG_TEXT_NOTE, Sheet, save_atomically
+from auditor.exporting.workbook import LONG_TEXT_NOTE, Sheet, moment_cell, save_atomically
 from auditor.inspection import Inspection
 from auditor.moderation.blind import blind_cases
 from auditor.records import Assessor
@@ -113,6 +114,10 @@ def export_workbook(
     name = Pseudonyms() if options.redact else (lambda reference: reference)
 
     def build(book: Any) -> None:
+        write_sheets(book)
+        mark_pages(book, inspection.name, kind)
+
+    def write_sheets(book: Any) -> None:
         report("Summary")
         cells = tables(build_report(load_report_data(inspection)), redact=options.redact)
         _about(book, inspection, options)
@@ -165,7 +170,7 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
             ["Inspection", inspection.name],
             ["Framework", f"{framework.name} ({framework.version})"],
             ["Workbook", options.kind],
-            ["Written (UTC)", utc_now()],
+            ["Written (UTC)", moment_cell(utc_now())],
             [
                 "Written by",
                 "left out (redacted)"
@@ -185,6 +190,7 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
                 "beneath table 1.",
             ],
             ["Long text", LONG_TEXT_NOTE],
+            ["Printing", PRINT_NOTE],
         ]
     )
     about.close()

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.exporting.workbook import Sheet, Styled, continued, percent
-from auditor.importing.layout import column_letter
+from auditor.exporting.workbook import Sheet, Styled, continued, moment_cell, percent
 from auditor.inspection import Inspection
 from auditor.moderation import KIND_LABELS, Agreement
 
@@ -60,27 +59,11 @@ def agreement_cells(title: str, a: Agreement) -> list[Any]:
 
 
 def write_moderation(book: Any, inspection: Inspection) -> None:
-    """Write the Moderation sheet (three tables, one under another)."""
+    """Write the Moderation sheet (three tables, one under another): the view is frozen below
+    the agreement table's headings; the disagreements are the main table (filtered, headings
+    repeated on every printed page)."""
     desk = inspection.moderation
     framework = inspection.framework
-    sheet = Sheet(book, "Moderation", [], table=False)
-    for index, width in enumerate(WIDTHS):
-        sheet.ws.column_dimensions[column_letter(index)].width = width
-    sampled, assigned, finished = desk.progress()
-    sheet.append(_bold(["Agreement between first and second (blind) gradings"]))
-    sheet.append(
-        [
-            f"Moderation sample: {sampled} cases, {assigned} assigned a second inspector, "
-            f"{finished} graded twice. Kappa as defined in the user guide (Moderation); "
-            "Not applicable is left out of the pairs."
-        ]
-    )
-    sheet.append(_bold(AGREEMENT_HEADINGS))
-    for row in desk.agreement_table():
-        sheet.append(agreement_cells(row.title, row.agreement))
-    sheet.append([])
-
-    sheet.append(_bold(["Disagreements and merge conflicts, with the lead's agreed grade"]))
     disagreements = desk.disagreements()
     table = []
     for d in disagreements:
@@ -99,31 +82,63 @@ def write_moderation(book: Any, inspection: Inspection) -> None:
                 d.criteria_differing if d.kind == "moderation" else None,
                 framework.grade_label(agreed.grade) if agreed else "not yet agreed",
                 agreed.by if agreed else None,
-                agreed.at if agreed else None,
+                moment_cell(agreed.at) if agreed else None,
                 agreed.note if agreed else None,
             ]
         )
-    headings, _widths, expanded = continued(DISAGREEMENT_HEADINGS, table)
-    sheet.append(_bold(headings))
+    headings, widths, expanded = continued(DISAGREEMENT_HEADINGS, table, WIDTHS)
+    comparison = desk.force_comparison()
+    labels = [framework.grade_label(code) for code in comparison.categories]
+    matrix_headings = ["Inspectorate \\ Force", *labels, "Total"]
+    sheet = Sheet(
+        book,
+        "Moderation",
+        [],
+        widths or WIDTHS,
+        table=False,
+        also=[AGREEMENT_HEADINGS, headings, matrix_headings],
+        freeze="A4",  # the title, the sample's line and the agreement table's headings
+    )
+    sampled, assigned, finished = desk.progress()
+    sheet.append(_bold(["Agreement between first and second (blind) gradings"]), wrap=False)
+    sheet.append(
+        [
+            f"Moderation sample: {sampled} cases, {assigned} assigned a second inspector, "
+            f"{finished} graded twice. Kappa as defined in the user guide (Moderation); "
+            "Not applicable is left out of the pairs."
+        ],
+        wrap=False,
+    )
+    sheet.heading(AGREEMENT_HEADINGS)
+    for row in desk.agreement_table():
+        sheet.append(agreement_cells(row.title, row.agreement))
+    sheet.append([])
+
+    sheet.append(
+        _bold(["Disagreements and merge conflicts, with the lead's agreed grade"]), wrap=False
+    )
+    sheet.heading(headings, main=True)
     sheet.append_all(expanded)
     if not disagreements:
         sheet.append(["None"])
+    sheet.end_table()
     sheet.append([])
 
-    comparison = desk.force_comparison()
-    labels = [framework.grade_label(code) for code in comparison.categories]
-    sheet.append(_bold(["The inspectorate's reported grade against the force's own audit"]))
+    sheet.append(
+        _bold(["The inspectorate's reported grade against the force's own audit"]), wrap=False
+    )
     sheet.append(
         [
             f"{comparison.force_graded} cases carry a force grade; "
             f"{comparison.not_graded} of them are not graded by the inspectorate yet."
-        ]
+        ],
+        wrap=False,
     )
-    sheet.append(_bold(["Inspectorate \\ Force", *labels, "Total"]))
+    sheet.heading(matrix_headings)
     for label, counts in zip(labels, comparison.matrix, strict=True):
         sheet.append([label, *counts, sum(counts)])
     columns = [sum(row[j] for row in comparison.matrix) for j in range(len(labels))]
     sheet.append(_bold(["Total", *columns, sum(columns)]))
-    sheet.append(_bold(AGREEMENT_HEADINGS))
+    sheet.heading(AGREEMENT_HEADINGS)
     sheet.append(agreement_cells("Overall grade: inspectorate and force", comparison.agreement))
     sheet.close()

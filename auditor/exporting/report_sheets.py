@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.exporting.printing import break_after
 from auditor.exporting.workbook import Sheet, Styled, percent
 from auditor.reports import (
     TOTAL_LABEL,
@@ -26,6 +27,7 @@ TIMELINESS_HEADINGS = [
     "Missing event",
 ]
 HOURS = "0.0"
+CHART_ROWS = 24  # the chart's height in rows: within one landscape page
 
 
 @dataclass(frozen=True)
@@ -95,32 +97,46 @@ def _bold_row(values: list[Any]) -> list[Any]:
 
 
 def write_summary(book: Any, cells: Tables) -> None:
-    """Table 1, its percentages, table 2, then a stacked bar chart of table 1."""
+    """Table 1 and its percentages, table 2, and a stacked bar chart of table 1, each on a
+    printed page of its own (each page starts with its table's headings, so none is repeated:
+    table 1's would head the others)."""
     headings = ["Case type", *cells.grade_labels, TOTAL_LABEL]
-    sheet = Sheet(book, "Summary", headings, [44, 12, 22, 14, 12], table=False)
-    sheet.ws.freeze_panes = "B2"
-    sheet.append(_bold_row(headings))
+    shares = [f"{h} %" if h != "Case type" else h for h in headings]
+    sheet = Sheet(
+        book,
+        "Summary",
+        [],
+        [44, 12, 22, 14, 12],
+        table=False,
+        also=[headings, shares, REFERRALS_HEADINGS],
+        freeze="B2",
+    )
+    sheet.heading(headings, main=True, repeat=False)
     first = sheet.rows + 1
     for label, counts, total in cells.assessed:
         bold = label == TOTAL_LABEL
         sheet.append(_bold_row([label, *counts, total]) if bold else [label, *counts, total])
+    sheet.end_table()
     last_type_row = sheet.rows - 1  # the case types, without the Total row
-    sheet.append([f"Cases not yet graded (left out above): {cells.not_yet_graded}"])
+    sheet.append([f"Cases not yet graded (left out above): {cells.not_yet_graded}"], wrap=False)
     sheet.append([])
-    sheet.append(_bold_row([f"{h} %" if h != "Case type" else h for h in headings]))
-    for (label, shares), (_, _, total) in zip(cells.assessed_shares, cells.assessed, strict=True):
+    sheet.heading(shares)
+    for (label, shares_), (_, _, total) in zip(cells.assessed_shares, cells.assessed, strict=True):
         whole = 100.0 if total else None  # a row with no graded case has no percentages
-        sheet.append([label, *(percent(s) for s in shares), percent(whole)])
-    sheet.append([])
-    sheet.append(_bold_row(REFERRALS_HEADINGS))
+        sheet.append([label, *(percent(s) for s in shares_), percent(whole)])
+    break_after(sheet.ws, sheet.rows)
+    sheet.heading(REFERRALS_HEADINGS)
     for label, graded, referred, share in cells.referrals:
         sheet.append([label, graded, referred, percent(share)])
-    _chart(sheet, first, last_type_row, len(cells.grade_labels))
+    break_after(sheet.ws, sheet.rows)  # the chart prints on a page of its own
+    _chart(sheet, first, last_type_row, len(cells.grade_labels), len(headings))
     sheet.close()
 
 
-def _chart(sheet: Sheet, first: int, last: int, grades: int) -> None:
+def _chart(sheet: Sheet, first: int, last: int, grades: int, columns: int) -> None:
+    """The chart below the tables, as wide as they are (``columns``), 24 rows tall."""
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 
     chart = BarChart()
     chart.type = "bar"
@@ -132,8 +148,11 @@ def _chart(sheet: Sheet, first: int, last: int, grades: int) -> None:
     categories = Reference(sheet.ws, min_col=1, min_row=first, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
-    chart.height, chart.width = 12, 24
-    sheet.ws.add_chart(chart, "H2")
+    top = sheet.rows + 1  # 0-based: the row after the last written
+    chart.anchor = TwoCellAnchor(
+        _from=AnchorMarker(col=0, row=top), to=AnchorMarker(col=columns, row=top + CHART_ROWS)
+    )
+    sheet.ws.add_chart(chart)
 
 
 def write_timeliness(book: Any, cells: Tables) -> None:

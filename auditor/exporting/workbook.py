@@ -20,12 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from auditor import text_rules
+from auditor.exporting import printing
 from auditor.importing.layout import column_letter, part_heading
+from auditor.timestamps import moment_of
 
 #: Text starting with one of these would be a formula (or start one when edited in Excel).
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_SHEET_NAME = 31  # Excel's limit
 MIN_WIDTH, MAX_WIDTH = 8, 60
+#: Number formats of date-times (a chronology time shows its seconds only when it has them).
+MINUTES, SECONDS = "yyyy-mm-dd hh:mm", "yyyy-mm-dd hh:mm:ss"
+DEFAULT_WIDTH = 8.43  # a column openpyxl is given no width for
 
 
 @dataclass(frozen=True)
@@ -122,13 +127,24 @@ def continued(
 
 
 def write_table(
-    book: Any, title: str, headings: Sequence[str], widths: Sequence[float] | None, rows: Rows
+    book: Any,
+    title: str,
+    headings: Sequence[str],
+    widths: Sequence[float] | None,
+    rows: Rows,
+    *,
+    print_until: str | None = None,
 ) -> None:
-    """A whole table sheet (headings, rows, autofilter), long texts continued."""
+    """A whole table sheet (headings, rows, autofilter), long texts continued; only the
+    columns up to ``print_until`` (and its parts) are printed, if given."""
     headings, widths, expanded = continued(headings, rows, widths)
     sheet = Sheet(book, title, headings, widths)
     sheet.append_all(expanded)
     sheet.close()
+    if print_until is not None:
+        parts = [i for i, h in enumerate(headings) if h.startswith(print_until)]
+        last = column_letter(max(parts)) if parts else column_letter(len(headings) - 1)
+        sheet.ws.print_area = f"A1:{last}{max(sheet.rows, 1)}"
 
 
 def _date_cell(value: date) -> Any:
@@ -154,6 +170,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def moment_cell(text: str | None) -> Styled | str | None:
+    """A stored UTC timestamp as a date-time cell to the second; a value that is not one is
+    written as stored (an export never fails on it)."""
+    if not text:
+        return None
+    try:
+        return Styled(moment_of(text).replace(microsecond=0), SECONDS)
+    except (TypeError, ValueError):
+        return str(text)
+
+
 def percent(value: float | str | None) -> Styled | str | None:
     """A 0-100 share as an Excel percentage (a number formatted 0%); text stays text."""
     if value is None or isinstance(value, str):
@@ -162,7 +189,8 @@ def percent(value: float | str | None) -> Styled | str | None:
 
 
 class Sheet:
-    """One write-only worksheet: a bold frozen heading row, autofilter and sized columns."""
+    """One write-only worksheet, printable: a bold heading row frozen, filtered and repeated on
+    every printed page, sized columns, wrapped text with row heights that show it."""
 
     def __init__(
         self,
@@ -172,37 +200,77 @@ class Sheet:
         widths: Sequence[float] | None = None,
         *,
         table: bool = True,
+        also: Sequence[Sequence[str]] = (),
+        freeze: str | None = None,
     ) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
+        """``table``: ``headings`` are the sheet's one table's, in row 1. Otherwise the caller
+        writes its tables' headings (:meth:`heading`); ``also`` lists them, so that the columns
+        are wide enough, and ``freeze`` is the cell the sheet's view is frozen at."""
+        from openpyxl.cell import Cell, WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
 
         self._bold = Font(bold=True)
+        self._wrap = Alignment(wrap_text=True, vertical="top")
+        self._top = Alignment(vertical="top")  # the other cells of a row that wraps
 
         if len(title) > MAX_SHEET_NAME:
             raise ValueError(f"sheet name {title!r} is longer than {MAX_SHEET_NAME} characters")
         self._cell = WriteOnlyCell
+        self._cell_type = Cell
         self.ws = book.create_sheet(title)
         self.title = title
         self.headings = list(headings)
         self.rows = 0
+        self._filter: tuple[int, int] | None = None  # the main table's heading row, columns
+        self._filter_end: int | None = None
+        self.widths: list[float] = []
         for index, heading in enumerate(self.headings):
             wanted = widths[index] if widths and index < len(widths) else len(heading) + 4
-            letter = column_letter(index)
-            self.ws.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, wanted))
+            self.widths.append(max(MIN_WIDTH, min(MAX_WIDTH, wanted)))
+        for index, width in enumerate(widths or ()):
+            if index >= len(self.widths):
+                self.widths.append(max(MIN_WIDTH, min(MAX_WIDTH, width)))
+        for row in ([self.headings] if table else []) + [list(r) for r in also]:
+            for index, heading in enumerate(row):
+                while index >= len(self.widths):
+                    self.widths.append(DEFAULT_WIDTH)
+                fit = printing.heading_width(str(heading), filtered=True)
+                self.widths[index] = max(self.widths[index], min(MAX_WIDTH, fit))
+        for index, width in enumerate(self.widths):
+            self.ws.column_dimensions[column_letter(index)].width = width
+        printing.set_up_page(self.ws)
+        self._table = table
         if table and self.headings:
             self.ws.freeze_panes = "A2"
-            self.append([Styled(h, bold=True) for h in self.headings])
-        self._table = table
+            self.heading(self.headings, main=True)
+        elif freeze:
+            self.ws.freeze_panes = freeze
 
-    def append(self, values: Iterable[Any]) -> None:
+    def heading(self, headings: Sequence[str], *, main: bool = False, repeat: bool = True) -> int:
+        """A bold heading row; the ``main`` table's is filtered and (if ``repeat``) printed
+        at the top of every page (a sheet has one). Returns its row number."""
+        self.append([Styled(h, bold=True) for h in headings])
+        if main:
+            self._filter = (self.rows, len(headings))
+            if repeat:
+                printing.repeat_row(self.ws, self.rows)
+        return self.rows
+
+    def width(self, column: int) -> float:
+        return self.widths[column] if column < len(self.widths) else DEFAULT_WIDTH
+
+    def append(self, values: Iterable[Any], *, wrap: bool = True) -> None:
         """Add a row; text that looks like a formula is stored as text (with a quote prefix).
 
+        A text longer than its column is wide (or of several lines) wraps, and the row is made
+        tall enough to show it, unless not ``wrap`` (a sentence running on over empty cells).
         A text too long for a cell that no table column continues (see :func:`continued`)
         goes on in the cells after the row's last value.
         """
         row = []
         overflow: list[Any] = []
-        for original in values:
+        wrapped: list[tuple[str, float]] = []
+        for column, original in enumerate(values):
             parts = _parts(original)
             value = original
             if parts is not None:
@@ -212,6 +280,13 @@ class Sheet:
                 value = replace(value, value=_plain(value.value))
             else:
                 value = _plain(value)
+            text = value.value if isinstance(value, Styled) else value
+            wraps = False
+            if wrap and isinstance(text, str):
+                width = self.width(column)
+                wraps = printing.needs_wrap(text, width)
+                if wraps:
+                    wrapped.append((text, width))
             if isinstance(value, Styled):
                 cell = self._cell(self.ws, value=value.value)
                 if isinstance(value.value, str):
@@ -220,27 +295,50 @@ class Sheet:
                     cell.number_format = value.number_format
                 if value.bold:
                     cell.font = self._bold
+                if wraps:
+                    cell.alignment = self._wrap
                 row.append(cell)
-            elif isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            elif wraps or (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
                 cell = self._cell(self.ws, value=value)
                 cell.data_type = "s"
-                cell.quotePrefix = True
+                cell.quotePrefix = value.startswith(FORMULA_STARTS)
+                if wraps:
+                    cell.alignment = self._wrap
                 row.append(cell)
             else:
                 row.append(value)
+        number = self.rows + 1
         if overflow:
-            self.ws.append([*row, *self._texts(overflow)])
-        else:
-            self.ws.append(row)
+            first = len(row)
+            row.extend(self._texts(overflow))
+            wrapped.extend((p, self.width(first + k)) for k, p in enumerate(overflow) if wrap)
+        height = printing.row_height(wrapped) if wrapped else None
+        if height is not None:  # written with the row, then forgotten (a long sheet is long)
+            self._align_top(row)
+            self.ws.row_dimensions[number].height = height
+        self.ws.append(row)
+        if height is not None:
+            del self.ws.row_dimensions[number]
         self.rows += 1
 
+    def _align_top(self, row: list[Any]) -> None:
+        """Every value of a tall row at its top, beside the wrapped text."""
+        for index, value in enumerate(row):
+            if value is None:
+                continue
+            if not isinstance(value, self._cell_type):
+                value = row[index] = self._cell(self.ws, value=value)
+            if not value.alignment.wrap_text:
+                value.alignment = self._top
+
     def _texts(self, parts: list[str]) -> list[Any]:
-        """Continuation pieces as string cells (never formulas)."""
+        """Continuation pieces as wrapped string cells (never formulas)."""
         cells = []
         for part in parts:
             cell = self._cell(self.ws, value=cell_text(part))
             cell.data_type = "s"
             cell.quotePrefix = part.startswith(FORMULA_STARTS)
+            cell.alignment = self._wrap
             cells.append(cell)
         return cells
 
@@ -248,11 +346,17 @@ class Sheet:
         for values in rows:
             self.append(values)
 
+    def end_table(self) -> None:
+        """The main table ends with the row last written (its filter stops there)."""
+        self._filter_end = self.rows
+
     def close(self) -> None:
-        """Set the autofilter over the rows written (call once the sheet is complete)."""
-        if self._table and self.headings:
-            last = column_letter(len(self.headings) - 1)
-            self.ws.auto_filter.ref = f"A1:{last}{max(self.rows, 1)}"
+        """Set the autofilter over the main table (call once the sheet is complete)."""
+        if self._filter is None:
+            return
+        first, columns = self._filter
+        last = self._filter_end or self.rows
+        self.ws.auto_filter.ref = f"A{first}:{column_letter(columns - 1)}{max(last, first)}"
 
 
 def save_atomically(
