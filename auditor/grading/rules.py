@@ -72,6 +72,8 @@ DECISION_NOT_REFER = "not_referred"
 DECISION_RETURN = "returned"
 DECISION_AGREE = "agree"
 DECISION_DISAGREE = "disagree"
+#: A review that takes back the decision before it (by the supervisor who made it).
+DECISION_UNDONE = "undone"
 #: Decisions that send a case back to its inspector with a question to answer.
 QUESTION_DECISIONS = (DECISION_RETURN, DECISION_DISAGREE)
 DECISION_LABELS = {
@@ -80,6 +82,7 @@ DECISION_LABELS = {
     DECISION_RETURN: "Returned with a question",
     DECISION_AGREE: "Agrees with the overall grade",
     DECISION_DISAGREE: "Disagrees with the overall grade",
+    DECISION_UNDONE: "Decision undone",
 }
 
 

@@ -24,6 +24,7 @@ from auditor.grading.rules import (
     DECISION_LABELS,
     DECISION_NOT_REFER,
     DECISION_RETURN,
+    DECISION_UNDONE,
     DONE_STATUSES,
     FLAGGED,
     NOT_REFERRED_STATE,
@@ -38,6 +39,7 @@ from auditor.people import require_supervisor
 from auditor.records import Assessor
 from auditor.review.items import Question, QueueItem, review_from_row
 from auditor.review.referrals import check_transition, move_referral
+from auditor.review.undo import undoable, undone_note
 from db import grading as grading_rows
 from db import review as review_rows
 
@@ -323,3 +325,50 @@ class ReviewDesk:
                 detail="answered and resubmitted",
             )
             return refresh_status(self.inspection, assessment.id, inspector)
+
+    @writes
+    def undo_decision(self, assessment_id: str, reviewer: Assessor) -> Assessment:
+        """Take back the latest decision on a flagged case (by the supervisor who made it,
+        until the referral is sent or the question answered): the case is back in the queue."""
+        with self.db.atomic():
+            assessment = self._assessment(assessment_id)
+            reference = self._reference(assessment)
+            verdict = undoable(assessment, reviewer.id)
+            if not verdict.allowed or verdict.review is None:
+                raise ReviewError(f"{reference}: the decision cannot be undone: {verdict.problem}.")
+            review = verdict.review
+            require_supervisor(reviewer, "undo a decision")
+            self._add_review(
+                reviewer, assessment, REFERRAL_REVIEW, DECISION_UNDONE, undone_note(review)
+            )
+            if review.decision == DECISION_RETURN:  # the question is withdrawn, not answered
+                withdrawn = f"(withdrawn by {reviewer.name}: the decision was undone)"
+                review_rows.update_review(
+                    self.db,
+                    review.id,
+                    {
+                        "answer": withdrawn,
+                        "answered_by": reviewer.id,
+                        "answered_at": self.inspection.clock(),
+                    },
+                )
+                self.inspection.audit(
+                    reviewer,
+                    "alteration",
+                    case_id=assessment.case_id,
+                    table="reviews",
+                    record_id=review.id,
+                    field="answer",
+                    old="",
+                    new=withdrawn,
+                    detail="question withdrawn",
+                )
+                return refresh_status(self.inspection, assessment.id, reviewer)
+            return move_referral(
+                self.inspection,
+                reviewer,
+                self._referral_row(assessment),
+                FLAGGED,
+                detail=undone_note(review),
+                check=False,  # back to the queue: the one move the lifecycle does not list
+            )

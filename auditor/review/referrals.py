@@ -89,14 +89,17 @@ def move_referral(
     values: dict[str, Any] | None = None,
     *,
     detail: str = "",
+    check: bool = True,
 ) -> Assessment:
     """Move a referral row to ``new_state`` (and set ``values``), audited field by field.
 
-    Call inside the step's transaction; checks the transition, not who may make it.
+    Call inside the step's transaction; checks the transition (unless ``check`` is False: an
+    undone decision), not who may make it.
     """
     case_id = _case_id(inspection, referral)
     reference = inspection.case(case_id).reference
-    check_transition(reference, referral["state"], new_state)
+    if check:
+        check_transition(reference, referral["state"], new_state)
     changes = {"state": new_state, **(values or {})}
     grading_rows.update_referral(inspection.db, referral["id"], changes)
     inspection.audit_many(

@@ -92,6 +92,14 @@ class QueueDialog(QDialog):
         for button in (self.confirm_button, self.not_refer_button, self.return_button):
             button.setEnabled(self.is_supervisor)
         self.message = MessageLine("Review message")
+        self.undo_button = self._button(
+            "&Undo decision",
+            "Take back the decision just made: the case returns to the queue (until the "
+            "referral is sent to the force or the question answered)",
+            self.undo_last,
+        )
+        self.undo_button.hide()
+        self.decided: QueueItem | None = None  # the last case decided here, while undoable
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -124,7 +132,10 @@ class QueueDialog(QDialog):
             )
             layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.message)
+        said = QHBoxLayout()
+        said.addWidget(self.message, 1)
+        said.addWidget(self.undo_button)
+        layout.addLayout(said)
         self.resize(1200, 700)
 
     def _button(self, text: str, description: str, slot: Callable[[], None]) -> QPushButton:
@@ -202,10 +213,30 @@ class QueueDialog(QDialog):
         except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
-        self.message.done(done.format(reference=item.case.reference))
+        self.message.done(done.format(reference=item.case.reference) + " (Undo takes it back.)")
         self.text.clear()
+        self.decided = item
+        self.undo_button.show()
         after_change(self.workspace, item.case.id)
         self.reload()
+
+    def undo_last(self) -> None:
+        """Undo the decision just made; the case is back in the queue, selected."""
+        item, self.decided = self.decided, None
+        self.undo_button.hide()
+        if item is None:
+            return
+        try:
+            self.desk.undo_decision(item.assessment.id, self.workspace.user)
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
+            self.message.refuse(str(exc))
+            return
+        self.message.done(
+            f"The decision on {item.case.reference} is undone: it is back in the queue."
+        )
+        after_change(self.workspace, item.case.id)
+        self.reload()
+        self.select_reference(item.case.reference)
 
     def confirm(self) -> None:
         user = self.workspace.user

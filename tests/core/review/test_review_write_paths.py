@@ -134,6 +134,13 @@ def _(w: World) -> Thunk:
     return lambda: w.desk.answer(a.id, w.ann, "Invented answer.")
 
 
+@scenario("ReviewDesk.undo_decision")
+def _(w: World) -> Thunk:
+    a = flagged_case(w.insp, "CUS-1", w.ann)
+    w.desk.return_to_inspector(a.id, w.sue, "Invented question?")
+    return lambda: w.desk.undo_decision(a.id, w.sue)
+
+
 @scenario("ReviewDesk.quality_assure")
 def _(w: World) -> Thunk:
     a = grade_fully(w.insp, add_case(w.insp, "CUS-1"), w.ann)

@@ -51,6 +51,16 @@ def test_the_supervisor_is_called_and_the_queue_moves_on_after_a_decision(
     if following is not None:  # the case after the one decided, not the first of the list
         assert chosen.case.id == following.case.id
     assert button.text() == f"{waiting - 1} awaiting your review (F5)"
+
+    # The decision is taken back by its maker: the case is in the queue again, selected.
+    assert queue.undo_button.isVisible()
+    qtbot.mouseClick(queue.undo_button, Qt.MouseButton.LeftButton)
+    assert not queue.message.refused, queue.message.text()
+    assert f"The decision on {flagged[1].reference} is undone" in queue.message.text()
+    assert queue.current_item().case.id == flagged[1].id
+    assert button.text() == f"{waiting} awaiting your review (F5)"
+    assert not queue.undo_button.isVisible()
+    save_screenshot(queue, "review-queue-undone.png")
     close_all(robin, alex)
 
 
