@@ -65,6 +65,27 @@ def main() -> None:
     report["focus_hides_list"] = not window.splitter.widget(0).isVisible()
     report["focus_cut"] = cut_controls(window, scroll)
     save_screenshot(window, f"fit-{name}-focus.png")
+    window.actions_by_id["focus_mode"].trigger()
+    views = ("review_queue", "questions", "referrals", "history", "audit_log", "reports")
+    views += ("moderation", "people", "import", "merge_packages", "export")
+    for key in views:
+        window.actions_by_id[key].trigger()
+    for _ in range(30):
+        app.processEvents()
+    report["too_big"] = [
+        f"{top.windowTitle()}: {top.frameGeometry().width()}x{top.frameGeometry().height()}"
+        for top in QApplication.topLevelWidgets()
+        if top.isVisible() and top is not window and not area.contains(top.frameGeometry())
+    ]
+    report["views"] = sum(
+        1 for top in QApplication.topLevelWidgets() if top.isVisible() and top is not window
+    )
+    queue = window.review_views.queue
+    if queue is not None:
+        save_screenshot(queue, f"fit-{name}-queue.png")
+    reports = window.report_views.reports
+    if reports is not None:
+        save_screenshot(reports, f"fit-{name}-reports.png")
     window.close()
     window.inspection.close()
     print(json.dumps(report))

@@ -1,6 +1,7 @@
 """The window fits a laptop: on first run it takes the screen's available area (never more), a
 remembered size larger than the screen is cut down, the grading panel never scrolls sideways
-or cuts a control (1366×768 and 1920×1080, at 100% and 150%), and F11 gives the case the width.
+or cuts a control (1366×768 and 1920×1080, at 100% and 150%), F11 gives the case the width,
+and no view the menus open is larger than the screen.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def test_the_window_fits_each_screen_and_grading_never_scrolls_sideways(
     assert not report["sideways"], report
     assert report["cut"] == [], report
     assert report["focus_hides_list"] and report["focus_cut"] == [], report
+    assert report["views"] >= 10, report  # the main views, each opened from its menu
+    assert report["too_big"] == [], report  # none opens larger than the screen
 
 
 def test_a_remembered_size_larger_than_the_screen_is_cut_down(

@@ -5,8 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QDate, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 from auditor.records import Assessor
 from auditor.timestamps import shown_day, shown_minute
@@ -145,3 +153,32 @@ def fit_columns(
         width = max([metrics.horizontalAdvance(t) for t in known or []], default=0)
         width = max(width, bold.horizontalAdvance(header)) + padding
         table.setColumnWidth(column, min(width, cap) if known else max(widths[column], width))
+
+
+def size_within_screen(widget: QWidget, width: int, height: int, share: float = 0.95) -> None:
+    """Resize ``widget`` to width × height, or to ``share`` of its screen's free area where
+    that is smaller (a window never opens larger than a laptop's screen)."""
+    parent = widget.parentWidget()
+    screen = (parent or widget).screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    widget.resize(min(width, int(area.width() * share)), min(height, int(area.height() * share)))
+
+
+def compact(combo: QComboBox, characters: int = 14) -> QComboBox:
+    """Size a combo box to a short text rather than its longest item (the list still shows
+    each item whole), so a filter row fits a narrow window."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo
+
+
+def labelled(text: str, *fields: QWidget) -> QWidget:
+    """A label and its field(s) kept together on one line (an item of a row that wraps)."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    if text:
+        row.addWidget(QLabel(text, buddy=fields[0]))
+    for field in fields:
+        row.addWidget(field)
+    return holder

@@ -25,6 +25,7 @@ from auditor.importing.problems import ImportRefused
 from auditor.importing.run import ImportReport, import_file
 from ui.common.a11y import describe
 from ui.common.background import BackgroundRunner, Progress
+from ui.common.widgets import size_within_screen
 
 
 def import_error(exc: Exception) -> str:
@@ -111,7 +112,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.result, 1)
         layout.addLayout(buttons)
-        self.resize(720, 480)
+        size_within_screen(self, 720, 480)
 
     @staticmethod
     def _row(field: QLineEdit, button: QPushButton) -> QWidget:

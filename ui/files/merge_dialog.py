@@ -29,6 +29,7 @@ from auditor.merging.outcome import MergeSummary
 from ui.common.a11y import describe
 from ui.common.background import Progress
 from ui.common.task_dialog import TaskDialog
+from ui.common.widgets import size_within_screen
 from ui.common.workspace import Workspace
 
 
@@ -115,7 +116,7 @@ class MergeDialog(TaskDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.result, 1)
         layout.addLayout(self.button_row(self.resolve_button))
-        self.resize(760, 560)
+        size_within_screen(self, 760, 560)
 
     def add_packages(self, paths: list[str | Path]) -> None:
         listed = self.packages.stringList()

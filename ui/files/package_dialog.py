@@ -19,6 +19,7 @@ from auditor.merging.package import write_package
 from ui.common.a11y import describe
 from ui.common.background import Progress
 from ui.common.task_dialog import TaskDialog, file_row
+from ui.common.widgets import size_within_screen
 from ui.common.workspace import Workspace
 
 
@@ -80,7 +81,7 @@ class PackageDialog(TaskDialog):
         layout.addWidget(self.bar)
         layout.addStretch(1)
         layout.addLayout(self.button_row())
-        self.resize(680, 240)
+        size_within_screen(self, 680, 240)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from auditor.backups import Backup, BackupError, backup_folder, list_backups, restore_backup
 from ui.common.a11y import describe
 from ui.common.paths import backups_root
+from ui.common.widgets import size_within_screen
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_SUFFIX = ".caseaudit"
@@ -134,7 +135,7 @@ class RestoreDialog(QDialog):
         self.ask_target: Callable[[QWidget, Path], Path | None] = ask_new_file
         self.setWindowTitle(f"Restore from backup — {self.inspection_path.name}")
         self.setAccessibleName("Restore from backup")
-        self.resize(760, 420)
+        size_within_screen(self, 760, 420)
 
         self.problem = QLabel()
         self.problem.setObjectName("openingProblem")

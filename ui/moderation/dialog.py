@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
 from auditor.people import is_supervisor
 from ui.common.a11y import describe
-from ui.common.widgets import banner
+from ui.common.widgets import banner, size_within_screen
 from ui.common.workspace import Workspace
 from ui.moderation.concurrent import ConcurrentTab
 from ui.moderation.reconcile import AgreementTab, DisagreementsTab, ForceTab
@@ -59,7 +59,7 @@ class ModerationDialog(QDialog):
             self.banner = banner(LEAD_ONLY.format(name=user.name, role=user.role), "Lead only")
             layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
-        self.resize(1100, 640)
+        size_within_screen(self, 1100, 640)
 
     def reload(self) -> None:
         """Read everything again (after grading elsewhere, a merge or an import)."""

@@ -24,7 +24,7 @@ from auditor.people import INSPECTOR, ROLE_LABELS, ROLES, is_supervisor
 from auditor.people.keys import CARD_SUFFIX, Card, read_card, short_fingerprint
 from auditor.people.roster import Person
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, banner, make_table, select_first
+from ui.common.widgets import MessageLine, banner, make_table, select_first, size_within_screen
 from ui.common.workspace import Workspace
 from ui.people.model import RosterModel
 
@@ -142,7 +142,7 @@ class PeopleDialog(QDialog):
         for button in (self.add_button, self.new_key_button, self.role_button):
             button.setEnabled(not why_not)
         self.retire_button.setEnabled(not why_not)
-        self.resize(980, 520)
+        size_within_screen(self, 980, 520)
         self.reload()
 
     def _button(self, text: str, description: str) -> QPushButton:

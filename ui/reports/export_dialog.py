@@ -26,6 +26,7 @@ from auditor.inspection import Inspection
 from ui.common.a11y import describe
 from ui.common.background import Progress
 from ui.common.task_dialog import TaskDialog, file_row
+from ui.common.widgets import size_within_screen
 
 
 def export_error(exc: Exception) -> str:
@@ -113,7 +114,7 @@ class ExportDialog(TaskDialog):
         layout.addWidget(self.bar)
         layout.addStretch(1)
         layout.addLayout(self.button_row())
-        self.resize(680, 230)
+        size_within_screen(self, 680, 230)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

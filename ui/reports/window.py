@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from auditor.reports import Report, ReportData
 from ui.common.a11y import describe
+from ui.common.widgets import size_within_screen
 from ui.reports.baseline import BaselinePanel
 from ui.reports.charts import Bar, StackedBarChart
 from ui.reports.filters import ReportFilterBar
@@ -150,7 +151,7 @@ class ReportsWindow(QDialog):
         layout.addWidget(self.filters)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
-        self.resize(1240, 860)
+        size_within_screen(self, 1240, 860)
         self.refresh()
 
     # --- computing -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from auditor.moderation import visible_entries
 from ui.common.a11y import describe
-from ui.common.widgets import make_table
+from ui.common.widgets import make_table, size_within_screen
 from ui.common.workspace import Workspace
 from ui.review.models import AuditModel
 
@@ -41,7 +41,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.resize(1100, 560)
+        size_within_screen(self, 1100, 560)
         # Stepping through cases (Ctrl+PgDown) while the history is open shows each one's.
         workspace.case_selected.connect(self._case_selected)
 

@@ -20,7 +20,7 @@ from auditor.audit.log import KIND_LABELS
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.moderation import visible_entries
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, date_edit, from_qdate, make_table
+from ui.common.widgets import MessageLine, date_edit, from_qdate, make_table, size_within_screen
 from ui.common.workspace import Workspace
 from ui.review.models import AuditModel
 
@@ -104,7 +104,7 @@ class LogDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         layout.addWidget(self.message)
-        self.resize(1200, 640)
+        size_within_screen(self, 1200, 640)
 
     def refresh_users(self) -> None:
         """List the inspection's users in the user filter (keeping the one chosen)."""

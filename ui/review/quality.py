@@ -21,7 +21,7 @@ from auditor.grading.rules import DONE_STATUSES, Assessment
 from auditor.people import is_supervisor
 from auditor.records import Case
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, banner, named
+from ui.common.widgets import MessageLine, after_change, banner, named, size_within_screen
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, reviews_html
 
@@ -106,7 +106,7 @@ class QualityDialog(QDialog):
         buttons.addWidget(self.record_button)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        self.resize(760, 700)
+        size_within_screen(self, 760, 700)
 
     def show_case(self, case_id: str | None) -> None:
         """Quality-assure ``case_id``: list its completed gradings (the core refuses one's own)."""

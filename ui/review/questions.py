@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.review.desk import Question
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, make_table, named, select_near, when
+from ui.common.widgets import (
+    MessageLine,
+    after_change,
+    make_table,
+    named,
+    select_near,
+    size_within_screen,
+    when,
+)
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, reviews_html
 from ui.review.models import QuestionModel
@@ -99,7 +107,7 @@ class QuestionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        self.resize(1220, 640)
+        size_within_screen(self, 1220, 640)
 
     def reload(self) -> None:
         chosen = self.current_question()

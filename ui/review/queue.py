@@ -21,7 +21,15 @@ from auditor.errors import FILE_FAILURES, Refused
 from auditor.people import is_supervisor
 from auditor.review.desk import QueueItem
 from ui.common.a11y import describe
-from ui.common.widgets import MessageLine, after_change, banner, make_table, named, select_near
+from ui.common.widgets import (
+    MessageLine,
+    after_change,
+    banner,
+    make_table,
+    named,
+    select_near,
+    size_within_screen,
+)
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, referral_html, reviews_html
 from ui.review.models import QueueModel
@@ -136,7 +144,7 @@ class QueueDialog(QDialog):
         said.addWidget(self.message, 1)
         said.addWidget(self.undo_button)
         layout.addLayout(said)
-        self.resize(1200, 700)
+        size_within_screen(self, 1200, 700)
 
     def _button(self, text: str, description: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)

@@ -27,15 +27,19 @@ from auditor.grading.rules import CONFIRMED, FLAGGED, RESPONDED, SENT
 from auditor.people import is_supervisor
 from auditor.review.referrals import STATES, ReferralRow, state_label
 from ui.common.a11y import describe
+from ui.common.flow_layout import FlowLayout
 from ui.common.widgets import (
     MessageLine,
     after_change,
     banner,
+    compact,
     date_edit,
     day,
     from_qdate,
+    labelled,
     make_table,
     select_near,
+    size_within_screen,
     to_qdate,
 )
 from ui.common.workspace import Workspace
@@ -95,6 +99,7 @@ class ReferralsDialog(QDialog):
             "When ticked, only referrals whose force response is overdue are listed",
         )
         for combo in (self.state_filter, self.type_filter):
+            compact(combo)
             combo.currentIndexChanged.connect(self.reload)
         self.overdue_only.toggled.connect(self.reload)
         self.threshold = QSpinBox()
@@ -133,16 +138,13 @@ class ReferralsDialog(QDialog):
         self.step_box.setEnabled(self.is_supervisor)
         self.message = MessageLine("Referral message")
 
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("&State:", buddy=self.state_filter))
-        filters.addWidget(self.state_filter)
-        filters.addWidget(QLabel("Case &type:", buddy=self.type_filter))
-        filters.addWidget(self.type_filter)
+        filters = FlowLayout()  # wraps in a narrow window
+        filters.addWidget(labelled("&State:", self.state_filter))
+        filters.addWidget(labelled("Case &type:", self.type_filter))
         filters.addWidget(self.overdue_only)
-        filters.addStretch(1)
-        filters.addWidget(QLabel("Response overdue &after:", buddy=self.threshold))
-        filters.addWidget(self.threshold)
-        filters.addWidget(self.threshold_button)
+        filters.addWidget(
+            labelled("Response overdue &after:", self.threshold, self.threshold_button)
+        )
         layout = QVBoxLayout(self)
         if not self.is_supervisor:
             layout.addWidget(
@@ -154,7 +156,7 @@ class ReferralsDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(self.step_box)
         layout.addWidget(self.message)
-        self.resize(1240, 720)
+        size_within_screen(self, 1240, 720)
 
     def _build_steps(self) -> None:
         nothing = QWidget()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.a11y import describe
+from ui.common.widgets import size_within_screen
 from ui.shell.identity import user_text
 from ui.shell.shortcuts import shortcuts_html
 
@@ -66,7 +67,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(720, 640)
+        size_within_screen(self, 720, 640)
 
 
 class ShortcutsDialog(QDialog):
