@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from auditor.framework import Framework
-from auditor.grading.rules import NOT_REFERRED_STATE, REFERRAL_STATE_LABELS, STATUS_LABELS
+from auditor.grading.rules import (
+    DONE_STATUSES,
+    NOT_REFERRED_STATE,
+    REFERRAL_STATE_LABELS,
+    STATUS_LABELS,
+)
 
 # Positions in the rows from Inspection.case_list() (see db.cases.case_list_rows).
 (
@@ -24,7 +29,17 @@ from auditor.grading.rules import NOT_REFERRED_STATE, REFERRAL_STATE_LABELS, STA
     R_STATUS,
     R_GRADE,
     R_REF_STATE,
-) = range(11)
+    # The shared picture, the same whoever reads the list:
+    R_ALLOCATED_ID,  # the assessor the case is allocated to (None: not allocated)
+    R_ALLOCATED_TO,  # their name
+    R_GRADED_BY,  # names of everyone with a grading, ", "-joined (None: nobody)
+    R_GRADER_IDS,  # their ids, ","-joined
+    R_REPORTED_BY,  # whose grading counts (the reported one once graded)
+    R_REPORTED_GRADE,  # the reported overall grade (the lead's agreed grade when recorded)
+    R_CASE_STATUS,  # the status of the grading that counts
+    R_CASE_REF_STATE,  # its referral's state
+    R_AWAITING,  # flagged referrals awaiting a decision, "<assessor>:<flagged by>", ","-joined
+) = range(20)
 
 # The columns shown, in order: what grading needs first, so it shows in a narrow pane.
 COL_REFERENCE, COL_STATUS, COL_GRADE, COL_FLAG, COL_TYPE, COL_AREA, COL_TEAM = range(7)
@@ -96,6 +111,10 @@ class CaseFilter:
     grade: str | None = None
     flagged_only: bool = False
     text: str = ""
+    #: "My cases": allocated to this assessor, or graded by them when nobody is allocated.
+    mine: str | None = None
+    #: "Awaiting my review": flagged cases awaiting a decision this supervisor may make.
+    review_by: str | None = None
 
     def __post_init__(self) -> None:
         # Search is case-insensitive and ignores surrounding spaces.
@@ -109,7 +128,62 @@ class CaseFilter:
             and (not self.grade or row[R_GRADE] == self.grade)
             and (not self.flagged_only or row[R_REF_STATE] not in (None, NOT_REFERRED_STATE))
             and (not needle or needle in haystack)
+            and (self.mine is None or is_mine(row, self.mine))
+            and (self.review_by is None or awaits_review_by(row, self.review_by))
         )
+
+
+def is_mine(row: tuple, assessor_id: str) -> bool:
+    """Whether a case is one of ``assessor_id``'s: allocated to them, or, when nobody is
+    allocated, graded by them."""
+    allocated = row[R_ALLOCATED_ID]
+    if allocated is not None:
+        return bool(allocated == assessor_id)
+    return assessor_id in (row[R_GRADER_IDS] or "").split(",")
+
+
+def awaits_review_by(row: tuple, supervisor_id: str) -> bool:
+    """Whether a case has a flagged referral awaiting a decision that ``supervisor_id`` may
+    make: one they neither graded nor flagged (as ``auditor.review.calls`` counts them).
+    Whether they are a supervisor at all is the caller's to know."""
+    pairs = row[R_AWAITING]
+    if not pairs:
+        return False
+    return any(supervisor_id not in pair.split(":") for pair in pairs.split(","))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The status line's counts: cases graded, of them the person's own, and flagged."""
+
+    cases: int
+    graded: int
+    mine: int
+    mine_graded: int
+    flagged: int
+
+    def words(self) -> str:
+        """ "41 of 303 graded (12 of 50 of mine), 7 flagged" (no "of mine" when none is)."""
+        mine = f" ({self.mine_graded} of {self.mine} of mine)" if self.mine else ""
+        return f"{self.graded} of {self.cases} graded{mine}, {self.flagged} flagged"
+
+
+def team_progress(rows: Iterable[tuple], assessor_id: str | None) -> Progress:
+    """Progress of the whole team from case-list rows: a case is graded when the grading
+    that counts is done (``DONE_STATUSES``), flagged when it has a referral not decided
+    against ("not referred"); "mine" as the "My cases" filter sees it."""
+    cases = graded = mine = mine_graded = flagged = 0
+    done = set(DONE_STATUSES)
+    for row in rows:
+        cases += 1
+        is_done = row[R_CASE_STATUS] in done
+        graded += is_done
+        state = row[R_CASE_REF_STATE]
+        flagged += state is not None and state != NOT_REFERRED_STATE
+        if assessor_id is not None and is_mine(row, assessor_id):
+            mine += 1
+            mine_graded += is_done
+    return Progress(cases, graded, mine, mine_graded, flagged)
 
 
 class CaseList:

@@ -47,6 +47,45 @@ def case_by_reference(db: Database, reference: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+#: The assessment of a case that counts, as a subquery of the case ``c``: the most recently
+#: updated with an overall grade (ties to the lower id), a moderation case's second (blind)
+#: grading after every other, work in progress when nothing is graded. The same choice as
+#: ``db.reports.chosen_assessment`` (its graded assessment is the *reported* one).
+SHOWN_ASSESSMENT = (
+    "SELECT x.id FROM assessments x LEFT JOIN moderation_cases m "
+    "ON m.case_id = x.case_id AND m.second_assessor_id = x.assessor_id "
+    "WHERE x.case_id = {case} "
+    "ORDER BY x.overall_grade IS NULL, m.id IS NOT NULL, x.updated_at DESC, x.id LIMIT 1"
+)
+
+#: The shared picture, read once for every case (a correlated subquery per case and column
+#: would be several times slower at 100,000 cases): who graded each case, and its flagged
+#: referrals awaiting a decision. ``:case`` narrows them to one case.
+_SHARED_WITH = """
+    WITH graders AS (
+        SELECT case_id, group_concat(name, ', ') AS names, group_concat(assessor_id, ',') AS ids
+        FROM (SELECT x.case_id, x.assessor_id, p.name FROM assessments x
+              JOIN assessors p ON p.id = x.assessor_id
+              WHERE x.status != 'not_started' AND (:case IS NULL OR x.case_id = :case)
+              ORDER BY x.case_id, p.name, p.id)
+        GROUP BY case_id
+    ),
+    waiting AS (
+        SELECT x.case_id, group_concat(x.assessor_id || ':' || f.flagged_by, ',') AS pairs
+        FROM referrals f JOIN assessments x ON x.id = f.assessment_id
+        WHERE f.state = 'flagged' AND x.status = 'awaiting_review'
+              AND (:case IS NULL OR x.case_id = :case)
+        GROUP BY x.case_id
+    )
+"""
+_SHARED_COLUMNS = """,
+       al.assessor_id, pa.name, g.names, g.ids, ps.name,
+       CASE WHEN s.overall_grade IS NULL THEN NULL
+            ELSE coalesce(k.overall_grade, s.overall_grade) END,
+       coalesce(s.status, 'not_started'), rs.state, w.pairs
+"""
+
+
 def case_list_rows(
     db: Database, assessor_id: str | None, case_id: str | None = None
 ) -> list[tuple]:
@@ -55,6 +94,12 @@ def case_list_rows(
     Columns: id, reference, case_type, borough, bcu, team, date_opened, summary, status,
     overall_grade, referral_state. The assessment shown is ``assessor_id``'s own, or, when
     None, the most recently updated assessment of the case. With ``case_id``, just that case.
+
+    Then the shared picture, the same for everyone: the allocated assessor's id and name,
+    the names of everyone with a grading (", "-joined, by name) and their ids (","-joined),
+    the name of whose grading counts (``SHOWN_ASSESSMENT``), the reported grade (the lead's
+    agreed grade when recorded), that grading's status and referral state, and the flagged
+    referrals awaiting a decision as "<assessor id>:<flagged by>" (","-joined).
     """
     if assessor_id is not None:
         join = "LEFT JOIN assessments a ON a.case_id = c.id AND a.assessor_id = :assessor"
@@ -63,11 +108,22 @@ def case_list_rows(
             "LEFT JOIN assessments a ON a.id = (SELECT id FROM assessments x "
             "WHERE x.case_id = c.id ORDER BY x.updated_at DESC, x.id LIMIT 1)"
         )
+    shown = SHOWN_ASSESSMENT.format(case="c.id")
     sql = f"""
+        {_SHARED_WITH}
         SELECT c.id, c.reference, c.case_type, c.borough, c.bcu, c.team, c.date_opened,
                c.summary, coalesce(a.status, 'not_started'), a.overall_grade, r.state
+               {_SHARED_COLUMNS}
         FROM cases c {join}
         LEFT JOIN referrals r ON r.assessment_id = a.id
+        LEFT JOIN allocations al ON al.case_id = c.id
+        LEFT JOIN assessors pa ON pa.id = al.assessor_id
+        LEFT JOIN assessments s ON s.id = ({shown})
+        LEFT JOIN assessors ps ON ps.id = s.assessor_id
+        LEFT JOIN referrals rs ON rs.assessment_id = s.id
+        LEFT JOIN reconciliations k ON k.case_id = c.id
+        LEFT JOIN graders g ON g.case_id = c.id
+        LEFT JOIN waiting w ON w.case_id = c.id
         {"WHERE c.id = :case" if case_id is not None else ""}
         ORDER BY c.reference
     """

@@ -308,4 +308,24 @@ def _m0006_concurrent_changes(db: Database) -> None:
     _set_version(db, 6)
 
 
+@step("0007_allocations")
+def _m0007_allocations(db: Database) -> None:
+    """Allocations: which inspector each case is given to, by whom and when (one row per
+    allocated case; a case never allocated, or cleared, has none). Indexed by inspector for
+    "My cases"."""
+    _run(
+        db,
+        """
+        CREATE TABLE allocations (
+            case_id TEXT PRIMARY KEY REFERENCES cases(id),
+            assessor_id TEXT NOT NULL REFERENCES assessors(id),
+            allocated_by TEXT REFERENCES assessors(id),
+            allocated_at TEXT NOT NULL
+        );
+        CREATE INDEX allocations_assessor ON allocations(assessor_id);
+        """,
+    )
+    _set_version(db, 7)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from sqlite_utils import Database
 
+from db import allocations as allocation_rows
 from db import audit as audit_rows
 
 
@@ -87,7 +88,7 @@ def audit_discrepancies(inspection: HasFile) -> list[str]:
         audit_rows.id_aliases(inspection.db),
     )
     stored = values_in_tables(inspection)
-    problems = []
+    problems = allocation_discrepancies(inspection)
     for key in sorted(set(logged) | set(stored)):
         table, record_id = key
         if key not in logged:
@@ -100,4 +101,48 @@ def audit_discrepancies(inspection: HasFile) -> list[str]:
                     problems.append(
                         f"{table} {record_id}.{field}: table {value!r}, log {logged[key][field]!r}"
                     )
+    return problems
+
+
+def rebuild_allocations(
+    rows: Iterable[dict[str, Any]], aliases: dict[str, dict[str, str]] | None = None
+) -> dict[str, str]:
+    """Case id -> assessor id of every allocated case, replayed from allocation rows alone (in
+    order of writing; a row with no new value clears it). Ids another file gave a case or a
+    person (``aliases``, from the merges' combination rows) are put on the ones here."""
+    aliases = aliases or {}
+    cases, people = aliases.get("cases", {}), aliases.get("assessors", {})
+    held: dict[str, str] = {}
+    for row in rows:
+        if row["record_table"] != allocation_rows.TABLE or row["field"] != "assessor_id":
+            continue
+        case_id = cases.get(row["record_id"], row["record_id"])
+        new = row["new_value"]
+        if new is None:
+            held.pop(case_id, None)
+        else:
+            held[case_id] = people.get(new, new)
+    return held
+
+
+def allocation_discrepancies(inspection: HasFile) -> list[str]:
+    """Where the allocations table differs from what the ledger says (empty when they agree)."""
+    db = inspection.db
+    if not allocation_rows.has_table(db):
+        return []
+    logged = rebuild_allocations(
+        allocation_rows.allocation_audit_rows(db), audit_rows.id_aliases(db)
+    )
+    stored = allocation_rows.allocation_map(db)
+    problems = []
+    for case_id in sorted(set(logged) | set(stored)):
+        if case_id not in logged:
+            problems.append(f"allocations {case_id}: in the table but never logged")
+        elif case_id not in stored:
+            problems.append(f"allocations {case_id}: logged but not in the table")
+        elif logged[case_id] != stored[case_id]:
+            problems.append(
+                f"allocations {case_id}.assessor_id: table {stored[case_id]!r}, "
+                f"log {logged[case_id]!r}"
+            )
     return problems

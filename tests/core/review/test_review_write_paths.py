@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from auditor.allocation.desk import Allocations
 from auditor.audit.log import AuditLog
 from auditor.audit.markers import unmarked_methods, write_methods
 from auditor.audit.rebuild import REBUILT_FIELDS, audit_discrepancies
@@ -31,11 +32,13 @@ CLASSES: dict[str, type] = {
     "Referrals": Referrals,
     "AuditLog": AuditLog,
     "InspectionSettings": InspectionSettings,
+    "Allocations": Allocations,
 }
 WATCHED: dict[str, tuple[str, tuple[str, ...]]] = {
     table: ("id", tuple(fields)) for table, fields in REBUILT_FIELDS.items()
 }
 WATCHED["settings"] = ("key", ("value",))
+WATCHED["allocations"] = ("case_id", ("assessor_id",))
 
 
 @dataclass
@@ -188,6 +191,32 @@ def _(w: World) -> Thunk:
     return lambda: InspectionSettings(w.insp).set_referral_response_days(w.sue, 14)
 
 
+@scenario("Allocations.allocate")
+def _(w: World) -> Thunk:
+    cases = [add_case(w.insp, f"CUS-{n}").id for n in range(3)]
+    return lambda: Allocations(w.insp).allocate(w.sue, cases, w.ann.id)
+
+
+@scenario("Allocations.balance")
+def _(w: World) -> Thunk:
+    [add_case(w.insp, f"CUS-{n}") for n in range(3)]
+    return lambda: Allocations(w.insp).balance(w.sue, [w.ann.id, w.sue.id])
+
+
+@scenario("Allocations.clear")
+def _(w: World) -> Thunk:
+    cases = [add_case(w.insp, f"CUS-{n}").id for n in range(3)]
+    Allocations(w.insp).allocate(w.sue, cases, w.ann.id)
+    return lambda: Allocations(w.insp).clear(w.sue, cases)
+
+
+@scenario("Allocations.take_over")
+def _(w: World) -> Thunk:
+    case = add_case(w.insp, "CUS-1")
+    grade_fully(w.insp, case, w.sue)
+    return lambda: Allocations(w.insp).take_over(w.ann, case.id)
+
+
 def discovered_write_paths() -> list[str]:
     return [f"{name}.{method}" for name, cls in CLASSES.items() for method in write_methods(cls)]
 
@@ -250,7 +279,9 @@ def test_each_write_path_logs_what_it_changes(
             assert (table, record_id, what) in logged_fields, (
                 f"{path} changed {table}.{what} of {record_id} without an audit row"
             )
-    if path.startswith(("Grading.", "ReviewDesk.", "Referrals.", "InspectionSettings.")):
+    if path.startswith(
+        ("Grading.", "ReviewDesk.", "Referrals.", "InspectionSettings.", "Allocations.")
+    ):
         assert changes, f"{path} changed nothing the watch saw"
     else:
         assert {r["kind"] for r in new_rows} <= {"disclosure", "combination"}
