@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor.cli import allocation as allocation_cli
 from auditor.cli import encryption as encryption_cli
 from auditor.cli import people as people_cli
 from auditor.cli import team as team_cli
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(commands)
     _add_export(commands)
     team_cli.add_parsers(commands)
+    allocation_cli.add_parsers(commands)
     encryption_cli.add_parsers(commands)
     people_cli.add_parsers(commands)
     return parser
@@ -341,6 +343,8 @@ def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         return people_cli.run(args)
     if args.command in team_cli.COMMANDS:
         return team_cli.run(args)
+    if args.command in allocation_cli.COMMANDS:
+        return allocation_cli.run(args)
     if args.command in encryption_cli.COMMANDS:
         return encryption_cli.run(args)
     if args.command == "export":
