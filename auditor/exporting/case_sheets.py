@@ -9,7 +9,8 @@ from datetime import date, datetime
 from typing import Any
 
 from auditor.case_list import reference_order
-from auditor.exporting.workbook import MINUTES, SECONDS, Styled, write_table
+from auditor.exporting.values import MINUTES, SECONDS, Styled
+from auditor.exporting.workbook import write_table
 from auditor.framework import Framework
 from auditor.importing.layout import CASE_COLUMNS, CHRONOLOGY_COLUMNS, case_columns
 from auditor.timeliness import parse_when
@@ -134,7 +135,7 @@ def write_cases(
     headings = list(case_columns(framework).values())
     table = case_table(data, framework, name, personal=personal)
     until = CASE_COLUMNS["referral_note"]
-    write_table(book, "Cases", headings, widths, table, print_until=until)
+    write_table(book, "Cases", headings, widths, table, print_until=until, align_rows=False)
 
 
 def write_chronology(

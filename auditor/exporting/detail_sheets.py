@@ -14,15 +14,8 @@ from typing import Any
 from auditor.audit.log import KIND_LABELS, all_entries
 from auditor.exporting.case_sheets import CaseRows
 from auditor.exporting.report_sheets import Tables
-from auditor.exporting.workbook import (
-    SECONDS,
-    Sheet,
-    Styled,
-    continued,
-    moment_cell,
-    percent,
-    write_table,
-)
+from auditor.exporting.values import SECONDS, Styled, continued, moment_cell, percent
+from auditor.exporting.workbook import Sheet, write_table
 from auditor.framework import Framework
 from auditor.grading.rules import REFERRAL_STATE_LABELS
 from auditor.inspection import Inspection

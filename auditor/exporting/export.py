@@ -31,7 +31,8 @@ from auditor.exporting.detail_sheets import (
 from auditor.exporting.moderation_sheet import write_moderation
 from auditor.exporting.printing import PRINT_NOTE, mark_pages
 from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
-from auditor.exporting.workbook import LONG_TEXT_NOTE, Sheet, moment_cell, save_atomically
+from auditor.exporting.values import LONG_TEXT_NOTE, moment_cell
+from auditor.exporting.workbook import Sheet, save_atomically
 from auditor.inspection import Inspection
 from auditor.moderation.blind import blind_cases
 from auditor.records import Assessor

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.exporting.workbook import Sheet, Styled, continued, moment_cell, percent
+from auditor.exporting.values import Styled, continued, moment_cell, percent
+from auditor.exporting.workbook import Sheet
 from auditor.inspection import Inspection
 from auditor.moderation import KIND_LABELS, Agreement
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.exporting.printing import break_after
-from auditor.exporting.workbook import Sheet, Styled, percent
+from auditor.exporting.values import Styled, percent
+from auditor.exporting.workbook import Sheet
 from auditor.reports import (
     TOTAL_LABEL,
     Report,
