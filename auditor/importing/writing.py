@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from auditor.errors import GradingError
-from auditor.grading.desk import REFERRAL_FIELD
 from auditor.importing.documents import DocumentRecord, attach_documents
-from auditor.importing.layout import CASES
-from auditor.importing.problems import ImportRefused, Problems, cell
+from auditor.importing.gradings import write_gradings
 from auditor.importing.validate import Plan
 from auditor.inspection import Inspection
 from auditor.people import INSPECTOR
@@ -18,7 +17,14 @@ from db import cases as case_rows
 
 # (what is happening, rows done); may raise Cancelled to stop and roll back
 Progress = Callable[[str, int], None]
-GRADINGS_PER_REPORT = 200
+
+
+class Assessors(Protocol):
+    """The people an import names (``_People``), as the gradings step uses them."""
+
+    def knows(self, name: str) -> bool: ...
+
+    def named(self, name: str) -> Assessor: ...
 
 
 @dataclass
@@ -118,25 +124,7 @@ def write_plan(
             inspection.add_chronology(user, events)
         result.events = len(events)
         result.documents = attach_documents(inspection, user, docs, by_reference)
-        report("Importing gradings", len(plan.gradings))
-        refused = Problems()
-        for done, grading in enumerate(plan.gradings, start=1):
-            if done % GRADINGS_PER_REPORT == 0:
-                report("Importing gradings", done)
-            assessor = people.named(grading.assessor) if grading.assessor else user
-            case_id = by_reference[grading.reference.casefold()].id
-            try:
-                changed = _apply_grading(inspection, case_id, assessor, grading)
-            except GradingError as exc:  # e.g. a referral a supervisor has already decided
-                column = "Referred back" if exc.where.field == REFERRAL_FIELD else "Assessor"
-                refused.add(
-                    cell(CASES, grading.row, column),
-                    f"{grading.reference} graded by {assessor.name}: {exc}",
-                )
-                continue
-            result.gradings += changed
-        if refused:
-            raise ImportRefused(refused)  # inside the transaction: everything is rolled back
+        result.gradings = write_gradings(inspection, plan, by_reference, people, user, report)
     return result
 
 
@@ -157,6 +145,10 @@ class _People:
         me = self.inspection.me
         return me if self.inspection.signed and me is not None else self.named(name)
 
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is someone already here (``named`` then adds nobody)."""
+        return " ".join(name.split()).casefold() in self.by_name
+
     def named(self, name: str) -> Assessor:
         key = " ".join(name.split()).casefold()
         if key not in self.by_name:
@@ -170,19 +162,3 @@ class _People:
             else:
                 self.by_name[key] = self.inspection.assessor(name, INSPECTOR)
         return self.by_name[key]
-
-
-def _apply_grading(inspection: Inspection, case_id: str, assessor: Assessor, grading) -> bool:
-    """Set what the row grades (blank cells change nothing); True when anything changed."""
-    g = inspection.grading
-    before = g.assessment(case_id, assessor.id)
-    for criterion_id, code in grading.grades.items():
-        g.set_grade(case_id, assessor, criterion_id, code)
-    for criterion_id, note in grading.notes.items():
-        g.set_note(case_id, assessor, criterion_id, note)
-    if grading.overall:
-        g.set_overall(case_id, assessor, grading.overall, grading.override_reason or None)
-    if grading.referral:
-        g.set_referral(case_id, assessor, *grading.referral)
-    after = g.assessment(case_id, assessor.id)
-    return before is None or (after is not None and after.updated_at != before.updated_at)

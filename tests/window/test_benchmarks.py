@@ -29,6 +29,8 @@ EXPECTED = {
     "filter / search the case list": "ms",
     "sort the case list by a column": "ms",
     f"import {CASES} cases + {CASES * 10:,} chronology rows (.xlsx)": "s",
+    f"import {CASES} cases + {CASES * 10:,} chronology rows, every case graded (.xlsx)": "s",
+    "graded import: writing (the transaction, commit, file in place)": "s",
     "export workbook (full)": "s",
     "export: bare openpyxl write-only dump (floor)": "s",
     "export / bare dump": "x",
