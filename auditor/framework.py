@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -149,13 +150,19 @@ class Framework:
     def parse_grade(self, text: str, *, allow_not_applicable: bool = True) -> Grade | None:
         """The grade a piece of text names (label, code or alias, any case), or None."""
         key = " ".join(str(text).split()).casefold()
-        scale = list(self.grades) + ([self.not_applicable] if allow_not_applicable else [])
-        for grade in scale:
-            names = {grade.code.casefold(), grade.label.casefold()}
-            names.update(a.casefold() for a in grade.aliases)
-            if key in names:
-                return grade
-        return None
+        found = self._grade_names.get(key)
+        if found is self.not_applicable and not allow_not_applicable:
+            return None
+        return found
+
+    @cached_property
+    def _grade_names(self) -> dict[str, Grade]:
+        """Every name of every grade, folded, to its grade (the scale's first claim wins)."""
+        names: dict[str, Grade] = {}
+        for grade in (*self.grades, self.not_applicable):
+            for name in (grade.code, grade.label, *grade.aliases):
+                names.setdefault(name.casefold(), grade)
+        return names
 
 
 # --- loading -------------------------------------------------------------------------------

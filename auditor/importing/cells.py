@@ -19,6 +19,7 @@ seconds are not zero (:func:`auditor.timeliness.when_text`).
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -98,6 +99,8 @@ def a_date(value: Any) -> str | None:
 
 
 TEXT_FORMS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")
+#: 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD HH:MM:SS', two digits each (read without strptime).
+_USUAL_TEXT = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?")
 
 
 def a_datetime(value: Any) -> str:
@@ -119,6 +122,13 @@ def a_datetime(value: Any) -> str:
     if _is_number(value):
         return when_text(_from_serial(value))
     raw = " ".join(str(value).replace("T", " ").split())
+    usual = _USUAL_TEXT.fullmatch(raw)  # the common form, without strptime's locale lookups
+    if usual is not None:
+        try:
+            parts = [int(p) for p in usual.groups(default="0")]
+            return when_text(datetime(*parts))  # type: ignore[arg-type]
+        except ValueError:
+            pass  # no such day: the message below
     for form in TEXT_FORMS:
         try:
             parsed = datetime.strptime(raw, form)
