@@ -94,6 +94,9 @@ def place_of(row: Mapping[str, Any], places: Places, ids: IdMap) -> Place | None
     here = places.aliases.get(table, {}).get(record, record)
     if table == "cases":
         return (table, ids.case(here), name)
+    if table == "allocations":  # the record is the case: its id, as cases are matched
+        case = places.aliases.get("cases", {}).get(record, record)
+        return (table, ids.case(case), name)
     if table == "assessments":
         return (table, ids.assessment(here), name)
     if table == "reviews":

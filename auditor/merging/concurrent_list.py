@@ -10,6 +10,7 @@ from auditor.audit.words import field_words, value_words
 from auditor.framework import Framework
 from auditor.merging.concurrent import IDENTITY, Places, place_of
 from auditor.timestamps import shown_minute
+from db import allocations as allocation_rows
 from db import cases as case_rows
 from db import concurrent as pair_rows
 
@@ -160,17 +161,31 @@ class _Words:
         name = pair_rows.assessor_of_assessment(self.inspection.db, self.place[1])
         return f"{name}'s " if name else ""
 
+    def _allocation(self) -> bool:
+        return self.place is not None and self.place[0] == allocation_rows.TABLE
+
+    def _person(self, assessor_id: str | None) -> str:
+        names = {p.id: p.name for p in self.inspection.assessors()}
+        return names.get(assessor_id, "someone not on the roster") if assessor_id else "nobody"
+
     def field(self, name: str) -> str:
+        if self._allocation():
+            return "allocation"
         table = self.place[0] if self.place else ""
         words = field_words(self.framework, table, name)
         return self._owner() + words if table in OWNED_TABLES else words
 
     def value(self, name: str, value: str | None) -> str:
+        if self._allocation():
+            return self._person(value)
         return value_words(self.framework, self.place[0] if self.place else "", name, value)
 
     def now(self, name: str) -> str:
         if self.place is None:
             return "(not found)"
+        if self._allocation():
+            held = allocation_rows.allocations_of(self.inspection.db, [self.place[1]])
+            return self._person(held.get(self.place[1]))
         found, value = pair_rows.value_at(self.inspection.db, *self.place)
         if not found:
             return "nothing (the record is gone)"

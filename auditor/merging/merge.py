@@ -15,6 +15,7 @@ from pathlib import Path
 
 from auditor.audit.log import COMBINATION
 from auditor.inspection import Assessor, Inspection
+from auditor.merging.allocations import merge_allocations, record_allocations_kept
 from auditor.merging.cases import (
     copy_roster,
     merge_assessors,
@@ -68,11 +69,14 @@ def merge_package(
         merge_criterion_grades(ctx)
         merge_referrals(ctx)
         merge_reviews(ctx)
+        allocation_pairs = merge_allocations(ctx)
         _merge_audit_log(ctx, places_before)
+        ctx.concurrent += insert_pairs(inspection.db, allocation_pairs)
         if ctx.tally.changed or _new_aliases(ctx):
             actor = _actor(inspection, actor_name)
             _log_aliases(ctx, actor)
             record_what_was_kept(ctx, actor, set(ctx.cases.values()))
+            record_allocations_kept(ctx, actor)
             inspection.log.record_combination(
                 actor,
                 package.sha256,

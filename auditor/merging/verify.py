@@ -47,6 +47,8 @@ def _what_it_does(row: dict[str, Any]) -> str | None:
     table, field, new = row.get("record_table"), row.get("field"), row.get("new_value")
     if table in SUPERVISORS_TABLES:
         return f"change {table}"
+    if table == "allocations" and row.get("kind") == "alteration" and new != row.get("author_id"):
+        return "allocate a case to someone else (only taking it over oneself)"
     if table == "reviews" and field in ("decision", "note", "overall_grade"):
         return "record a supervisor's decision"
     if table == "referrals" and field == "state" and new in SUPERVISORS_STATES:

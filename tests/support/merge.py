@@ -141,6 +141,15 @@ def canonical(path: Path) -> dict[str, list[tuple[Any, ...]]]:
                     *drop(r, "assessment_id", "reviewer_id", "answered_by"),
                 ),
             ),
+            "allocations": rows(
+                "SELECT * FROM allocations",
+                lambda r: (
+                    cases[r["case_id"]],
+                    people[r["assessor_id"]],
+                    people[r["allocated_by"]],
+                    r["allocated_at"],
+                ),
+            ),
             "audit_log": rows("SELECT * FROM audit_log WHERE kind != 'combination'", tuple),
         }
     finally:

@@ -24,6 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
+from auditor.allocation.desk import Allocations
+from auditor.allocation.take_over import TakeOverRefused
 from auditor.audit.verify import verify_ledger
 from auditor.errors import GradingError, ReviewError
 from auditor.inspection import Inspection
@@ -41,7 +43,7 @@ CASES = REFERENCES[:3]  # few cases, so changes meet
 #: Laptop clocks against the lead's: a year ahead, a month behind, hours off, right.
 OFFSETS = (timedelta(days=365), timedelta(days=-30), timedelta(hours=3), timedelta(0))
 DECIDED = {"confirmed", "not_referred"}
-LISTED_TABLES = {"cases", "assessments", "criterion_grades", "referrals", "reviews"}
+LISTED_TABLES = {"cases", "assessments", "criterion_grades", "referrals", "reviews", "allocations"}
 DERIVED = {("assessments", "status"), ("assessments", "assessor")}
 EXAMPLES = int(os.environ.get("CASE_AUDITOR_TEAM_EXAMPLES", "12"))
 
@@ -61,7 +63,15 @@ lead_edit = st.tuples(st.just("lead_summary"), st.integers(0, len(CASES) - 1), s
 send = st.tuples(st.just("send"), st.integers(0, 2))  # laptop -> lead
 sync = st.tuples(st.just("sync"), st.integers(0, 2))  # lead -> laptop
 swap = st.tuples(st.just("swap"), st.integers(0, 2), st.integers(0, 2))  # laptop -> laptop
-step = st.one_of(edit, edit, decide, lead_edit, send, send, sync, swap)
+#: The lead (on any file) allocates a case to Sam Shared or to himself, or clears it.
+allocate = st.tuples(
+    st.just("allocate"), st.integers(0, 3), st.integers(0, len(CASES) - 1), st.integers(0, 2)
+)
+#: A laptop's inspector (or Sam Shared) takes a case over.
+take_over = st.tuples(
+    st.just("take_over"), st.integers(0, 2), st.booleans(), st.integers(0, len(CASES) - 1)
+)
+step = st.one_of(edit, edit, decide, lead_edit, send, send, sync, swap, allocate, take_over)
 
 
 class Team:
@@ -121,7 +131,7 @@ def _place(insp: Inspection, row: dict[str, Any]) -> tuple:
     table, record, field = row["record_table"], row["record_id"], row["field"]
     reference = db.execute("SELECT reference FROM cases WHERE id = ?", [row["case_id"]]).fetchone()
     reference = reference[0] if reference else row["case_id"]
-    if table == "cases":
+    if table in ("cases", "allocations"):
         return (table, reference, field)
     owner = None
     if table == "assessments":
@@ -192,10 +202,40 @@ def _lead_summary(team: Team, case: int, n: int) -> None:
     team.local(LEAD_FILE, act)
 
 
+def _allocate(team: Team, file: int, case: int, person: int) -> None:
+    def act(insp: Inspection) -> None:
+        lead = insp.assessor(LEAD, "supervisor")
+        cid = case_id(insp, CASES[case])
+        desk = Allocations(insp)
+        if person == 2:
+            desk.clear(lead, [cid])
+        else:
+            to = insp.assessor((SHARED, LEAD)[person], ("inspector", "supervisor")[person])
+            desk.allocate(lead, [cid], to.id)
+
+    team.local(file, act)
+
+
+def _take_over(team: Team, laptop: int, shared: bool, case: int) -> None:
+    name = SHARED if shared and laptop < 2 else INSPECTORS[laptop]
+
+    def act(insp: Inspection) -> None:
+        with contextlib.suppress(TakeOverRefused):
+            Allocations(insp).take_over(
+                insp.assessor(name, "inspector"), case_id(insp, CASES[case])
+            )
+
+    team.local(laptop, act)
+
+
 def _run(team: Team, steps: list[tuple]) -> None:
     for kind, *args in steps:
         if kind == "edit":
             _edit(team, *args)
+        elif kind == "allocate":
+            _allocate(team, *args)
+        elif kind == "take_over":
+            _take_over(team, *args)
         elif kind == "decide":
             _decide(team, *args)
         elif kind == "lead_summary":
@@ -259,6 +299,29 @@ def _check_concurrent_listed(team: Team, final: Path) -> None:
             assert (x, y) in listed, f"{place}: concurrent changes {x} and {y} not listed"
 
 
+def _check_allocations(team: Team, final: Path) -> int:
+    """Each case is allocated as its latest change says: one that no other change of it had
+    seen (of two or more such, concurrent, one of theirs). Returns how many cases had two."""
+    changes: dict[str, list[str]] = {}
+    for audit_id, place in team.place.items():
+        if place[0] == "allocations":
+            changes.setdefault(place[1], []).append(audit_id)
+    with sqlite3.connect(final) as conn:
+        held = dict(
+            conn.execute(
+                "SELECT c.reference, a.assessor_id FROM allocations a "
+                "JOIN cases c ON c.id = a.case_id"
+            ).fetchall()
+        )
+    concurrent = 0
+    for reference, ids in changes.items():
+        latest = [i for i in ids if not any(i in team.seen[j] for j in ids if j != i)]
+        values = {team.value[i] for i in latest}
+        concurrent += len(values) > 1
+        assert held.get(reference) in values, f"{reference}: allocated as no latest change says"
+    return concurrent
+
+
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -291,6 +354,7 @@ def test_every_merge_order_gives_one_inspection_with_nothing_lost(
         assert every_id <= team.ids_of(finals[0]), "a change is missing from the ledger"
         _check_decisions(team, finals[0])
         _check_concurrent_listed(team, finals[0])
+        _check_allocations(team, finals[0])
         with Inspection.open(finals[0]) as insp:
             report = verify_ledger(insp)  # what `case-auditor check` runs
         assert report.ok, report.problems
