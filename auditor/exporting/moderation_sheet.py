@@ -15,7 +15,7 @@ from auditor.inspection import Inspection
 from auditor.moderation import KIND_LABELS, Agreement
 
 KAPPA = "0.00"
-WIDTHS = [36, 20, 18, 16, 22, 18, 16, 20, 18, 24, 50]
+WIDTHS = [36, 20, 18, 16, 22, 26, 16, 20, 18, 24, 50]  # F: the agreement notes
 AGREEMENT_HEADINGS = [
     "Grade or criterion",
     "Double-graded cases",
