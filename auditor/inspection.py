@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from auditor.allocation.desk import Allocations
 from auditor.audit.ledger import Signer
 from auditor.audit.log import AuditLog
 from auditor.audit.trail import AuditTrail
@@ -104,6 +105,11 @@ class Inspection(AuditTrail, CaseRecords, CaseMaterial):
     def moderation(self) -> Moderation:
         """Double grading, agreement, conflicts and the force's own audit."""
         return Moderation(self)
+
+    @cached_property
+    def allocations(self) -> Allocations:
+        """Who each case is allocated to; allocating, balancing, taking over."""
+        return Allocations(self)
 
     # --- opening ---------------------------------------------------------------------------
 
