@@ -60,13 +60,13 @@ SHOWN_ASSESSMENT = (
 
 #: The shared picture, read once for every case (a correlated subquery per case and column
 #: would be several times slower at 100,000 cases): who graded each case, and its flagged
-#: referrals awaiting a decision. ``:case`` narrows them to one case.
+#: referrals awaiting a decision. ``{one}`` narrows them to one case (by the index).
 _SHARED_WITH = """
     WITH graders AS (
         SELECT case_id, group_concat(name, ', ') AS names, group_concat(assessor_id, ',') AS ids
         FROM (SELECT x.case_id, x.assessor_id, p.name FROM assessments x
               JOIN assessors p ON p.id = x.assessor_id
-              WHERE x.status != 'not_started' AND (:case IS NULL OR x.case_id = :case)
+              WHERE x.status != 'not_started' {one}
               ORDER BY x.case_id, p.name, p.id)
         GROUP BY case_id
     ),
@@ -74,7 +74,7 @@ _SHARED_WITH = """
         SELECT x.case_id, group_concat(x.assessor_id || ':' || f.flagged_by, ',') AS pairs
         FROM referrals f JOIN assessments x ON x.id = f.assessment_id
         WHERE f.state = 'flagged' AND x.status = 'awaiting_review'
-              AND (:case IS NULL OR x.case_id = :case)
+              {one}
         GROUP BY x.case_id
     )
 """
@@ -109,8 +109,9 @@ def case_list_rows(
             "WHERE x.case_id = c.id ORDER BY x.updated_at DESC, x.id LIMIT 1)"
         )
     shown = SHOWN_ASSESSMENT.format(case="c.id")
+    one = "AND x.case_id = :case" if case_id is not None else ""
     sql = f"""
-        {_SHARED_WITH}
+        {_SHARED_WITH.format(one=one)}
         SELECT c.id, c.reference, c.case_type, c.borough, c.bcu, c.team, c.date_opened,
                c.summary, coalesce(a.status, 'not_started'), a.overall_grade, r.state
                {_SHARED_COLUMNS}
