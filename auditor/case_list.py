@@ -41,9 +41,46 @@ from auditor.grading.rules import (
     R_AWAITING,  # flagged referrals awaiting a decision, "<assessor>:<flagged by>", ","-joined
 ) = range(20)
 
-# The columns shown, in order: what grading needs first, so it shows in a narrow pane.
-COL_REFERENCE, COL_STATUS, COL_GRADE, COL_FLAG, COL_TYPE, COL_AREA, COL_TEAM = range(7)
-HEADERS = ("Reference", "Status", "Overall grade", "Referral", "Case type", "Borough / BCU", "Team")
+# The columns shown, in order: what grading needs first, so it shows in a narrow pane. The
+# status, grade and referral are the case's (of the grading that counts), the same for everyone.
+(
+    COL_REFERENCE,
+    COL_STATUS,
+    COL_GRADE,
+    COL_FLAG,
+    COL_ALLOCATED,
+    COL_GRADED_BY,
+    COL_TYPE,
+    COL_AREA,
+    COL_TEAM,
+) = range(9)
+HEADERS = (
+    "Reference",
+    "Status",
+    "Overall grade",
+    "Referral",
+    "Allocated to",
+    "Graded by",
+    "Case type",
+    "Borough / BCU",
+    "Team",
+)
+
+
+def case_status(row: tuple) -> str:
+    """The case's status for everyone: its counting grading's, else the reader's own."""
+    return str(row[R_CASE_STATUS] or row[R_STATUS] or "not_started")
+
+
+def case_grade(row: tuple) -> str | None:
+    """The case's reported overall grade (the reader's own while nobody's counts)."""
+    return row[R_REPORTED_GRADE] if row[R_REPORTED_BY] else row[R_GRADE]
+
+
+def case_referral(row: tuple) -> str | None:
+    """The state of the case's referral back (the counting grading's)."""
+    return row[R_CASE_REF_STATE] if row[R_REPORTED_BY] else row[R_REF_STATE]
+
 
 _STATUS_ORDER = {code: rank for rank, code in enumerate(STATUS_LABELS)}
 _REFERRAL_ORDER = {code: rank for rank, code in enumerate(REFERRAL_STATE_LABELS)}
@@ -124,9 +161,9 @@ class CaseFilter:
         needle = self.text
         return (
             (not self.case_type or row[R_TYPE] == self.case_type)
-            and (not self.status or row[R_STATUS] == self.status)
-            and (not self.grade or row[R_GRADE] == self.grade)
-            and (not self.flagged_only or row[R_REF_STATE] not in (None, NOT_REFERRED_STATE))
+            and (not self.status or case_status(row) == self.status)
+            and (not self.grade or case_grade(row) == self.grade)
+            and (not self.flagged_only or case_referral(row) not in (None, NOT_REFERRED_STATE))
             and (not needle or needle in haystack)
             and (self.mine is None or is_mine(row, self.mine))
             and (self.review_by is None or awaits_review_by(row, self.review_by))
@@ -314,10 +351,12 @@ class CaseList:
             COL_TYPE: lambda r: type_labels.get(r[R_TYPE], r[R_TYPE]),
             COL_AREA: lambda r: ((r[R_BOROUGH] or "").casefold(), (r[R_BCU] or "").casefold()),
             COL_TEAM: lambda r: (r[R_TEAM] or "").casefold(),
-            COL_STATUS: lambda r: _STATUS_ORDER.get(r[R_STATUS], len(_STATUS_ORDER)),
+            COL_STATUS: lambda r: _STATUS_ORDER.get(case_status(r), len(_STATUS_ORDER)),
             # Ungraded cases sort after every grade.
-            COL_GRADE: lambda r: grade_rank.get(r[R_GRADE], len(grade_rank)),
-            COL_FLAG: lambda r: _REFERRAL_ORDER.get(r[R_REF_STATE], len(_REFERRAL_ORDER)),
+            COL_GRADE: lambda r: grade_rank.get(case_grade(r), len(grade_rank)),
+            COL_FLAG: lambda r: _REFERRAL_ORDER.get(case_referral(r), len(_REFERRAL_ORDER)),
+            COL_ALLOCATED: lambda r: (r[R_ALLOCATED_TO] or "\uffff").casefold(),
+            COL_GRADED_BY: lambda r: (r[R_GRADED_BY] or "\uffff").casefold(),
         }
         return keys[column]
 
@@ -354,10 +393,15 @@ class CaseList:
         if column == COL_TEAM:
             return row[R_TEAM] or ""
         if column == COL_STATUS:
-            return STATUS_LABELS.get(row[R_STATUS], row[R_STATUS])
+            status = case_status(row)
+            return STATUS_LABELS.get(status, status)
         if column == COL_GRADE:
-            return fw.grade_label(row[R_GRADE])
+            return fw.grade_label(case_grade(row))
         if column == COL_FLAG:
-            state = row[R_REF_STATE]
+            state = case_referral(row)
             return REFERRAL_STATE_LABELS.get(state, state) if state else ""
+        if column == COL_ALLOCATED:
+            return row[R_ALLOCATED_TO] or ""
+        if column == COL_GRADED_BY:
+            return row[R_GRADED_BY] or ""
         return ""

@@ -19,8 +19,22 @@ from auditor.framework import bundled_framework
 
 
 def row(ref, case_type="S47", status="not_started", grade=None, flag=None, summary="", area=""):
-    """A case-list row in the shape Inspection.case_list() gives."""
-    return (f"id-{ref}", ref, case_type, area, "", "", "2018-01-01", summary, status, grade, flag)
+    """A case-list row in the shape Inspection.case_list() gives: graded (when at all) by one
+    inspector, whose grading is the one that counts."""
+    graded = status != "not_started"
+    own = (f"id-{ref}", ref, case_type, area, "", "", "2018-01-01", summary, status, grade, flag)
+    shared = (
+        None,  # allocated to nobody
+        None,
+        "Ann Inspector" if graded else None,
+        "a1" if graded else None,
+        "Ann Inspector" if graded else None,
+        grade,
+        status if graded else None,
+        flag,
+        None,
+    )
+    return own + shared
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from auditor.allocation.whose import whose_grading
+from auditor.grading.rules import DONE_STATUSES, NOT_REFERRED_STATE
+from ui.cases.model import CaseIdRole
 from ui.files.passphrase import PassphraseDialog
 from ui.reports.window import ReportsWindow
 from ui.shell.app import open_main_window
@@ -100,3 +103,29 @@ def type_passphrases(*answers: str, shots: dict[int, str] | None = None) -> list
 
     when_modal(PassphraseDialog, act, times=len(answers))
     return problems
+
+
+def select_gradable(window, after: int = -1) -> str:
+    """Select the first listed case after row ``after`` that the window's user may grade
+    (nobody else's); its id."""
+    model = window.case_model
+    for row in range(after + 1, model.rowCount()):
+        case_id = model.index(row, 0).data(CaseIdRole)
+        if whose_grading(window.inspection, window.user, case_id).editable:
+            window.select_case(case_id)
+            return case_id
+    raise AssertionError("no case in the list is the user's to grade")
+
+
+def team_counts(inspection) -> tuple[int, int, int]:
+    """(cases, cases someone has graded completely, cases with a live referral back), counted
+    from each case's gradings directly (the demo has one grader a case)."""
+    cases = graded = flagged = 0
+    for row in inspection.case_list():
+        cases += 1
+        assessments = inspection.grading.assessments(row[0])
+        graded += any(a.status in DONE_STATUSES for a in assessments)
+        flagged += any(
+            a.referral is not None and a.referral.state != NOT_REFERRED_STATE for a in assessments
+        )
+    return cases, graded, flagged

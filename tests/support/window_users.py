@@ -14,8 +14,11 @@ SAM = ("Sam Sample", "inspector")
 ALEX = ("Alex Placeholder", "supervisor")
 
 
-def window_as(qtbot, path: Path, tmp_path: Path, who: tuple[str, str]) -> MainWindow:
-    """The main window on ``path`` for the user ``who`` (name, role), with its own settings."""
+def window_as(
+    qtbot, path: Path, tmp_path: Path, who: tuple[str, str], *, every_case: bool = True
+) -> MainWindow:
+    """The main window on ``path`` for the user ``who`` (name, role), with its own settings,
+    listing every case (``every_case=False`` keeps the first view: "My cases" and so on)."""
     from tests.support.window import open_window
 
     name, role = who
@@ -24,6 +27,9 @@ def window_as(qtbot, path: Path, tmp_path: Path, who: tuple[str, str]) -> MainWi
     settings.setValue("user/role", role)
     window = open_window(qtbot, path, settings)
     assert window.user.name == name and window.user.role == role
+    qtbot.waitUntil(lambda: not window.case_loader.loading, timeout=10_000)
+    if every_case:
+        window.filter_bar.scope.setCurrentIndex(0)  # "All cases"
     return window
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import ui  # noqa: F401  (first: contains PySide6's None refcount bug on Python 3.11)
-from tests.support.window import open_window, stop_waiting_for_modals
+from tests.support.window import open_window, select_gradable, stop_waiting_for_modals
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +31,10 @@ def settings(tmp_path: Path):
 
 @pytest.fixture
 def window(qtbot, demo_path: Path, settings):
-    """The real main window on a fresh copy of the demo inspection."""
+    """The real main window on a fresh copy of the demo inspection, showing the first case
+    the user may grade (the demo's colleagues have graded others, shown read only)."""
     win = open_window(qtbot, demo_path, settings)
+    select_gradable(win)
     yield win
     win.close()
     win.inspection.close()

@@ -39,12 +39,13 @@ def test_tab_follows_the_reading_order(qtbot, window: MainWindow) -> None:
     window.search.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search, timeout=2000)
     names = []
-    for _ in range(13):
+    for _ in range(14):
         names.append(QApplication.focusWidget().accessibleName())
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     first = window.grading.visible_cards()[0].criterion.title
     assert names == [
         "Search cases",
+        "Which cases",
         "Filter by case type",
         "Filter by status",
         "Filter by overall grade",
@@ -69,7 +70,7 @@ def test_tab_follows_the_reading_order(qtbot, window: MainWindow) -> None:
         "Overall grade: Good",
         "Refer back to the force",
         "Search cases",  # reason and note are disabled until the case is flagged
-        "Filter by case type",
+        "Which cases",
     ]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.window import open_window
+from tests.support.window import open_window, team_counts
 
 
 def test_the_window_reopens_on_the_case_last_shown(qtbot, demo_path: Path, settings) -> None:
@@ -53,7 +53,8 @@ def test_a_large_list_fills_in_after_the_first_case_is_shown(
     qtbot.waitUntil(lambda: not window.case_loader.loading, timeout=30_000)
     assert window.case_model.rowCount() == 62
     assert window.current_case_id() == shown.id
-    assert window.progress.text() == "0 of 62 graded, 0 flagged"  # counted from the list
+    cases, graded, flagged = team_counts(window.inspection)
+    assert window.progress.text() == f"{graded} of {cases} graded, {flagged} flagged"  # the list
     window.close()
     window.inspection.close()
 
@@ -90,8 +91,12 @@ def test_a_case_graded_while_the_list_loads_is_listed_as_graded(
     assert window is not None
     qtbot.addWidget(window)
     assert window.case_loader.loading
+    nobodys = next(  # a case nobody has graded: its row shows this user's own grading
+        c for c in window.inspection.case_list() if not window.inspection.grading.assessments(c[0])
+    )
+    window.show_case(nobodys[0])
     shown = window.grading.case
-    assert shown is not None
+    assert shown is not None and shown.id == nobodys[0]
     card = window.grading.visible_cards()[0]
     window.grading.grade_criterion(card.criterion.id, "good")  # before the list arrives
     other = window.inspection.case_by_reference("NM-18-0002")
@@ -103,6 +108,9 @@ def test_a_case_graded_while_the_list_loads_is_listed_as_graded(
     position = window.case_model.position_of(shown.id)
     assert position is not None
     assert window.case_model.index(position, COL_STATUS).data() == "In progress"
-    assert window.progress.text() == "0 of 62 graded, 0 flagged"
+    cases, graded, flagged = team_counts(window.inspection)  # one of mine, in progress
+    assert (
+        window.progress.text() == f"{graded} of {cases} graded (0 of 1 of mine), {flagged} flagged"
+    )
     window.close()
     window.inspection.close()

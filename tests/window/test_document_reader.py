@@ -28,7 +28,7 @@ def open_document(qtbot, window: MainWindow, filename: str):
             view = window.case_file
             view.tabs.setCurrentIndex(1)
             view.document_list.setCurrentRow(names.index(filename))
-            qtbot.waitUntil(lambda: view.viewer.isVisible(), timeout=3000)
+            qtbot.waitUntil(view.viewer.isVisible, timeout=3000)
             return view.viewer, docs[names.index(filename)]
     pytest.skip(f"the demo has no {filename}")
 

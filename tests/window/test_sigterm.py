@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from auditor.inspection import Inspection
 from tests.support import ROOT
-from tests.support.window import open_window
+from tests.support.window import open_window, select_gradable
 from ui.shell.main_window import MainWindow
 from ui.shell.signals import CloseOnSignal, close_on_terminate
 
@@ -57,8 +57,7 @@ def test_sigterm_closes_the_window_after_saving_what_waits(
     qtbot, terminable: tuple[MainWindow, CloseOnSignal], demo_path: Path, settings: QSettings
 ) -> None:
     window, handler = terminable
-    window.step(1)
-    shown = window.current_case_id()
+    shown = select_gradable(window, window.case_table.currentIndex().row())
     card = window.grading.cards["voice_of_child"]
     qtbot.keyClicks(card.note, "Seen alone at school")  # committed 0.4 s after typing stops
     assert note_saved(demo_path, window, shown) == ""  # not yet

@@ -6,11 +6,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
-from auditor.case_list import CaseFilter
+from auditor.case_list import CaseFilter, awaits_review_by, is_mine
 from auditor.framework import Framework
 from auditor.grading.rules import STATUS_LABELS
+from auditor.people import is_supervisor
+from auditor.records import Assessor
 from ui.common.a11y import describe
 from ui.common.flow_layout import FlowLayout
+
+ALL, MINE, REVIEW = "all", "mine", "review"
 
 
 class SearchBox(QLineEdit):
@@ -36,8 +40,21 @@ class CaseFilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+    def __init__(self, framework: Framework, user: Assessor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.user = user
+        self.scope = QComboBox()
+        describe(
+            self.scope,
+            "Which cases",
+            "All cases, the cases allocated to you (or graded by you where nobody is "
+            "allocated), or for a supervisor the flagged cases awaiting your decision",
+        )
+        self.scope.addItem("All cases", ALL)
+        self.scope.addItem("My cases", MINE)
+        if is_supervisor(user):
+            self.scope.addItem("Awaiting my review", REVIEW)
+        self.scope.currentIndexChanged.connect(self.changed)
         self.search = SearchBox(placeholderText="Search reference or summary")
         describe(
             self.search,
@@ -69,7 +86,7 @@ class CaseFilterBar(QWidget):
             "Show only cases referred back",
             "When ticked, the list shows only cases flagged for referral back to the force",
         )
-        for combo in (self.type_filter, self.status_filter, self.grade_filter):
+        for combo in (self.scope, self.type_filter, self.status_filter, self.grade_filter):
             combo.currentIndexChanged.connect(self.changed)
             # Sized to a short text, not the longest item: the list's pane can be narrow.
             combo.setSizeAdjustPolicy(
@@ -86,6 +103,7 @@ class CaseFilterBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
+        layout.addWidget(self.scope)
         layout.addWidget(self.type_filter)
         layout.addLayout(filters)
 
@@ -97,4 +115,16 @@ class CaseFilterBar(QWidget):
             grade=self.grade_filter.currentData(),
             flagged_only=self.flag_filter.isChecked(),
             text=self.search.text(),
+            mine=self.user.id if self.scope.currentData() == MINE else None,
+            review_by=self.user.id if self.scope.currentData() == REVIEW else None,
         )
+
+    def choose_scope(self, rows: list[tuple]) -> None:
+        """The first view of the list: a supervisor's cases awaiting their review, else an
+        inspector's own cases, when there are any; otherwise all cases."""
+        wanted = ALL
+        if is_supervisor(self.user) and any(awaits_review_by(r, self.user.id) for r in rows):
+            wanted = REVIEW
+        elif any(is_mine(r, self.user.id) for r in rows):
+            wanted = MINE
+        self.scope.setCurrentIndex(max(0, self.scope.findData(wanted)))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.allocation.whose import whose_grading
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.grading.undo import EditHistory
@@ -24,6 +25,7 @@ from auditor.records import Case
 from ui.common.a11y import describe
 from ui.common.save_retry import REFUSED, PendingSaves
 from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox
+from ui.grading.held import HeldBanner
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
 
 
@@ -138,7 +140,9 @@ class GradingPanel(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the criteria take focus, not the frame
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.held = HeldBanner(self.take_over)
         layout.addWidget(self.status)
+        layout.addWidget(self.held)
         layout.addWidget(scroll, 1)
         self.setEnabled(False)
 
@@ -150,11 +154,30 @@ class GradingPanel(QWidget):
             QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(0))
         self.case = case
         self.setEnabled(True)
-        if self.inspection.read_only:  # read-only viewing: grades shown, none can be changed
-            self.scroll.widget().setEnabled(False)
+        whose = whose_grading(self.inspection, self.user, case.id)
+        # Read only when viewing a file another copy holds, or someone else's grading.
+        self.scroll.widget().setEnabled(whose.editable and not self.inspection.read_only)
+        if whose.editable:
+            self.held.hide()
+        else:
+            self.held.show_held(whose.held_by)
         for criterion_id, card in self.cards.items():
             card.setVisible(self.framework.criterion(criterion_id).applies(case.case_type))
-        self.refresh(self.inspection.grading.assessment(case.id, self.user.id))
+        self.refresh(whose.assessment)
+
+    def take_over(self) -> None:
+        """Take over this case: allocated to the user, the grading copied into theirs."""
+        case = self.case
+        if case is None:
+            return
+        try:
+            result = self.inspection.allocations.take_over(self.user, case.id)
+        except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
+            self.failed.emit(f"Not taken over: {exc}")
+            return
+        self.show_case(case)
+        self.changed.emit(case.id)
+        self.failed.emit(f"{case.reference}: {result.words()}; the grading is now yours")
 
     def refresh(self, assessment: Assessment | None) -> None:
         assert self.case is not None

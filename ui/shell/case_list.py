@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
-from auditor.case_list import R_STATUS
-from auditor.grading.rules import DONE_STATUSES, is_done
+from auditor.case_list import case_status, team_progress
+from auditor.grading.rules import is_done
 from ui.cases.model import CaseIdRole
 
 
@@ -38,10 +38,16 @@ class CaseListActions:
         self.update_progress()
         self.calls_bar.refresh()
 
+    def first_view(self) -> None:
+        """Once the list has arrived: "My cases" for an inspector with cases, "Awaiting my
+        review" for a supervisor with some, else all; the case shown stays if listed."""
+        self.filter_bar.choose_scope(self.case_model.cases.rows)
+        if self.grading.case is None or self.case_model.position_of(self.grading.case.id) is None:
+            self.select_row(0)
+
     def update_progress(self) -> None:
         # From the list's rows (kept current with each edited row): no count over the file.
-        total, graded, flagged = self.case_model.cases.progress(DONE_STATUSES)
-        self.progress.setText(f"{graded} of {total} graded, {flagged} flagged")
+        self.progress.setText(team_progress(self.case_model.cases.rows, self.user.id).words())
 
     def _apply_filters(self) -> None:
         """Filter the list; the case on screen stays selected while it is still listed."""
@@ -83,7 +89,7 @@ class CaseListActions:
         """Move to the next case in list order whose status is not complete."""
         row = self.case_model.cases.next_position(
             self.case_table.currentIndex().row(),
-            lambda r: not is_done(r[R_STATUS]),
+            lambda r: not is_done(case_status(r)),
         )
         if row is None:
             self.statusBar().showMessage("No incomplete case after this one in the list", 3000)

@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.case_list import COL_AREA, COL_REFERENCE, COL_TEAM, column_texts
+from auditor.case_list import (
+    COL_ALLOCATED,
+    COL_AREA,
+    COL_GRADED_BY,
+    COL_REFERENCE,
+    COL_TEAM,
+    column_texts,
+)
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
@@ -112,10 +119,16 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         fit_columns(
             self.case_table,
             column_texts(inspection.framework),
-            {COL_REFERENCE: 110, COL_AREA: 150, COL_TEAM: 150},
+            {
+                COL_REFERENCE: 110,
+                COL_ALLOCATED: 140,
+                COL_GRADED_BY: 150,
+                COL_AREA: 150,
+                COL_TEAM: 150,
+            },
         )
 
-        self.filter_bar = CaseFilterBar(inspection.framework)
+        self.filter_bar = CaseFilterBar(inspection.framework, user)
         self.filter_bar.changed.connect(self._apply_filters)
         self.filter_bar.search.open_first.connect(self.open_first_match)
         self.filter_bar.search.enter_list.connect(self.enter_list)
@@ -192,8 +205,9 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         restore_layout(self)
         self.last_case_key = last_case_key(self)
         self.case_loader = CaseLoader(self)  # fills the list, at once or off the UI thread
-        self.case_loader.when_loaded(self._announce_calls)
         self.case_loader.start()
+        self.case_loader.when_loaded(self.first_view)  # at once, or when the list arrives
+        self.case_loader.when_loaded(self._announce_calls)
         if not inspection.read_only:  # a viewer leaves backups to the writer
             self.case_loader.when_loaded(self.backups.begin)  # the list first, on 2 cores
 

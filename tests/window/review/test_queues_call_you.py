@@ -29,7 +29,7 @@ def test_the_supervisor_is_called_and_the_queue_moves_on_after_a_decision(
         case = ungraded_case(robin)
         grade_and_flag(qtbot, robin, case, f"Invented: concern {n}.")
         flagged.append(case)
-    alex = window_as(qtbot, demo_path, tmp_path, ALEX)
+    alex = window_as(qtbot, demo_path, tmp_path, ALEX, every_case=False)  # as opened
     waiting = len(alex.inspection.review.queue())  # Robin's three, and any the demo had
     assert waiting >= 3
     button = alex.calls_bar.buttons["review"]

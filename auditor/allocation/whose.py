@@ -1,0 +1,67 @@
+"""Whose grading a person sees on a case, and whether it is theirs to change (pure reading).
+
+A person grades a case allocated to them, or one nobody holds that nobody else has graded; a
+second grader of a moderation sample grades blind. Any other case shows the grading that
+counts, read only: it changes only by moderation's second grading or an explicit, audited
+take-over (``Allocations.take_over``) - never by a silent second grading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from auditor.grading.rules import NOT_STARTED, Assessment
+from auditor.moderation.blind import hidden_from
+
+if TYPE_CHECKING:
+    from auditor.inspection import Inspection
+    from auditor.records import Assessor
+
+
+@dataclass(frozen=True)
+class Whose:
+    """The grading shown on a case, and why it is not the reader's to change ('' if it is)."""
+
+    assessment: Assessment | None
+    held_by: str  # why it is read only, in words ("Graded by Sam Shared (inspector)")
+
+    @property
+    def editable(self) -> bool:
+        return not self.held_by
+
+
+def _named(person: Assessor) -> str:
+    return f"{person.name} ({person.role})"
+
+
+def whose_grading(inspection: Inspection, user: Assessor, case_id: str) -> Whose:
+    """What ``user`` sees of ``case_id``'s grading, and whether they may change it."""
+    grading = inspection.grading
+    mine = grading.assessment(case_id, user.id)
+    if hidden_from(inspection, user.id, case_id):  # a blind second grading: their own
+        return Whose(mine, "")
+    people = {p.id: p for p in inspection.assessors()}
+    holder = inspection.allocations.allocated_to(case_id)
+    others = [
+        a
+        for a in grading.assessments(case_id)
+        if a.assessor_id != user.id and a.status != NOT_STARTED
+    ]
+    if holder is not None and holder.id != user.id:
+        theirs = next((a for a in others if a.assessor_id == holder.id), None)
+        shown = theirs or _counting(others) or mine
+        return Whose(shown, f"Allocated to {_named(holder)}")
+    if holder is None and (mine is None or mine.status == NOT_STARTED) and others:
+        shown = _counting(others)
+        who = people.get(shown.assessor_id) if shown else None
+        return Whose(shown, f"Graded by {_named(who)}" if who else "Graded by someone else")
+    return Whose(mine, "")
+
+
+def _counting(assessments: list[Assessment]) -> Assessment | None:
+    """The grading that counts among others': the latest updated with an overall grade,
+    else the latest updated (as the reports choose it)."""
+    graded = [a for a in assessments if a.overall_grade is not None]
+    pool = graded or assessments
+    return max(pool, key=lambda a: a.updated_at, default=None)

@@ -1,0 +1,100 @@
+"""The team is visible: the list shows each case's grading that counts (status, grade,
+referral), who it is allocated to and who graded it, the same for everyone; "My cases" and
+"Awaiting my review" are the first views; a colleague's grading is shown read only and
+changes only by an audited take-over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from auditor.case_list import COL_GRADED_BY, COL_STATUS, R_ID
+from auditor.grading.rules import STATUS_LABELS
+from tests.support.window import save_screenshot
+from tests.support.window_users import ALEX, ROBIN, close_all, window_as
+from ui.cases.model import CaseIdRole
+from ui.shell.main_window import MainWindow
+
+
+def colleague_graded(window: MainWindow) -> str:
+    """A case graded by someone other than the window's user (none by the user)."""
+    for row in window.inspection.case_list():
+        gradings = window.inspection.grading.assessments(row[R_ID])
+        others = gradings and all(a.assessor_id != window.user.id for a in gradings)
+        if others and any(a.overall_grade for a in gradings):
+            return row[R_ID]
+    raise AssertionError("the demo has no case graded by a colleague")
+
+
+def test_a_colleagues_grading_is_read_only_until_taken_over(qtbot, window: MainWindow) -> None:
+    case_id = colleague_graded(window)
+    theirs = next(a for a in window.inspection.grading.assessments(case_id) if a.overall_grade)
+    grader = next(p for p in window.inspection.assessors() if p.id == theirs.assessor_id)
+    window.select_case(case_id)
+    panel = window.grading
+    assert panel.held.isVisible()
+    assert f"Graded by {grader.name} ({grader.role})" in panel.held.label.text()
+    assert not panel.scroll.widget().isEnabled()  # nothing can be changed by a click or key
+    first = panel.visible_cards()[0]
+    assert first.buttons.buttons[theirs.grade_of(first.criterion.id)].isChecked()  # theirs
+    row = window.case_model.position_of(case_id)
+    shown_status = window.case_model.index(row, COL_STATUS).data()
+    assert shown_status == STATUS_LABELS[theirs.status]  # the list says so too
+    assert window.case_model.index(row, COL_GRADED_BY).data() == grader.name
+    save_screenshot(window, "colleagues-grading-read-only.png")
+
+    before = len(window.inspection.log.history(case_id))
+    qtbot.mouseClick(panel.held.take_over_button, Qt.MouseButton.LeftButton)
+    assert not panel.held.isVisible() and panel.scroll.widget().isEnabled()
+    mine = window.inspection.grading.assessment(case_id, window.user.id)
+    assert mine is not None and mine.overall_grade == theirs.overall_grade
+    assert {c: g.grade for c, g in mine.grades.items()} == {
+        c: g.grade for c, g in theirs.grades.items()
+    }
+    assert window.inspection.allocations.allocated_to(case_id).id == window.user.id
+    new = window.inspection.log.history(case_id)[before:]
+    assert any(
+        e.record_table == "allocations" and f"taken over from {grader.name}" in e.detail
+        for e in new
+    )
+    untouched = window.inspection.grading.assessment(case_id, grader.id)
+    assert untouched is not None and untouched.updated_at == theirs.updated_at
+
+
+def test_first_views_and_progress_for_inspector_and_supervisor(
+    qtbot, demo_path: Path, tmp_path: Path
+) -> None:
+    robin = window_as(qtbot, demo_path, tmp_path, ROBIN, every_case=False)
+    qtbot.waitUntil(lambda: not robin.case_loader.loading, timeout=10_000)
+    rows = robin.inspection.case_list()
+    robins = [
+        r
+        for r in rows
+        if any(
+            a.assessor_id == robin.user.id for a in robin.inspection.grading.assessments(r[R_ID])
+        )
+    ]
+    assert robin.filter_bar.scope.currentText() == "My cases"
+    assert robin.case_model.rowCount() == len(robins)  # nothing is allocated in the demo
+    listed = {robin.case_model.index(i, 0).data(CaseIdRole) for i in range(len(robins))}
+    assert listed == {r[R_ID] for r in robins}
+    done = sum(
+        1
+        for r in robins
+        if robin.inspection.grading.assessment(r[R_ID], robin.user.id).status
+        in ("complete", "awaiting_review", "referral_confirmed", "not_referred")
+    )
+    assert f"({done} of {len(robins)} of mine)" in robin.progress.text()
+
+    alex = window_as(qtbot, demo_path, tmp_path, ALEX, every_case=False)
+    qtbot.waitUntil(lambda: not alex.case_loader.loading, timeout=10_000)
+    waiting = alex.inspection.review.queue()
+    assert alex.filter_bar.scope.currentText() == "Awaiting my review"
+    listed = {
+        alex.case_model.index(i, 0).data(CaseIdRole) for i in range(alex.case_model.rowCount())
+    }
+    assert listed == {item.case.id for item in waiting}
+    alex.filter_bar.scope.setCurrentIndex(alex.filter_bar.scope.findText("All cases"))
+    assert alex.case_model.rowCount() == len(rows)
+    close_all(robin, alex)

@@ -1,0 +1,47 @@
+"""The notice above a grading the reader may not change: whose it is, and Take over this case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.common.a11y import describe
+
+
+class HeldBanner(QWidget):
+    """'Graded by Sam Shared (inspector): shown read only' with a Take over button."""
+
+    def __init__(self, take_over: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("heldBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "#heldBanner { background: #e8f0fe; border: 1px solid #1a4f9c; }"
+            "#heldBanner QLabel { color: #0b2a55; }"
+        )
+        self.label = QLabel(wordWrap=True)
+        self.label.setAccessibleName("Whose grading")
+        self.take_over_button = QPushButton("&Take over this case")
+        describe(
+            self.take_over_button,
+            "Take over this case",
+            "Allocates the case to you and copies this grading into yours, as your own "
+            "recorded edits; yours then counts (the other stays as it was)",
+        )
+        self.take_over_button.setAutoDefault(False)
+        self.take_over_button.clicked.connect(take_over)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_held(self, held_by: str) -> None:
+        self.label.setText(
+            f"<b>{escape(held_by)}</b>: shown read only. It changes only by moderation's "
+            "second grading or if you take the case over."
+        )
+        self.show()
