@@ -67,7 +67,7 @@ def main() -> None:
     save_screenshot(window, f"fit-{name}-focus.png")
     window.actions_by_id["focus_mode"].trigger()
     views = ("review_queue", "questions", "referrals", "history", "audit_log", "reports")
-    views += ("moderation", "people", "import", "merge_packages", "export")
+    views += ("moderation", "people", "import", "merge_packages", "export", "allocate")
     for key in views:
         window.actions_by_id[key].trigger()
     for _ in range(30):

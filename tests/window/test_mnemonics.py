@@ -98,6 +98,9 @@ def test_no_alt_letter_is_two_things_in_any_window(qtbot, window: MainWindow) ->
             opened += 1
             problems += clashes_in(top)
     assert opened >= 12  # import, exports, package, merge, restore, people, moderation, ...
+    for top in QApplication.topLevelWidgets():  # leave no window open for the next test
+        if top is not window and top.isVisible():
+            top.close()
     assert problems == []
 
 

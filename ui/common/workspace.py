@@ -42,12 +42,13 @@ class WorkspaceHost(Protocol):
         self.bring_to_front()
 
     def reload_cases(self) -> None: ...
+    def listed_case_ids(self) -> list[str]: ...
     def show_status(self, text: str, milliseconds: int = 0) -> None: ...
     def bring_to_front(self) -> None: ...
 
 
 class Workspace(QObject):
-    """The open inspection, who is signed in, and the eight things a view may ask of the window."""
+    """The open inspection, who is signed in, and the few things a view may ask of the window."""
 
     #: A case was selected in the list (its id): views that follow the list listen to this.
     case_selected = Signal(str)
@@ -109,6 +110,10 @@ class Workspace(QObject):
     def reload_cases(self) -> None:
         """Read the case list again (after a merge, an import, a review decision)."""
         self._host.reload_cases()
+
+    def listed_case_ids(self) -> list[str]:
+        """The cases the list shows now (its filter and search applied), in its order."""
+        return self._host.listed_case_ids()
 
     def status(self, text: str, milliseconds: int = 0) -> None:
         """Say something in the window's status bar."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
-from auditor.case_list import case_status, team_progress
+from auditor.case_list import R_ID, case_status, team_progress
 from auditor.grading.rules import is_done
 from ui.cases.model import CaseIdRole
 
@@ -112,6 +112,10 @@ class CaseListActions:
         if not self.case_table.currentIndex().isValid():
             self.select_row(0)
         self.case_table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def listed_case_ids(self) -> list[str]:
+        cases = self.case_model.cases
+        return [cases.row_at(position)[R_ID] for position in range(len(cases))]
 
     def select_case(self, case_id: str) -> None:
         position = self.case_model.position_of(case_id)

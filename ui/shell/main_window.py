@@ -32,6 +32,7 @@ from auditor.timeliness import measure_case
 from ui.cases.file_view import CaseFileView
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.model import CaseTableModel
+from ui.cases.views import CaseViews
 from ui.common.a11y import describe
 from ui.common.paths import backups_root
 from ui.common.save_retry import SaveBanner, unsaved_may_close
@@ -193,6 +194,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self.moderation_views = ModerationViews(self.workspace)
         self.team_views = TeamViews(self.workspace, self.moderation_views.open_moderation)
         self.file_views = FileViews(self.workspace, self.open_elsewhere)
+        self.case_views = CaseViews(self.workspace)
         self.people_views = PeopleViews(self.workspace)
         self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
         self.backups.failed.connect(self._show_failure)
@@ -242,6 +244,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
             "next_incomplete": self.next_incomplete,
             "refer": self.grading.start_referral,
             "grade": self.grading.focus_first_criterion,
+            "allocate": self.case_views.open_allocate,
             "shortcuts": lambda: show_shortcuts(self),
             "guide": self.show_guide,
         }

@@ -109,6 +109,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "Ctrl+R",
         "Flag the case for referral back and choose the reason",
     ),
+    Shortcut(
+        "allocate",
+        "Case",
+        "&Allocate cases…",
+        "Ctrl+Shift+G",
+        "The lead gives the case shown, or the cases listed, to inspectors, or balances them",
+    ),
     Shortcut("grade", "Case", "&Grade first criterion", "Ctrl+G", "Focus the first criterion"),
     Shortcut(
         "questions",
