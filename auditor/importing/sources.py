@@ -242,6 +242,25 @@ def _scan_parts(archive: zipfile.ZipFile, names: set[str], ods: bool) -> _Scan:
     return found
 
 
+#: Excel's escape of a control character in cell text (``_x000D_`` for a carriage return).
+_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _unescaped(values: tuple[Any, ...]) -> list[Any]:
+    """Text as the file means it, as calamine reads it: openpyxl decodes only ``_x005F_`` (a
+    literal underscore) and leaves a control character's escape as written (Excel writes a
+    line's carriage return as ``_x000D_``). Only those are decoded here: after openpyxl, a
+    literal ``_x0041_`` and an escaped "A" look alike, and a literal is kept."""
+    return [
+        _CONTROL_ESCAPE.sub(_character, v) if isinstance(v, str) and "_x" in v else v
+        for v in values
+    ]
+
+
+def _character(match: re.Match[str]) -> str:
+    return chr(int(match.group(1), 16))
+
+
 def _keep_row(
     number: int, values: list[Any], rows: list[tuple[int, list[Any]]], limits: Limits
 ) -> bool:
@@ -345,15 +364,15 @@ def _read_with_openpyxl(
     try:
         for ws in book.worksheets:
             rows_iter = ws.iter_rows(values_only=True)
-            headings = next(rows_iter, None)
+            headings = _unescaped(next(rows_iter, None) or ())
             rows: list[tuple[int, list[Any]]] = []
             for number, values in enumerate(rows_iter, start=2):
-                if not _keep_row(number, list(values), rows, limits):
+                if not _keep_row(number, _unescaped(values), rows, limits):
                     return _too_many(problems, ws.title, limits)
                 seen += 1
                 if progress is not None and seen % 5000 == 0:
                     progress(seen)
-            sheets.append(Sheet(ws.title, list(headings or []), rows))
+            sheets.append(Sheet(ws.title, headings, rows))
     except Cancelled:
         raise
     except Exception as exc:  # a sheet that fails half-way is a damaged file
