@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -55,7 +55,7 @@ from ui.shell.help import GuideDialog, show_about, show_shortcuts
 from ui.shell.identity import user_text
 from ui.shell.layout_memory import available_area, fit_to, restore_layout, save_layout
 from ui.shell.read_only import apply_read_only
-from ui.shell.shortcuts import SHORTCUTS
+from ui.shell.shortcuts import build_menus
 
 if TYPE_CHECKING:
     from ui.files.health_check import HealthCheck
@@ -63,7 +63,6 @@ if TYPE_CHECKING:
 
 APP_TITLE = "Case File Auditor"
 CONSULTATION_FLUSH_MS = 2000
-MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
 
 
 class MainWindow(CaseListActions, AttentionActions, QMainWindow):
@@ -248,20 +247,11 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
             "shortcuts": lambda: show_shortcuts(self),
             "guide": self.show_guide,
         }
-        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
-        self.actions_by_id: dict[str, QAction] = {}
-        for shortcut in SHORTCUTS:
-            action = QAction(shortcut.text, self)
-            action.setShortcut(QKeySequence(shortcut.keys))
-            action.setAutoRepeat(False)
-            action.setStatusTip(shortcut.help)
-            action.triggered.connect(handlers[shortcut.id])
-            menus[shortcut.menu].addAction(action)
-            self.actions_by_id[shortcut.id] = action
+        self.actions_by_id = build_menus(self, handlers)
         self.actions_by_id["focus_mode"].setCheckable(True)
         about = QAction("&About Case File Auditor", self)
         about.triggered.connect(lambda: show_about(self, APP_TITLE))
-        menus["Help"].addAction(about)
+        self.menuBar().actions()[-1].menu().addAction(about)  # Help, the last menu
 
     def switch_user(self) -> MainWindow | None:
         """File → Switch user…: the file reopened, in a new window, as whoever signs in."""

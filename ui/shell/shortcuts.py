@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from ui.cases.document_reader import READER_KEYS
 
@@ -17,6 +21,8 @@ class Shortcut:
     keys: str
     help: str
 
+
+MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
@@ -195,3 +201,21 @@ def shortcuts_html() -> str:
         f"<tr><td><b>{key}</b></td><td>{text.capitalize()}</td></tr>" for key, text in READER_KEYS
     ]
     return "<table cellpadding=4>" + "".join(rows) + "</table>"
+
+
+def build_menus(
+    window: QMainWindow, handlers: dict[str, Callable[[], object]]
+) -> dict[str, QAction]:
+    """The window's menus from the table: one action per shortcut, by id (none auto-repeats,
+    so a held key never grades twice)."""
+    menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
+    actions: dict[str, QAction] = {}
+    for shortcut in SHORTCUTS:
+        action = QAction(shortcut.text, window)
+        action.setShortcut(QKeySequence(shortcut.keys))
+        action.setAutoRepeat(False)
+        action.setStatusTip(shortcut.help)
+        action.triggered.connect(handlers[shortcut.id])
+        menus[shortcut.menu].addAction(action)
+        actions[shortcut.id] = action
+    return actions
