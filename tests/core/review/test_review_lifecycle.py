@@ -353,8 +353,12 @@ def test_statuses_sort_in_lifecycle_order_in_the_case_list(insp: Inspection) -> 
     assert order.index(REFERRAL_SENT) < order.index(FORCE_RESPONDED) < order.index(REFERRAL_CLOSED)
     assert set(DONE_STATUSES) <= set(STATUS_LABELS)
     assert RETURNED not in DONE_STATUSES
+    # Rows as the list reads them: one grading a case, the one that counts (shared fields).
+    shared = (None, None, "Ann", "a1", "Ann", None)
     rows = [
         (f"id{i}", f"R-{i}", "CUSTODY", "", "", "", None, "", status, None, None)
+        + shared
+        + (status, None, None)
         for i, status in enumerate(reversed(order))
     ]
     case_list = CaseList(insp.framework)
