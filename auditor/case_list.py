@@ -179,6 +179,16 @@ def is_mine(row: tuple, assessor_id: str) -> bool:
     return assessor_id in (row[R_GRADER_IDS] or "").split(",")
 
 
+def may_grade(row: tuple, assessor_id: str) -> bool:
+    """Whether ``assessor_id`` grades this case: allocated to them, or allocated to nobody and
+    graded by nobody else (anything else is someone else's, shown read only)."""
+    allocated = row[R_ALLOCATED_ID]
+    if allocated is not None:
+        return bool(allocated == assessor_id)
+    graders = set(filter(None, (row[R_GRADER_IDS] or "").split(",")))
+    return graders <= {assessor_id}
+
+
 def awaits_review_by(row: tuple, supervisor_id: str) -> bool:
     """Whether a case has a flagged referral awaiting a decision that ``supervisor_id`` may
     make: one they neither graded nor flagged (as ``auditor.review.calls`` counts them).

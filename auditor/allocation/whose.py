@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from auditor.grading.rules import NOT_STARTED, Assessment
+from auditor.grading.rules import AWAITING_REVIEW, FLAGGED, NOT_STARTED, Assessment
 from auditor.moderation.blind import hidden_from
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ class Whose:
 
     assessment: Assessment | None
     held_by: str  # why it is read only, in words ("Graded by Sam Shared (inspector)")
+    #: Why it cannot be taken over now ('' when it can: as ``Allocations.take_over`` refuses).
+    not_takeable: str = ""
 
     @property
     def editable(self) -> bool:
@@ -48,15 +50,30 @@ def whose_grading(inspection: Inspection, user: Assessor, case_id: str) -> Whose
         for a in grading.assessments(case_id)
         if a.assessor_id != user.id and a.status != NOT_STARTED
     ]
+    blocked = _not_takeable(grading.assessments(case_id))
     if holder is not None and holder.id != user.id:
         theirs = next((a for a in others if a.assessor_id == holder.id), None)
         shown = theirs or _counting(others) or mine
-        return Whose(shown, f"Allocated to {_named(holder)}")
-    if holder is None and (mine is None or mine.status == NOT_STARTED) and others:
+        return Whose(shown, f"Allocated to {_named(holder)}", blocked)
+    if (mine is None or mine.status == NOT_STARTED) and others:
         shown = _counting(others)
         who = people.get(shown.assessor_id) if shown else None
-        return Whose(shown, f"Graded by {_named(who)}" if who else "Graded by someone else")
+        graded = f"Graded by {_named(who)}" if who else "Graded by someone else"
+        if holder is not None:  # allocated to the reader after someone else graded it
+            graded = f"Allocated to you, but already {graded[0].lower()}{graded[1:]}"
+        return Whose(shown, graded, blocked)
     return Whose(mine, "")
+
+
+def _not_takeable(assessments: list[Assessment]) -> str:
+    """Why a case cannot be taken over now (a decided referral, a review awaited), or ''."""
+    for assessment in assessments:
+        referral = assessment.referral
+        if referral is not None and referral.state != FLAGGED:
+            return "its referral has been decided, so it cannot be taken over"
+        if assessment.status == AWAITING_REVIEW:
+            return "it is awaiting a supervisor's review, so it cannot be taken over now"
+    return ""
 
 
 def _counting(assessments: list[Assessment]) -> Assessment | None:

@@ -153,12 +153,12 @@ def _alteration(framework: Framework, entry: AuditEntry) -> str:
     if table == "referrals":
         if name == "flag":
             if entry.new_value:
-                return "ticked Referred back"
+                return "ticked Refer back to the force"
             return "withdrew the referral back"
         if name == "reason" and not entry.old_value:
             return f"flagged for referral back: {new}"
         if name == "state":
-            return f"moved the referral back to {new}{was}"
+            return f"moved the referral to {new}{was}"
     if table == "reviews":
         if name == "decision":
             return f"reviewed the case: {new}"

@@ -98,3 +98,35 @@ def test_first_views_and_progress_for_inspector_and_supervisor(
     alex.filter_bar.scope.setCurrentIndex(alex.filter_bar.scope.findText("All cases"))
     assert alex.case_model.rowCount() == len(rows)
     close_all(robin, alex)
+
+
+def test_no_key_makes_a_silent_second_grading(qtbot, window: MainWindow) -> None:
+    case_id = colleague_graded(window)
+    window.select_case(case_id)
+    before = window.inspection.grading.assessment(case_id, window.user.id)
+    for action in ("refer", "grade"):  # Ctrl+R flags, Ctrl+G goes to the first criterion
+        window.actions_by_id[action].trigger()
+        assert "shown read only (Take over this case to change it)" in (
+            window.statusBar().currentMessage()
+        )
+    window.grading.grade_criterion(window.grading.visible_cards()[0].criterion.id, "good")
+    assert window.inspection.grading.assessment(case_id, window.user.id) == before  # None
+    assert window.grading.held.isVisible()
+
+
+def test_next_incomplete_goes_only_to_cases_the_user_grades(qtbot, window: MainWindow) -> None:
+    window.select_row(0)
+    seen = set()
+    for _ in range(5):
+        window.next_incomplete()
+        case_id = window.current_case_id()
+        if case_id in seen:
+            break
+        seen.add(case_id)
+        others = [
+            a
+            for a in window.inspection.grading.assessments(case_id)
+            if a.assessor_id != window.user.id
+        ]
+        assert others == []  # never a colleague's case
+        assert window.grading.whose.editable

@@ -39,9 +39,12 @@ class HeldBanner(QWidget):
         layout.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_held(self, held_by: str) -> None:
-        self.label.setText(
-            f"<b>{escape(held_by)}</b>: shown read only. It changes only by moderation's "
-            "second grading or if you take the case over."
-        )
+    def show_held(self, held_by: str, not_takeable: str = "") -> None:
+        """Say whose grading is shown; offer the take-over only where it can be made."""
+        if not_takeable:
+            after = f"It cannot be changed here: {escape(not_takeable)}."
+        else:
+            after = "It changes only by moderation's second grading or if you take the case over."
+        self.label.setText(f"<b>{escape(held_by)}</b>: shown read only. {after}")
+        self.take_over_button.setVisible(not not_takeable)
         self.show()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.allocation.whose import whose_grading
+from auditor.allocation.whose import Whose, whose_grading
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.grading.undo import EditHistory
@@ -70,6 +70,7 @@ class GradingPanel(QWidget):
         self.user = user
         self.history = EditHistory(inspection.grading, user)
         self.case: Case | None = None
+        self.whose = Whose(None, "")
         self._busy = False
         self.cards: dict[str, CriterionCard] = {}
         # Edits the storage failed to save (disk full, file locked), saved again in order.
@@ -154,13 +155,13 @@ class GradingPanel(QWidget):
             QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(0))
         self.case = case
         self.setEnabled(True)
-        whose = whose_grading(self.inspection, self.user, case.id)
+        whose = self.whose = whose_grading(self.inspection, self.user, case.id)
         # Read only when viewing a file another copy holds, or someone else's grading.
         self.scroll.widget().setEnabled(whose.editable and not self.inspection.read_only)
         if whose.editable:
             self.held.hide()
         else:
-            self.held.show_held(whose.held_by)
+            self.held.show_held(whose.held_by, whose.not_takeable)
         for criterion_id, card in self.cards.items():
             card.setVisible(self.framework.criterion(criterion_id).applies(case.case_type))
         self.refresh(whose.assessment)
@@ -177,7 +178,9 @@ class GradingPanel(QWidget):
             return
         self.show_case(case)
         self.changed.emit(case.id)
-        self.failed.emit(f"{case.reference}: {result.words()}; the grading is now yours")
+        self.failed.emit(
+            f"{case.reference} is taken over: its grading is now yours ({result.words()})"
+        )
 
     def refresh(self, assessment: Assessment | None) -> None:
         assert self.case is not None
@@ -235,7 +238,19 @@ class GradingPanel(QWidget):
             return []
         return [self.cards[c.id] for c in self.framework.criteria_for(self.case.case_type)]
 
+    def held_elsewhere(self) -> bool:
+        """Whether the case shown is someone else's to grade; says so in the status bar."""
+        if self.case is None or self.whose.editable:
+            return False
+        self.failed.emit(
+            f"{self.case.reference}: {self.whose.held_by}; it is shown read only "
+            "(Take over this case to change it)"
+        )
+        return True
+
     def focus_first_criterion(self) -> None:
+        if self.held_elsewhere():
+            return
         cards = self.visible_cards()
         if cards:
             cards[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -261,7 +276,7 @@ class GradingPanel(QWidget):
 
     def start_referral(self) -> None:
         """Ctrl+R: flag the case and put the cursor on the reason."""
-        if self.case is None:
+        if self.case is None or self.held_elsewhere():
             return
         if not self.refer.isChecked():
             self.refer.setChecked(True)
@@ -296,6 +311,8 @@ class GradingPanel(QWidget):
     def _apply(self, edit: Callable[[], Assessment | None]) -> None:
         """Save an edit; when the storage fails it stays on screen and is saved later."""
         assert self.case is not None
+        if self.held_elsewhere():  # someone else's grading: never a silent second one
+            return
         case_id = self.case.id
         if len(self.pending) and not self.pending.retry():
             self.pending.add(case_id, edit, None)  # in order, after the edits still waiting

@@ -32,7 +32,7 @@ class UnfinishedFlagBanner(QWidget):
         self.case_id = ""
         self.label = QLabel(wordWrap=True)
         self.label.setAccessibleName("Flagged without a reason")
-        self.back_button = QPushButton("Choose a &reason")
+        self.back_button = QPushButton("Choo&se a reason")
         self.back_button.setAccessibleName("Go back to the case and choose the reason")
         self.back_button.clicked.connect(lambda: self._then(go_back))
         self.withdraw_button = QPushButton("&Withdraw the flag")

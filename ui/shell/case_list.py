@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
-from auditor.case_list import R_ID, case_status, team_progress
+from auditor.case_list import R_ID, case_status, may_grade, team_progress
 from auditor.grading.rules import is_done
 from ui.cases.model import CaseIdRole
 
@@ -89,10 +89,12 @@ class CaseListActions:
         """Move to the next case in list order whose status is not complete."""
         row = self.case_model.cases.next_position(
             self.case_table.currentIndex().row(),
-            lambda r: not is_done(case_status(r)),
+            lambda r: not is_done(case_status(r)) and may_grade(r, self.user.id),
         )
         if row is None:
-            self.statusBar().showMessage("No incomplete case after this one in the list", 3000)
+            self.statusBar().showMessage(
+                "No case of yours to finish after this one in the list", 3000
+            )
             return
         self.select_row(row)
         self.grading.focus_first_criterion()

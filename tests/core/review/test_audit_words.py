@@ -35,7 +35,7 @@ def test_grades_and_referrals_read_in_the_frameworks_words(
         in said
     )
     assert f"{who} flagged for referral back: {reason.label}" in said
-    assert f"{who} ticked Referred back" in said
+    assert f"{who} ticked Refer back to the force" in said
     assert f"{who} moved the grading to In progress (was Not started)" in said
     # No database word is left in any sentence.
     for sentence in said:

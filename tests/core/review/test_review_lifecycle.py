@@ -355,12 +355,12 @@ def test_statuses_sort_in_lifecycle_order_in_the_case_list(insp: Inspection) -> 
     assert RETURNED not in DONE_STATUSES
     # Rows as the list reads them: one grading a case, the one that counts (shared fields).
     shared = (None, None, "Ann", "a1", "Ann", None)
-    rows = [
-        (f"id{i}", f"R-{i}", "CUSTODY", "", "", "", None, "", status, None, None)
-        + shared
-        + (status, None, None)
-        for i, status in enumerate(reversed(order))
-    ]
+
+    def row(i: int, status: str) -> tuple:
+        own = (f"id{i}", f"R-{i}", "CUSTODY", "", "", "", None, "", status, None, None)
+        return (*own, *shared, status, None, None)
+
+    rows = [row(i, status) for i, status in enumerate(reversed(order))]
     case_list = CaseList(insp.framework)
     case_list.load(rows)
     case_list.set_sort(COL_STATUS)
