@@ -22,7 +22,7 @@ from tests.support.people import (
     save_at_size,
     sign_in_as,
 )
-from tests.support.window import open_window, save_screenshot, when_modal
+from tests.support.window import open_window, save_screenshot, select_gradable, when_modal
 from ui.people.keyring import keys_dir, local_keys
 from ui.people.setup import KeyMadeDialog, KeySetupDialog, MakeKeyDialog
 from ui.people.sign_in import NOT_ON_ROSTER, SignInDialog
@@ -52,6 +52,7 @@ def test_choosing_yourself_from_the_roster_signs_every_grade(qtbot, team: Team, 
     ana_key = session.key_for(team.path)
     assert ana_key is not None and ana_key.fingerprint == read_card(team.card(ANA)).fingerprint
 
+    select_gradable(window)  # a case of Ana's to grade (not a colleague's, read only)
     cards = window.grading.visible_cards()
     window.grading.grade_criterion(cards[0].criterion.id, "good")
     window.grading.flush()
