@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
     QModelIndex,
+    QObject,
     Qt,
     QTimer,
 )
@@ -36,6 +37,7 @@ from ui.common.theme import warning_colour
 
 COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
 WHEN_WIDTH = 130  # "2018-03-27 14:05" on one line; wider when a time has seconds
+EVENT_WIDTH, EVENT_MIN, EVENT_SHARE = 190, 90, 0.3  # at most a third of a narrow pane
 
 
 class ChronologyModel(QAbstractTableModel):
@@ -133,12 +135,14 @@ class CaseFileView(QWidget):
         header = self.chronology.horizontalHeader()
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_WHEN, WHEN_WIDTH)
-        header.resizeSection(COL_EVENT, 190)
+        header.resizeSection(COL_EVENT, EVENT_WIDTH)
         # Rows are fitted to their text again when a column's width changes (the pane resized,
         # a column dragged), so a wrapped detail is never cut off with "…".
         self._refit = QTimer(self, singleShot=True, interval=0)
         self._refit.timeout.connect(self._fit_shown_rows)
         header.sectionResized.connect(lambda *_: self._refit.start())
+        # The Event column gives way in a narrow pane, so Detail always has room to wrap.
+        self.chronology.viewport().installEventFilter(self)
         self._shown: tuple[list[Event], dict[str, str], set[str]] = ([], {}, set())
 
         self.document_list = QListWidget()
@@ -243,6 +247,14 @@ class CaseFileView(QWidget):
 
     def _fit_shown_rows(self) -> None:
         self._fit_rows(*self._shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.chronology.viewport() and event.type() == QEvent.Type.Resize:
+            width = self.chronology.viewport().width()
+            event_width = max(EVENT_MIN, min(EVENT_WIDTH, int(width * EVENT_SHARE)))
+            if self.chronology.columnWidth(COL_EVENT) != event_width:
+                self.chronology.horizontalHeader().resizeSection(COL_EVENT, event_width)
+        return super().eventFilter(watched, event)
 
     def _show_timeliness(self) -> None:
         colour = warning_colour(self.palette())
