@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from auditor.grading.rules import AWAITING_REVIEW, FLAGGED, NOT_STARTED, Assessment
 from auditor.moderation.blind import hidden_from
+from db import allocations as allocation_rows
 
 if TYPE_CHECKING:
     from auditor.inspection import Inspection
@@ -56,7 +57,8 @@ def whose_grading(inspection: Inspection, user: Assessor, case_id: str) -> Whose
         shown = theirs or _counting(others) or mine
         return Whose(shown, f"Allocated to {_named(holder)}", blocked)
     if (mine is None or mine.status == NOT_STARTED) and others:
-        shown = _counting(others)
+        counts = allocation_rows.shown_assessment_id(inspection.db, case_id)  # as the list
+        shown = next((a for a in others if a.id == counts), None) or _counting(others)
         who = people.get(shown.assessor_id) if shown else None
         graded = f"Graded by {_named(who)}" if who else "Graded by someone else"
         if holder is not None:  # allocated to the reader after someone else graded it
@@ -77,8 +79,8 @@ def _not_takeable(assessments: list[Assessment]) -> str:
 
 
 def _counting(assessments: list[Assessment]) -> Assessment | None:
-    """The grading that counts among others': the latest updated with an overall grade,
-    else the latest updated (as the reports choose it)."""
+    """Among others' gradings where none counts yet: the latest updated with an overall
+    grade, else the latest updated."""
     graded = [a for a in assessments if a.overall_grade is not None]
     pool = graded or assessments
     return max(pool, key=lambda a: a.updated_at, default=None)
