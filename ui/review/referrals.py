@@ -26,6 +26,7 @@ from auditor.errors import FILE_FAILURES, Refused
 from auditor.grading.rules import CONFIRMED, FLAGGED, RESPONDED, SENT
 from auditor.people import is_supervisor
 from auditor.review.referrals import STATES, ReferralRow, state_label
+from auditor.review.undo import undoable
 from ui.common.a11y import describe
 from ui.common.flow_layout import FlowLayout
 from ui.common.widgets import (
@@ -173,6 +174,13 @@ class ReferralsDialog(QDialog):
         )
         _row(send, ("Date sent:", self.sent_on), ("Force's &reference:", self.force_reference))
         send.layout().addWidget(self.send_button)
+        self.undo_button = _button(
+            "&Undo confirmation",
+            "Take back your confirmation: the case returns to the review queue (only its maker, "
+            "and only until it is sent)",
+            self.undo_confirmation,
+        )
+        send.layout().addWidget(self.undo_button)
 
         response = QWidget()
         self.responded_on = date_edit("Date of the response", "The day the force responded")
@@ -266,6 +274,11 @@ class ReferralsDialog(QDialog):
             row.state, PAGE_NONE
         )
         self.steps.setCurrentIndex(page)
+        if page == PAGE_SEND:  # the confirmation's maker may take it back until it is sent
+            assessment = self.workspace.inspection.grading.assessment_by_id(row.assessment_id)
+            self.undo_button.setVisible(
+                assessment is not None and undoable(assessment, self.workspace.user.id).allowed
+            )
         for edit in (self.sent_on, self.responded_on, self.closed_on):
             edit.setDate(today)
         if page == PAGE_NONE:
@@ -290,6 +303,13 @@ class ReferralsDialog(QDialog):
         self.message.done(done.format(reference=row.reference))
         after_change(self.workspace, row.case_id)
         self.reload()
+
+    def undo_confirmation(self) -> None:
+        user = self.workspace.user
+        self._step(
+            lambda row: self.workspace.inspection.review.undo_decision(row.assessment_id, user),
+            "The confirmation of {reference} is undone: it is back in the review queue.",
+        )
 
     def mark_sent(self) -> None:
         user = self.workspace.user

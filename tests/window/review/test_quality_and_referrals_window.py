@@ -138,3 +138,26 @@ def test_the_history_follows_the_case_selected_in_the_window(
     reference = robin.inspection.case(history.case_id).reference
     assert history.title.text().startswith(f"<b>{reference}</b>")
     close_all(robin)
+
+
+def test_the_maker_undoes_a_confirmation_from_the_referrals_view(
+    qtbot, demo_path: Path, tmp_path: Path
+) -> None:
+    robin = window_as(qtbot, demo_path, tmp_path, ROBIN)
+    case = ungraded_case(robin)
+    grade_and_flag(qtbot, robin, case, "Invented: the child was not seen alone.")
+    alex = window_as(qtbot, demo_path, tmp_path, ALEX)
+    queue = alex.review_views.open_queue()
+    queue.select_reference(case.reference)
+    qtbot.mouseClick(queue.confirm_button, Qt.MouseButton.LeftButton)
+    referrals = alex.review_views.open_referrals()
+    referrals.select_reference(case.reference)
+    assert referrals.current_row().state == "confirmed"
+    assert referrals.undo_button.isVisible()
+    qtbot.mouseClick(referrals.undo_button, Qt.MouseButton.LeftButton)
+    assert not referrals.message.refused, referrals.message.text()
+    assert "is undone: it is back in the review queue" in referrals.message.text()
+    assessment = alex.inspection.grading.assessment(case.id, robin.user.id)
+    assert assessment.status == "awaiting_review" and assessment.referral.state == "flagged"
+    assert case.id in {item.case.id for item in alex.inspection.review.queue()}
+    close_all(robin, alex)
