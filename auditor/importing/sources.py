@@ -227,9 +227,14 @@ def _scan_parts(archive: zipfile.ZipFile, names: set[str], ods: bool) -> _Scan:
                 if sheet:
                     if not found.formulas:
                         found.formulas = b"<f>" in window or b"<f " in window or b":f>" in window
-                    for letters, digits in _CELL_REFERENCE.findall(window):
-                        last_row = max(last_row, int(digits))
-                        last_column = max(last_column, column_index_from_string(letters.decode()))
+                    found_refs = _CELL_REFERENCE.findall(window)
+                    if found_refs:  # the work done in C: one int per cell, letters as a set
+                        letters, digits = zip(*found_refs, strict=True)
+                        last_row = max(last_row, max(map(int, digits)))
+                        last_column = max(
+                            last_column,
+                            *(column_index_from_string(c.decode()) for c in set(letters)),
+                        )
                 tail = window[-24:]
         if last_row * last_column > MAX_CELLS and not found.spread:
             found.spread = (
