@@ -70,6 +70,7 @@ def merge_allocations(ctx: MergeContext) -> list[tuple[str, str]]:
         allocation_rows.allocation_audit_rows(ctx.db), lambda r: target_aliases.get(r, r)
     )
     current = allocation_rows.allocation_map(ctx.db)
+    current_rows = {r["case_id"]: r for r in allocation_rows.allocation_rows(ctx.db)}
     package_rows = {r["case_id"]: r for r in allocation_rows.allocation_rows(ctx.package.db)}
     to_target = {ctx.cases.get(c, c): row for c, row in package_rows.items()}
     pairs: list[tuple[str, str]] = []
@@ -103,9 +104,10 @@ def merge_allocations(ctx: MergeContext) -> list[tuple[str, str]]:
             "assessor_id": ctx.assessors.get(row["assessor_id"], row["assessor_id"]),
             "allocated_by": ctx.assessors.get(row["allocated_by"], row["allocated_by"]),
         }
-        if current.get(case_id) == mapped["assessor_id"]:
+        held = current_rows.get(case_id)
+        if held is not None and all(held[c] == mapped[c] for c in allocation_rows.COLUMNS):
             ctx.tally.add(UNCHANGED, TABLE)
-            continue
+            continue  # the same allocation, by the same person at the same time: in every order
         ctx.tally.add(UPDATED if case_id in current else ADDED, TABLE)
         writes.append(mapped)
     allocation_rows.set_allocations(ctx.db, writes)
