@@ -201,6 +201,28 @@ class ReviewDesk:
         )
         return review_id
 
+    def _close_question(
+        self, actor: Assessor, assessment: Assessment, review_id: str, answer: str, detail: str
+    ) -> None:
+        """Record the answer that closes a question (an inspector's, or a withdrawal), with
+        its ledger row; inside the caller's transaction."""
+        review_rows.update_review(
+            self.db,
+            review_id,
+            {"answer": answer, "answered_by": actor.id, "answered_at": self.inspection.clock()},
+        )
+        self.inspection.audit(
+            actor,
+            "alteration",
+            case_id=assessment.case_id,
+            table="reviews",
+            record_id=review_id,
+            field="answer",
+            old="",
+            new=answer,
+            detail=detail,
+        )
+
     def _referral_row(self, assessment: Assessment) -> dict[str, object]:
         row = grading_rows.referral_for_assessment(self.db, assessment.id)
         assert row is not None
@@ -304,25 +326,8 @@ class ReviewDesk:
                     f"{reference} cannot be resubmitted until it is graded completely "
                     f"({'; '.join(problems)})."
                 )
-            review_rows.update_review(
-                self.db,
-                question.id,
-                {
-                    "answer": answer,
-                    "answered_by": inspector.id,
-                    "answered_at": self.inspection.clock(),
-                },
-            )
-            self.inspection.audit(
-                inspector,
-                "alteration",
-                case_id=assessment.case_id,
-                table="reviews",
-                record_id=question.id,
-                field="answer",
-                old="",
-                new=answer,
-                detail="answered and resubmitted",
+            self._close_question(
+                inspector, assessment, question.id, answer, "answered and resubmitted"
             )
             return refresh_status(self.inspection, assessment.id, inspector)
 
@@ -343,25 +348,8 @@ class ReviewDesk:
             )
             if review.decision == DECISION_RETURN:  # the question is withdrawn, not answered
                 withdrawn = f"(withdrawn by {reviewer.name}: the decision was undone)"
-                review_rows.update_review(
-                    self.db,
-                    review.id,
-                    {
-                        "answer": withdrawn,
-                        "answered_by": reviewer.id,
-                        "answered_at": self.inspection.clock(),
-                    },
-                )
-                self.inspection.audit(
-                    reviewer,
-                    "alteration",
-                    case_id=assessment.case_id,
-                    table="reviews",
-                    record_id=review.id,
-                    field="answer",
-                    old="",
-                    new=withdrawn,
-                    detail="question withdrawn",
+                self._close_question(
+                    reviewer, assessment, review.id, withdrawn, "question withdrawn"
                 )
                 return refresh_status(self.inspection, assessment.id, reviewer)
             return move_referral(
