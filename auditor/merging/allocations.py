@@ -3,10 +3,13 @@
 A case's allocation is won as any other field (``context``): the package's is applied when
 the package had seen this file's last allocation row of the case; ignored when this file had
 seen the package's; when each side allocated it unseen by the other, the later of the
-changes each had not seen wins, and the two are listed as concurrent changes when they gave
-the case to different people. After the package's rows are in the log, a combination row
-("kept by the merge") is written where replaying the log would end on another value than the
-table's, so ``check`` finds them in agreement. Merging the same package again changes nothing.
+changes each had not seen wins. Whichever wins, every change of the case the package holds and
+this file lacks is listed with every change here the package lacks as concurrent, when the two
+gave the case to different people (a file's last row being known to the other side does not
+mean its earlier ones are: a log also holds rows it received). After the package's rows are
+in the log, a combination row ("kept by the merge") is written where replaying the log would
+end on another value than the table's, so ``check`` finds them in agreement.
+Merging the same package again changes nothing.
 """
 
 from __future__ import annotations
@@ -79,16 +82,18 @@ def merge_allocations(ctx: MergeContext) -> list[tuple[str, str]]:
     for case_id, history in sorted(theirs.items()):
         last = history.last
         assert last is not None
+        mine = ours.get(case_id, _History([]))
+        # Pairs whatever the winner: a side's last row being known to the other does not
+        # mean every earlier change of it is (a file's log also holds rows it received).
+        pairs += _concurrent(ctx, history, mine)
         if last["id"] in ctx.target.ids:
             continue  # nothing new
-        mine = ours.get(case_id, _History([]))
         if mine.last is None or mine.last["id"] in ctx.package.ids:
             wins = True  # the package had seen this file's last allocation: it follows it
         else:
             theirs_latest = history.unseen_latest(ctx.target.ids)
             ours_latest = mine.unseen_latest(ctx.package.ids)
             wins = _key(theirs_latest) > _key(ours_latest)
-            pairs += _concurrent(ctx, history, mine)
         if not wins:
             ctx.tally.add(UNCHANGED, TABLE)
             continue

@@ -122,6 +122,41 @@ def test_two_allocations_unseen_by_each_other_are_listed_and_settled_alike(
     checked(other)
 
 
+def _allocation_ids(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM audit_log WHERE record_table = 'allocations' "
+                "AND kind = 'alteration' ORDER BY rowid"
+            )
+        ]
+
+
+def _listed(path: Path) -> set[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return set(conn.execute("SELECT first_id, second_id FROM concurrent_changes").fetchall())
+
+
+def test_a_change_made_after_receiving_the_other_side_s_older_one_is_still_concurrent(
+    laptop_a: Path, laptop_b: Path, tmp_path: Path
+) -> None:
+    """A's log ends on B's first allocation (received), but A's own earlier one is unseen by
+    B: B's second allocation, made later without seeing A's, is concurrent with A's."""
+    allocate(laptop_a, FIRST, "Sam Shared")
+    [a1] = _allocation_ids(laptop_a)
+    allocate(laptop_b, FIRST, "Lee Lead")
+    [b1] = _allocation_ids(laptop_b)
+    merge_packages(laptop_a, [package(laptop_b, tmp_path / "b1.pkg")])
+    with Inspection.open(laptop_b) as insp:
+        lee = insp.assessor("Lee Lead", "supervisor")
+        Allocations(insp).clear(lee, [case_id(insp, FIRST)])
+    b2 = _allocation_ids(laptop_b)[-1]
+    merge_packages(laptop_a, [package(laptop_b, tmp_path / "b2.pkg")])
+    assert _listed(laptop_a) == {tuple(sorted((a1, b1))), tuple(sorted((a1, b2)))}
+    checked(laptop_a)
+
+
 def test_a_clear_travels_too(lead_copy: Path, laptop_a: Path, tmp_path: Path) -> None:
     lead = lead_copy
     allocate(lead, FIRST, "Sam Shared")
