@@ -42,16 +42,40 @@ from db.connection import (
 from db.errors import StorageError
 from db.lock import FileInUse as FileInUse  # re-exported: the window names the holder
 
+#: Random halves of ids drawn at once from ``os.urandom`` (one system call per block, not per
+#: id: about a third of the cost at 100,000 ids); emptied in a forked child, never shared.
+_RANDOM_BLOCK = 4096
+_random_parts: list[str] = []
+_prefix: tuple[int, str] = (-1, "")
+
+
+def _refill() -> None:
+    raw = os.urandom(10 * _RANDOM_BLOCK).hex()
+    _random_parts.extend(raw[i : i + 20] for i in range(0, len(raw), 20))
+
+
+os.register_at_fork(after_in_child=_random_parts.clear)
+
 
 def random_id() -> str:
     """A new primary key that two laptops can create offline without colliding.
 
     Like a UUIDv7: 48 bits of milliseconds then 80 random bits (from ``os.urandom``, as
-    ``secrets`` draws them, at half the cost), as 32 hex digits. Keys made one after another
-    sort together, so large imports append to the indexes instead of scattering across them
-    (about 40% faster at 100,000 cases).
+    ``secrets`` draws them, in blocks), as 32 hex digits. Keys made one after another sort
+    together, so large imports append to the indexes instead of scattering across them
+    (about 40% faster at 100,000 cases). Each random part is used once (``list.pop`` is
+    atomic, so threads never share one).
     """
-    return f"{time.time_ns() // 1_000_000:012x}{os.urandom(10).hex()}"
+    global _prefix
+    ms = time.time_ns() // 1_000_000
+    if _prefix[0] != ms:
+        _prefix = (ms, f"{ms:012x}")
+    try:
+        part = _random_parts.pop()
+    except IndexError:
+        _refill()
+        part = _random_parts.pop()
+    return _prefix[1] + part
 
 
 class Inspection(AuditTrail, CaseRecords, CaseMaterial):

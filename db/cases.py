@@ -151,8 +151,13 @@ def document_content(db: Database, document_id: str) -> bytes | None:
     return None if row is None else bytes(row[0])
 
 
-def insert_events(db: Database, rows: list[dict[str, Any]]) -> None:
-    bulk.insert_rows(db, "chronology", rows)
+def insert_event_rows(db: Database, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """Insert chronology events given as (id, case_id, occurred_at, event_type, detail)."""
+    db.conn.executemany(
+        "INSERT INTO chronology (id, case_id, occurred_at, event_type, detail) "
+        "VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def chronology_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:

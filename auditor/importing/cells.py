@@ -103,9 +103,22 @@ TEXT_FORMS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")
 _USUAL_TEXT = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?")
 
 
+#: The stored form itself, or with a space for the T (most text cells): checked and kept.
+_STORED_FORM = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?")
+
+
 def a_datetime(value: Any) -> str:
     """An Excel date-time or ISO 'YYYY-MM-DD HH:MM[:SS]' text, to the nearest second, as
     stored: YYYY-MM-DDTHH:MM, or YYYY-MM-DDTHH:MM:SS when the seconds are not zero."""
+    if type(value) is str and (stored := _STORED_FORM.fullmatch(value)) is not None:
+        year, month, day, hour, minute, second = stored.groups("00")
+        try:  # a real moment (no 30 February, no 25:00), as datetime would say
+            datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+        except ValueError:
+            pass  # no such moment: the message below
+        else:
+            hm = f"{year}-{month}-{day}T{hour}:{minute}"
+            return hm if second == "00" else f"{hm}:{second}"
     if value is None or (isinstance(value, str) and not value.strip()):
         raise CellError("is blank; give the date and time (YYYY-MM-DD HH:MM)")
     if isinstance(value, datetime):

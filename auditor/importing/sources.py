@@ -194,7 +194,10 @@ _XML_SUFFIXES = (".xml", ".rels", ".rdf")
 
 
 #: A cell's reference in a worksheet's XML (``<c r="XFD20000"``); a row's ``r`` has no letters.
-_CELL_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+#: Its row and its column letters are found by two patterns: each gives a flat list, which
+#: is about twice as fast as splitting one pattern's pairs.
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 
 
 @dataclass
@@ -227,14 +230,14 @@ def _scan_parts(archive: zipfile.ZipFile, names: set[str], ods: bool) -> _Scan:
                 if sheet:
                     if not found.formulas:
                         found.formulas = b"<f>" in window or b"<f " in window or b":f>" in window
-                    found_refs = _CELL_REFERENCE.findall(window)
-                    if found_refs:  # the work done in C: one int per cell, letters as a set
-                        letters, digits = zip(*found_refs, strict=True)
-                        last_row = max(last_row, max(map(int, digits)))
-                        last_column = max(
-                            last_column,
-                            *(column_index_from_string(c.decode()) for c in set(letters)),
-                        )
+                    # the work done in C: one int per cell, the letters as a set
+                    rows = map(int, _CELL_ROW.findall(window))
+                    last_row = max(last_row, max(rows, default=0))
+                    columns = set(_CELL_COLUMN.findall(window))
+                    last_column = max(
+                        last_column,
+                        max((column_index_from_string(c.decode()) for c in columns), default=0),
+                    )
                 tail = window[-24:]
         if last_row * last_column > MAX_CELLS and not found.spread:
             found.spread = (

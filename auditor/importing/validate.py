@@ -429,12 +429,18 @@ def _validate_chronology(
     heading = CHRONOLOGY_COLUMNS
     found: dict[str, tuple[str | None, str | None]] = {}  # a reference's match, found once
     event_codes: dict[Any, str | None] = {}  # an event cell's code, looked up once
+    # Each column's index in a row padded to ``width``; a column the sheet lacks reads the
+    # padding's last cell, always blank (the same as ``value``, without a call per cell).
+    width = max(positions.values()) + 2
+    at_reference, at_when, at_event, at_detail = (
+        positions.get(key, width - 1) for key in ("reference", "when", "event", "detail")
+    )
     for number, row in sheet.rows:
         values = joined(row, positions)
+        if len(values) < width:
+            values = [*values, *([None] * (width - len(values)))]
         raw_reference = reader.identifier(
-            value(values, positions, "reference"),
-            (name, number, heading["reference"]),
-            "references",
+            values[at_reference], (name, number, heading["reference"]), "references"
         )
         reference = why = None
         if raw_reference is None:
@@ -450,11 +456,11 @@ def _validate_chronology(
         if why is not None:
             problems.add(cell(name, number, heading["reference"]), why)
         try:
-            when = cells.a_datetime(value(values, positions, "when"))
+            when = cells.a_datetime(values[at_when])
         except cells.CellError as exc:
             problems.add(cell(name, number, heading["when"]), str(exc))
             when = None
-        raw_event = value(values, positions, "event")
+        raw_event = values[at_event]
         event = event_codes.get(raw_event) if type(raw_event) is str else None
         if event is None and (
             reader.identifier(raw_event, (name, number, heading["event"]), "event types")
@@ -469,6 +475,6 @@ def _validate_chronology(
                 )
             elif type(raw_event) is str:
                 event_codes[raw_event] = event
-        detail = reader.free(value(values, positions, "detail"), (name, number, heading["detail"]))
+        detail = reader.free(values[at_detail], (name, number, heading["detail"]))
         if reference and when and event:
             plan.events.append(EventRecord(number, reference, when, event, detail))
