@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from auditor.errors import Refused
+from auditor.evidence.index import index_document
 from auditor.records import Assessor, Document, Event
 from db import cases as case_rows
 
@@ -81,6 +82,7 @@ class CaseMaterial:
                 new=filename,
                 detail="document added",
             )
+            index_document(self, doc.id, media_type, content)  # type: ignore[arg-type]
         return doc
 
     def documents(self, case_id: str) -> list[Document]:

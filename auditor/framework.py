@@ -102,6 +102,8 @@ class Framework:
     measures: tuple[Measure, ...]
     overall_suggestion: str
     toml_text: str = field(repr=False, compare=False)
+    #: Words and phrases the document reader marks and the case file counts (``[evidence]``).
+    risk_words: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -313,7 +315,26 @@ def parse_framework(text: str, origin: str) -> Framework:
         measures=measures,
         overall_suggestion=suggestion,
         toml_text=text,
+        risk_words=_risk_words(r, data.get("evidence", {})),
     )
+
+
+def _risk_words(r: _Reader, evidence: Any) -> tuple[str, ...]:
+    """``[evidence] risk_words``: a list of words or phrases, each given once (any case)."""
+    if not isinstance(evidence, dict):
+        raise FrameworkError(f"{r.origin}: [evidence] must be a table")
+    words = evidence.get("risk_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise r.fail("[evidence]", "risk_words", "must be a list of words or phrases")
+    cleaned = [" ".join(w.split()) for w in words]
+    seen: set[str] = set()
+    for word in cleaned:
+        if not word:
+            raise r.fail("[evidence]", "risk_words", "holds an empty word")
+        if word.casefold() in seen:
+            raise r.fail("[evidence]", "risk_words", f"{word!r} is listed twice")
+        seen.add(word.casefold())
+    return tuple(cleaned)
 
 
 def _measure(

@@ -17,6 +17,8 @@ from auditor.audit.log import AuditLog
 from auditor.audit.trail import AuditTrail
 from auditor.case_material import CaseMaterial, InspectionError
 from auditor.case_records import CaseRecords
+from auditor.evidence.citations import Citations
+from auditor.evidence.index import Search
 from auditor.file_access import locked as _locked
 from auditor.file_access import view_opened as _view_opened
 from auditor.file_access import viewed_here as _viewed_here
@@ -129,6 +131,16 @@ class Inspection(AuditTrail, CaseRecords, CaseMaterial):
     def moderation(self) -> Moderation:
         """Double grading, agreement, conflicts and the force's own audit."""
         return Moderation(self)
+
+    @cached_property
+    def citations(self) -> Citations:
+        """The passages cited behind criteria's grades."""
+        return Citations(self)
+
+    @cached_property
+    def search(self) -> Search:
+        """Full-text search of the documents, and their index."""
+        return Search(self)
 
     @cached_property
     def allocations(self) -> Allocations:

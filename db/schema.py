@@ -328,4 +328,44 @@ def _m0007_allocations(db: Database) -> None:
     _set_version(db, 7)
 
 
+@step("0008_evidence")
+def _m0008_evidence(db: Database) -> None:
+    """Evidence: citations (a passage of a document behind a criterion's grade, one row each,
+    belonging to the grading's assessment; ``removed`` marks one taken back, kept so a merge
+    never brings it back), and the full-text index of the documents' text (FTS5, one row per
+    PDF page or per text document) with each document's state (indexed, scanned: no text
+    layer, an image, unreadable). The documents already in the file are indexed by the
+    workstation after this step (``auditor.evidence.index.index_missing``)."""
+    _run(
+        db,
+        """
+        CREATE TABLE citations (
+            id TEXT PRIMARY KEY,
+            assessment_id TEXT NOT NULL REFERENCES assessments(id),
+            criterion_id TEXT NOT NULL,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            page INTEGER,
+            quote TEXT NOT NULL DEFAULT '',
+            start INTEGER,
+            region TEXT,
+            cited_by TEXT REFERENCES assessors(id),
+            cited_at TEXT NOT NULL,
+            removed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX citations_assessment ON citations(assessment_id, criterion_id);
+        CREATE VIRTUAL TABLE document_text USING fts5(
+            body, document_id UNINDEXED, page UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE document_index (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            state TEXT NOT NULL,
+            pages INTEGER NOT NULL DEFAULT 0,
+            indexed_at TEXT NOT NULL
+        );
+        """,
+    )
+    _set_version(db, 8)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

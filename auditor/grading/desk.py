@@ -138,6 +138,12 @@ class Grading:
                 allowed.append(self.framework.not_applicable.code)
             raise GradingError(f"{code!r} is not a grade here (one of: {', '.join(allowed)})")
 
+    @writes
+    def started(self, case_id: str, actor: Assessor) -> dict[str, Any]:
+        """``actor``'s assessment of the case, started (and logged) if there is none; call
+        inside the transaction of the edit that needs it (a citation)."""
+        return self._ensure(case_id, actor)
+
     def _ensure(self, case_id: str, actor: Assessor) -> dict[str, Any]:
         row = rows.get_assessment(self.db, case_id, actor.id)
         if row is not None:

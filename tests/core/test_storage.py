@@ -273,12 +273,13 @@ def test_a_folder(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def demo_size_file(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The bytes of a healthy file with a few hundred cases (about 150 pages)."""
+    """The bytes of a healthy file with a thousand cases (about 600 pages: the schema's own
+    pages, about 75 of them, all lie in its first third)."""
     path = tmp_path_factory.mktemp("demo") / "demo.caseaudit"
     insp = Inspection.create(path, name="Invented demo inspection")
     actor = insp.assessor("Test Inspector", "inspector")
     with insp.db.atomic():
-        for i in range(300):
+        for i in range(1000):
             case = insp.add_case(
                 actor,
                 reference=f"DEMO-{i:04d}",
@@ -288,7 +289,7 @@ def demo_size_file(tmp_path_factory: pytest.TempPathFactory) -> bytes:
             insp.add_events(actor, case.id, [("2018-01-01T10:00", "detained", "x" * 80)])
     insp.close()
     data = path.read_bytes()
-    assert len(data) > 100 * 4096
+    assert len(data) > 400 * 4096
     return data
 
 
@@ -343,7 +344,7 @@ def test_healthy_demo_size_file_checks_ok(tmp_path: Path, demo_size_file: bytes)
     path.write_bytes(demo_size_file)
     with Inspection.open(path) as insp:
         assert insp.integrity() == ["ok"]
-        assert insp.counts()["cases"] == 300
+        assert insp.counts()["cases"] == 1000
 
 
 # --- an inspection round trip --------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Evidence: citations behind grades, the documents' full-text index, and risk words."""

@@ -1,0 +1,159 @@
+"""The full-text index of an inspection's documents: filled when a document is attached (and
+for documents merged in, or in a file from before the index), searched by ``Search``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from auditor.audit.markers import reads, writes
+from auditor.errors import Cancelled
+from auditor.evidence.query import SearchError, fts_query
+from auditor.evidence.text import STATE_WORDS, extract
+from db import evidence as rows
+from db.errors import SQLITE_ERRORS
+
+if TYPE_CHECKING:
+    from auditor.inspection import Inspection
+    from auditor.records import Assessor
+
+#: The marks around the matched words in a snippet (the window makes them bold).
+MARKS = ("\u0002", "\u0003")
+#: How many hits the search panel lists (the command line lists every matching document).
+PANEL_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching document: its case, page (None for a text document) and a snippet whose
+    matched words are between ``MARKS``."""
+
+    case_id: str
+    reference: str
+    document_id: str
+    title: str
+    filename: str
+    page: int | None
+    snippet: str
+
+    def plain_snippet(self, before: str = "", after: str = "") -> str:
+        """The snippet on one line, the matched words between ``before`` and ``after``."""
+        text = " ".join(self.snippet.split())
+        return text.replace(MARKS[0], before).replace(MARKS[1], after)
+
+
+def index_document(
+    inspection: Inspection, document_id: str, media_type: str, content: bytes
+) -> str:
+    """Index one document's text (inside the caller's transaction); its state."""
+    extracted = extract(media_type, content)
+    rows.replace_text(
+        inspection.db, document_id, extracted.pages, extracted.state, inspection.clock()
+    )
+    return extracted.state
+
+
+class Search:
+    """Full-text search of the inspection's documents (``inspection.search``)."""
+
+    def __init__(self, inspection: Inspection) -> None:
+        self.inspection = inspection
+        self.db = inspection.db
+
+    @reads
+    def documents(self, text: str, limit: int | None = PANEL_LIMIT) -> list[Hit]:
+        """Matching documents, best first, one hit each (a PDF's best page); SearchError for a
+        search that cannot be run."""
+        match = fts_query(text)
+        try:
+            found = rows.search(self.db, match, None, MARKS)
+        except SQLITE_ERRORS as exc:  # FTS5 refused the expression
+            raise SearchError(f"the search {text!r} cannot be run ({exc})") from None
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for row in found:
+            if row["document_id"] in seen:
+                continue
+            seen.add(row["document_id"])
+            hits.append(
+                Hit(
+                    row["case_id"],
+                    row["reference"],
+                    row["document_id"],
+                    row["title"],
+                    row["filename"],
+                    row["page"],
+                    row["snippet"],
+                )
+            )
+            if limit is not None and len(hits) >= limit:
+                break
+        return hits
+
+    @reads
+    def case_ids(self, text: str) -> set[str]:
+        """Cases with a document matching ``text`` (for the case list's filter)."""
+        match = fts_query(text)
+        try:
+            return rows.matching_case_ids(self.db, match)
+        except SQLITE_ERRORS as exc:
+            raise SearchError(f"the search {text!r} cannot be run ({exc})") from None
+
+    @writes
+    def log_search(self, actor: Assessor | None, text: str, found: int) -> None:
+        """Log a search (what was searched and how many documents matched) as a consultation."""
+        self.inspection.audit(
+            actor,
+            "consultation",
+            table="documents",
+            field="search",
+            new=text,
+            detail=f"searched the documents: {found} matching",
+        )
+
+    @reads
+    def state(self, document_id: str) -> str:
+        """Whether the document is searchable, in words ("scanned: not searchable")."""
+        state = rows.index_states(self.db, [document_id]).get(document_id)
+        return STATE_WORDS.get(state, "not indexed yet") if state else "not indexed yet"
+
+    @reads
+    def states(self, document_ids: list[str]) -> dict[str, str]:
+        """Each document's index state code (indexed, scanned, image, unreadable)."""
+        return rows.index_states(self.db, document_ids) if document_ids else {}
+
+    @reads
+    def pages(self, document_id: str) -> list[tuple[int | None, str]]:
+        """A document's indexed text by page."""
+        return rows.document_pages(self.db, document_id)
+
+    @reads
+    def unindexed(self) -> int:
+        """How many documents are not in the index yet (a file from before it, a merge)."""
+        return rows.unindexed_count(self.db)
+
+    @writes
+    def index_missing(
+        self, progress: Callable[[int, int], None] | None = None, batch: int = 50
+    ) -> int:
+        """Index every document not yet indexed, ``batch`` per transaction; how many were.
+
+        ``progress(done, total)`` is called after each batch and may raise Cancelled: what is
+        indexed so far stays (the rest is indexed next time). Index rows are derived data, so
+        they are not audited.
+        """
+        pending = rows.unindexed_documents(self.db)
+        total = len(pending)
+        done = 0
+        for start in range(0, total, batch):
+            with self.db.atomic():
+                for row in pending[start : start + batch]:
+                    index_document(self.inspection, row["id"], row["media_type"], row["content"])
+            done = min(total, start + batch)
+            if progress is not None:
+                try:
+                    progress(done, total)
+                except Cancelled:
+                    return done
+        return done

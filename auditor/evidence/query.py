@@ -1,0 +1,57 @@
+"""What a user types into search, as an FTS5 expression: words, prefixes and quoted phrases.
+
+The user's text is never handed to FTS5 as it is (a hyphen or a colon is FTS5 syntax): each
+bare word becomes a quoted string of its letters and digits (``child-protection`` is the
+phrase "child protection"), a word ending in ``*`` a prefix, and a "quoted phrase" a phrase.
+Every term must match (AND). Written by hand because no library turns search-box text into
+FTS5's grammar.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.errors import Refused
+
+_TOKEN = re.compile(r"\w+")
+
+
+class SearchError(Refused):
+    """A search the index cannot answer, in words (an unbalanced quote, nothing to find)."""
+
+
+def fts_query(text: str) -> str:
+    """The FTS5 expression for ``text``; SearchError when there is nothing to search for or a
+    quote is left open."""
+    if text.count('"') % 2:
+        opened = text.rfind('"') + 1
+        raise SearchError(
+            f"the quote opened at character {opened} is not closed; "
+            'close it (e.g. "not seen") or remove it'
+        )
+    terms: list[str] = []
+    for index, part in enumerate(text.split('"')):
+        if index % 2:  # inside quotes: one phrase
+            words = _TOKEN.findall(part)
+            if words:
+                terms.append(_quoted(words))
+            continue
+        for word in part.split():
+            prefix = word.endswith("*")
+            words = _TOKEN.findall(word)
+            if words:
+                terms.append(_quoted(words) + ("*" if prefix else ""))
+    if not terms:
+        raise SearchError(
+            'give a word to search for (words, a prefix like neglect*, or a "phrase")'
+        )
+    return " AND ".join(terms)
+
+
+def _quoted(words: list[str]) -> str:
+    return '"' + " ".join(words) + '"'
+
+
+def marked_words(text: str) -> list[str]:
+    """The words of a search, for marking them in a document (prefix stars dropped)."""
+    return [w for w in _TOKEN.findall(text.replace("*", " ")) if w]
