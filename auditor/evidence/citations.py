@@ -18,6 +18,7 @@ from auditor import text_rules
 from auditor.audit.log import ALTERATION
 from auditor.audit.markers import reads, writes
 from auditor.errors import GradingError
+from auditor.evidence.passage import Passage
 from db import cases as case_rows
 from db import evidence as rows
 
@@ -47,6 +48,13 @@ class Citation:
     region: tuple[float, float, float, float] | None
     cited_by: str
     cited_at: str
+
+    @property
+    def passage(self) -> Passage:
+        """Where the citation points, to open the document there."""
+        return Passage(
+            self.case_id, self.document_id, self.page, self.quote, self.start, self.region
+        )
 
     @property
     def where(self) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.evidence.passage import Passage
 from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
@@ -294,3 +295,12 @@ class CaseFileView(QWidget):
         if 0 <= row < len(self._documents):
             document = self._documents[row]
             self.viewer.show_document(document, self.inspection.document_content(document.id))
+
+    # --- evidence (issue 21: to be built) ----------------------------------------------------
+
+    def citation_selection(self) -> Passage | None:
+        """What is selected in the document shown, as a passage to cite (None: nothing)."""
+        return None
+
+    def show_passage(self, passage: Passage) -> None:
+        """Open the passage's document at the passage, marked."""

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QWidget
 
+    from auditor.evidence.passage import Passage
     from auditor.inspection import Inspection
     from auditor.records import Assessor
 
@@ -45,6 +46,7 @@ class WorkspaceHost(Protocol):
     def listed_case_ids(self) -> list[str]: ...
     def show_status(self, text: str, milliseconds: int = 0) -> None: ...
     def bring_to_front(self) -> None: ...
+    def open_passage(self, passage: Passage) -> None: ...
 
 
 class Workspace(QObject):
@@ -126,3 +128,9 @@ class Workspace(QObject):
     def bring_to_front(self) -> None:
         """Raise and activate the window (after a view selected a case in it)."""
         self._host.bring_to_front()
+
+    def open_passage(self, passage: Passage) -> None:
+        """Show a passage's case and open its document at the passage, marked (a citation,
+        a search hit), raising the window."""
+        self._host.open_passage(passage)
+        self.bring_to_front()

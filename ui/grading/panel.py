@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from auditor.allocation.whose import Whose, whose_grading
 from auditor.errors import FILE_FAILURES, Refused
+from auditor.evidence.passage import Passage
 from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.grading.undo import EditHistory
 from auditor.inspection import Assessor, Inspection
@@ -61,6 +62,8 @@ class GradingPanel(QWidget):
     """Grades one case for the current user; every change is committed at once."""
 
     changed = Signal(str)  # case id
+    #: A citation was activated: open its document at the passage (an ``auditor`` Passage).
+    passage_requested = Signal(object)
     failed = Signal(str)  # message for the user (an edit the rules refused)
 
     def __init__(self, inspection: Inspection, user: Assessor, parent: QWidget | None = None):
@@ -381,3 +384,10 @@ class GradingPanel(QWidget):
         reason = self.reason.currentData() or ""
         note = self.referral_note.toPlainText()
         self._apply(lambda: self.history.set_referral(case.id, (reason, note)))
+
+    # --- evidence (issue 21: to be built) ----------------------------------------------------
+
+    def cite(self, passage: Passage | None) -> None:
+        """Cite ``passage`` for the focused criterion (a message when nothing is selected)."""
+        if passage is None:
+            self.failed.emit("Select a passage in a document first, then cite it")

@@ -27,6 +27,7 @@ from auditor.case_list import (
     column_texts,
 )
 from auditor.errors import FILE_FAILURES, Refused
+from auditor.evidence.passage import Passage
 from auditor.inspection import Assessor, Inspection
 from auditor.timeliness import measure_case
 from ui.cases.file_view import CaseFileView
@@ -51,6 +52,7 @@ from ui.review.views import ReviewViews
 from ui.shell.attention import AttentionActions
 from ui.shell.case_list import CaseListActions
 from ui.shell.case_loader import CaseLoader, last_case_key
+from ui.shell.evidence import EvidenceLinks
 from ui.shell.help import GuideDialog, show_about, show_shortcuts
 from ui.shell.identity import user_text
 from ui.shell.layout_memory import available_area, fit_to, restore_layout, save_layout
@@ -195,6 +197,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self.file_views = FileViews(self.workspace, self.open_elsewhere)
         self.case_views = CaseViews(self.workspace)
         self.people_views = PeopleViews(self.workspace)
+        self.evidence = EvidenceLinks(self.workspace, self.case_file, self.grading)
         self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
         self.backups.failed.connect(self._show_failure)
         self._build_menus()
@@ -243,6 +246,8 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
             "next_incomplete": self.next_incomplete,
             "refer": self.grading.start_referral,
             "grade": self.grading.focus_first_criterion,
+            "cite": self.evidence.cite,
+            "search_documents": self.evidence.search,
             "allocate": self.case_views.open_allocate,
             "shortcuts": lambda: show_shortcuts(self),
             "guide": self.show_guide,
@@ -336,6 +341,9 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
 
     def show_status(self, text: str, milliseconds: int = 0) -> None:
         self.statusBar().showMessage(text, milliseconds)
+
+    def open_passage(self, passage: Passage) -> None:
+        self.evidence.open_passage(passage)
 
     def bring_to_front(self) -> None:
         self.raise_()

@@ -93,6 +93,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("redo", "Edit", "&Redo grading edit", "Ctrl+Shift+Z", "Redo the edit undone"),
     Shortcut("search", "View", "&Search cases", "Ctrl+F", "Search reference and summary"),
     Shortcut(
+        "search_documents",
+        "View",
+        "Search &documents…",
+        "Ctrl+Shift+F",
+        'Search the text of every document of the inspection: words, prefix*, "phrases"',
+    ),
+    Shortcut(
         "focus_mode",
         "View",
         "&Focus on the case",
@@ -123,6 +130,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "The lead gives the case shown, or the cases listed, to inspectors, or balances them",
     ),
     Shortcut("grade", "Case", "&Grade first criterion", "Ctrl+G", "Focus the first criterion"),
+    Shortcut(
+        "cite",
+        "Case",
+        "&Cite the selection",
+        "Ctrl+Shift+C",
+        "Attach the passage selected in the document to the focused criterion, as its evidence",
+    ),
     Shortcut(
         "questions",
         "Review",

@@ -1,0 +1,1 @@
+"""Searching every document of the inspection (Edit → Search documents, Ctrl+Shift+F)."""
