@@ -9,23 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from auditor.case_list import (
-    COL_ALLOCATED,
-    COL_AREA,
-    COL_GRADED_BY,
-    COL_REFERENCE,
-    COL_TEAM,
-    column_texts,
-)
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.evidence.passage import Passage
 from auditor.inspection import Assessor, Inspection
@@ -34,10 +24,8 @@ from ui.cases.file_view import CaseFileView
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.model import CaseTableModel
 from ui.cases.views import CaseViews
-from ui.common.a11y import describe
 from ui.common.paths import backups_root
 from ui.common.save_retry import SaveBanner, unsaved_may_close
-from ui.common.widgets import fit_columns
 from ui.common.workspace import Workspace
 from ui.files.backups import BackupRunner
 from ui.files.team_views import TeamViews
@@ -52,6 +40,7 @@ from ui.review.views import ReviewViews
 from ui.shell.attention import AttentionActions
 from ui.shell.case_list import CaseListActions
 from ui.shell.case_loader import CaseLoader, last_case_key
+from ui.shell.case_table import case_table
 from ui.shell.evidence import EvidenceLinks
 from ui.shell.help import GuideDialog, show_about, show_shortcuts
 from ui.shell.identity import user_text
@@ -96,39 +85,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self.setAccessibleName(APP_TITLE)
 
         self.case_model = CaseTableModel(inspection.framework, self)
-        self.case_table = QTableView()
-        self.case_table.setObjectName("caseList")
-        describe(
-            self.case_table,
-            "Case list",
-            "Cases of the inspection; the selected case is shown and graded. "
-            "Ctrl+PgDown and Ctrl+PgUp step through the list.",
-        )
-        self.case_table.setModel(self.case_model)
-        self.case_table.setSortingEnabled(True)
-        self.case_table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
-        self.case_table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.case_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.case_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.case_table.verticalHeader().hide()
-        self.case_table.setWordWrap(False)
-        self.case_table.verticalHeader().setDefaultSectionSize(
-            self.case_table.fontMetrics().height() + 8
-        )
-        self.case_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.case_table.horizontalHeader().setStretchLastSection(True)
-        # Each column fits its header and every label it can show ("Awaiting review" whole).
-        fit_columns(
-            self.case_table,
-            column_texts(inspection.framework),
-            {
-                COL_REFERENCE: 110,
-                COL_ALLOCATED: 140,
-                COL_GRADED_BY: 150,
-                COL_AREA: 150,
-                COL_TEAM: 150,
-            },
-        )
+        self.case_table = case_table(inspection.framework, self.case_model)
 
         self.filter_bar = CaseFilterBar(inspection.framework, user)
         self.filter_bar.changed.connect(self._apply_filters)

@@ -1,0 +1,55 @@
+"""The case list's table: its columns fitted to their headers and every label they show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from auditor.case_list import (
+    COL_ALLOCATED,
+    COL_AREA,
+    COL_GRADED_BY,
+    COL_REFERENCE,
+    COL_TEAM,
+    column_texts,
+)
+from auditor.framework import Framework
+from ui.cases.model import CaseTableModel
+from ui.common.a11y import describe
+from ui.common.widgets import fit_columns
+
+
+def case_table(framework: Framework, model: CaseTableModel) -> QTableView:
+    """The list of cases (sortable, one row selected), showing ``model``."""
+    table = QTableView()
+    table.setObjectName("caseList")
+    describe(
+        table,
+        "Case list",
+        "Cases of the inspection; the selected case is shown and graded. "
+        "Ctrl+PgDown and Ctrl+PgUp step through the list.",
+    )
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
+    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    # Each column fits its header and every label it can show ("Awaiting review" whole).
+    fit_columns(
+        table,
+        column_texts(framework),
+        {
+            COL_REFERENCE: 110,
+            COL_ALLOCATED: 140,
+            COL_GRADED_BY: 150,
+            COL_AREA: 150,
+            COL_TEAM: 150,
+        },
+    )
+    return table
