@@ -8,6 +8,7 @@ text is *scanned*: not searchable, and said so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pypdfium2
@@ -25,6 +26,17 @@ STATE_WORDS = {
 }
 
 
+#: Control characters other than tab and line breaks: never indexed (a snippet's marks are two
+#: of them, and a terminal would act on others), each replaced by one space so that offsets
+#: into the text stay those of the document's own text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def searchable(text: str) -> str:
+    """``text`` with its control characters (not tab, not line breaks) as spaces, one for one."""
+    return _CONTROL.sub(" ", text)
+
+
 @dataclass(frozen=True)
 class Extracted:
     """A document's text by page (page None for a text document) and its index state."""
@@ -36,7 +48,7 @@ class Extracted:
 def extract(media_type: str, content: bytes) -> Extracted:
     """The text of a document's content, by its media type."""
     if media_type == "text/plain":
-        return Extracted(INDEXED, ((None, decode_text(content)),))
+        return Extracted(INDEXED, ((None, searchable(decode_text(content))),))
     if media_type == "application/pdf":
         return _pdf(content)
     return Extracted(IMAGE)
@@ -62,7 +74,7 @@ def _pdf(content: bytes) -> Extracted:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append((number + 1, textpage.get_text_range()))
+                    pages.append((number + 1, searchable(textpage.get_text_range())))
                 finally:
                     textpage.close()
             finally:
