@@ -7,6 +7,12 @@ the text document's) text, or for an image the rectangle drawn (fractions of its
 height). Citing and taking one back are edits like any other: one transaction with their
 ledger row; a citation taken back is kept, marked removed, so that a merge never brings it
 back and an undo can restore it.
+
+What a citation may hold is :func:`checked_passage`'s (the desk and the import both use it):
+text selected in a text document or on a PDF's page (a PDF passage names its page; a text
+document has none), a region drawn within an image (or a PDF's page), never nothing, never
+more than :data:`QUOTE_LIMIT` characters; the blank around a selection is left out, its start
+moved past it.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
 TABLE = "citations"
 #: The longest quote kept (a page's worth); a longer selection is refused, not cut.
 QUOTE_LIMIT = 4000
+PDF, TEXT = "application/pdf", "text/plain"
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,7 @@ class Citation:
 def _citation(row: dict[str, Any]) -> Citation:
     region = None
     if row["region"]:
-        x, y, w, h = (float(v) for v in row["region"].split(","))
-        region = (x, y, w, h)
+        region = parse_region(row["region"])
     return Citation(
         row["id"],
         row["case_id"],
@@ -93,6 +99,69 @@ def _citation(row: dict[str, Any]) -> Citation:
         row["cited_by_name"] or "",
         row["cited_at"],
     )
+
+
+def region_text(region: tuple[float, float, float, float]) -> str:
+    """A region as stored: "x,y,w,h", fractions to four places."""
+    return ",".join(f"{v:.4f}" for v in region)
+
+
+def parse_region(text: str) -> tuple[float, float, float, float]:
+    """A stored region ("x,y,w,h") as four fractions; ValueError when it is not one."""
+    values = tuple(float(v) for v in text.split(","))
+    if len(values) != 4:
+        raise ValueError(f"{text!r} is not four numbers x,y,width,height")
+    x, y, w, h = values
+    return (x, y, w, h)
+
+
+def checked_passage(
+    media_type: str,
+    quote: str,
+    *,
+    page: int | None = None,
+    start: int | None = None,
+    region: tuple[float, float, float, float] | None = None,
+) -> tuple[str, int | None, str | None]:
+    """What a citation of a document of ``media_type`` keeps: (the quote cleaned by the
+    free-text rule and without the blank around it, its start moved past the blank taken
+    off, the region as stored). Raises GradingError saying what is wrong with the passage."""
+    cleaned, _replaced = text_rules.free_text(quote)
+    stripped = cleaned.strip()
+    if start is not None:
+        if start < 0:
+            raise GradingError(f"a passage cannot start at {start} (before the text begins)")
+        if stripped:
+            start += len(cleaned) - len(cleaned.lstrip())
+    cleaned = stripped
+    is_pdf, is_image = media_type == PDF, media_type.startswith("image/")
+    stored = None
+    if region is not None:
+        if media_type == TEXT:
+            raise GradingError(
+                "a region is drawn on an image (or a page); in a text document, select the text"
+            )
+        x, y, w, h = rounded = tuple(round(float(v), 4) for v in region)
+        inside = all(0.0 <= v <= 1.0 for v in rounded) and x + w <= 1.0 and y + h <= 1.0
+        if not inside or w <= 0 or h <= 0:
+            raise GradingError("the region must lie within the image (and not be empty)")
+        stored = region_text(rounded)  # type: ignore[arg-type]
+    elif not cleaned:
+        raise GradingError("select the passage to cite first (nothing is selected)")
+    elif is_image:
+        raise GradingError("an image has no text to select: draw the region to cite")
+    if len(cleaned) > QUOTE_LIMIT:
+        raise GradingError(
+            f"the passage is {len(cleaned):,} characters; cite at most {QUOTE_LIMIT:,} "
+            "(a shorter passage, or two citations)"
+        )
+    if page is not None and not is_pdf:
+        raise GradingError("only a PDF has pages: leave the page out")
+    if page is not None and page < 1:
+        raise GradingError(f"page {page} is not a page of the document")
+    if is_pdf and page is None:
+        raise GradingError("say which page of the PDF the passage is on")
+    return cleaned, start, stored
 
 
 class Citations:
@@ -119,6 +188,7 @@ class Citations:
 
     @reads
     def get(self, citation_id: str) -> Citation | None:
+        """A standing citation by id (None when there is none, or it was taken back)."""
         row = rows.citation(self.db, citation_id)
         return _citation(row) if row is not None and not row["removed"] else None
 
@@ -153,23 +223,9 @@ class Citations:
         )
         if document is None:
             raise GradingError(f"document {document_id!r} is not a document of this case")
-        cleaned, _replaced = text_rules.free_text(quote)
-        cleaned = cleaned.strip()
-        if region is not None:
-            if not all(0.0 <= v <= 1.0 for v in region) or region[2] <= 0 or region[3] <= 0:
-                raise GradingError("the region must lie within the image")
-            region_text = ",".join(f"{v:.4f}" for v in region)
-        else:
-            region_text = None
-            if not cleaned:
-                raise GradingError("select the passage to cite first (nothing is selected)")
-        if len(cleaned) > QUOTE_LIMIT:
-            raise GradingError(
-                f"the passage is {len(cleaned):,} characters; cite at most {QUOTE_LIMIT:,} "
-                "(a shorter passage, or two citations)"
-            )
-        if page is not None and page < 1:
-            raise GradingError(f"page {page} is not a page of the document")
+        cleaned, start, stored_region = checked_passage(
+            document["media_type"], quote, page=page, start=start, region=region
+        )
         with self.db.atomic():
             assessment = inspection.grading.started(case_id, actor)
             row = {
@@ -180,13 +236,13 @@ class Citations:
                 "page": page,
                 "quote": cleaned,
                 "start": start,
-                "region": region_text,
+                "region": stored_region,
                 "cited_by": actor.id,
                 "cited_at": inspection.clock(),
                 "removed": 0,
             }
             rows.insert_citation(self.db, row)
-            where = f", p. {page}" if page else (", a region" if region_text else "")
+            where = f", p. {page}" if page else (", a region" if stored_region else "")
             inspection.audit(
                 actor,
                 ALTERATION,
@@ -194,7 +250,7 @@ class Citations:
                 table=TABLE,
                 record_id=row["id"],
                 field=f"{criterion_id}.citation",
-                new=cleaned or region_text,
+                new=cleaned or stored_region,
                 detail=f"cited {document['title']}{where}",
             )
         found = self.get(row["id"])
