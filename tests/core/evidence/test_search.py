@@ -80,8 +80,9 @@ def docs(tmp_path: Path) -> Iterator[Docs]:
         "broken.pdf": (one.id, damaged_pdf()),
         "notes.txt": (
             one.id,
-            "Officer’s note: a child-protection conference is due. "(
-                "The child fell down the stairs; a bruise was seen on the cheek. Zoë was present.\n"
+            (
+                "Officer’s note: a child-protection conference is due. The child fell down "
+                "the stairs; a bruise was seen on the cheek. Zoë was present.\n"
             ).encode(),
         ),
         "old-notes.txt": (
