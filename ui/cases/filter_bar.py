@@ -1,12 +1,26 @@
-"""The case list's search box and filters (case type, status, overall grade, referred back)."""
+"""The case list's search box and filters (case type, status, overall grade, referred back),
+and the document filter: only the cases whose documents match a search (set from the
+search panel, shown above the list with a button to clear it)."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from auditor.case_list import CaseFilter, awaits_review_by, is_mine
+from auditor.evidence.filtering import with_documents
 from auditor.framework import Framework
 from auditor.grading.rules import STATUS_LABELS
 from auditor.people import is_supervisor
@@ -96,20 +110,42 @@ class CaseFilterBar(QWidget):
         self.flag_filter.toggled.connect(self.changed)
         self.search.textChanged.connect(self.changed)
 
+        self.documents: tuple[str, frozenset[str]] | None = None  # the document filter
+        self.document_notice = QWidget()
+        self.document_label = QLabel()
+        self.document_label.setWordWrap(True)
+        self.document_label.setAccessibleName("Document filter")
+        self.clear_documents_button = QPushButton("Clear")
+        describe(
+            self.clear_documents_button,
+            "Clear the document filter",
+            "List the cases again whatever their documents hold",
+        )
+        self.clear_documents_button.setAutoDefault(False)
+        self.clear_documents_button.clicked.connect(self.clear_document_filter)
+        notice = QHBoxLayout(self.document_notice)
+        notice.setContentsMargins(4, 2, 0, 2)
+        notice.addWidget(self.document_label, 1)
+        notice.addWidget(self.clear_documents_button)
+        self.document_notice.setAutoFillBackground(True)
+        self.document_notice.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.document_notice.hide()
+
         filters = FlowLayout()  # wraps in a narrow pane
         filters.addWidget(self.status_filter)
         filters.addWidget(self.grade_filter)
         filters.addWidget(self.flag_filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.document_notice)
         layout.addWidget(self.search)
         layout.addWidget(self.scope)
         layout.addWidget(self.type_filter)
         layout.addLayout(filters)
 
     def current(self) -> CaseFilter:
-        """The filter the controls show."""
-        return CaseFilter(
+        """The filter the controls show (with the document filter, when one is on)."""
+        shown = CaseFilter(
             case_type=self.type_filter.currentData(),
             status=self.status_filter.currentData(),
             grade=self.grade_filter.currentData(),
@@ -118,6 +154,29 @@ class CaseFilterBar(QWidget):
             mine=self.user.id if self.scope.currentData() == MINE else None,
             review_by=self.user.id if self.scope.currentData() == REVIEW else None,
         )
+        if self.documents is None:
+            return shown
+        return with_documents(shown, *self.documents)
+
+    def set_document_filter(self, text: str, case_ids: set[str] | frozenset[str]) -> None:
+        """List only the cases whose documents match the search ``text`` (``case_ids``)."""
+        self.documents = (text, frozenset(case_ids))
+        count = len(case_ids)
+        self.document_label.setText(
+            f"Only cases whose documents match <b>{escape(text)}</b> "
+            f"({count} case{'s' if count != 1 else ''})"
+        )
+        self.document_label.setToolTip(f"The document filter is on: {text}")
+        self.document_notice.show()
+        self.changed.emit()
+
+    def clear_document_filter(self) -> None:
+        """List the cases again whatever their documents hold."""
+        if self.documents is None:
+            return
+        self.documents = None
+        self.document_notice.hide()
+        self.changed.emit()
 
     def choose_scope(self, rows: list[tuple]) -> None:
         """The first view of the list: a supervisor's cases awaiting their review, else an

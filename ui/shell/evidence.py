@@ -1,29 +1,51 @@
 """Evidence in the window: citing the selection for the focused criterion, opening a passage
-(a citation's, a search hit's) in the case file, and the document search."""
+(a citation's, a search hit's) in the case file, the document search, the case list's
+document filter, and indexing the documents a file's index lacks once the window is open."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from auditor.evidence.passage import Passage
-from ui.search.panel import open_document_search
+from ui.cases.filter_bar import CaseFilterBar
+from ui.common.background import work_under_way
+from ui.search.indexing import DocumentIndexer
+from ui.search.panel import SearchPanel, open_document_search
 
 if TYPE_CHECKING:
     from ui.cases.file_view import CaseFileView
     from ui.common.workspace import Workspace
     from ui.grading.panel import GradingPanel
 
+#: While other background work runs (the case list loading, the opening backup), the
+#: indexing waits this long before looking again: on two cores they would only slow each
+#: other, and a backup of a file being written starts over.
+INDEX_WAIT_MS = 500
+
 
 class EvidenceLinks:
-    """Wires the case file's reader, the grading panel and the search panel together."""
+    """Wires the case file's reader, the grading panel, the search panel and the list."""
 
     def __init__(
-        self, workspace: Workspace, case_file: CaseFileView, grading: GradingPanel
+        self,
+        workspace: Workspace,
+        case_file: CaseFileView,
+        grading: GradingPanel,
+        filter_bar: CaseFilterBar | None = None,
     ) -> None:
         self.workspace = workspace
         self.case_file = case_file
         self.grading = grading
+        # The case list's filter bar (found in the window until the shell passes it).
+        self.filter_bar = filter_bar or workspace.widget.findChild(CaseFilterBar)
+        self.search_panel: SearchPanel | None = None
+        self.indexer = DocumentIndexer(workspace)
         grading.passage_requested.connect(self.open_passage)
+        # After the window's set-up, which fills a small list at once; a large list's loading
+        # (and the opening backup) run on worker threads, and the indexing waits for them.
+        QTimer.singleShot(0, self.indexer, self.index_when_idle)
 
     def cite(self) -> None:
         """Case → Cite the selection (Ctrl+Shift+C): for the focused criterion."""
@@ -36,5 +58,28 @@ class EvidenceLinks:
         self.case_file.show_passage(passage)
 
     def search(self) -> None:
-        """Edit → Search documents (Ctrl+Shift+F)."""
-        open_document_search(self.workspace)
+        """View → Search documents (Ctrl+Shift+F): open or raise the search panel (and index
+        what the index lacks, e.g. after a merge, unless the user stopped that)."""
+        self.indexer.start()
+        self.search_panel = open_document_search(
+            self.workspace,
+            self.search_panel,
+            self.indexer,
+            self.show_cases if self.filter_bar is not None else None,
+        )
+
+    def show_cases(self, text: str, case_ids: set[str]) -> None:
+        """List only the cases whose documents match ``text`` (the search panel's button)."""
+        if self.filter_bar is None:
+            return
+        self.filter_bar.set_document_filter(text, case_ids)
+        self.workspace.bring_to_front()
+
+    def index_when_idle(self) -> None:
+        """Index the documents the file's index lacks, once no other work runs."""
+        if self.workspace.closed:
+            return
+        if work_under_way():
+            QTimer.singleShot(INDEX_WAIT_MS, self.indexer, self.index_when_idle)
+            return
+        self.indexer.start()
