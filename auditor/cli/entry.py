@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from auditor.cli import allocation as allocation_cli
 from auditor.cli import encryption as encryption_cli
+from auditor.cli import evidence as evidence_cli
 from auditor.cli import people as people_cli
 from auditor.cli import team as team_cli
 from auditor.cli.common import (
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     allocation_cli.add_parsers(commands)
     encryption_cli.add_parsers(commands)
     people_cli.add_parsers(commands)
+    evidence_cli.add_parsers(commands)
     return parser
 
 
@@ -347,6 +349,8 @@ def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         return allocation_cli.run(args)
     if args.command in encryption_cli.COMMANDS:
         return encryption_cli.run(args)
+    if args.command in evidence_cli.COMMANDS:
+        return evidence_cli.run(args)
     if args.command == "export":
         from auditor.exporting.export import ExportOptions
 

@@ -101,16 +101,22 @@ class Search:
             raise SearchError(f"the search {text!r} cannot be run ({exc})") from None
 
     @writes
-    def log_search(self, actor: Assessor | None, text: str, found: int) -> None:
-        """Log a search (what was searched and how many documents matched) as a consultation."""
-        self.inspection.audit(
-            actor,
-            "consultation",
-            table="documents",
-            field="search",
-            new=text,
-            detail=f"searched the documents: {found} matching",
-        )
+    def log_search(self, actor: Assessor | None, text: str, found: int, *, by: str = "") -> None:
+        """Log a search (what was searched and how many documents matched) as a consultation,
+        in its own transaction; ``by`` says who and where when ``actor`` does not (the command
+        line of an unsigned file). A read-only view writes nothing, as for opening a case."""
+        if self.inspection.read_only:
+            return
+        who = f" by {by}" if by and actor is None else ""
+        with self.db.atomic():
+            self.inspection.audit(
+                actor,
+                "consultation",
+                table="documents",
+                field="search",
+                new=text,
+                detail=f"searched the documents{who}: {found} matching",
+            )
 
     @reads
     def state(self, document_id: str) -> str:
