@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from auditor.evidence.citations import Citation, Citations
     from auditor.grading.desk import Grading
     from auditor.grading.rules import Assessment
     from auditor.inspection import Assessor
@@ -14,6 +15,7 @@ GRADE = "grade"
 NOTE = "note"
 OVERALL = "overall"
 REFERRAL = "referral"
+CITATION = "citation"
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Edit:
     """One grading change: what it touched, the value before and after.
 
     Values: a grade code or None; a note; (overall grade, override reason); for a referral
-    None when not flagged, else (reason, note).
+    None when not flagged, else (reason, note); for a citation (its id, whether it stands).
     """
 
     case_id: str
@@ -34,8 +36,15 @@ class Edit:
 class EditHistory:
     """Makes grading edits for one user and remembers them for undo and redo."""
 
-    def __init__(self, grading: Grading, actor: Assessor, limit: int = 500) -> None:
+    def __init__(
+        self,
+        grading: Grading,
+        actor: Assessor,
+        limit: int = 500,
+        citations: Citations | None = None,
+    ) -> None:
         self.grading = grading
+        self.citations = citations
         self.actor = actor
         self.limit = limit
         self._undo: list[Edit] = []
@@ -89,6 +98,50 @@ class EditHistory:
         self._record(Edit(case_id, REFERRAL, old, value))
         return result
 
+    def cite(
+        self,
+        case_id: str,
+        criterion_id: str,
+        document_id: str,
+        *,
+        quote: str = "",
+        page: int | None = None,
+        start: int | None = None,
+        region: tuple[float, float, float, float] | None = None,
+    ) -> Citation:
+        """Cite a passage for a criterion (undone by taking the citation back)."""
+        assert self.citations is not None, "made without the inspection's citations"
+        citation = self.citations.cite(
+            self.actor,
+            case_id,
+            criterion_id,
+            document_id,
+            quote=quote,
+            page=page,
+            start=start,
+            region=region,
+        )
+        self._record(
+            Edit(case_id, CITATION, (citation.id, False), (citation.id, True), criterion_id)
+        )
+        return citation
+
+    def remove_citation(self, case_id: str, criterion_id: str, citation_id: str) -> None:
+        """Take a citation back (undone by restoring it)."""
+        assert self.citations is not None, "made without the inspection's citations"
+        self.citations.remove(self.actor, citation_id)
+        self._record(
+            Edit(case_id, CITATION, (citation_id, True), (citation_id, False), criterion_id)
+        )
+
+    def _apply_citation(self, value: object) -> None:
+        assert self.citations is not None, "made without the inspection's citations"
+        citation_id, standing = value  # type: ignore[misc]
+        if standing:
+            self.citations.restore(self.actor, citation_id)
+        else:
+            self.citations.remove(self.actor, citation_id)
+
     def _apply_referral(self, case_id: str, value: object) -> Assessment | None:
         if value is None:
             return self.grading.withdraw_referral(case_id, self.actor)
@@ -103,6 +156,9 @@ class EditHistory:
         if edit.kind == OVERALL:
             grade, reason = value  # type: ignore[misc]
             return self.grading.set_overall(edit.case_id, self.actor, grade, reason)
+        if edit.kind == CITATION:
+            self._apply_citation(value)
+            return None
         return self._apply_referral(edit.case_id, value)
 
     def undo(self) -> Edit | None:

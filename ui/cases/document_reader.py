@@ -1,16 +1,19 @@
 """The document reader: PDF pages, plain text or an image, with zoom (Ctrl+=, Ctrl+-), fit
-width, fit page and page navigation; text is set in a column of readable width."""
+width, fit page and page navigation; text is set in a column of readable width. A PDF page's
+text can be shown as text (Page text, Alt+T) to select it; a selection (or an image's drawn
+region) is cited, and a cited passage is marked; risk words are marked in their colour."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -18,15 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.evidence import risk
+from auditor.evidence.passage import Passage
+from auditor.evidence.text import decode_text
 from auditor.records import Document
+from ui.cases.reader_image import Region, RegionImage
+from ui.cases.reader_pdf import mark_on_page
+from ui.cases.reader_text import TEXT_COLUMN_CHARS, ReadableText
 from ui.common.a11y import describe
 from ui.common.flow_layout import FlowLayout
+
+__all__ = ["IMAGE", "PDF", "PLACEHOLDER", "TEXT", "TEXT_COLUMN_CHARS", "DocumentReader"]
 
 PLACEHOLDER, TEXT, PDF, IMAGE = range(4)
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 6.0
-#: Text documents are set no wider than this many average characters (a readable line).
-TEXT_COLUMN_CHARS = 90
 #: The reader's keys, as the shortcut list shows them.
 READER_KEYS = (
     ("Ctrl+=", "zoom in"),
@@ -34,40 +43,30 @@ READER_KEYS = (
     ("Ctrl+0", "fit the width"),
     ("Ctrl+9", "fit the page"),
     ("Alt+PgDown / Alt+PgUp", "next / previous page"),
+    ("Alt+T", "a PDF page's text, to select and cite (again: the page)"),
 )
-
-
-class ReadableText(QPlainTextEdit):
-    """Read-only text no wider than TEXT_COLUMN_CHARS characters (centred by its page)."""
-
-    def __init__(self) -> None:
-        super().__init__(readOnly=True)
-        self.zoom = 1.0
-        self._base = self.font().pointSizeF()
-        self._fit_column()
-
-    def set_zoom(self, zoom: float) -> None:
-        self.zoom = zoom
-        font = self.font()
-        font.setPointSizeF(self._base * zoom)
-        self.setFont(font)
-        self._fit_column()
-
-    def _fit_column(self) -> None:
-        column = self.fontMetrics().averageCharWidth() * TEXT_COLUMN_CHARS
-        bar = self.verticalScrollBar().sizeHint().width()
-        self.setMaximumWidth(column + 2 * self.frameWidth() + bar + 12)
+#: What a selection is, to cite: (page of a PDF or None, start, quote, image region).
+Selection = tuple[int | None, int | None, str, Region | None]
 
 
 class DocumentReader(QWidget):
     """One document at a time, with the reader's toolbar; content read on demand."""
 
+    #: The context menu's "Cite for …" was chosen (cite the selection).
+    cite_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.document: Document | None = None
+        self.risk_words: tuple[str, ...] = ()
+        self.page_text = False  # a PDF shown as its current page's text
+        self._state_text = ""  # "scanned: not searchable"
+        self._kind = PLACEHOLDER
         self.placeholder = QLabel("Choose a document to read it.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = ReadableText()
         describe(self.text, "Document text", "The text of the chosen document, read only")
+        self.text.cite_requested.connect(self.cite_requested)
         text_page = QWidget()  # the column centred in the pane
         centred = QHBoxLayout(text_page)
         centred.setContentsMargins(0, 0, 0, 0)
@@ -81,11 +80,18 @@ class DocumentReader(QWidget):
         self.pdf.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf.pageNavigator().currentPageChanged.connect(self._show_page)
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.search_model = QPdfSearchModel(self)
+        self.search_model.setDocument(self.pdf_document)
+        self.pdf.setSearchModel(self.search_model)
+        self.image = RegionImage()
         self.image.setAccessibleName("Document image")
+        self.image.cite_requested.connect(self.cite_requested)
         self.image_scroll = QScrollArea()
-        describe(self.image_scroll, "Document image", "The chosen image document")
+        describe(
+            self.image_scroll,
+            "Document image",
+            "The chosen image document; drag over it to draw a region to cite",
+        )
         self.image_scroll.setWidget(self.image)
         self.image_scroll.setWidgetResizable(True)
         self._pixmap = QPixmap()
@@ -105,6 +111,12 @@ class DocumentReader(QWidget):
         )
         self.previous_button = self._button("◀", "Previous page (Alt+PgUp)", self.previous_page)
         self.next_button = self._button("▶", "Next page (Alt+PgDown)", self.next_page)
+        self.page_text_button = self._button(
+            "Page text",
+            "Page text: the page's text, to select and cite a passage (Alt+T)",
+            self.toggle_page_text,
+        )
+        self.page_text_button.setCheckable(True)
         for small in (
             self.zoom_out_button,
             self.zoom_in_button,
@@ -116,6 +128,8 @@ class DocumentReader(QWidget):
         self.page.setAccessibleName("Page")
         self.zoom_label = QLabel()
         self.zoom_label.setAccessibleName("Zoom")
+        self.state = QLabel()  # "scanned: not searchable", "select text to cite"
+        self.state.setAccessibleName("About this document")
         bar = FlowLayout()  # wraps in a narrow pane, never cut off
         for widget in (
             self.zoom_out_button,
@@ -126,6 +140,8 @@ class DocumentReader(QWidget):
             self.previous_button,
             self.page,
             self.next_button,
+            self.page_text_button,
+            self.state,
         ):
             bar.addWidget(widget)
         self.toolbar = QWidget()
@@ -142,6 +158,7 @@ class DocumentReader(QWidget):
             ("Ctrl+9", self.fit_page),
             ("Alt+PgDown", self.next_page),
             ("Alt+PgUp", self.previous_page),
+            ("Alt+T", self.toggle_page_text),
         )
         for sequence, slot in keys:
             shortcut = QShortcut(QKeySequence(sequence), self)
@@ -154,20 +171,37 @@ class DocumentReader(QWidget):
         describe(button, tip.split(" (")[0], tip)
         button.setToolTip(tip)
         button.setAutoDefault(False)
-        button.clicked.connect(slot)
+        button.clicked.connect(lambda *_: slot())
         return button
+
+    def set_cite_label(self, label: Callable[[], str] | None) -> None:
+        """What the context menu's Cite item says ("Cite for <criterion>"); None: no item."""
+        self.text.cite_label = label
+        self.image.cite_label = label
 
     # --- showing -----------------------------------------------------------------------------
 
     def kind(self) -> int:
-        return self.stack.currentIndex()
+        """What is shown: PLACEHOLDER, TEXT, PDF (also as page text) or IMAGE."""
+        return self._kind
+
+    def _shows_text(self) -> bool:
+        return self._kind == TEXT or (self._kind == PDF and self.page_text)
 
     def clear(self) -> None:
         self.pdf_document.close()
+        self.document = None
+        self._kind = PLACEHOLDER
+        self.page_text = False
         self.stack.setCurrentIndex(PLACEHOLDER)
         self._update_bar()
 
-    def show_document(self, document: Document, content: bytes) -> None:
+    def show_document(self, document: Document, content: bytes, state: str = "") -> None:
+        """Show a document; ``state`` says when its text is not searchable."""
+        self.document = document
+        self.page_text = False
+        self.search_model.setSearchString("")
+        self.image.clear_regions()
         if document.media_type == "application/pdf":
             self.pdf_document.close()
             self._buffer = QBuffer(self)
@@ -175,22 +209,91 @@ class DocumentReader(QWidget):
             self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
             self.pdf_document.load(self._buffer)
             self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self._kind = PDF
             self.stack.setCurrentIndex(PDF)
         elif document.media_type.startswith("image/"):
             self._pixmap = QPixmap()
             self._pixmap.loadFromData(content)
             self.image_zoom = 0.0
+            self._kind = IMAGE
             self.stack.setCurrentIndex(IMAGE)
             self._show_image()
         else:
-            self.text.setPlainText(content.decode("utf-8", errors="replace"))
+            self._kind = TEXT
+            self._set_text(decode_text(content))
             self.stack.setCurrentIndex(TEXT)
+        self._state_text = state
         self._update_bar()
+
+    def _set_text(self, text: str) -> None:
+        self.text.show_text(text, risk.spans(self.risk_words, text) if self.risk_words else ())
+
+    def toggle_page_text(self) -> None:
+        """Alt+T: a PDF's current page as text (to select and cite), or back to the page."""
+        self.set_page_text(not self.page_text)
+
+    def set_page_text(self, on: bool) -> None:
+        if self._kind != PDF:
+            return
+        self.page_text = on
+        if on:
+            self._show_page_text()
+            self.stack.setCurrentIndex(TEXT)
+        else:
+            self.stack.setCurrentIndex(PDF)
+        self._update_bar()
+        (self.text if on else self.pdf).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _show_page_text(self) -> None:
+        page = max(0, self.current_page())
+        self._set_text(self.pdf_document.getAllText(page).text() if self.page_count() else "")
+
+    # --- citing and marking -------------------------------------------------------------------
+
+    def selection(self) -> Selection | None:
+        """What is selected to cite: (page of a PDF, start, quote, image region), or None."""
+        if self._shows_text():
+            chosen = self.text.selection()
+            if chosen is None:
+                return None
+            page = self.current_page() + 1 if self._kind == PDF else None
+            return (page, chosen[0], chosen[1], None)
+        if self._kind == IMAGE and self.image.selected is not None:
+            return (None, None, "", self.image.selected)
+        return None
+
+    def mark(self, passage: Passage) -> bool:
+        """Go to the passage and mark it (the document is shown); whether it was found."""
+        if self._kind == IMAGE:
+            self.image.marked = passage.region
+            self.image.update()
+            if passage.region is not None:
+                box = self.image.from_region(passage.region)
+                self.image_scroll.ensureVisible(box.center().x(), box.center().y(), 50, 50)
+            return passage.region is not None
+        if self._kind == PDF and passage.page:
+            self.go_to_page(passage.page - 1)
+        if self._shows_text():
+            return self.text.mark_passage(passage.quote, passage.start, passage.words)
+        if self._kind == PDF:
+            return self._mark_on_page(passage)
+        return False
+
+    def _mark_on_page(self, passage: Passage) -> bool:
+        found = mark_on_page(self.pdf, self.search_model, passage)
+        self._update_bar()
+        return found
+
+    def marked_search_text(self) -> str:
+        """The text the PDF view's marks show (the cited quote, or its first line)."""
+        return self.search_model.searchString()
 
     # --- zoom and pages ----------------------------------------------------------------------
 
     def zoom(self) -> float:
         """The zoom shown, as a factor (a fitted PDF or image: its current scale)."""
+        if self._shows_text():
+            return self.text.zoom
         if self.kind() == PDF:
             return self._pdf_zoom()
         if self.kind() == IMAGE:
@@ -199,14 +302,14 @@ class DocumentReader(QWidget):
 
     def _set_zoom(self, zoom: float) -> None:
         zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
-        if self.kind() == PDF:
+        if self._shows_text():
+            self.text.set_zoom(zoom)
+        elif self.kind() == PDF:
             self.pdf.setZoomMode(QPdfView.ZoomMode.Custom)
             self.pdf.setZoomFactor(zoom)
         elif self.kind() == IMAGE:
             self.image_zoom = zoom
             self._show_image()
-        elif self.kind() == TEXT:
-            self.text.set_zoom(zoom)
         self._update_bar()
 
     def zoom_in(self) -> None:
@@ -216,17 +319,17 @@ class DocumentReader(QWidget):
         self._set_zoom(self.zoom() / ZOOM_STEP)
 
     def fit_width(self) -> None:
-        if self.kind() == PDF:
+        if self._shows_text():
+            self.text.set_zoom(1.0)
+        elif self.kind() == PDF:
             self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         elif self.kind() == IMAGE:
             self.image_zoom = 0.0
             self._show_image()
-        elif self.kind() == TEXT:
-            self.text.set_zoom(1.0)
         self._update_bar()
 
     def fit_page(self) -> None:
-        if self.kind() == PDF:
+        if self.kind() == PDF and not self.page_text:
             self.pdf.setZoomMode(QPdfView.ZoomMode.FitInView)
             self._update_bar()
         else:
@@ -241,6 +344,8 @@ class DocumentReader(QWidget):
     def go_to_page(self, page: int) -> None:
         if 0 <= page < self.page_count():
             self.pdf.pageNavigator().jump(page, QPointF(), self.pdf.pageNavigator().currentZoom())
+            if self.page_text:
+                self._show_page_text()
             self._update_bar()
 
     def next_page(self) -> None:
@@ -291,7 +396,20 @@ class DocumentReader(QWidget):
         pages = self.page_count()
         for widget in (self.previous_button, self.next_button, self.page):
             widget.setVisible(kind == PDF)
-        self.fit_page_button.setVisible(kind == PDF)
+        self.fit_page_button.setVisible(kind == PDF and not self.page_text)
+        self.page_text_button.setVisible(kind == PDF)
+        self.page_text_button.setChecked(self.page_text)
+        hints = {
+            TEXT: "To cite: select text, then Ctrl+Shift+C",
+            PDF: "To cite: select text, then Ctrl+Shift+C"
+            if self.page_text
+            else "To cite: Page text (Alt+T), then select",
+            IMAGE: "To cite: drag over the image, then Ctrl+Shift+C",
+        }
+        said = [self._state_text] if self._state_text else []
+        if kind != IMAGE or not said:
+            said.append(hints.get(kind, ""))
+        self.state.setText(" · ".join(s for s in said if s))
         if kind == PDF:
             page = self.current_page()
             self.page.setText(f"Page {page + 1} of {pages}" if pages else "No pages")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.evidence import risk
 from auditor.evidence.passage import Passage
+from auditor.evidence.text import INDEXED, STATE_WORDS
 from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
@@ -91,8 +95,21 @@ class ChronologyModel(QAbstractTableModel):
         return None
 
 
+def risk_summary(words: tuple[str, ...], counts: dict[str, int]) -> str:
+    """ "3 risk words: missing 2, not seen 1" (most first, then in the framework's order)."""
+    if not counts:
+        return "no risk words"
+    total = sum(counts.values())
+    order = sorted(counts, key=lambda w: (-counts[w], words.index(w) if w in words else 0))
+    noun = "risk word" if total == 1 else "risk words"
+    return f"{total} {noun}: " + ", ".join(f"{w} {counts[w]}" for w in order)
+
+
 class CaseFileView(QWidget):
     """Everything the inspector reads about one case."""
+
+    #: The reader's context menu asked to cite the selection.
+    cite_requested = Signal()
 
     def __init__(self, inspection: Inspection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +119,7 @@ class CaseFileView(QWidget):
         self._documents: list[Document] = []
         self._loaded_documents = False
         self._one_line: tuple[str, int] = ("", 0)  # (font key, height of a one-line row)
+        self._risk_counts: dict[str, dict[str, int]] = {}  # document id: its risk words
 
         self.title = QLabel()
         self.title.setObjectName("caseTitle")
@@ -147,12 +165,18 @@ class CaseFileView(QWidget):
         self._shown: tuple[list[Event], dict[str, str], set[str]] = ([], {}, set())
 
         self.document_list = QListWidget()
-        describe(self.document_list, "Documents", "Documents of the case; choose one to read it")
+        describe(
+            self.document_list,
+            "Documents",
+            "Documents of the case, each with its risk words; choose one to read it",
+        )
         self.viewer = DocumentReader()
+        self.viewer.risk_words = inspection.framework.risk_words
+        self.viewer.cite_requested.connect(self.cite_requested)
         documents = QSplitter(Qt.Orientation.Vertical)
         documents.addWidget(self.document_list)
         documents.addWidget(self.viewer)
-        documents.setSizes([90, 400])
+        documents.setSizes([110, 400])
         self.document_list.currentRowChanged.connect(self._open_document)
 
         self.tabs = QTabWidget()
@@ -283,24 +307,73 @@ class CaseFileView(QWidget):
             return
         self._documents = self.inspection.documents(self.case.id)
         self._loaded_documents = True
+        states = self.inspection.search.states([d.id for d in self._documents])
         self.document_list.blockSignals(True)
         self.document_list.clear()
         for document in self._documents:
-            item = QListWidgetItem(f"{document.title}  ({document.filename})")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, document.title)
+            about = self.document_about(document, states.get(document.id))
+            item = QListWidgetItem(f"{document.title}  ({document.filename})\n    {about}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{document.title}: {about}")
+            item.setToolTip(about)
             self.document_list.addItem(item)
         self.document_list.blockSignals(False)
+
+    def document_about(self, document: Document, state: str | None) -> str:
+        """A document's second line: its risk words, and its index state when not searchable."""
+        words = self.inspection.framework.risk_words
+        said = []
+        if state is not None and state != INDEXED:
+            said.append(STATE_WORDS.get(state, state))
+        elif state is None:
+            said.append("not indexed yet")
+        if words and state == INDEXED:
+            counts = self._risk_counts.get(document.id)
+            if counts is None:  # a document's text never changes: counted once
+                pages = self.inspection.search.pages(document.id)
+                counts = risk.counts(words, (text for _page, text in pages))
+                self._risk_counts[document.id] = counts
+            said.insert(0, risk_summary(words, counts))
+        return " · ".join(said)
 
     def _open_document(self, row: int) -> None:
         if 0 <= row < len(self._documents):
             document = self._documents[row]
-            self.viewer.show_document(document, self.inspection.document_content(document.id))
+            state = self.inspection.search.state(document.id)
+            self.viewer.show_document(
+                document,
+                self.inspection.document_content(document.id),
+                "" if state == STATE_WORDS[INDEXED] else state,
+            )
 
-    # --- evidence (issue 21: to be built) ----------------------------------------------------
+    # --- evidence ----------------------------------------------------------------------------
 
     def citation_selection(self) -> Passage | None:
         """What is selected in the document shown, as a passage to cite (None: nothing)."""
-        return None
+        document = self.viewer.document
+        if self.case is None or document is None or self.tabs.currentIndex() != 1:
+            return None
+        chosen = self.viewer.selection()
+        if chosen is None:
+            return None
+        page, start, quote, region = chosen
+        return Passage(self.case.id, document.id, page, quote, start, region)
 
-    def show_passage(self, passage: Passage) -> None:
-        """Open the passage's document at the passage, marked."""
+    def set_cite_label(self, label: Callable[[], str] | None) -> None:
+        """What the reader's context menu offers ("Cite for <criterion>"); None: nothing."""
+        self.viewer.set_cite_label(label)
+
+    def show_passage(self, passage: Passage) -> bool:
+        """Open the passage's document at the passage, marked (at once, in the same frame);
+        whether the passage was found (its case must be the one shown)."""
+        if self.case is None or self.case.id != passage.case_id:
+            return False
+        self.tabs.setCurrentIndex(1)  # lists the documents when not listed yet
+        row = next((i for i, d in enumerate(self._documents) if d.id == passage.document_id), None)
+        if row is None:
+            return False
+        if self.document_list.currentRow() != row:
+            self.document_list.setCurrentRow(row)  # opens the document
+        elif self.viewer.document is None or self.viewer.document.id != passage.document_id:
+            self._open_document(row)
+        self.document_list.scrollToItem(self.document_list.item(row))
+        return self.viewer.mark(passage)

@@ -38,3 +38,18 @@ def warning_colour(palette: QPalette) -> QColor:
         if all(contrast(candidate, background) >= MIN_CONTRAST for background in backgrounds):
             return candidate
     return palette.color(QPalette.ColorRole.WindowText)
+
+
+#: Risk words' background: amber, light on a light base and dark on a dark one.
+RISK_ON_LIGHT = QColor("#ffd77a")
+RISK_ON_DARK = QColor("#7a5200")
+
+
+def risk_colour(palette: QPalette) -> QColor:
+    """The background marking risk words: amber the text still reads on (light or dark), and
+    unlike the selection's highlight. Words are also underlined, so colour is not the only sign."""
+    text = palette.color(QPalette.ColorRole.Text)
+    for candidate in (RISK_ON_LIGHT, RISK_ON_DARK):
+        if contrast(candidate, text) >= MIN_CONTRAST:
+            return candidate
+    return palette.color(QPalette.ColorRole.AlternateBase)

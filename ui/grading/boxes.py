@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from auditor.evidence.citations import Citation
 from auditor.framework import Criterion, Framework
 from auditor.grading.rules import Assessment
 from ui.common.a11y import describe
+from ui.grading.citation_list import CitationsBox
 from ui.grading.widgets import GradeButtons, NoteEdit
 
 if TYPE_CHECKING:
@@ -107,6 +109,9 @@ class CriterionCard(GradingKeys):
         self.note = NoteEdit(
             lambda text: panel.note_criterion(criterion.id, text), f"Evidence: {criterion.title}"
         )
+        self.citations = CitationsBox(criterion.title)
+        self.citations.lines.opened.connect(lambda c: panel.passage_requested.emit(c.passage))
+        self.citations.lines.remove_requested.connect(panel.remove_citation)
         top = QHBoxLayout()
         top.addWidget(question, 1)
         top.addWidget(toggle, 0, Qt.AlignmentFlag.AlignTop)
@@ -115,10 +120,14 @@ class CriterionCard(GradingKeys):
         layout.addWidget(self.guidance)
         layout.addWidget(self.buttons)
         layout.addWidget(self.note)
+        layout.addWidget(self.citations)
 
-    def show_assessment(self, assessment: Assessment | None) -> None:
+    def show_assessment(
+        self, assessment: Assessment | None, citations: list[Citation] | None = None
+    ) -> None:
         self.buttons.set_value(assessment.grade_of(self.criterion.id) if assessment else None)
         self.note.set_saved_text(assessment.note_of(self.criterion.id) if assessment else "")
+        self.citations.set_citations(citations or [])
 
 
 class OverallBox(GradingKeys):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from auditor.allocation.whose import Whose, whose_grading
 from auditor.errors import FILE_FAILURES, Refused
+from auditor.evidence.citations import Citation
 from auditor.evidence.passage import Passage
 from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
 from auditor.grading.undo import EditHistory
@@ -26,6 +27,7 @@ from auditor.records import Case
 from ui.common.a11y import describe
 from ui.common.save_retry import REFUSED, PendingSaves
 from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox
+from ui.grading.citing import Citing
 from ui.grading.held import HeldBanner
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
 
@@ -71,11 +73,12 @@ class GradingPanel(QWidget):
         self.inspection = inspection
         self.framework = inspection.framework
         self.user = user
-        self.history = EditHistory(inspection.grading, user)
+        self.history = EditHistory(inspection.grading, user, citations=inspection.citations)
         self.case: Case | None = None
         self.whose = Whose(None, "")
         self._busy = False
         self.cards: dict[str, CriterionCard] = {}
+        self.citing = Citing(self)
         # Edits the storage failed to save (disk full, file locked), saved again in order.
         self.pending = PendingSaves(self)
         self.pending.saved.connect(self._saved_again)
@@ -188,8 +191,13 @@ class GradingPanel(QWidget):
     def refresh(self, assessment: Assessment | None) -> None:
         assert self.case is not None
         applicable = self.framework.criteria_for(self.case.case_type)
+        cited = (
+            self.inspection.citations.by_criterion(self.case.id, assessment.assessor_id)
+            if assessment
+            else {}
+        )
         for criterion in applicable:
-            self.cards[criterion.id].show_assessment(assessment)
+            self.cards[criterion.id].show_assessment(assessment, cited.get(criterion.id))
         suggested = suggest_overall(
             self.framework, [assessment.grade_of(c.id) for c in applicable] if assessment else []
         )
@@ -385,9 +393,17 @@ class GradingPanel(QWidget):
         note = self.referral_note.toPlainText()
         self._apply(lambda: self.history.set_referral(case.id, (reason, note)))
 
-    # --- evidence (issue 21: to be built) ----------------------------------------------------
+    # --- evidence ----------------------------------------------------------------------------
 
-    def cite(self, passage: Passage | None) -> None:
-        """Cite ``passage`` for the focused criterion (a message when nothing is selected)."""
-        if passage is None:
-            self.failed.emit("Select a passage in a document first, then cite it")
+    def cite(self, passage: Passage | None) -> Citation | None:
+        """Cite ``passage`` for the focused criterion (the one last focused here), undoable;
+        a message says why not (nothing selected, no criterion focused, read only)."""
+        return self.citing.cite(passage)
+
+    def remove_citation(self, citation: Citation) -> None:
+        """Take a citation back (Delete on it, or Remove), undoable."""
+        self.citing.remove(citation)
+
+    def cite_label(self) -> str:
+        """What the reader's context menu says: "Cite for <criterion> (Ctrl+Shift+C)"."""
+        return self.citing.menu_label()

@@ -1,0 +1,43 @@
+"""A cited passage marked on a PDF page: the page view's search-result marks on the quote."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPointF
+from PySide6.QtPdf import QPdfSearchModel
+from PySide6.QtPdfWidgets import QPdfView
+
+from auditor.evidence.passage import Passage
+
+#: Points shown above the passage when the view jumps to it.
+ABOVE = 40.0
+
+
+def mark_on_page(view: QPdfView, model: QPdfSearchModel, passage: Passage) -> bool:
+    """Jump to the passage's page and mark its quote there (else its first line, else the
+    passage's words); whether it was found. Searched now, so marked in the same frame."""
+    document = view.document()
+    page = (passage.page or 1) - 1
+    page_text = document.getAllText(page).text().casefold()
+    quote = passage.quote.strip()
+    candidates = [quote.replace("\n", "\r\n"), quote, *quote.splitlines()[:1], *passage.words]
+    for candidate in (c for c in candidates if c.strip()):
+        model.setSearchString(candidate)
+        for before in range(page + 1):  # each page up to the passage's, in page order
+            model.resultsOnPage(before)
+        found = [
+            i for i in range(model.rowCount(QModelIndex())) if model.resultAtIndex(i).page() == page
+        ]
+        if not found:
+            continue
+        nth = 0
+        if passage.start is not None:  # the occurrence at the quote's start
+            nth = page_text[: passage.start].count(candidate.casefold())
+        index = found[min(nth, len(found) - 1)]
+        view.setCurrentSearchResultIndex(index)
+        where = model.resultAtIndex(index).location()
+        navigator = view.pageNavigator()
+        navigator.jump(page, QPointF(0, max(0.0, where.y() - ABOVE)), navigator.currentZoom())
+        return True
+    model.setSearchString("")
+    view.pageNavigator().jump(page, QPointF(), view.pageNavigator().currentZoom())
+    return False
