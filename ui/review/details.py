@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from html import escape
 
+from auditor.evidence.citations import Citation
 from auditor.framework import Framework
 from auditor.grading.rules import DECISION_LABELS, Assessment, Review
 from auditor.records import Case
 from ui.common.widgets import when
+from ui.review.evidence import citations_html
 
 
 def _text(value: str) -> str:
     return escape(value).replace("\n", "<br>")
 
 
-def grades_html(framework: Framework, case: Case, assessment: Assessment) -> str:
-    """The overall grade, then every criterion's grade and evidence note."""
+def grades_html(
+    framework: Framework,
+    case: Case,
+    assessment: Assessment,
+    citations: dict[str, list[Citation]] | None = None,
+) -> str:
+    """The overall grade, then every criterion's grade, evidence note and cited passages
+    (``citations`` by criterion id, as links: ``ui.review.evidence``)."""
+    cited = citations or {}
     parts = [f"<p><b>Overall grade:</b> {escape(framework.grade_label(assessment.overall_grade))}"]
     if assessment.override_reason:
         parts.append(
@@ -29,6 +38,7 @@ def grades_html(framework: Framework, case: Case, assessment: Assessment) -> str
             f"<tr><td valign=top width='45%'>{escape(criterion.title)}</td>"
             f"<td valign=top><b>{escape(grade)}</b>"
             + (f"<br><i>{_text(note)}</i>" if note else "")
+            + citations_html(cited.get(criterion.id, []))
             + "</td></tr>"
         )
     parts.append("</table>")

@@ -24,6 +24,7 @@ from ui.common.a11y import describe
 from ui.common.widgets import MessageLine, after_change, banner, named, size_within_screen
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, reviews_html
+from ui.review.evidence import HOW_TO_OPEN, CitationLinks, cited
 
 SUPERVISORS_ONLY = (
     "Quality assurance is for supervisors. You are signed in as {name}, an {role}: you can "
@@ -58,8 +59,10 @@ class QualityDialog(QDialog):
         describe(
             self.details,
             "Grading under quality assurance",
-            "The overall grade, every criterion's grade and note, and earlier reviews",
+            "The overall grade, every criterion's grade, note and cited passages, and "
+            f"earlier reviews. {HOW_TO_OPEN}",
         )
+        self.citation_links = CitationLinks(self.details, workspace)
         self.agree = QRadioButton("&Agree with the overall grade")
         describe(self.agree, "Agree", "Record agreement with the overall grade")
         self.disagree = QRadioButton("&Disagree: return it to the inspector")
@@ -153,7 +156,7 @@ class QualityDialog(QDialog):
         names = {a.id: named(a) for a in self.workspace.inspection.assessors()}
         self.details.setHtml(
             case_heading(self.framework, self.case, names.get(assessment.assessor_id, ""))
-            + grades_html(self.framework, self.case, assessment)
+            + grades_html(self.framework, self.case, assessment, cited(self.workspace, assessment))
             + "<h4>Earlier reviews</h4>"
             + reviews_html(assessment.reviews, names)
         )

@@ -31,6 +31,7 @@ from ui.common.widgets import (
 )
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, reviews_html
+from ui.review.evidence import HOW_TO_OPEN, CitationLinks, cited
 from ui.review.models import QuestionModel
 
 
@@ -59,8 +60,10 @@ class QuestionsDialog(QDialog):
         describe(
             self.details,
             "Question and case",
-            "The supervisor's question, your grading of the case and earlier exchanges",
+            "The supervisor's question, your grading of the case with its cited passages, "
+            f"and earlier exchanges. {HOW_TO_OPEN}",
         )
+        self.citation_links = CitationLinks(self.details, workspace)
         self.answer = QPlainTextEdit()
         self.answer.setPlaceholderText("Your answer to the supervisor")
         self.answer.setTabChangesFocus(True)
@@ -150,7 +153,7 @@ class QuestionsDialog(QDialog):
             + case_heading(self.framework, case, question.inspector_name)
         )
         if assessment is not None:
-            html += grades_html(self.framework, case, assessment)
+            html += grades_html(self.framework, case, assessment, cited(self.workspace, assessment))
             html += "<h4>Reviews of this grading</h4>" + reviews_html(assessment.reviews, names)
         self.details.setHtml(html)
 

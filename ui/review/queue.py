@@ -32,6 +32,7 @@ from ui.common.widgets import (
 )
 from ui.common.workspace import Workspace
 from ui.review.details import case_heading, grades_html, referral_html, reviews_html
+from ui.review.evidence import HOW_TO_OPEN, CitationLinks, cited
 from ui.review.models import QueueModel
 
 SUPERVISORS_ONLY = (
@@ -68,9 +69,10 @@ class QueueDialog(QDialog):
         describe(
             self.details,
             "Case under review",
-            "The reason and note for referral, every criterion's grade and note, "
-            "and earlier questions and answers",
+            "The reason and note for referral, every criterion's grade, note and cited "
+            f"passages, and earlier questions and answers. {HOW_TO_OPEN}",
         )
+        self.citation_links = CitationLinks(self.details, workspace)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(
             "Note for the record: the reason when not referring, the question when returning"
@@ -203,7 +205,9 @@ class QueueDialog(QDialog):
             case_heading(self.framework, item.case, named(item.inspector))
             + warning
             + referral_html(self.framework, item.reason, item.note, item.flagged_at)
-            + grades_html(self.framework, item.case, item.assessment)
+            + grades_html(
+                self.framework, item.case, item.assessment, cited(self.workspace, item.assessment)
+            )
             + "<h4>Earlier questions and answers</h4>"
             + reviews_html(item.exchanges, names)
         )

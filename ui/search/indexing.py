@@ -29,6 +29,7 @@ class DocumentIndexer(QObject):
         self.runner.succeeded.connect(self._succeeded)
         self.runner.cancelled.connect(self._cancelled)
         self.runner.failed.connect(self._failed)
+        self.runner.idle.connect(self.changed)  # the thread has ended: ``running`` is False
         workspace.when_closing(self.runner.wait_idle)
 
     @property
