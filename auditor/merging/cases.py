@@ -3,7 +3,8 @@
 Assessors are matched by id, else by name and role; cases by reference, else by id (a case
 renamed on one side). A record new to the inspection keeps the package's id. Chronology
 events and documents never change once written: one already present (by id, or the same
-event or file of the same case) is left as it is.
+event or file of the same case) is left as it is. A document merged in is indexed for search
+once its merge is committed (``merge_package``).
 """
 
 from __future__ import annotations
@@ -130,14 +131,17 @@ def merge_chronology(ctx: MergeContext) -> None:
 def merge_documents(ctx: MergeContext) -> None:
     target = merge_rows.all_rows(ctx.db, "documents")
     present = {r["id"] for r in target}
-    keys = {(r["case_id"], r["filename"], r["sha256"]) for r in target}
+    keys = {(r["case_id"], r["filename"], r["sha256"]): r["id"] for r in target}
     for row in merge_rows.all_rows(ctx.package.db, "documents"):
         case_id = ctx.cases[row["case_id"]]
         key = (case_id, row["filename"], row["sha256"])
         if row["id"] in present or key in keys:
+            # the same document (a citation of it cites the one here)
+            ctx.documents[row["id"]] = row["id"] if row["id"] in present else keys[key]
             ctx.tally.add(UNCHANGED, "documents")
             continue
         merge_rows.copy_document(ctx.package.db, ctx.db, row["id"], case_id)
         present.add(row["id"])
-        keys.add(key)
+        keys[key] = row["id"]
+        ctx.documents[row["id"]] = row["id"]
         ctx.tally.add(ADDED, "documents")

@@ -88,6 +88,7 @@ class MergeContext:
     cases: dict[str, str] = field(default_factory=dict)  # package case id -> target case id
     assessors: dict[str, str] = field(default_factory=dict)
     assessments: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)  # package id -> id here
     aliases: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: (table, record id, field) changed on both sides with neither having seen the other's.
     concurrent: list[tuple[str, str, str | None]] = field(default_factory=list)

@@ -24,6 +24,7 @@ from auditor.merging.cases import (
     merge_documents,
     merge_person_keys,
 )
+from auditor.merging.citations import merge_citations, record_citations_kept
 from auditor.merging.concurrent import IdMap, Places, carry_pairs, find_pairs
 from auditor.merging.concurrent_list import concurrent_changes
 from auditor.merging.conflicts import find_conflicts
@@ -69,6 +70,7 @@ def merge_package(
         merge_criterion_grades(ctx)
         merge_referrals(ctx)
         merge_reviews(ctx)
+        merge_citations(ctx)
         allocation_pairs = merge_allocations(ctx)
         _merge_audit_log(ctx, places_before)
         ctx.concurrent += insert_pairs(inspection.db, allocation_pairs)
@@ -77,12 +79,16 @@ def merge_package(
             _log_aliases(ctx, actor)
             record_what_was_kept(ctx, actor, set(ctx.cases.values()))
             record_allocations_kept(ctx, actor)
+            record_citations_kept(ctx, actor)
             inspection.log.record_combination(
                 actor,
                 package.sha256,
                 package.manifest.assessor,
                 detail=f"merged {package.path.name}, graded by {package.manifest.assessor}",
             )
+    # documents merged in are indexed for search, a batch per transaction after the merge's
+    # own (derived data: an interrupted indexing is finished when the file is next searched)
+    inspection.search.index_missing()
     return MergeSummary(
         package=str(package.path),
         package_sha256=package.sha256,

@@ -25,6 +25,7 @@ TABLE_WORDS = {
     "criterion_grades": ("criterion grade", "criterion grades"),
     "referrals": ("referral", "referrals"),
     "reviews": ("review", "reviews"),
+    "citations": ("citation", "citations"),
     "audit_log": ("audit entry", "audit entries"),
 }
 
