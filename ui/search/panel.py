@@ -88,7 +88,6 @@ class SearchPanel(QDialog):
         self.search_button = self._button("&Search", "Search the documents", self.run_search)
         self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)  # the muted colour of a hint
         self.message = MessageLine("Search message")
         self.message.hide()
         self.count = QLabel()
@@ -129,7 +128,7 @@ class SearchPanel(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        size_within_screen(self, 1000, 620)
+        size_within_screen(self, 1100, 680)
         indexer.changed.connect(self.show_indexing)
         self.show_indexing()
         self._enable()

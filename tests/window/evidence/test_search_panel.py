@@ -16,6 +16,7 @@ from auditor.case_list import R_ID, R_REF
 from auditor.evidence.index import MARKS
 from auditor.inspection import Inspection
 from auditor.pdftext import text_pdf
+from tests.support.pdfs import scanned_pdf
 from tests.support.window import open_window, save_screenshot
 from ui.search.model import COL_CASE, COL_DOCUMENT, COL_PAGE, COL_SNIPPET, SnippetHtmlRole
 
@@ -55,6 +56,7 @@ def attach(path: Path) -> Attached:
         )
         note = f"Visited on 3 March.\nThe family moved to {TEXT_WORD} Road after the fire.\n"
         text = inspection.add_document(None, second[R_ID], "hv-note.txt", note.encode(), TEXT_TITLE)
+        inspection.add_document(None, second[R_ID], "faxed.pdf", scanned_pdf(2), "Faxed referral")
         return Attached(first[R_ID], first[R_REF], pdf.id, second[R_ID], second[R_REF], text.id)
 
 
@@ -89,6 +91,14 @@ def search(qtbot, panel, text: str) -> None:
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)
 
 
+def unsearchable(path: Path) -> int:
+    """Documents whose index state says no text was found (read from the file)."""
+    with Inspection.open(path) as inspection:
+        return inspection.db.execute(
+            "SELECT count(*) FROM document_index WHERE state != 'indexed'"
+        ).fetchone()[0]
+
+
 def searches_logged(path: Path) -> list[tuple[str, str]]:
     with Inspection.open(path) as inspection:
         return [
@@ -117,6 +127,10 @@ def test_search_by_keyboard_finds_a_phrase_in_a_pdf_and_a_prefix_in_a_text_docum
     html = model.index(0, COL_SNIPPET).data(SnippetHtmlRole)
     assert f"<b>{PHRASE}</b>" in html and not any(m in html for m in MARKS)
     assert panel.count.text().startswith("1 document matches")
+    # ... and says how many documents no search can see (the scanned PDF attached, and any
+    # of the demo's own that are not text).
+    assert f"{unsearchable(demo_path)} document" in panel.count.text()
+    assert "cannot be searched" in panel.count.text()
     save_screenshot(panel, "search-panel-phrase.png")
 
     search(qtbot, panel, "marrowf*")
