@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.cli import allocation as allocation_cli
+from auditor.cli import compare as compare_cli
 from auditor.cli import encryption as encryption_cli
 from auditor.cli import evidence as evidence_cli
 from auditor.cli import people as people_cli
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     encryption_cli.add_parsers(commands)
     people_cli.add_parsers(commands)
     evidence_cli.add_parsers(commands)
+    compare_cli.add_parsers(commands)
     return parser
 
 
@@ -349,6 +351,8 @@ def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         return allocation_cli.run(args)
     if args.command in encryption_cli.COMMANDS:
         return encryption_cli.run(args)
+    if args.command in compare_cli.COMMANDS:
+        return compare_cli.run(args)
     if args.command in evidence_cli.COMMANDS:
         return evidence_cli.run(args)
     if args.command == "export":
