@@ -93,6 +93,7 @@ class SearchPanel(QDialog):
         self.count = QLabel()
         self.count.setWordWrap(True)
         self.count.setAccessibleName("Documents found")
+        self.count.hide()  # until a search has run
         self.indexing = QLabel()
         self.indexing.setWordWrap(True)
         self.indexing.setAccessibleName("Indexing")
@@ -171,6 +172,7 @@ class SearchPanel(QDialog):
         self.searched = text
         self.model.reload(hits)
         self.count.setText(self._count_words(len(hits)))
+        self.count.show()
         if hits:
             self.table.selectRow(0)
         self._enable()
@@ -181,6 +183,7 @@ class SearchPanel(QDialog):
         self.searched = ""
         self.model.reload([])
         self.count.setText("")
+        self.count.hide()
         self._enable()
 
     def _count_words(self, found: int) -> str:
