@@ -68,6 +68,7 @@ class SearchPanel(QDialog):
         self.indexer = indexer
         self.show_cases = show_cases
         self.searched = ""  # the last search that ran (what the hits and the list filter are)
+        self._unsearchable: int | None = None  # counted once, again after indexing
         self.setWindowTitle("Search documents")
         describe(self, "Search documents", "Search the text of every document of the inspection")
 
@@ -193,7 +194,9 @@ class SearchPanel(QDialog):
             said = f"At least {documents(found)} match; the best {found:,} are listed."
         else:
             said = f"{documents(found)} match{'es' if found == 1 else ''}."
-        unsearchable = unsearchable_count(self.workspace.inspection)
+        if self._unsearchable is None:
+            self._unsearchable = unsearchable_count(self.workspace.inspection)
+        unsearchable = self._unsearchable
         if unsearchable:
             said += (
                 f" {documents(unsearchable)} cannot be searched "
@@ -234,6 +237,7 @@ class SearchPanel(QDialog):
     def show_indexing(self) -> None:
         """Say how the indexing goes (while it runs, or documents waiting for it)."""
         indexer = self.indexer
+        self._unsearchable = None  # documents were (or are being) indexed: count again
         if indexer.running:
             text = indexer.text  # "Indexing documents: 120 of 800"
         elif indexer.pending:
