@@ -263,7 +263,15 @@ class DocumentReader(QWidget):
         return None
 
     def mark(self, passage: Passage) -> bool:
-        """Go to the passage and mark it (the document is shown); whether it was found."""
+        """Go to the passage and mark it (the document is shown), focus on it; whether it
+        was found."""
+        found = self._mark(passage)
+        self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._shows_text():
+            self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        return found
+
+    def _mark(self, passage: Passage) -> bool:
         if self._kind == IMAGE:
             self.image.marked = passage.region
             self.image.update()

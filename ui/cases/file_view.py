@@ -95,10 +95,13 @@ class ChronologyModel(QAbstractTableModel):
         return None
 
 
+NO_RISK_WORDS = "no risk words"
+
+
 def risk_summary(words: tuple[str, ...], counts: dict[str, int]) -> str:
     """ "3 risk words: missing 2, not seen 1" (most first, then in the framework's order)."""
     if not counts:
-        return "no risk words"
+        return NO_RISK_WORDS
     total = sum(counts.values())
     order = sorted(counts, key=lambda w: (-counts[w], words.index(w) if w in words else 0))
     noun = "risk word" if total == 1 else "risk words"
@@ -312,7 +315,8 @@ class CaseFileView(QWidget):
         self.document_list.clear()
         for document in self._documents:
             about = self.document_about(document, states.get(document.id))
-            item = QListWidgetItem(f"{document.title}  ({document.filename})\n    {about}")
+            second = "" if about == NO_RISK_WORDS else f"\n    {about}"  # only what matters
+            item = QListWidgetItem(f"{document.title}  ({document.filename}){second}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{document.title}: {about}")
             item.setToolTip(about)
             self.document_list.addItem(item)

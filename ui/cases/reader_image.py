@@ -12,6 +12,11 @@ Region = tuple[float, float, float, float]
 MIN_DRAG = 4
 
 
+def spanned(a: QPoint, b: QPoint) -> QRect:
+    """The rectangle a drag from ``a`` to ``b`` spans (as wide as the drag, not one more)."""
+    return QRect(min(a.x(), b.x()), min(a.y(), b.y()), abs(b.x() - a.x()), abs(b.y() - a.y()))
+
+
 class RegionImage(QLabel):
     """An image, centred; dragging over it draws the region to cite; a cited region is drawn."""
 
@@ -76,12 +81,12 @@ class RegionImage(QLabel):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._origin is not None:
-            self._band.setGeometry(QRect(self._origin, event.position().toPoint()).normalized())
+            self._band.setGeometry(spanned(self._origin, event.position().toPoint()))
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._origin is not None and event.button() == Qt.MouseButton.LeftButton:
-            rect = QRect(self._origin, event.position().toPoint()).normalized()
+            rect = spanned(self._origin, event.position().toPoint())
             self._origin = None
             self.selected = self.to_region(rect)
             if self.selected is None:

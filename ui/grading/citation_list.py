@@ -3,7 +3,7 @@ double-click opens the passage, Delete (or Remove) takes the citation back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,8 +58,8 @@ class CitationLines(QListWidget):
             self.addItem(item)
             if current is not None and citation.id == current.id:
                 self.setCurrentItem(item)
-        if self.currentItem() is None and citations:
-            self.setCurrentRow(0)  # Remove always acts on the line highlighted
+        if self.currentItem() is None and citations:  # Remove acts on it (not shaded yet)
+            self.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
         rows = min(len(citations), MAX_ROWS)
         row = self.sizeHintForRow(0) if citations else 0
         self.setFixedHeight(rows * row + 2 * self.frameWidth() + 2)
