@@ -48,6 +48,7 @@ class CitationLines(QListWidget):
 
     def set_citations(self, citations: list[Citation]) -> None:
         current = self.current()
+        shaded = bool(self.selectedItems())
         self.clear()
         for citation in citations:
             label = citation.label()
@@ -56,8 +57,9 @@ class CitationLines(QListWidget):
             item.setToolTip(f"{citation.label(400)}\nEnter opens it; Delete takes it back")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
             self.addItem(item)
-            if current is not None and citation.id == current.id:
-                self.setCurrentItem(item)
+            if current is not None and citation.id == current.id:  # kept, shaded as it was
+                flag = QItemSelectionModel.SelectionFlag
+                self.setCurrentItem(item, flag.ClearAndSelect if shaded else flag.NoUpdate)
         if self.currentItem() is None and citations:  # Remove acts on it (not shaded yet)
             self.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
         rows = min(len(citations), MAX_ROWS)
