@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 SHARE_FORMAT, POINTS_FORMAT, HOURS_FORMAT = "0.0%", "0.0", "0.0"
 CHART_SHEET = "Chart"
-CHART_ROWS, CHART_COLUMNS = 30, 14
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 24, 12.5
 
 
 def _cell(value: Any, kind: str) -> Any:
@@ -132,7 +132,8 @@ def _chart_sheet(book: Any, table: Sheet, comparison: Comparison) -> None:
     chart.title = f"{worst} % by case type"
     chart.y_axis.title = f"{worst} %"
     chart.y_axis.numFmt = "0%"
-    chart.y_axis.majorGridlines = None
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+    chart.legend.position = "b"
     last = 1 + comparison.type_rows  # the header is row 1, the Total row is left out
     for name in comparison.names:
         column = comparison.share_column(name, worst) + 1
@@ -140,8 +141,9 @@ def _chart_sheet(book: Any, table: Sheet, comparison: Comparison) -> None:
         chart.series.append(Series(values, title=name))
     chart.set_categories(Reference(table.ws, min_col=1, min_row=2, max_row=last))
     chart.x_axis.scaling.orientation = "maxMin"  # the first case type at the top, as listed
-    chart.width, chart.height = 28, 16
-    sheet.append([f"{worst} % by case type, one bar per inspection (from the Comparison sheet)"])
+    chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM  # one landscape page
+    caption = f"{worst} % by case type, one bar per inspection (from the Comparison sheet)"
+    sheet.append([caption], wrap=False)
     sheet.ws.add_chart(chart, "A3")
     sheet.close()
 
