@@ -65,7 +65,7 @@ class ReadableText(QPlainTextEdit):
         self._base = self.font().pointSizeF()
         self._map = TextMap("")
         self._risk: list[tuple[int, int]] = []
-        self._mark: tuple[int, int] | None = None
+        self._marks: list[tuple[int, int]] = []  # a cited passage, or a search's words
         #: The label of the context menu's Cite item ("Cite for <criterion>"), or None.
         self.cite_label: Callable[[], str] | None = None
         self._fit_column()
@@ -87,7 +87,7 @@ class ReadableText(QPlainTextEdit):
     def show_text(self, source: str, risk_spans: Sequence[tuple[int, int, str]] = ()) -> None:
         """Show ``source`` (a text document's or a PDF page's text), its risk words marked."""
         self._map = TextMap(source)
-        self._mark = None
+        self._marks = []
         self.setPlainText(source)
         self._risk = [(self._map.to_widget(s), self._map.to_widget(e)) for s, e, _w in risk_spans]
         self._paint_marks()
@@ -109,32 +109,39 @@ class ReadableText(QPlainTextEdit):
         return (start, trimmed) if trimmed else None
 
     def mark_passage(self, quote: str, start: int | None, words: Sequence[str] = ()) -> bool:
-        """Highlight ``quote`` at ``start`` (else where the quote first occurs), or the first of
-        ``words``; the cursor is put there and shown. Whether something was marked."""
+        """Highlight ``quote`` at ``start`` (else where the quote first occurs), or every word
+        beginning with one of ``words`` (a search's); the cursor is put at the first mark and
+        shown. Whether something was marked."""
         shown = self.toPlainText()
         found = self._find(shown, quote, start) if quote.strip() else None
-        if found is None:
-            for word in words:
-                match = re.search(re.escape(word), shown, re.IGNORECASE)
-                if match:
-                    found = (match.start(), match.end())
-                    break
-        self._mark = found
+        marks = [found] if found is not None else []
+        if not marks and words:
+            pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            marks = [
+                (m.start(), m.end())
+                for m in re.finditer(rf"(?<!\w)(?:{pattern})\w*", shown, re.IGNORECASE)
+            ]
+        self._marks = marks
         self._paint_marks()
-        if found is None:
+        if not marks:
             return False
+        first = marks[0]
         cursor = self.textCursor()
-        cursor.setPosition(found[1])
+        cursor.setPosition(first[1])
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        cursor.setPosition(found[0])
+        cursor.setPosition(first[0])
         self.setTextCursor(cursor)  # the start of the passage shown, the end too when it fits
         self.ensureCursorVisible()
         return True
 
     def marked(self) -> tuple[int, int] | None:
-        """The widget positions of the passage marked, or None."""
-        return self._mark
+        """The widget positions of the (first) passage marked, or None."""
+        return self._marks[0] if self._marks else None
+
+    def marks(self) -> list[tuple[int, int]]:
+        """The widget positions of every passage or word marked."""
+        return list(self._marks)
 
     def _find(self, shown: str, quote: str, start: int | None) -> tuple[int, int] | None:
         wanted = shown_form(quote)
@@ -156,12 +163,11 @@ class ReadableText(QPlainTextEdit):
         risk.setForeground(palette.color(palette.ColorRole.Text))
         risk.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)  # not colour alone
         extras = [self._extra(s, e, risk) for s, e in self._risk]
-        if self._mark is not None:
-            cited = QTextCharFormat()
-            cited.setBackground(palette.color(palette.ColorRole.Highlight))
-            cited.setForeground(palette.color(palette.ColorRole.HighlightedText))
-            cited.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            extras.append(self._extra(*self._mark, cited))
+        cited = QTextCharFormat()
+        cited.setBackground(palette.color(palette.ColorRole.Highlight))
+        cited.setForeground(palette.color(palette.ColorRole.HighlightedText))
+        cited.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        extras += [self._extra(s, e, cited) for s, e in self._marks]
         self.setExtraSelections(extras)
 
     def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from auditor.allocation.whose import whose_grading
+from auditor.evidence.passage import Passage
 from auditor.pdftext import text_pdf
 from tests.support.pdfs import scanned_pdf
 from tests.support.window import open_window, save_screenshot, select_gradable
@@ -282,3 +283,23 @@ def test_nothing_is_cited_without_a_focused_criterion_or_in_someone_elses_gradin
     qtbot.keyClick(reader.text, Qt.Key.Key_C, CTRL_SHIFT)
     assert "Focus a criterion" in messages[-1]
     assert window.inspection.citations.for_case(mine) == []
+
+
+def test_a_search_hit_opens_with_its_words_marked(qtbot, window: MainWindow) -> None:
+    case_id = window.current_case_id()
+    inspection = window.inspection
+    note_id = attach(inspection, case_id, "visit-note.txt", NOTE.encode(), "Visit note")
+    pdf_id = attach(
+        inspection, case_id, "review.pdf", text_pdf("Review minutes", PDF_PARAGRAPHS), "Minutes"
+    )
+    window.open_passage(Passage(case_id, note_id, words=("mov",)))  # a prefix search's word
+    reader = window.case_file.viewer
+    assert reader.kind() == TEXT
+    marked = [reader.text.toPlainText()[s:e] for s, e in reader.text.marks()]
+    assert marked == ["moved", "move"]  # "had moved twice", "not told of the move"
+    page = next(n for n, text in inspection.search.pages(pdf_id) if "Merlin" in text)
+    window.open_passage(Passage(case_id, pdf_id, page, words=("merlin",)))
+    assert reader.kind() == PDF and reader.current_page() == page - 1
+    assert reader.marked_search_text() == "merlin"
+    current = reader.pdf.currentSearchResultIndex()
+    assert reader.search_model.resultAtIndex(current).page() == page - 1
