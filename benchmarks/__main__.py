@@ -1,11 +1,14 @@
 """Run every benchmark and print the table (targets: RESULTS.md).
 
     .venv/bin/python -m benchmarks [--sizes 1k,10k,100k] [--repeat N] [--steps N]
-                                   [--only startup,window,import,export] [--json OUT]
+                                   [--only startup,window,import,export,search]
+                                   [--json OUT]
 
 At each size: start-up against a bare PySide6 window and the window's peak memory (startup),
 stepping, grading, filtering and sorting in the real window (window), import (import) and
-export against a bare openpyxl dump (export). Import and export run at sizes up to
+export against a bare openpyxl dump (export), and full-text search over as many documents
+as the size's cases with the import of documents with and without their text (search).
+Import and export run at sizes up to
 ``--io-max`` (10k: their targets are stated at 10,000 cases). Median and 95th percentile are
 over every sample of the repeated runs. Writes JSON to ``--json`` (default
 build/benchmarks/results.json) after each size. Exit status 1 only when a measure failed to
@@ -32,7 +35,7 @@ from benchmarks import Result, size_label, table
 from benchmarks.data import import_workbook, inspection_file, working_copy
 
 ROOT = Path(__file__).resolve().parent.parent
-MEASURES = ("startup", "window", "import", "export")
+MEASURES = ("startup", "window", "import", "export", "search")
 
 
 def parse_size(text: str) -> int:
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     io_max = parse_size(args.io_max)
 
     from auditor.samples.synthetic import BENCH_ASSESSOR
-    from benchmarks import exporting, importing, startup, window
+    from benchmarks import exporting, importing, search, startup, window
 
     started_at = datetime.now(UTC)
     started = time.perf_counter()
@@ -136,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
     for size in sizes:
         print(f"{size_label(size)} cases: preparing", flush=True)
-        source = inspection_file(size, args.seed, args.cache)
+        needs_file = bool(only & {"startup", "window"}) or (size <= io_max and "export" in only)
+        source = inspection_file(size, args.seed, args.cache) if needs_file else Path()
         if "startup" in only:
             db = working_copy(source, work, f"start-{size}.caseaudit")
             measure(
@@ -163,6 +167,18 @@ def main(argv: list[str] | None = None) -> int:
         if size <= io_max and "export" in only:
             db = working_copy(source, work, f"export-{size}.caseaudit")
             measure("export", size, lambda db=db, size=size: exporting.run(db, size, args.repeat))
+        if "search" in only:
+            measure(
+                "search of documents",
+                size,
+                lambda size=size: search.run(size, args.repeat, args.seed, args.cache),
+            )
+            if size <= io_max:
+                measure(
+                    "import with documents",
+                    size,
+                    lambda size=size: search.run_import(size, args.repeat, args.seed, args.cache),
+                )
         for leftover in work.iterdir():
             leftover.unlink()
         write_json(args.json, started_at, started, argv, args, load_before, results, failures)

@@ -43,6 +43,30 @@ class Hit:
         return text.replace(MARKS[0], before).replace(MARKS[1], after)
 
 
+def _best_per_document(found: list[dict], limit: int | None) -> list[Hit]:
+    """The first (best) row of each document, in order, at most ``limit`` of them."""
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for row in found:
+        if row["document_id"] in seen:
+            continue
+        seen.add(row["document_id"])
+        hits.append(
+            Hit(
+                row["case_id"],
+                row["reference"],
+                row["document_id"],
+                row["title"],
+                row["filename"],
+                row["page"],
+                row["snippet"],
+            )
+        )
+        if limit is not None and len(hits) >= limit:
+            break
+    return hits
+
+
 def index_document(
     inspection: Inspection, document_id: str, media_type: str, content: bytes
 ) -> str:
@@ -66,30 +90,20 @@ class Search:
         """Matching documents, best first, one hit each (a PDF's best page); SearchError for a
         search that cannot be run."""
         match = fts_query(text)
-        try:
-            found = rows.search(self.db, match, None, MARKS)
-        except SQLITE_ERRORS as exc:  # FTS5 refused the expression
-            raise SearchError(f"the search {text!r} cannot be run ({exc})") from None
-        hits: list[Hit] = []
-        seen: set[str] = set()
-        for row in found:
-            if row["document_id"] in seen:
-                continue
-            seen.add(row["document_id"])
-            hits.append(
-                Hit(
-                    row["case_id"],
-                    row["reference"],
-                    row["document_id"],
-                    row["title"],
-                    row["filename"],
-                    row["page"],
-                    row["snippet"],
-                )
-            )
-            if limit is not None and len(hits) >= limit:
-                break
-        return hits
+        # Only the rows listed get a snippet (FTS5 ranks every match, but makes a snippet for
+        # the rows returned, about 40 us each): ask for a fifth more rows than hits wanted,
+        # and more when a PDF's pages take several places, until there are enough documents
+        # or no more rows.
+        wanted = None if limit is None else max(1, limit) + max(20, limit // 5)
+        while True:
+            try:
+                found = rows.search(self.db, match, wanted, MARKS)
+            except SQLITE_ERRORS as exc:  # FTS5 refused the expression
+                raise SearchError(f"the search {text!r} cannot be run ({exc})") from None
+            hits = _best_per_document(found, limit)
+            if wanted is None or len(found) < wanted or len(hits) >= (limit or 0):
+                return hits
+            wanted *= 4
 
     @reads
     def case_ids(self, text: str) -> set[str]:

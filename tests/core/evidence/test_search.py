@@ -251,3 +251,22 @@ def test_control_characters_in_a_document_never_reach_a_snippet(docs: Docs) -> N
     assert f"{MARKS[0]}bell{MARKS[1]}" in hit.snippet
     assert not CONTROL.search(hit.plain_snippet())
     assert hit.plain_snippet() == "Ringing the bell twice before leaving."
+
+
+def test_a_long_pdf_matching_on_every_page_leaves_room_for_the_other_documents(
+    tmp_path: Path,
+) -> None:
+    # 40 pages naming the word densely rank above a note naming it once: the listing still
+    # reaches the note, however few hits are asked for
+    with Inspection.create(tmp_path / "pages.caseaudit", name="Pages test") as insp:
+        actor = insp.assessor("Test Inspector", "inspector")
+        case = insp.add_case(actor, reference="PG-0001", case_type="CUSTODY")
+        dense = ["Missing. Missing again, missing overnight."] * 1200  # about 50 pages
+        insp.add_document(actor, case.id, "log.pdf", text_pdf("Missing person log", dense))
+        insp.add_document(actor, case.id, "note.txt", f"Once reported missing. {FILLER}".encode())
+        pages = [p for p, text in insp.search.pages(insp.documents(case.id)[0].id) if text]
+        assert len(pages) >= 40  # more than the rows first asked for
+        for limit in (1, 2, 5, None):
+            hits = insp.search.documents("missing", limit=limit)
+            expected = ["log.pdf", "note.txt"][: limit or 2]
+            assert [h.filename for h in hits] == expected
