@@ -127,7 +127,7 @@ def distinct_names(names: Iterable[str]) -> list[str]:
 
 
 def write_table(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pd.Series,
     path: str | Path,
     source: InspectionFrames,
     *,
@@ -136,12 +136,14 @@ def write_table(
     user: Assessor | None = None,
     key: PersonalKey | None = None,
 ) -> Path:
-    """Write ``frame`` to ``path`` (.csv or .xlsx), logged as a disclosure in each file of
-    ``source`` (the tables it was made from); replaced only once complete.
+    """Write ``frame`` (or a Series) to ``path`` (.csv or .xlsx), logged as a disclosure in
+    each file of ``source`` (the tables it was made from); replaced only once complete.
 
     The index is written when it means something (a crosstab's labels), not a plain 0, 1, 2.
     """
     path = Path(path)
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame()
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise AnalysisError(f"{path}: a table is written to a .csv or .xlsx file")

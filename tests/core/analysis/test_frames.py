@@ -151,8 +151,16 @@ def test_writing_a_table_out_is_a_disclosure(files: Files, tmp_path: Path, suffi
     assert int(back.loc[NAMES[0]].sum()) == sum(1 for s in NOW if s.grade)
     for path in (files.now, files.earlier):
         assert any(out.name in d for d in kinds_logged(path, "disclosure"))
-    # a table of times (UTC) goes to a workbook too
+    # a table of times (UTC) goes to a workbook too, and a Series (a rate per borough)
     write_table(frames.assessments, tmp_path / f"times{suffix}", frames)
+    rates = frames.graded.groupby("borough")["referred"].mean()
+    back = write_table(rates, tmp_path / f"rates{suffix}", frames)
+    read = (
+        pd.read_csv
+        if suffix == ".csv"
+        else lambda p, **kw: pd.read_excel(p, engine="openpyxl", **kw)
+    )
+    assert list(read(back, index_col=0).index) == ["Ashvale", "Brookfield"]
 
 
 def test_a_table_of_the_wrong_kind_is_refused_and_nothing_logged(
