@@ -233,7 +233,7 @@ class DocumentReader(QWidget):
         self.set_page_text(not self.page_text)
 
     def set_page_text(self, on: bool) -> None:
-        if self._kind != PDF:
+        if self._kind != PDF or (on and self._state_text):  # a scan: no text to show
             return
         self.page_text = on
         if on:
@@ -414,10 +414,13 @@ class DocumentReader(QWidget):
             else "To cite: Page text (Alt+T), then select",
             IMAGE: "To cite: drag over the image, then Ctrl+Shift+C",
         }
-        said = [self._state_text] if self._state_text else []
-        if kind != IMAGE or not said:
+        # An image is never searchable (no need to say); a scanned PDF has no text to select.
+        unsearchable = bool(self._state_text) and kind != IMAGE
+        said = [self._state_text] if unsearchable else []
+        if not (unsearchable and kind == PDF):
             said.append(hints.get(kind, ""))
         self.state.setText(" · ".join(s for s in said if s))
+        self.page_text_button.setEnabled(not unsearchable or self.page_text)
         if kind == PDF:
             page = self.current_page()
             self.page.setText(f"Page {page + 1} of {pages}" if pages else "No pages")

@@ -105,9 +105,11 @@ class RegionImage(QLabel):
         if self.marked is None:
             return
         painter = QPainter(self)
-        pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 3)
-        painter.setPen(pen)
-        painter.drawRect(self.from_region(self.marked))
+        box = self.from_region(self.marked)
+        palette = self.palette()
+        for role, width in ((palette.ColorRole.Base, 6), (palette.ColorRole.Highlight, 3)):
+            painter.setPen(QPen(palette.color(role), width))  # a halo: seen on any image
+            painter.drawRect(box)
         painter.end()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

@@ -232,6 +232,7 @@ def test_an_image_region_is_drawn_cited_and_shown(qtbot, window: MainWindow) -> 
     window.case_file.viewer.clear()
     window.grading.passage_requested.emit(citation.passage)
     assert reader.kind() == IMAGE and reader.image.marked == citation.region
+    save_screenshot(window, "citing-image-region.png")
 
 
 def test_risk_words_are_counted_and_marked_and_a_scan_said_unsearchable(
