@@ -260,3 +260,13 @@ def test_documents_from_a_package_are_searchable_after_the_merge(tmp_path: Path,
         assert [h.filename for h in insp.search.documents("zygomatic")] == ["memo.txt"]
         assert insp.search.state(hit.document_id) == "searchable"
     check_ok(lead, capsys)
+    # a merge that creates the inspection indexes every document it brings
+    new = tmp_path / "new.caseaudit"
+    merge_packages(new, [package(laptop, tmp_path / "again.pkg")])
+    with Inspection.open(new) as insp:
+        assert insp.search.unindexed() == 0
+        assert [h.filename for h in insp.search.documents("zygomatic")] == ["memo.txt"]
+        assert len(insp.search.documents('"health was not invited"')) == 2  # the base's PDFs
+        [citation] = insp.citations.for_case(case_id(insp, REF3))
+        assert citation.quote == "appropriate adult arrived" and citation.page == 1
+    check_ok(new, capsys)
