@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from auditor import text_rules
 from auditor.audit.log import ALTERATION
 from auditor.audit.markers import reads, writes
-from auditor.errors import GradingError
+from auditor.errors import GradingError, Where
 from auditor.evidence.passage import Passage
 from db import cases as case_rows
 from db import evidence as rows
@@ -115,6 +115,10 @@ def parse_region(text: str) -> tuple[float, float, float, float]:
     return (x, y, w, h)
 
 
+def _at(part: str) -> Where:
+    return Where(field=part)
+
+
 def checked_passage(
     media_type: str,
     quote: str,
@@ -125,12 +129,15 @@ def checked_passage(
 ) -> tuple[str, int | None, str | None]:
     """What a citation of a document of ``media_type`` keeps: (the quote cleaned by the
     free-text rule and without the blank around it, its start moved past the blank taken
-    off, the region as stored). Raises GradingError saying what is wrong with the passage."""
+    off, the region as stored). Raises GradingError saying what is wrong with the passage, its
+    ``where.field`` the part at fault: "quote", "page", "start" or "region"."""
     cleaned, _replaced = text_rules.free_text(quote)
     stripped = cleaned.strip()
     if start is not None:
         if start < 0:
-            raise GradingError(f"a passage cannot start at {start} (before the text begins)")
+            raise GradingError(
+                f"a passage cannot start at {start} (before the text begins)", where=_at("start")
+            )
         if stripped:
             start += len(cleaned) - len(cleaned.lstrip())
     cleaned = stripped
@@ -139,28 +146,36 @@ def checked_passage(
     if region is not None:
         if media_type == TEXT:
             raise GradingError(
-                "a region is drawn on an image (or a page); in a text document, select the text"
+                "a region is drawn on an image (or a page); in a text document, select the text",
+                where=_at("region"),
             )
         x, y, w, h = rounded = tuple(round(float(v), 4) for v in region)
-        inside = all(0.0 <= v <= 1.0 for v in rounded) and x + w <= 1.0 and y + h <= 1.0
+        inside = all(0.0 <= v <= 1.0 for v in rounded) and max(x + w, y + h) <= 1.0 + 1e-9
         if not inside or w <= 0 or h <= 0:
-            raise GradingError("the region must lie within the image (and not be empty)")
+            raise GradingError(
+                "the region must lie within the image (and not be empty)", where=_at("region")
+            )
         stored = region_text(rounded)  # type: ignore[arg-type]
     elif not cleaned:
-        raise GradingError("select the passage to cite first (nothing is selected)")
+        raise GradingError(
+            "select the passage to cite first (nothing is selected)", where=_at("quote")
+        )
     elif is_image:
-        raise GradingError("an image has no text to select: draw the region to cite")
+        raise GradingError(
+            "an image has no text to select: draw the region to cite", where=_at("quote")
+        )
     if len(cleaned) > QUOTE_LIMIT:
         raise GradingError(
             f"the passage is {len(cleaned):,} characters; cite at most {QUOTE_LIMIT:,} "
-            "(a shorter passage, or two citations)"
+            "(a shorter passage, or two citations)",
+            where=_at("quote"),
         )
     if page is not None and not is_pdf:
-        raise GradingError("only a PDF has pages: leave the page out")
+        raise GradingError("only a PDF has pages: leave the page out", where=_at("page"))
     if page is not None and page < 1:
-        raise GradingError(f"page {page} is not a page of the document")
+        raise GradingError(f"page {page} is not a page of the document", where=_at("page"))
     if is_pdf and page is None:
-        raise GradingError("say which page of the PDF the passage is on")
+        raise GradingError("say which page of the PDF the passage is on", where=_at("page"))
     return cleaned, start, stored
 
 

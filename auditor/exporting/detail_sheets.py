@@ -13,6 +13,7 @@ from typing import Any
 
 from auditor.audit.log import KIND_LABELS, all_entries
 from auditor.exporting.case_sheets import CaseRows
+from auditor.exporting.citation_sheets import CITATIONS_HEADING, NONE, ExportedCitations
 from auditor.exporting.report_sheets import Tables
 from auditor.exporting.values import SECONDS, Styled, continued, moment_cell, percent
 from auditor.exporting.workbook import Sheet, write_table
@@ -61,11 +62,18 @@ def write_criteria(
     name: Callable[[str], str],
     *,
     notes: bool,
+    cited: ExportedCitations | None = None,
 ) -> None:
-    """Table 3 at the top, then every criterion grade of every case (with its note): the
-    grades are the main table (filtered, its headings repeated on every printed page)."""
+    """Table 3 at the top, then every criterion grade of every case (with its note, and its
+    citations when ``cited`` is given): the grades are the main table (filtered, its headings
+    repeated on every printed page). A criterion with citations but no grade yet is listed."""
     worse = below_best_label(framework)
     headings = ["Criterion", "Applicable cases", worse, f"{worse} %"]
+    citing = cited is not None
+
+    def listed(case_id: str, criterion_id: str) -> list[Any]:
+        return [cited.lines(case_id, criterion_id)] if cited is not None else []
+
     grade_rows = [
         [
             name(reference),
@@ -73,16 +81,18 @@ def write_criteria(
             criterion.title,
             framework.grade_label(grade) if grade else None,
             (note or None) if notes else None,
+            *listed(case_id, criterion.id),
         ]
         for case_id, reference in data.order
         for criterion in framework.criteria  # framework order
         for grade, note in [data.grades.get(case_id, {}).get(criterion.id, (None, ""))]
-        if grade is not None or note
+        if grade is not None or note or (citing and cited.has(case_id, criterion.id))
     ]
     grade_headings, widths, expanded = continued(
-        ["Case reference", "Criterion id", "Criterion", "Grade", "Note"],
+        ["Case reference", "Criterion id", "Criterion", "Grade", "Note"]
+        + ([CITATIONS_HEADING] if citing else []),
         grade_rows,
-        [44, 18, 36, 36, 60],
+        [44, 18, 36, 36, 60] + ([60] if citing else []),
     )
     sheet = Sheet(
         book, "Criteria", [], widths, table=False, also=[headings, grade_headings], freeze="A2"
@@ -184,8 +194,11 @@ def write_audit_trail(book: Any, inspection: Inspection, data: CaseRows) -> None
     write_table(book, "Audit trail", AUDIT_HEADINGS, widths, table)
 
 
-def write_referred_for_force(book: Any, inspection: Inspection) -> None:
-    """The force's sheet: only cases referred back, each with its reason, note and evidence."""
+def write_referred_for_force(
+    book: Any, inspection: Inspection, cited: ExportedCitations = NONE
+) -> None:
+    """The force's sheet: only cases referred back, each with its reason, note and evidence
+    (the evidence notes, and beside them the passages cited)."""
     framework = inspection.framework
     titles = {c.id: c.title for c in framework.criteria}
     notes: dict[str, list[str]] = defaultdict(list)
@@ -200,6 +213,7 @@ def write_referred_for_force(book: Any, inspection: Inspection) -> None:
         "Note",
         "State",
         "Evidence notes",
+        CITATIONS_HEADING,
         "Confirmed (UTC)",
     ]
     table = [
@@ -210,9 +224,10 @@ def write_referred_for_force(book: Any, inspection: Inspection) -> None:
             r.note or None,
             REFERRAL_STATE_LABELS.get(r.state, r.state),
             "\n".join(notes.get(r.case_id, ())) or None,
+            cited.force_lines(r.case_id, framework),
             moment_cell(r.confirmed_at),  # by a supervisor: names stay with the inspectorate
         ]
         for r in inspection.referrals.listing(date.today())
         if r.state in FORWARDED_STATES
     ]
-    write_table(book, "Referred back", headings, [16, 30, 28, 50, 14, 90, 18], table)
+    write_table(book, "Referred back", headings, [16, 30, 28, 50, 14, 90, 90, 18], table)

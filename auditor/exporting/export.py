@@ -2,13 +2,16 @@
 
 Three kinds of workbook:
 
-- **full** (the inspection team's): About, Summary, Timeliness, Criteria, Cases, Chronology,
-  Referrals, Moderation, Audit trail. Cases and Chronology are the import layout.
-- **redacted** (for sharing beyond the team): no names, summaries, notes, chronology detail
-  or audit trail; case references replaced by keyed hashes stable within the workbook; counts
-  below 5 in the published tables shown as ``<5`` (and counts that would reveal them ``[c]``).
+- **full** (the inspection team's): About, Summary, Timeliness, Criteria (each grade's note
+  and citations), Cases, Chronology, Citations, Referrals, Moderation, Audit trail. Cases,
+  Chronology and Citations are the import layout.
+- **redacted** (for sharing beyond the team): no names, summaries, notes, citations,
+  chronology detail or audit trail; case references replaced by keyed hashes stable within
+  the workbook; counts below 5 in the published tables shown as ``<5`` (and counts that would
+  reveal them ``[c]``).
 - **for the force**: About, Summary, Timeliness, and a sheet of the cases referred back
-  (confirmed by a supervisor) with reason, note and the evidence notes; nothing else.
+  (confirmed by a supervisor) with reason, note, the evidence notes and the passages cited;
+  nothing else.
 """
 
 from __future__ import annotations
@@ -21,6 +24,13 @@ from typing import Any
 
 from auditor.errors import Refused
 from auditor.exporting.case_sheets import read_case_rows, write_cases, write_chronology
+from auditor.exporting.citation_sheets import (
+    CITATIONS_NOTE,
+    FORCE_NOTE,
+    REDACTED_NOTE,
+    read_citations,
+    write_citations,
+)
 from auditor.exporting.detail_sheets import (
     Pseudonyms,
     write_audit_trail,
@@ -65,8 +75,9 @@ class ExportOptions:
 REMOVED = {
     FULL: ["Nothing: the full workbook for the inspection team."],
     REDACTED: [
-        "Names of inspectors and supervisors, summaries, evidence and referral notes, override "
-        "reasons, chronology details, the force's references and action text, the Moderation "
+        "Names of inspectors and supervisors, summaries, evidence and referral notes, the "
+        "passages cited for grades (citations), override reasons, chronology details, the "
+        "force's references and action text, the Moderation "
         "sheet and the audit trail are left out.",
         "Case references are replaced by keyed hashes (C-…), the same for a case throughout "
         "this workbook but not linkable to another export.",
@@ -75,10 +86,14 @@ REMOVED = {
     ],
     FOR_FORCE: [
         "Only the published tables and the cases referred back to the force (confirmed by a "
-        "supervisor), each with its reason, note and evidence notes. Other cases, names, the "
-        "chronology and the audit trail are left out.",
+        "supervisor), each with its reason, note, evidence notes and the passages cited. Other "
+        "cases, names, the chronology and the audit trail are left out.",
     ],
 }
+
+
+#: What the About sheet says of the citations, by kind of workbook.
+CITATION_NOTES = {FULL: CITATIONS_NOTE, REDACTED: REDACTED_NOTE, FOR_FORCE: FORCE_NOTE}
 
 
 def _refuse_blind_exporter(inspection: Inspection, user: Assessor | None) -> None:
@@ -127,15 +142,21 @@ def export_workbook(
         write_timeliness(book, cells)
         if kind == FOR_FORCE:
             report("Referred back")
-            write_referred_for_force(book, inspection)
+            write_referred_for_force(
+                book, inspection, read_citations(inspection, read_case_rows(db))
+            )
             return
         data = read_case_rows(db)
+        cited = read_citations(inspection, data) if personal else None
         report("Criteria")
-        write_criteria(book, data, framework, cells, name, notes=personal)
+        write_criteria(book, data, framework, cells, name, notes=personal, cited=cited)
         report("Cases")
         write_cases(book, data, framework, name, personal=personal)
         report("Chronology")
         write_chronology(book, db, framework, data, name, personal=personal)
+        if cited is not None:
+            report("Citations")
+            write_citations(book, data, framework, cited, name)
         report("Referrals")
         write_referrals(book, inspection, name, personal=personal)
         if personal:
@@ -190,6 +211,7 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
                 "recorded. Cases not yet graded are left out of the tables and counted "
                 "beneath table 1.",
             ],
+            ["Citations", CITATION_NOTES[options.kind]],
             ["Long text", LONG_TEXT_NOTE],
             ["Printing", PRINT_NOTE],
         ]

@@ -56,6 +56,19 @@ CHRONOLOGY_COLUMNS = {
     "detail": "Detail",
 }
 CHRONOLOGY_REQUIRED = ("reference", "when", "event")
+CITATIONS = "Citations"
+#: The Citations sheet: one passage cited for a criterion of a case's grading a row.
+CITATION_COLUMNS = {
+    "reference": "Case reference",
+    "assessor": "Assessor",
+    "criterion": "Criterion",
+    "document": "Document",
+    "page": "Page",
+    "quote": "Quote",
+    "start": "Start",
+    "region": "Region",
+}
+CITATION_REQUIRED = ("reference", "criterion", "document")
 
 
 def case_columns(framework: Framework) -> dict[str, str]:

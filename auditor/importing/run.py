@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.framework import Framework, bundled_framework
+from auditor.importing.citations import check_citations
 from auditor.importing.documents import DocumentRecord, find_documents
 from auditor.importing.limits import DEFAULT_LIMITS, Limits
 from auditor.importing.problems import ImportFailed, ImportRefused, Problems
@@ -18,6 +20,9 @@ from auditor.records import Case
 from db import cases as case_rows
 from db import lock
 from db.errors import SQLITE_ERRORS, StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["ImportReport", "Limits", "import_file"]
 
@@ -49,7 +54,7 @@ def import_file(
         )
     # A new inspection is written beside its final name and moved there only when complete.
     framework = bundled_framework()
-    plan, docs = _plan(framework, sheets, {}, set(), documents, limits, problems)
+    plan, docs = _plan(framework, sheets, {}, set(), documents, limits, problems, None)
     if problems:
         raise ImportRefused(problems)
     partial = db_path.with_name(f".{db_path.name}.importing")
@@ -178,7 +183,7 @@ def _import(
     }
     assessed = case_rows.assessed_case_ids(inspection.db)
     plan, docs = _plan(
-        inspection.framework, sheets, existing, assessed, documents, limits, problems
+        inspection.framework, sheets, existing, assessed, documents, limits, problems, inspection.db
     )
     if problems:
         raise ImportRefused(problems)
@@ -193,7 +198,11 @@ def _plan(
     documents: Path | None,
     limits: Limits,
     problems: Problems,
+    db: Database | None,
 ) -> tuple[Plan, list[DocumentRecord]]:
+    """Validate the sheets against the inspection (``existing`` cases, ``db``: None for a new
+    one) and list the documents folder; the plan is only to be used when ``problems`` stays
+    empty."""
     known = {case.reference for case in existing.values()}
     plan = validate(framework, sheets, known, problems)
     for record in plan.cases:
@@ -205,4 +214,6 @@ def _plan(
                 f"{framework.case_type_label(case.case_type)!r}; its case type cannot change",
             )
     docs = find_documents(documents, known | {c.reference for c in plan.cases}, limits, problems)
+    types = {record.reference.casefold(): record.case_type for record in plan.cases}
+    check_citations(framework, plan.citations, types, existing, docs, db, problems)
     return plan, docs

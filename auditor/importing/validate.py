@@ -1,4 +1,5 @@
-"""Validating the Cases and Chronology sheets into a plan; every problem is collected."""
+"""Validating the Cases, Chronology and Citations sheets into a plan; every problem is
+collected (the Citations sheet's cells are read by :mod:`auditor.importing.citations`)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import Any
 from auditor import text_rules
 from auditor.framework import Framework
 from auditor.importing import cells
+from auditor.importing.citations import CitationRecord, read_citations
 from auditor.importing.layout import (
     CASE_REQUIRED,
     CASES,
     CHRONOLOGY,
     CHRONOLOGY_COLUMNS,
     CHRONOLOGY_REQUIRED,
+    CITATIONS,
     EXPORT_ONLY_SHEETS,
     case_columns,
     joined,
@@ -80,6 +83,7 @@ class Plan:
     cases: list[CaseRecord] = field(default_factory=list)
     gradings: list[GradingRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+    citations: list[CitationRecord] = field(default_factory=list)
     #: The Cases columns the file has (keys of CASE_COLUMNS): a missing column changes nothing.
     case_columns: set[str] = field(default_factory=set)
     #: What reading altered (e.g. characters a workbook cannot hold), for the import summary.
@@ -182,6 +186,9 @@ def _names(framework: Framework) -> tuple[dict[str, str], dict[str, str], dict[s
     return types, events, reasons
 
 
+_SHEETS = {CASES.casefold(), CHRONOLOGY.casefold(), CITATIONS.casefold()}
+
+
 def validate(
     framework: Framework,
     sheets: list[Sheet],
@@ -193,12 +200,10 @@ def validate(
     by_name = {s.name.strip().casefold(): s for s in sheets}
     for sheet in sheets:
         name = sheet.name.strip()
-        if name.casefold() not in (CASES.casefold(), CHRONOLOGY.casefold()) and name not in (
-            EXPORT_ONLY_SHEETS
-        ):
+        if name.casefold() not in _SHEETS and name not in EXPORT_ONLY_SHEETS:
             problems.add(
                 f"Sheet {text_rules.quoted(name)}",
-                f"unknown sheet; the sheets are {CASES} and {CHRONOLOGY}",
+                f"unknown sheet; the sheets are {CASES} and {CHRONOLOGY}, and {CITATIONS}",
             )
     cases_sheet = by_name.get(CASES.casefold())
     if cases_sheet is None:
@@ -207,11 +212,14 @@ def validate(
     reader = _Reader(problems)
     references = _References(known_references)
     _validate_cases(framework, cases_sheet, references, reader, plan)
+    for case in plan.cases:
+        references.add(case.reference)
     chronology = by_name.get(CHRONOLOGY.casefold())
     if chronology is not None:
-        for case in plan.cases:
-            references.add(case.reference)
         _validate_chronology(framework, chronology, references, reader, plan)
+    citations = by_name.get(CITATIONS.casefold())
+    if citations is not None:
+        plan.citations = read_citations(framework, citations, references, reader)
     plan.notices.extend(reader.notices())
     return plan
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from auditor.errors import GradingError
+from auditor.importing.citations import write_citations
 from auditor.importing.documents import DocumentRecord, attach_documents
 from auditor.importing.gradings import write_gradings
 from auditor.importing.validate import Plan
@@ -37,6 +38,7 @@ class ImportReport:
     documents: int = 0
     gradings: int = 0
     force_grades: int = 0
+    citations: int = 0
     #: What the import altered while reading (e.g. characters a workbook cannot hold), by cell.
     notices: list[str] = field(default_factory=list)
 
@@ -48,6 +50,7 @@ class ImportReport:
             or self.documents
             or self.gradings
             or self.force_grades
+            or self.citations
         ):
             return [
                 "Nothing changed: the inspection already holds everything in this file.",
@@ -60,6 +63,8 @@ class ImportReport:
         ]
         if self.force_grades:
             lines.append(f"{self.force_grades} force grades recorded")
+        if self.citations:
+            lines.append(f"{self.citations} citations of case documents added")
         return [*lines, *self.notices]
 
 
@@ -125,6 +130,9 @@ def write_plan(
         result.events = len(events)
         result.documents = attach_documents(inspection, user, docs, by_reference)
         result.gradings = write_gradings(inspection, plan, by_reference, people, user, report)
+        result.citations = write_citations(
+            inspection, plan.citations, by_reference, people, user, report
+        )
     return result
 
 
