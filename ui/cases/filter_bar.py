@@ -164,7 +164,7 @@ class CaseFilterBar(QWidget):
         count = len(case_ids)
         self.document_label.setText(
             f"Only cases whose documents match <b>{escape(text)}</b> "
-            f"({count} case{'s' if count != 1 else ''})"
+            f"({count} case{'s match' if count != 1 else ' matches'})"
         )
         self.document_label.setToolTip(f"The document filter is on: {text}")
         self.document_notice.show()

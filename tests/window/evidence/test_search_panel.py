@@ -197,6 +197,7 @@ def test_the_case_list_narrows_to_the_cases_whose_documents_match(
     assert window.listed_case_ids() == [attached.pdf_case]
     notice = window.filter_bar.document_label
     assert notice.isVisible() and "quennell" in notice.text()
+    assert "(1 case matches)" in notice.text()  # only the PDF's case has the word
     # The list's own filters still apply on top; clearing the document filter lists all again.
     qtbot.mouseClick(window.filter_bar.clear_documents_button, Qt.MouseButton.LeftButton)
     assert not notice.isVisible()
