@@ -146,6 +146,12 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
         help="folder holding one folder of documents per case reference",
     )
     imp.add_argument(
+        "--name",
+        default=None,
+        metavar="NAME",
+        help="the new inspection's name, when PATH is created (default: FILE's name, no suffix)",
+    )
+    imp.add_argument(
         "--assessor",
         default=None,
         metavar="NAME",
@@ -252,6 +258,7 @@ def cmd_import(
     assessor: str | None,
     encrypt: bool = False,
     limits: Limits | None = None,
+    inspection_name: str | None = None,
 ) -> int:
     """Import a file; exit 0 with what changed, or 2 listing every problem (nothing written)."""
     from auditor.importing.run import import_file
@@ -259,11 +266,14 @@ def cmd_import(
     if not os.path.lexists(source):  # a link is there, and is refused by name when read
         raise UsageError(f"{source}: no such file")
     new_or_writable_file(path, NOT_IMPORTED)
+    inspection_name = _new_name(path, inspection_name)
     passphrase = encryption_cli.new_file_passphrase(path, encrypt)
     name = assessor or getpass.getuser() or "Unnamed inspector"
     try:
         with encrypting_new_files(passphrase):
-            report = import_file(path, source, name, documents, limits=limits or Limits())
+            report = import_file(
+                path, source, name, documents, limits=limits or Limits(), name=inspection_name
+            )
     except ImportFailed as exc:
         raise UsageError(str(exc)) from None
     except ImportRefused as refused:
@@ -274,6 +284,18 @@ def cmd_import(
     for line in report.lines():
         print(f"  {line}")
     return EXIT_OK
+
+
+def _new_name(path: Path, name: str | None) -> str | None:
+    """``--name``: the new inspection's name, spaces tidied; refused for an existing PATH."""
+    if name is None:
+        return None
+    if path.exists():
+        raise UsageError(f"{path}: already exists; --name names a new inspection file only")
+    tidy = " ".join(name.split())
+    if not tidy:
+        raise UsageError("--name: the inspection's name is empty")
+    return tidy
 
 
 def refusal_lines(source: Path, problems: Problems) -> list[str]:
@@ -342,7 +364,9 @@ def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             limits = Limits.given(args.max_file_mb, args.max_document_mb, args.max_rows)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        return cmd_import(args.db, args.file, args.documents, args.assessor, args.encrypt, limits)
+        return cmd_import(
+            args.db, args.file, args.documents, args.assessor, args.encrypt, limits, args.name
+        )
     if args.command in people_cli.COMMANDS:
         return people_cli.run(args)
     if args.command in team_cli.COMMANDS:

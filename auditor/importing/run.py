@@ -34,12 +34,14 @@ def import_file(
     documents: Path | None = None,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    name: str | None = None,
 ) -> ImportReport:
     """Import ``source`` into the inspection at ``db_path`` (created when it does not exist).
 
     Raises ImportRefused listing every problem; then nothing is written, and no file is left
     where there was none. ``progress`` is called at each stage and every few thousand rows;
-    when it raises Cancelled the import stops and everything is rolled back.
+    when it raises Cancelled the import stops and everything is rolled back. A new
+    inspection is called ``name`` (default: the source file's stem).
     """
     report: Progress = progress or (lambda _what, _done: None)
     problems = Problems()
@@ -64,12 +66,12 @@ def import_file(
         raise ImportFailed(f"{db_path}: {NOTHING}; {_said(exc, db_path)}") from None
     if db_path.exists():  # made by another writer while this one waited: import into it
         lock.release(db_path)
-        return import_file(db_path, source, user_name, documents, report, limits)
+        return import_file(db_path, source, user_name, documents, report, limits, name)
     try:
         _remove(partial)
         lead = session.key_for(db_path)  # --as: a new file signed, its lead the importer
         with Inspection.create(
-            partial, name=source.stem, framework=framework, lead=lead
+            partial, name=name or source.stem, framework=framework, lead=lead
         ) as inspection:
             result = write_plan(inspection, plan, docs, {}, user_name, report, source.name)
         os.replace(partial, db_path)
