@@ -19,6 +19,7 @@ from auditor.allocation.desk import Allocations
 from auditor.audit.log import AuditLog
 from auditor.audit.markers import unmarked_methods, write_methods
 from auditor.audit.rebuild import REBUILT_FIELDS, audit_discrepancies
+from auditor.evidence.citations import Citations
 from auditor.grading.desk import Grading
 from auditor.inspection import Assessor, Inspection
 from auditor.review.desk import ReviewDesk
@@ -33,12 +34,14 @@ CLASSES: dict[str, type] = {
     "AuditLog": AuditLog,
     "InspectionSettings": InspectionSettings,
     "Allocations": Allocations,
+    "Citations": Citations,
 }
 WATCHED: dict[str, tuple[str, tuple[str, ...]]] = {
     table: ("id", tuple(fields)) for table, fields in REBUILT_FIELDS.items()
 }
 WATCHED["settings"] = ("key", ("value",))
 WATCHED["allocations"] = ("case_id", ("assessor_id",))
+WATCHED["citations"] = ("id", ("removed",))
 
 
 @dataclass
@@ -89,6 +92,41 @@ def _(w: World) -> Thunk:
     case = add_case(w.insp, "CUS-1")
     w.grading.set_grade(case.id, w.ann, "voice_of_child", INADEQUATE)
     return lambda: w.grading.set_note(case.id, w.ann, "voice_of_child", "Not seen alone.")
+
+
+@scenario("Grading.started")
+def _(w: World) -> Thunk:
+    case = add_case(w.insp, "CUS-1")
+    return lambda: w.grading.started(case.id, w.ann)
+
+
+def _document(w: World, reference: str = "CUS-1") -> tuple[str, str]:
+    case = add_case(w.insp, reference)
+    doc = w.insp.add_document(w.ann, case.id, "visit.txt", b"Child seen alone at home.")
+    return case.id, doc.id
+
+
+@scenario("Citations.cite")
+def _(w: World) -> Thunk:
+    case_id, doc_id = _document(w)
+    return lambda: w.insp.citations.cite(
+        w.ann, case_id, "voice_of_child", doc_id, quote="Child seen alone", start=0
+    )
+
+
+@scenario("Citations.remove")
+def _(w: World) -> Thunk:
+    case_id, doc_id = _document(w)
+    cited = w.insp.citations.cite(w.ann, case_id, "voice_of_child", doc_id, quote="Child")
+    return lambda: w.insp.citations.remove(w.ann, cited.id)
+
+
+@scenario("Citations.restore")
+def _(w: World) -> Thunk:
+    case_id, doc_id = _document(w)
+    cited = w.insp.citations.cite(w.ann, case_id, "voice_of_child", doc_id, quote="Child")
+    w.insp.citations.remove(w.ann, cited.id)
+    return lambda: w.insp.citations.restore(w.ann, cited.id)
 
 
 @scenario("Grading.set_overall")
@@ -280,7 +318,14 @@ def test_each_write_path_logs_what_it_changes(
                 f"{path} changed {table}.{what} of {record_id} without an audit row"
             )
     if path.startswith(
-        ("Grading.", "ReviewDesk.", "Referrals.", "InspectionSettings.", "Allocations.")
+        (
+            "Grading.",
+            "ReviewDesk.",
+            "Referrals.",
+            "InspectionSettings.",
+            "Allocations.",
+            "Citations.",
+        )
     ):
         assert changes, f"{path} changed nothing the watch saw"
     else:
