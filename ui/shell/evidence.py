@@ -33,13 +33,12 @@ class EvidenceLinks:
         workspace: Workspace,
         case_file: CaseFileView,
         grading: GradingPanel,
-        filter_bar: CaseFilterBar | None = None,
+        filter_bar: CaseFilterBar,
     ) -> None:
         self.workspace = workspace
         self.case_file = case_file
         self.grading = grading
-        # The case list's filter bar (found in the window until the shell passes it).
-        self.filter_bar = filter_bar or workspace.widget.findChild(CaseFilterBar)
+        self.filter_bar = filter_bar  # the case list's: the search panel's "Show these cases"
         self.search_panel: SearchPanel | None = None
         self.indexer = DocumentIndexer(workspace)
         grading.passage_requested.connect(self.open_passage)
@@ -65,13 +64,11 @@ class EvidenceLinks:
             self.workspace,
             self.search_panel,
             self.indexer,
-            self.show_cases if self.filter_bar is not None else None,
+            self.show_cases,
         )
 
     def show_cases(self, text: str, case_ids: set[str]) -> None:
         """List only the cases whose documents match ``text`` (the search panel's button)."""
-        if self.filter_bar is None:
-            return
         self.filter_bar.set_document_filter(text, case_ids)
         self.workspace.bring_to_front()
 

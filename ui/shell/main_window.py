@@ -154,7 +154,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self.file_views = FileViews(self.workspace, self.open_elsewhere)
         self.case_views = CaseViews(self.workspace)
         self.people_views = PeopleViews(self.workspace)
-        self.evidence = EvidenceLinks(self.workspace, self.case_file, self.grading)
+        self.evidence = EvidenceLinks(self.workspace, self.case_file, self.grading, self.filter_bar)
         self.backups = BackupRunner(inspection.path, backups_root(), settings, self)
         self.backups.failed.connect(self._show_failure)
         self._build_menus()
