@@ -49,3 +49,15 @@ def local_times(values: Iterable[str | None]) -> pd.Series:
             return None
 
     return pd.Series(pd.to_datetime([one(t) for t in values], errors="coerce"))
+
+
+def text(values: Iterable[str | None]) -> pd.Series:
+    """A column of text (missing values NaN), of the text dtype even when empty."""
+    return pd.Series(list(values), dtype="str")
+
+
+def table(found: Sequence[tuple], columns: Sequence[str]) -> pd.DataFrame:
+    """Rows from ``db.analysis`` as a frame whose ``case_id`` is text even with no row."""
+    frame = pd.DataFrame(list(found), columns=list(columns))
+    frame["case_id"] = frame["case_id"].astype("str")
+    return frame

@@ -67,7 +67,8 @@ def export_comparison(
 
     ``who`` ends the log's sentence (the command line: ' by <login> from the command line').
     Raises AnalysisError (nothing written) for an ``out`` that is not .xlsx, a missing folder,
-    fewer than two inspections, or a disclosure that could not be logged.
+    fewer than two inspections, a file open read-only or signed with nobody signed in (its
+    disclosure could not be logged), or a disclosure that could not be logged.
     """
     if out.suffix.lower() != ".xlsx":
         raise AnalysisError(f"{out}: the workbook's name must end in .xlsx")
@@ -75,6 +76,17 @@ def export_comparison(
         raise AnalysisError(f"{out}: the folder {out.parent} does not exist")
     if len(inspections) < 2:
         raise AnalysisError("a comparison needs at least two inspection files")
+    for inspection in inspections:  # before anything is written: every file can log it
+        if inspection.read_only:
+            raise AnalysisError(
+                f"{inspection.path}: is open read-only, so the disclosure cannot be logged in "
+                "it; no workbook written"
+            )
+        if inspection.signed and inspection.signer is None and user is None:
+            raise AnalysisError(
+                f"{inspection.path}: is signed: say who you are (--as KEYFILE) to log the "
+                "disclosure in it; no workbook written"
+            )
     names = distinct_names(i.name for i in inspections)
     sides = [side_of(frames_of(i, n)) for i, n in zip(inspections, names, strict=True)]
     comparison = compare(sides, redact=redact)

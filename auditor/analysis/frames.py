@@ -27,6 +27,8 @@ from auditor.analysis.columns import (
     grade_labels,
     local_times,
     ordered,
+    table,
+    text,
     type_labels,
     utc_times,
 )
@@ -136,24 +138,24 @@ def _cases(name: str, framework: Framework, data: ReportData) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "inspection": name,
-            "case_id": [c.id for c in cases],
-            "reference": [c.reference for c in cases],
+            "case_id": text(c.id for c in cases),
+            "reference": text(c.reference for c in cases),
             "case_type": ordered(
                 (framework.case_type_label(c.case_type) for c in cases), type_labels(framework)
             ),
-            "case_type_code": [c.case_type for c in cases],
-            "borough": [c.borough for c in cases],
-            "bcu": [c.bcu for c in cases],
-            "team": [c.team for c in cases],
+            "case_type_code": text(c.case_type for c in cases),
+            "borough": text(c.borough for c in cases),
+            "bcu": text(c.bcu for c in cases),
+            "team": text(c.team for c in cases),
             "date_opened": local_times(c.date_opened for c in cases),
             "graded": pd.array([c.graded for c in cases], dtype=bool),
             "overall_grade": ordered(
                 (grade_label(framework, c.overall_grade) for c in cases),
                 grade_labels(framework),
             ),
-            "overall_grade_code": [c.overall_grade for c in cases],
+            "overall_grade_code": text(c.overall_grade for c in cases),
             "referred": pd.array([c.referred for c in cases], dtype=bool),
-            "referral_state": [c.referral_state for c in cases],
+            "referral_state": text(c.referral_state for c in cases),
         },
         index=pd.RangeIndex(len(cases)),
     )
@@ -165,7 +167,7 @@ ASSESSMENT_EXTRA = ("assessment_id", "assessor", "assessor_role", "override_reas
 def _assessments(
     name: str, framework: Framework, cases: pd.DataFrame, found: list[tuple]
 ) -> pd.DataFrame:
-    raw = pd.DataFrame(found, columns=list(rows.ASSESSMENT_COLUMNS))
+    raw = table(found, rows.ASSESSMENT_COLUMNS)
     graded = cases[cases["graded"]][
         [
             "case_id",
@@ -220,7 +222,7 @@ def _criteria(
         for criterion in found:
             code = case.criterion_grades.get(criterion.id)
             records.append((case.id, criterion.id, criterion.title, code))
-    frame = pd.DataFrame(records, columns=["case_id", "criterion_id", "criterion", "grade_code"])
+    frame = table(records, ("case_id", "criterion_id", "criterion", "grade_code"))
     frame = facts.merge(frame, on="case_id", how="inner")
     labels = grade_labels(framework, not_applicable=True)
     return pd.DataFrame(
@@ -238,9 +240,7 @@ def _criteria(
 def _events(
     name: str, framework: Framework, facts: pd.DataFrame, found: list[tuple]
 ) -> pd.DataFrame:
-    frame = facts.merge(
-        pd.DataFrame(found, columns=list(rows.EVENT_COLUMNS)), on="case_id", how="inner"
-    )
+    frame = facts.merge(table(found, rows.EVENT_COLUMNS), on="case_id", how="inner")
     return pd.DataFrame(
         {
             "inspection": name,
@@ -274,8 +274,8 @@ def _timeliness(
                     (result.state == WITHIN) if measured else None,
                 )
             )
-    columns = ["case_id", "measure_id", "measure", "target_hours", "state", "hours", "within"]
-    frame = facts.merge(pd.DataFrame(records, columns=columns), on="case_id", how="inner")
+    columns = ("case_id", "measure_id", "measure", "target_hours", "state", "hours", "within")
+    frame = facts.merge(table(records, columns), on="case_id", how="inner")
     return pd.DataFrame(
         {
             "inspection": name,
@@ -293,9 +293,7 @@ def _timeliness(
 def _referrals(
     name: str, framework: Framework, facts: pd.DataFrame, found: list[tuple]
 ) -> pd.DataFrame:
-    frame = facts.merge(
-        pd.DataFrame(found, columns=list(rows.REFERRAL_COLUMNS)), on="case_id", how="inner"
-    )
+    frame = facts.merge(table(found, rows.REFERRAL_COLUMNS), on="case_id", how="inner")
     reported = frame["reported"].astype(bool)
     return pd.DataFrame(
         {
@@ -325,9 +323,7 @@ def _referrals(
 def _reviews(
     name: str, framework: Framework, facts: pd.DataFrame, found: list[tuple]
 ) -> pd.DataFrame:
-    frame = facts.merge(
-        pd.DataFrame(found, columns=list(rows.REVIEW_COLUMNS)), on="case_id", how="inner"
-    )
+    frame = facts.merge(table(found, rows.REVIEW_COLUMNS), on="case_id", how="inner")
     return pd.DataFrame(
         {
             "inspection": name,

@@ -22,8 +22,10 @@ from tests.core.analysis.inspections import (
     expected,
     merlin_median,
 )
+from tests.support.signed import key_passphrase, make_key, ok, run
 
 GRADES = ("Good", "Requires improvement", "Inadequate")
+__all__ = ["key_passphrase"]  # the key's passphrase in the environment, nobody signed in
 
 
 def header(names: tuple[str, ...]) -> list[str]:
@@ -252,3 +254,22 @@ def test_an_existing_workbook_is_replaced_only_when_complete(files: Files, tmp_p
     assert code == 2 and out.read_bytes() == b"an earlier workbook"
     assert main(["compare", "--db", str(files.now), "--with", str(files.earlier), str(out)]) == 0
     assert read(out)[0][0] == "Case type"
+
+
+def test_signed_files_are_compared_as_the_person_signed_in(tmp_path: Path, capsys) -> None:
+    lead = make_key(tmp_path, "Invented Lead")
+    paths = []
+    for year in ("2018", "2017"):
+        path = tmp_path / f"signed-{year}.caseaudit"
+        ok(capsys, "new", "--db", path, "--name", f"Signed {year} (invented)", "--lead", lead)
+        paths.append(path)
+    out = tmp_path / "signed.xlsx"
+    argv = ["compare", "--db", paths[0], "--with", paths[1], out]
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "--as KEYFILE" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists() and all(disclosures(p) == [] for p in paths)
+    ok(capsys, *argv, "--as", lead)
+    assert read(out)[0][1] == "Signed 2018 (invented): cases"
+    assert all(len(disclosures(p)) == 1 for p in paths)
+    assert main(["check", "--db", str(paths[1])]) == 0  # the disclosure is signed
+    assert "all signatures valid" in capsys.readouterr().out

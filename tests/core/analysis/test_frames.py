@@ -242,3 +242,17 @@ def test_start_up_does_not_import_pandas() -> None:
         cwd=Path(__file__).parents[3],
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_pandas_is_imported_only_by_the_analysis() -> None:
+    root = Path(__file__).parents[3]
+    importing = sorted(
+        str(path.relative_to(root))
+        for folder in ("auditor", "db", "ui")
+        for path in (root / folder).rglob("*.py")
+        if any(
+            line.strip().startswith(("import pandas", "from pandas"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    )
+    assert importing and all(p.startswith("auditor/analysis/") for p in importing), importing
