@@ -26,7 +26,7 @@ from auditor.evidence.passage import Passage
 from auditor.evidence.text import decode_text
 from auditor.records import Document
 from ui.cases.reader_image import Region, RegionImage
-from ui.cases.reader_pdf import mark_on_page
+from ui.cases.reader_pdf import mark_on_page, pdf_scale
 from ui.cases.reader_text import TEXT_COLUMN_CHARS, ReadableText
 from ui.common.a11y import describe
 from ui.common.flow_layout import FlowLayout
@@ -45,6 +45,13 @@ READER_KEYS = (
     ("Alt+PgDown / Alt+PgUp", "next / previous page"),
     ("Alt+T", "a PDF page's text, to select and cite (again: the page)"),
 )
+#: How to cite what is shown, said beside the reader's buttons.
+HINTS = {
+    TEXT: "To cite: select text, then Ctrl+Shift+C",
+    PDF: "To cite: Page text (Alt+T), then select",
+    IMAGE: "To cite: drag over the image, then Ctrl+Shift+C",
+}
+HINTS_IN_PAGE_TEXT = {**HINTS, PDF: HINTS[TEXT]}
 #: What a selection is, to cite: (page of a PDF or None, start, quote, image region).
 Selection = tuple[int | None, int | None, str, Region | None]
 
@@ -367,18 +374,7 @@ class DocumentReader(QWidget):
 
     def _pdf_zoom(self) -> float:
         """The PDF's scale: its zoom factor, or the scale a fitting mode gives the page."""
-        mode = self.pdf.zoomMode()
-        if mode == QPdfView.ZoomMode.Custom or self.page_count() == 0:
-            return self.pdf.zoomFactor()
-        page = self.pdf_document.pagePointSize(max(0, self.current_page()))
-        margins = self.pdf.documentMargins()
-        dots = self.pdf.logicalDpiX() / 72.0  # a page's size is in points
-        width = (self.pdf.viewport().width() - margins.left() - margins.right()) / dots
-        scale = width / page.width() if page.width() else 1.0
-        if mode == QPdfView.ZoomMode.FitInView and page.height():
-            height = (self.pdf.viewport().height() - margins.top() - margins.bottom()) / dots
-            scale = min(scale, height / page.height())
-        return max(scale, ZOOM_MIN)
+        return max(pdf_scale(self.pdf, max(0, self.current_page())), ZOOM_MIN)
 
     def _fitted_image_zoom(self) -> float:
         if self._pixmap.isNull() or not self._pixmap.width():
@@ -407,13 +403,7 @@ class DocumentReader(QWidget):
         self.fit_page_button.setVisible(kind == PDF and not self.page_text)
         self.page_text_button.setVisible(kind == PDF)
         self.page_text_button.setChecked(self.page_text)
-        hints = {
-            TEXT: "To cite: select text, then Ctrl+Shift+C",
-            PDF: "To cite: select text, then Ctrl+Shift+C"
-            if self.page_text
-            else "To cite: Page text (Alt+T), then select",
-            IMAGE: "To cite: drag over the image, then Ctrl+Shift+C",
-        }
+        hints = HINTS_IN_PAGE_TEXT if self.page_text else HINTS
         # An image is never searchable (no need to say); a scanned PDF has no text to select.
         unsearchable = bool(self._state_text) and kind != IMAGE
         said = [self._state_text] if unsearchable else []

@@ -1,4 +1,5 @@
-"""A cited passage marked on a PDF page: the page view's search-result marks on the quote."""
+"""The PDF page view's helpers: the scale a fitting zoom gives a page, and a cited passage
+marked on its page with the view's search-result marks."""
 
 from __future__ import annotations
 
@@ -41,3 +42,20 @@ def mark_on_page(view: QPdfView, model: QPdfSearchModel, passage: Passage) -> bo
     model.setSearchString("")
     view.pageNavigator().jump(page, QPointF(), view.pageNavigator().currentZoom())
     return False
+
+
+def pdf_scale(view: QPdfView, page: int) -> float:
+    """The view's scale: its zoom factor, or the scale a fitting mode gives ``page``."""
+    mode = view.zoomMode()
+    document = view.document()
+    if mode == QPdfView.ZoomMode.Custom or document is None or document.pageCount() == 0:
+        return view.zoomFactor()
+    size = document.pagePointSize(page)
+    margins = view.documentMargins()
+    dots = view.logicalDpiX() / 72.0  # a page's size is in points
+    width = (view.viewport().width() - margins.left() - margins.right()) / dots
+    scale = width / size.width() if size.width() else 1.0
+    if mode == QPdfView.ZoomMode.FitInView and size.height():
+        height = (view.viewport().height() - margins.top() - margins.bottom()) / dots
+        scale = min(scale, height / size.height())
+    return scale
