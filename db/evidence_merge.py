@@ -1,4 +1,5 @@
-"""SQL for merging citations: the ledger rows that took citations back or restored them."""
+"""Evidence SQL beside ``db.evidence``: the ledger rows that took citations back or restored them
+(for merging citations), and indexing a document never indexed before."""
 
 from __future__ import annotations
 
@@ -20,4 +21,20 @@ def removal_rows(db: Database) -> list[dict[str, Any]]:
             "AND kind IN ('alteration', 'combination') ORDER BY rowid",
             [REMOVED_FIELD],
         )
+    )
+
+
+def insert_text(
+    db: Database, document_id: str, pages: list[tuple[int | None, str]], state: str, at: str
+) -> None:
+    """Index the text of a document never indexed before (``db.evidence.replace_text`` without
+    its DELETE, which scans the whole index: the FTS table's ``document_id`` is unindexed)."""
+    rows = [(body, document_id, page) for page, body in pages if body.strip()]
+    if rows:
+        db.conn.executemany(
+            "INSERT INTO document_text (body, document_id, page) VALUES (?, ?, ?)", rows
+        )
+    db.execute(
+        "INSERT INTO document_index (document_id, state, pages, indexed_at) VALUES (?, ?, ?, ?)",
+        [document_id, state, len(rows), at],
     )

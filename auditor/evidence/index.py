@@ -12,6 +12,7 @@ from auditor.errors import Cancelled
 from auditor.evidence.query import SearchError, fts_query
 from auditor.evidence.text import STATE_WORDS, extract
 from db import evidence as rows
+from db import evidence_merge as text_rows
 from db.errors import SQLITE_ERRORS
 
 if TYPE_CHECKING:
@@ -70,11 +71,18 @@ def _best_per_document(found: list[dict], limit: int | None) -> list[Hit]:
 def index_document(
     inspection: Inspection, document_id: str, media_type: str, content: bytes
 ) -> str:
-    """Index one document's text (inside the caller's transaction); its state."""
+    """Index one document's text (inside the caller's transaction); its state.
+
+    A document indexed before has its text replaced; a new one (every attached document, and
+    those ``index_missing`` finds) is only inserted: removing a document's rows from the FTS
+    table scans all of it (its ``document_id`` is not indexed), which made attaching N
+    documents take time growing as N squared."""
     extracted = extract(media_type, content)
-    rows.replace_text(
-        inspection.db, document_id, extracted.pages, extracted.state, inspection.clock()
-    )
+    db, at = inspection.db, inspection.clock()
+    if rows.index_states(db, [document_id]):
+        rows.replace_text(db, document_id, extracted.pages, extracted.state, at)
+    else:
+        text_rows.insert_text(db, document_id, list(extracted.pages), extracted.state, at)
     return extracted.state
 
 
