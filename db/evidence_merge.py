@@ -38,3 +38,26 @@ def insert_text(
         "INSERT INTO document_index (document_id, state, pages, indexed_at) VALUES (?, ?, ?, ?)",
         [document_id, state, len(rows), at],
     )
+
+
+def unindexed_ids(db: Database) -> list[str]:
+    """Ids of the documents not yet in the index, in the order they were added."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT d.id FROM documents d "
+            "LEFT JOIN document_index i ON i.document_id = d.id WHERE i.document_id IS NULL "
+            "ORDER BY d.rowid"
+        ).fetchall()
+    ]
+
+
+def contents(db: Database, document_ids: list[str]) -> list[dict[str, Any]]:
+    """Id, media type and content of each of ``document_ids`` (one batch at a time)."""
+    marks = ", ".join("?" * len(document_ids))
+    return list(
+        db.query(
+            f"SELECT id, media_type, content FROM documents WHERE id IN ({marks})",
+            list(document_ids),
+        )
+    )

@@ -171,12 +171,12 @@ class Search:
         indexed so far stays (the rest is indexed next time). Index rows are derived data, so
         they are not audited.
         """
-        pending = rows.unindexed_documents(self.db)
+        pending = text_rows.unindexed_ids(self.db)  # ids only: contents a batch at a time
         total = len(pending)
         done = 0
         for start in range(0, total, batch):
             with self.db.atomic():
-                for row in pending[start : start + batch]:
+                for row in text_rows.contents(self.db, pending[start : start + batch]):
                     index_document(self.inspection, row["id"], row["media_type"], row["content"])
             done = min(total, start + batch)
             if progress is not None:
