@@ -72,7 +72,12 @@ class DocumentReader(QWidget):
         self.placeholder = QLabel("Choose a document to read it.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = ReadableText()
-        describe(self.text, "Document text", "The text of the chosen document, read only")
+        describe(
+            self.text,
+            "Document text",
+            "The text of the chosen document, read only; select a passage with Shift+arrows "
+            "and press Ctrl+Shift+C to cite it",
+        )
         self.text.cite_requested.connect(self.cite_requested)
         text_page = QWidget()  # the column centred in the pane
         centred = QHBoxLayout(text_page)

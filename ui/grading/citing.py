@@ -28,6 +28,16 @@ NO_CRITERION = (
 READ_ONLY = "Not cited: the file is open read-only"
 
 
+def same_place(cited: Passage, passage: Passage) -> bool:
+    """Whether a standing citation already points where ``passage`` does."""
+    return (cited.document_id, cited.page, cited.start, cited.region) == (
+        passage.document_id,
+        passage.page,
+        passage.start,
+        passage.region,
+    ) and " ".join(cited.quote.split()) == " ".join(passage.quote.split())
+
+
 class Citing(QObject):
     """Which criterion the panel cites for, and its citing and taking back."""
 
@@ -87,6 +97,10 @@ class Citing(QObject):
         criterion = self.target()
         if criterion is None:
             panel.failed.emit(NO_CRITERION)
+            return None
+        standing = panel.inspection.citations.by_criterion(case.id, panel.user.id)
+        if any(same_place(c.passage, passage) for c in standing.get(criterion.id, [])):
+            panel.failed.emit(f"Already cited for {criterion.title}: nothing added")
             return None
         panel.flush()
         try:

@@ -304,3 +304,37 @@ def test_a_search_hit_opens_with_its_words_marked(qtbot, window: MainWindow) -> 
     assert reader.marked_search_text() == "merlin"
     current = reader.pdf.currentSearchResultIndex()
     assert reader.search_model.resultAtIndex(current).page() == page - 1
+
+
+def test_long_citations_fit_a_laptop_pane_and_a_passage_is_cited_once(
+    qtbot, window: MainWindow
+) -> None:
+    messages: list[str] = []
+    window.grading.failed.connect(messages.append)
+    case_id = window.current_case_id()
+    long_note = " ".join(
+        f"Paragraph {n} of an invented, very long record of visits." for n in range(40)
+    )
+    note_id = attach(window.inspection, case_id, "long.txt", long_note.encode(), "Long record")
+    card = focus_criterion(window, 0)
+    show_documents(window, case_id)
+    reader = open_row(qtbot, window, note_id)
+    for quote in (long_note[:150], long_note[150:330]):
+        select_by_keyboard(qtbot, reader.text, quote)
+        qtbot.keyClick(reader.text, Qt.Key.Key_C, CTRL_SHIFT)
+    select_by_keyboard(qtbot, reader.text, long_note[:150])  # the same passage again
+    qtbot.keyClick(reader.text, Qt.Key.Key_C, CTRL_SHIFT)
+    assert "Already cited" in messages[-1]
+    assert len(window.inspection.citations.for_case(case_id, window.user.id)) == 2
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() <= 1366)
+    QApplication.processEvents()
+    scroll = window.grading.scroll
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.widget().width() <= scroll.viewport().width()
+    lines = card.citations.lines
+    assert lines.count() == 2 and lines.horizontalScrollBar().maximum() == 0
+    right = lines.mapTo(scroll.viewport(), lines.rect().topRight()).x()
+    assert right < scroll.viewport().width()
+    remove = card.citations.remove
+    assert remove.mapTo(scroll.viewport(), remove.rect().topRight()).x() < scroll.viewport().width()
