@@ -22,16 +22,28 @@ def grade_labels(framework: Framework, *, not_applicable: bool = False) -> list[
     return [*labels, framework.not_applicable.label] if not_applicable else labels
 
 
+def listed(values: Iterable[object]) -> list:
+    """The values as a list (a Series's without iterating it element by element)."""
+    return values.tolist() if isinstance(values, pd.Series) else list(values)
+
+
 def ordered(values: Iterable[object], order: Sequence[str]) -> pd.Categorical:
     """An ordered categorical of ``order`` plus any value not in it (after, as found)."""
-    values = list(values)
-    extra = [v for v in dict.fromkeys(values) if v is not None and v not in order]
-    categories = [*order, *(str(v) for v in extra)]
-    return pd.Categorical(values, categories=categories, ordered=True)
+    values = listed(values)
+    known = set(order)
+    extra = [v for v in dict.fromkeys(values) if isinstance(v, str) and v not in known]
+    return pd.Categorical(values, categories=[*order, *extra], ordered=True)
 
 
-def grade_label(framework: Framework, code: str | None) -> str | None:
-    return None if code is None else framework.grade_label(code)
+def labelled(codes: Iterable[object], labels: dict[str, str]) -> list[str | None]:
+    """Each code's label (a code with none stays itself; a missing code is None)."""
+    return [labels.get(c, c) if isinstance(c, str) else None for c in listed(codes)]
+
+
+def grades_of(framework: Framework, codes: Iterable[object]) -> list[str | None]:
+    """The grades' labels (Not applicable included) of codes (None where not graded)."""
+    names = {g.code: g.label for g in (*framework.grades, framework.not_applicable)}
+    return labelled(codes, names)
 
 
 def utc_times(values: Iterable[str | None]) -> pd.Series:
@@ -40,15 +52,24 @@ def utc_times(values: Iterable[str | None]) -> pd.Series:
 
 
 def local_times(values: Iterable[str | None]) -> pd.Series:
-    """Chronology times and dates as written (naive; an offset dropped, as the report does)."""
+    """Chronology times and dates as written (naive; an offset dropped, as the report does).
 
-    def one(text: str | None) -> object:
-        try:
-            return parse_when(text) if text else None
-        except (TypeError, ValueError):
-            return None
+    Parsed at once; only a column mixing offsets is parsed value by value (``parse_when``)."""
+    texts = listed(values)
+    try:
+        parsed = pd.Series(pd.to_datetime(texts, format="ISO8601", errors="coerce"))
+    except (TypeError, ValueError):  # offsets of several kinds: each as written
+        parsed = pd.Series(pd.to_datetime([_when(t) for t in texts], errors="coerce"))
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)  # the wall time as written, its offset dropped
+    return parsed.astype("datetime64[us]")
 
-    return pd.Series(pd.to_datetime([one(t) for t in values], errors="coerce"))
+
+def _when(text: object) -> object:
+    try:
+        return parse_when(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
 
 
 def text(values: Iterable[str | None]) -> pd.Series:

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from auditor.analysis.columns import (
-    grade_label,
     grade_labels,
+    grades_of,
+    labelled,
     local_times,
     ordered,
     table,
@@ -135,13 +136,14 @@ def frames_of(inspection: Inspection, name: str | None = None) -> InspectionFram
 
 def _cases(name: str, framework: Framework, data: ReportData) -> pd.DataFrame:
     cases = data.cases
+    type_names = {t.code: t.label for t in framework.case_types}
     return pd.DataFrame(
         {
             "inspection": name,
             "case_id": text(c.id for c in cases),
             "reference": text(c.reference for c in cases),
             "case_type": ordered(
-                (framework.case_type_label(c.case_type) for c in cases), type_labels(framework)
+                labelled((c.case_type for c in cases), type_names), type_labels(framework)
             ),
             "case_type_code": text(c.case_type for c in cases),
             "borough": text(c.borough for c in cases),
@@ -150,7 +152,7 @@ def _cases(name: str, framework: Framework, data: ReportData) -> pd.DataFrame:
             "date_opened": local_times(c.date_opened for c in cases),
             "graded": pd.array([c.graded for c in cases], dtype=bool),
             "overall_grade": ordered(
-                (grade_label(framework, c.overall_grade) for c in cases),
+                grades_of(framework, (c.overall_grade for c in cases)),
                 grade_labels(framework),
             ),
             "overall_grade_code": text(c.overall_grade for c in cases),
@@ -187,15 +189,11 @@ def _assessments(
             "inspection": name,
             **{c: merged[c] for c in ("case_id", "reference", "case_type", "case_type_code")},
             **{c: merged[c] for c in ASSESSMENT_EXTRA},
-            "status_label": [STATUS_LABELS.get(s, s) for s in merged["status"]],
+            "status_label": labelled(merged["status"], STATUS_LABELS),
             "overall_grade": merged["overall_grade"],
             "overall_grade_code": merged["overall_grade_code"],
-            "assessor_grade": ordered(
-                (grade_label(framework, g) for g in merged["assessor_grade"]), scale
-            ),
-            "agreed_grade": ordered(
-                (grade_label(framework, g) for g in merged["agreed_grade"]), scale
-            ),
+            "assessor_grade": ordered(grades_of(framework, merged["assessor_grade"]), scale),
+            "agreed_grade": ordered(grades_of(framework, merged["agreed_grade"]), scale),
             "referred": merged["referred"],
             "referral_state": merged["referral_state"],
             "started_at": utc_times(merged["started_at"]),
@@ -231,7 +229,7 @@ def _criteria(
             **{c: frame[c] for c in facts.columns},
             "criterion_id": frame["criterion_id"],
             "criterion": ordered(frame["criterion"], [c.title for c in framework.criteria]),
-            "grade": ordered((grade_label(framework, g) for g in frame["grade_code"]), labels),
+            "grade": ordered(grades_of(framework, frame["grade_code"]), labels),
             "grade_code": frame["grade_code"],
         }
     ).reset_index(drop=True)
@@ -247,7 +245,9 @@ def _events(
             **{c: frame[c] for c in facts.columns},
             "event_id": frame["event_id"],
             "occurred_at": local_times(frame["occurred_at"]),
-            "event_type": [framework.event_label(k) for k in frame["event_type"]],
+            "event_type": labelled(
+                frame["event_type"], {e.code: e.label for e in framework.event_types}
+            ),
             "event_type_code": frame["event_type"],
             "detail": frame["detail"],
         }
@@ -309,9 +309,11 @@ def _referrals(
                 ],
                 dtype=bool,
             ),
-            "reason": [framework.referral_reason_label(r) for r in frame["reason"]],
+            "reason": labelled(
+                frame["reason"], {r.code: r.label for r in framework.referral_reasons}
+            ),
             "reason_code": frame["reason"],
-            "state": [REFERRAL_STATE_LABELS.get(s, s) for s in frame["state"]],
+            "state": labelled(frame["state"], REFERRAL_STATE_LABELS),
             "state_code": frame["state"],
             "flagged_by": frame["flagged_by"],
             **{t: utc_times(frame[t]) for t in ("flagged_at", "sent_at", "response_at")},
@@ -332,10 +334,10 @@ def _reviews(
             "assessment_id": frame["assessment_id"],
             "reviewer": frame["reviewer"],
             "kind": frame["kind"],
-            "decision": [DECISION_LABELS.get(d, d) for d in frame["decision"]],
+            "decision": labelled(frame["decision"], DECISION_LABELS),
             "decision_code": frame["decision"],
             "overall_grade": ordered(
-                (grade_label(framework, g) for g in frame["overall_grade"]),
+                grades_of(framework, frame["overall_grade"]),
                 grade_labels(framework),
             ),
             "created_at": utc_times(frame["created_at"]),
