@@ -61,3 +61,15 @@ def contents(db: Database, document_ids: list[str]) -> list[dict[str, Any]]:
             list(document_ids),
         )
     )
+
+
+def citation_ledger(db: Database) -> list[dict[str, Any]]:
+    """Every ledger row about a citation, in the file's order: record id, field, new value,
+    who wrote it (``actor_id``) and its kind."""
+    return list(
+        db.query(
+            "SELECT record_id, field, new_value, actor_id, kind FROM audit_log "
+            "WHERE record_table = 'citations' AND kind IN ('alteration', 'combination') "
+            "ORDER BY rowid"
+        )
+    )

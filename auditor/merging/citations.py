@@ -23,6 +23,7 @@ from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from auditor.records import Assessor
 from db import evidence as rows
 from db import evidence_merge as merge_rows
+from db.merge import all_rows
 
 TABLE = "citations"
 
@@ -126,3 +127,32 @@ def record_citations_kept(ctx: MergeContext, actor: Assessor | None) -> None:
         )
     if written:
         ctx.inspection.audit_many(written)
+
+
+def citation_discrepancies(package_db: Any, present: set[str]) -> list[str]:
+    """The package's citations new here that its own ledger does not back, in words: one
+    with no row citing it by the person whose grading it belongs to, or taken back (or not)
+    otherwise than its last row says. A signed inspection refuses such a package."""
+    if not rows.has_tables(package_db):
+        return []
+    cited: dict[str, str | None] = {}
+    removed: dict[str, str | None] = {}
+    for row in merge_rows.citation_ledger(package_db):
+        if row["kind"] == "alteration" and row["field"].endswith(".citation"):
+            cited.setdefault(row["record_id"], row["actor_id"])
+        elif row["field"].endswith(".removed"):
+            removed[row["record_id"]] = row["new_value"]
+    graders = {r["id"]: r["assessor_id"] for r in all_rows(package_db, "assessments")}
+    found = []
+    for citation in rows.citation_rows(package_db):
+        if citation["id"] in present:
+            continue
+        grader = graders.get(citation["assessment_id"])
+        if citation["id"] not in cited or cited[citation["id"]] != grader:
+            found.append(f"citation {citation['id']}: no ledger row of its grader citing it")
+        elif removed.get(citation["id"], "0") != str(int(bool(citation["removed"]))):
+            found.append(
+                f"citation {citation['id']}: taken back = {citation['removed']}, not what its "
+                "last ledger row says"
+            )
+    return found

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.audit.ledger import row_hash, signature_holds
 from auditor.audit.rebuild import audit_discrepancies
+from auditor.merging.citations import citation_discrepancies
 from auditor.merging.manifest import PackageError
 from auditor.people.keys import verify
 from auditor.people.roles import SUPERVISOR
 from db import audit as audit_rows
 from db import merge as merge_rows
 from db import meta
+from db.evidence import citation_rows as citation_rows_here
 
 if TYPE_CHECKING:
     from auditor.inspection import Inspection
@@ -117,7 +119,9 @@ def verify_package(inspection: Inspection, package: Package) -> None:
             raise PackageError(
                 f"{where}: {person.name} decided on a case they graded or flagged{NOT_MERGED}"
             )
-    differences = audit_discrepancies(package)
+    differences = audit_discrepancies(package) or citation_discrepancies(
+        package.db, {r["id"] for r in citation_rows_here(inspection.db)}
+    )
     if differences:
         raise PackageError(
             f"{name}: its tables differ from its signed ledger ({differences[0]}){NOT_MERGED}"

@@ -7,14 +7,20 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor import cli
 from auditor.inspection import Assessor, Inspection
 from auditor.merging.merge import merge_packages
+from auditor.people.keys import read_key
 from tests.support.grades import CUSTODY_CRITERIA
+from tests.support.importing import snapshot
 from tests.support.merge import canonical, case_id, make_base, package
 from tests.support.pdfs import text_pdf
+from tests.support.signed import PASSPHRASE, key_passphrase, ok, run, sql, team
+
+__all__ = ["key_passphrase"]  # the signed tests' fixture: the key passphrase in the environment
 
 VOICE, SUPERVISION = CUSTODY_CRITERIA[0], CUSTODY_CRITERIA[1]
 REF1, REF2, REF3 = "CUS-0001", "CUS-0002", "CUS-0003"
@@ -270,3 +276,32 @@ def test_documents_from_a_package_are_searchable_after_the_merge(tmp_path: Path,
         [citation] = insp.citations.for_case(case_id(insp, REF3))
         assert citation.quote == "appropriate adult arrived" and citation.page == 1
     check_ok(new, capsys)
+
+
+@pytest.mark.usefixtures("key_passphrase")
+def test_a_signed_inspection_refuses_a_citation_its_package_ledger_does_not_back(
+    capsys, tmp_path: Path
+) -> None:
+    t = team(capsys, tmp_path)
+    with Inspection.open(t["laptop"], key=read_key(t["ann"], PASSPHRASE)) as insp:
+        case = insp.case_list()[0][0]
+        document = insp.add_document(insp.me, case, "visit.txt", VISIT)
+        citation = insp.citations.cite(
+            insp.me, case, VOICE, document.id, quote="the child was not seen"
+        )
+        insp.citations.remove(insp.me, citation.id)
+    # behind the workstation's back, the citation taken back is put back
+    sql(t["laptop"], "UPDATE citations SET removed = 0")
+    ok(capsys, "package", "--db", t["laptop"], tmp_path / "forged.cafpkg", "--as", t["ann"])
+    before = snapshot(t["lead"])
+    code, _, err = run(
+        capsys, "merge", "--db", t["lead"], tmp_path / "forged.cafpkg", "--as", t["lee"]
+    )
+    assert code == 2 and "differ from its signed ledger" in err and citation.id in err
+    assert snapshot(t["lead"]) == before
+    # as the workstation left it, the same package merges
+    sql(t["laptop"], "UPDATE citations SET removed = 1")
+    ok(capsys, "package", "--db", t["laptop"], tmp_path / "honest.cafpkg", "--as", t["ann"])
+    ok(capsys, "merge", "--db", t["lead"], tmp_path / "honest.cafpkg", "--as", t["lee"])
+    assert [r[7] for r in citations(t["lead"])] == [1]
+    assert "all signatures valid" in ok(capsys, "check", "--db", t["lead"])
