@@ -21,6 +21,7 @@ from auditor.merging.context import MergeContext
 from auditor.merging.kept import KEPT
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from auditor.records import Assessor
+from db import audit as audit_rows
 from db import evidence as rows
 from db import evidence_merge as merge_rows
 from db.merge import all_rows
@@ -143,12 +144,14 @@ def citation_discrepancies(package_db: Any, present: set[str]) -> list[str]:
         elif row["field"].endswith(".removed"):
             removed[row["record_id"]] = row["new_value"]
     graders = {r["id"]: r["assessor_id"] for r in all_rows(package_db, "assessments")}
+    people = audit_rows.id_aliases(package_db).get("assessors", {})  # rows keep other ids
     found = []
     for citation in rows.citation_rows(package_db):
         if citation["id"] in present:
             continue
         grader = graders.get(citation["assessment_id"])
-        if citation["id"] not in cited or cited[citation["id"]] != grader:
+        by = cited.get(citation["id"])
+        if citation["id"] not in cited or people.get(by or "", by) != grader:
             found.append(f"citation {citation['id']}: no ledger row of its grader citing it")
         elif removed.get(citation["id"], "0") != str(int(bool(citation["removed"]))):
             found.append(
