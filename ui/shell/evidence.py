@@ -42,6 +42,8 @@ class EvidenceLinks:
         self.search_panel: SearchPanel | None = None
         self.indexer = DocumentIndexer(workspace)
         grading.passage_requested.connect(self.open_passage)
+        case_file.cite_requested.connect(self.cite)  # the reader's "Cite for <criterion>"
+        case_file.set_cite_label(grading.cite_label)
         # After the window's set-up, which fills a small list at once; a large list's loading
         # (and the opening backup) run on worker threads, and the indexing waits for them.
         QTimer.singleShot(0, self.indexer, self.index_when_idle)

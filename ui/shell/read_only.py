@@ -19,6 +19,7 @@ EDITING_ACTIONS = (
     "export_package",
     "undo",
     "redo",
+    "cite",
     "refer",
     "quality",
 )
