@@ -477,3 +477,13 @@ def test_a_document_is_found_by_its_title_too(tmp_path: Path, plain_documents: P
         "custody-record.txt",
         TEXT_SENTENCE,
     )
+
+
+def test_a_citation_of_a_document_already_in_the_inspection(cited: Cited, tmp_path: Path) -> None:
+    quote = "Arrived 21:40."  # cited by the colleague only, so new to the inspector's grading
+    row = [CUSTODY, INSPECTOR, "custody_reviews_and_certificate", "custody-record.txt", None, quote]
+    source = citations_workbook(tmp_path / "later.xlsx", [row, row])  # the same row twice
+    report = import_file(cited.path, source, INSPECTOR)  # no documents folder this time
+    assert report.citations == 1
+    mine = [c for c in citations_of(cited.path) if c.assessor == INSPECTOR]
+    assert [c.criterion for c in mine if c.quote == quote] == ["custody_reviews_and_certificate"]
