@@ -120,14 +120,15 @@ def rows_of(db: Path) -> dict[str, list[tuple]]:
     if not db.exists():
         return {}
     with sqlite3.connect(db) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
-        ]
+        tables = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type='table' ORDER BY name"
+        ).fetchall()
         found = {}
-        for table in tables:
+        for table, sql in tables:
             if table == "_sqlite_migrations":
                 found[table] = conn.execute(f"SELECT name FROM [{table}] ORDER BY 1").fetchall()
+            elif "WITHOUT ROWID" in (sql or "").upper():  # the FTS5 index's own tables
+                found[table] = conn.execute(f"SELECT * FROM [{table}] ORDER BY 1").fetchall()
             else:
                 found[table] = conn.execute(
                     f"SELECT rowid, * FROM [{table}] ORDER BY rowid"
