@@ -102,4 +102,4 @@ def _field(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-__all__ = ["COMMANDS", "EXIT_USAGE", "add_parsers", "line", "run", "search"]
+__all__ = ["COMMANDS", "add_parsers", "line", "run", "search"]
