@@ -119,6 +119,10 @@ def test_two_inspections_side_by_side(files: Files, tmp_path: Path, capsys) -> N
     chart = book["Chart"]._charts
     assert len(chart) == 1 and chart[0].grouping == "clustered"
     assert chart[0].tagname == "barChart" and len(chart[0].series) == 2
+    for series, column in zip(chart[0].series, ("E", "J"), strict=True):  # Inadequate % columns
+        assert series.val.numRef.f == f"'Comparison'!${column}$2:${column}$10"
+        assert series.cat.numRef.f == "'Comparison'!$A$2:$A$10"
+    assert [s.tx.v for s in chart[0].series] == list(NAMES[:2])
     # logged as a disclosure in each file
     for path in (files.now, files.earlier):
         assert any(out.name in d and "comparison" in d for d in disclosures(path))
@@ -214,10 +218,18 @@ def test_redacted_comparison_hides_small_numbers(files: Files, tmp_path: Path) -
     export = tmp_path / "export.xlsx"
     assert main(["export", "--db", str(files.now), "--redact", str(export)]) == 0
     summary = read(export, "Summary")
-    by_label = {r[0]: r for r in summary[1:11]}
+    counts = {r[0]: r for r in summary[1:11]}
+    at = next(i for i, r in enumerate(summary) if r[1] == "Good %")
+    shares = {r[0]: r for r in summary[at + 1 : at + 11]}
+    at = next(i for i, r in enumerate(summary) if r[1] == "Cases graded")
+    referred = {r[0]: r for r in summary[at + 1 : at + 11]}
+    assert len(counts) == len(shares) == len(referred) == 10
     for row in rows[1:]:
-        if row[0] in by_label:
-            assert row[1] == by_label[row[0]][4]  # the row's total, as shown (or hidden)
+        if row[0] not in counts:
+            continue
+        assert row[1] == counts[row[0]][4]  # the row's total, as shown (or hidden)
+        assert row[2:5] == pytest.approx(shares[row[0]][1:4])  # Good, RI, Inadequate %
+        assert row[5] == pytest.approx(referred[row[0]][3])  # referred back %
 
 
 @pytest.mark.parametrize("problem", ["missing", "not an inspection", "not xlsx", "passphrase"])
