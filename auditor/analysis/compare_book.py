@@ -74,6 +74,8 @@ def export_comparison(
         raise AnalysisError(f"{out}: the workbook's name must end in .xlsx")
     if not out.parent.is_dir():
         raise AnalysisError(f"{out}: the folder {out.parent} does not exist")
+    if out.is_dir():
+        raise AnalysisError(f"{out}: is a folder; the workbook is written to a file")
     if len(inspections) < 2:
         raise AnalysisError("a comparison needs at least two inspection files")
     for inspection in inspections:  # before anything is written: every file can log it

@@ -149,6 +149,8 @@ def write_table(
         raise AnalysisError(f"{path}: a table is written to a .csv or .xlsx file")
     if not path.parent.is_dir():
         raise AnalysisError(f"{path.parent}: no such folder")
+    if path.is_dir():
+        raise AnalysisError(f"{path}: is a folder; a table is written to a file")
     plain_index = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
     os.close(handle)

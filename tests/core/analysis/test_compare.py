@@ -232,7 +232,9 @@ def test_redacted_comparison_hides_small_numbers(files: Files, tmp_path: Path) -
         assert row[5] == pytest.approx(referred[row[0]][3])  # referred back %
 
 
-@pytest.mark.parametrize("problem", ["missing", "not an inspection", "not xlsx", "passphrase"])
+@pytest.mark.parametrize(
+    "problem", ["missing", "not an inspection", "not xlsx", "passphrase", "same file", "folder"]
+)
 def test_bad_input_is_one_line_and_writes_nothing(
     problem: str, files: Files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
@@ -245,6 +247,11 @@ def test_bad_input_is_one_line_and_writes_nothing(
         other.write_text("these are not grades\n")
     elif problem == "passphrase":
         monkeypatch.setenv(PASSPHRASE_ENV, "not the passphrase at all")
+    elif problem == "same file":
+        other = files.now.parent / "." / files.now.name
+    elif problem == "folder":
+        out.mkdir()
+        monkeypatch.setenv(PASSPHRASE_ENV, PASSPHRASE)
     else:
         monkeypatch.setenv(PASSPHRASE_ENV, PASSPHRASE)
     before = disclosures(files.now)
@@ -253,7 +260,8 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and err.startswith("case-auditor: ")
     assert "Traceback" not in err
-    assert not out.exists() and not list(tmp_path.glob(".out*"))
+    assert out.is_dir() if problem == "folder" else not out.exists()
+    assert not list(tmp_path.glob(".out*"))
     assert disclosures(files.now) == before
 
 
