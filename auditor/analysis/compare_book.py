@@ -42,12 +42,16 @@ def _cell(value: Any, kind: str) -> Any:
     return value
 
 
-def _widths(table: Table) -> list[float]:
-    return [48 if i == 0 else max(12, min(30, len(h) + 2)) for i, h in enumerate(table.headings)]
+#: Column widths: the labels, then every figure's column (its heading wraps to fit).
+LABEL_WIDTH, FIGURE_WIDTH = 56, 15
 
 
 def _table_sheet(book: Any, title: str, table: Table) -> Sheet:
-    sheet = Sheet(book, title, list(table.headings), _widths(table), align_rows=False)
+    """A sheet of one table: narrow figure columns under wrapped headings (printable), the
+    headings filtered, frozen with the labels, and repeated on every printed page."""
+    widths = [LABEL_WIDTH, *(FIGURE_WIDTH for _ in table.headings[1:])]
+    sheet = Sheet(book, title, [], widths, table=False, freeze="B2", align_rows=False)
+    sheet.heading(list(table.headings), main=True)
     for row in table.rows:
         sheet.append([_cell(v, k) for v, k in zip(row, table.kinds, strict=True)])
     return sheet
