@@ -32,7 +32,16 @@ from tests.support import CHILDREN
 CHILD = CHILDREN / "kill_export_child.py"
 KILLS = int(os.environ.get("CRASH_KILLS", "4"))
 CASES = 300
-SHEETS = ["About", "Summary", "Timeliness", "Criteria", "Cases", "Chronology", "Referrals"]
+SHEETS = [
+    "About",
+    "Summary",
+    "Timeliness",
+    "Criteria",
+    "Cases",
+    "Chronology",
+    "Citations",
+    "Referrals",
+]
 
 
 @pytest.fixture(scope="module")
