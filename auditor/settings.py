@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from auditor.audit.markers import reads, writes
 from auditor.case_material import InspectionError
 from auditor.people import require_supervisor
+from db import meta
 from db import settings as setting_rows
 
 if TYPE_CHECKING:
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 #: Days after a referral is sent to the force before a missing response is overdue.
 REFERRAL_RESPONSE_DAYS = "referral_response_days"
 DEFAULTS = {REFERRAL_RESPONSE_DAYS: "28"}
+#: The longest inspection name accepted (it heads windows, workbooks and columns).
+NAME_LIMIT = 120
 
 
 class InspectionSettings:
@@ -72,3 +75,34 @@ class InspectionSettings:
                 f"a response is overdue after a whole number of days, not {days!r}"
             )
         self.set(actor, REFERRAL_RESPONSE_DAYS, str(days))
+
+    @writes
+    def rename(self, actor: Assessor, name: str) -> str:
+        """Give the inspection a new name (supervisors only), with its ledger row; the name
+        kept (surrounding spaces dropped). A blank or over-long name is refused."""
+        require_supervisor(actor, "rename the inspection")
+        new = " ".join(name.split())
+        if not new:
+            raise InspectionError("The inspection was not renamed: the new name is blank.")
+        if len(new) > NAME_LIMIT:
+            raise InspectionError(
+                f"The inspection was not renamed: the new name has {len(new)} characters; "
+                f"at most {NAME_LIMIT}."
+            )
+        inspection = self.inspection
+        with self.db.atomic():
+            old = inspection.name
+            if old == new:
+                return new
+            meta.set_inspection_name(self.db, inspection.inspection_id, new)
+            inspection.audit(
+                actor,
+                "alteration",
+                table="inspection",
+                record_id=inspection.inspection_id,
+                field="name",
+                old=old,
+                new=new,
+            )
+        inspection.refresh_info()
+        return new

@@ -91,3 +91,8 @@ def first_case_id(db: Database) -> str | None:
 
 def has_case(db: Database, case_id: str) -> bool:
     return db.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone() is not None
+
+
+def set_inspection_name(db: Database, inspection_id: str, name: str) -> None:
+    """Rename the inspection (its one row)."""
+    db.execute("UPDATE inspection SET name = ? WHERE id = ?", [name, inspection_id])

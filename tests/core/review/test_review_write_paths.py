@@ -42,6 +42,7 @@ WATCHED: dict[str, tuple[str, tuple[str, ...]]] = {
 WATCHED["settings"] = ("key", ("value",))
 WATCHED["allocations"] = ("case_id", ("assessor_id",))
 WATCHED["citations"] = ("id", ("removed",))
+WATCHED["inspection"] = ("id", ("name",))
 
 
 @dataclass
@@ -227,6 +228,11 @@ def _(w: World) -> Thunk:
 @scenario("InspectionSettings.set_referral_response_days")
 def _(w: World) -> Thunk:
     return lambda: InspectionSettings(w.insp).set_referral_response_days(w.sue, 14)
+
+
+@scenario("InspectionSettings.rename")
+def _(w: World) -> Thunk:
+    return lambda: InspectionSettings(w.insp).rename(w.sue, "Northmere 2018 (renamed)")
 
 
 @scenario("Allocations.allocate")
