@@ -3,8 +3,8 @@
 The user's text is never handed to FTS5 as it is (a hyphen or a colon is FTS5 syntax): each
 bare word becomes a quoted string of its letters and digits (``child-protection`` is the
 phrase "child protection"), a word ending in ``*`` a prefix, and a "quoted phrase" a phrase.
-Every term must match (AND). Written by hand because no library turns search-box text into
-FTS5's grammar.
+Every term must match (AND); typographic quotes (“…”, „…“, «…») count as quotes. Written by
+hand because no library turns search-box text into FTS5's grammar.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import re
 from auditor.errors import Refused
 
 _TOKEN = re.compile(r"\w+")
+#: Typographic double quotes (pasted from a word processor) are quotes too.
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 class SearchError(Refused):
@@ -23,6 +25,7 @@ class SearchError(Refused):
 def fts_query(text: str) -> str:
     """The FTS5 expression for ``text``; SearchError when there is nothing to search for or a
     quote is left open."""
+    text = text.translate(_QUOTES)
     if text.count('"') % 2:
         opened = text.rfind('"') + 1
         raise SearchError(

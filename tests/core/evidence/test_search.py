@@ -270,3 +270,10 @@ def test_a_long_pdf_matching_on_every_page_leaves_room_for_the_other_documents(
             hits = insp.search.documents("missing", limit=limit)
             expected = ["log.pdf", "note.txt"][: limit or 2]
             assert [h.filename for h in hits] == expected
+
+
+def test_typographic_quotes_pasted_from_a_document_make_a_phrase(docs: Docs) -> None:
+    assert names(docs, "“not seen”") == ["strategy.pdf"]
+    assert names(docs, "„not seen“") == ["strategy.pdf"]
+    with pytest.raises(SearchError, match="not closed"):
+        docs.insp.search.documents("“not seen")
