@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pypdfium2
-
 INDEXED = "indexed"
 SCANNED = "scanned"
 IMAGE = "image"
@@ -63,6 +61,10 @@ def decode_text(content: bytes) -> str:
 
 
 def _pdf(content: bytes) -> Extracted:
+    # Loaded when a PDF is first indexed, as openpyxl and pandas are when first used: PDFium
+    # costs about 60 ms at start-up, which a window showing a case should not wait for.
+    import pypdfium2
+
     try:
         document = pypdfium2.PdfDocument(content)
     except pypdfium2.PdfiumError:

@@ -4,6 +4,8 @@ text files in UTF-8 and Windows-1252, an image; words, prefixes, phrases, best f
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,3 +279,20 @@ def test_typographic_quotes_pasted_from_a_document_make_a_phrase(docs: Docs) -> 
     assert names(docs, "„not seen“") == ["strategy.pdf"]
     with pytest.raises(SearchError, match="not closed"):
         docs.insp.search.documents("“not seen")
+
+
+def test_start_up_does_not_load_pdfium() -> None:
+    """PDFium (pypdfium2) is loaded when a PDF is first indexed, not at start-up."""
+    code = (
+        "import sys\n"
+        "import auditor.inspection, auditor.cli.entry, ui.shell.launcher\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pypdfium2')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[3],
+    )
+    assert result.stdout.strip() == "[]"
