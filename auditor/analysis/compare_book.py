@@ -69,7 +69,8 @@ def export_comparison(
     """Compare open inspections (the first is now, then earlier ones) into the workbook
     ``out``, logging the disclosure in each just before the workbook takes its name.
 
-    ``who`` ends the log's sentence (the command line: ' by <login> from the command line').
+    ``who`` ends the log's sentence (the command line: ' by <login> from the command line');
+    ``user`` is the actor in each file whose people include them (else the row has none).
     Raises AnalysisError (nothing written) for an ``out`` that is not .xlsx, a missing folder,
     fewer than two inspections, a file open read-only or signed with nobody signed in (its
     disclosure could not be logged), or a disclosure that could not be logged.
@@ -109,7 +110,7 @@ def export_comparison(
                 Path(inspection.path),
                 f"exported the {kind} workbook {out.name} ({files}){who}",
                 recipient,
-                user=user,
+                user=_actor_in(inspection, user),
                 inspection=inspection,
             )
 
@@ -118,6 +119,14 @@ def export_comparison(
     except OSError as exc:
         raise AnalysisError(f"{out}: could not be written ({exc.strerror or exc})") from None
     return comparison
+
+
+def _actor_in(inspection: Inspection, user: Assessor | None) -> Assessor | None:
+    """``user`` where they are one of the file's people; None in another file (an earlier
+    inspection's people have their own ids: ``who`` names the user there)."""
+    if user is None or not any(p.id == user.id for p in inspection.assessors()):
+        return None
+    return user
 
 
 def write_comparison(

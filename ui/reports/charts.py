@@ -167,3 +167,130 @@ class StackedBarChart(QWidget):
                 painter.setPen(text_colour(colour))
                 painter.drawText(segment, Qt.AlignmentFlag.AlignCenter, label)
             x += span
+
+
+@dataclass(frozen=True)
+class Group:
+    """One category of a grouped chart: its label and a share (0-100) per series, or None."""
+
+    label: str
+    values: tuple[float | None, ...]
+
+
+def percent_label(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+class GroupedBarChart(QWidget):
+    """Horizontal bars of shares (0-100%), one bar per series within each row's group: an
+    inspection per series, so each case type's bars sit together, each written in words."""
+
+    BAR = 14
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.series: tuple[str, ...] = ()
+        self.groups: tuple[Group, ...] = ()
+        describe(self, name, f"{name}: no figures yet")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(LEGEND_HEIGHT + 2 * MARGIN + ROW_HEIGHT)
+
+    def set_data(self, series: Sequence[str], groups: Sequence[Group]) -> None:
+        """Show ``groups`` (a share per series, in the order of ``series``), in words too."""
+        self.series = tuple(series)
+        self.groups = tuple(groups)
+        self.setAccessibleDescription(self.summary())
+        self.updateGeometry()
+        self.update()
+
+    def summary(self) -> str:
+        """Every group's shares as a sentence each, for a screen reader."""
+        if not self.groups:
+            return f"{self.name}: no figures"
+        lines = [
+            f"{g.label}: "
+            + ", ".join(
+                f"{name} {percent_label(v)}" for name, v in zip(self.series, g.values, strict=True)
+            )
+            for g in self.groups
+        ]
+        return f"{self.name}. " + "; ".join(lines)
+
+    def group_height(self) -> int:
+        return max(1, len(self.series)) * (self.BAR + 2) + GAP
+
+    def sizeHint(self) -> QSize:
+        return QSize(720, LEGEND_HEIGHT + 2 * MARGIN + max(1, len(self.groups)) * 40)
+
+    def colour(self, index: int) -> QColor:
+        return QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        metrics = QFontMetrics(self.font())
+        text = palette.color(QPalette.ColorRole.Text)
+        if not self.groups:
+            painter.setPen(text)
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, "No comparison yet: Compare with…"
+            )
+            painter.end()
+            return
+        top = self._legend(painter, metrics, text)
+        label_width = min(
+            LABEL_WIDTH_MAX, max(metrics.horizontalAdvance(g.label) for g in self.groups) + 12
+        )
+        value_width = metrics.horizontalAdvance("100%") + 12
+        left = MARGIN + label_width
+        width = max(40.0, self.width() - left - value_width - MARGIN)
+        room = (self.height() - top - MARGIN) / len(self.groups)
+        step = max(float(len(self.series) * 4 + 4), min(float(self.group_height()), room))
+        bar = max(3.0, min(float(self.BAR), (step - GAP / 2) / max(1, len(self.series)) - 2))
+        grid = palette.color(QPalette.ColorRole.Mid)
+        for tick in (0, 25, 50, 75, 100):
+            x = left + width * tick / 100
+            painter.setPen(grid)
+            painter.drawLine(int(x), int(top), int(x), int(top + step * len(self.groups)))
+        for row, group in enumerate(self.groups):
+            y = top + row * step
+            painter.setPen(text)
+            label = metrics.elidedText(group.label, Qt.TextElideMode.ElideRight, label_width - 12)
+            painter.drawText(
+                QRectF(MARGIN, y, label_width - 12, step - GAP / 2),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+            for index, value in enumerate(group.values):
+                by = y + index * (bar + 2)
+                span = 0.0 if value is None else width * max(0.0, min(100.0, value)) / 100
+                if span > 0:
+                    painter.fillRect(QRectF(left, by, span, bar), self.colour(index))
+                if bar >= 9:
+                    painter.setPen(text)
+                    painter.drawText(
+                        QRectF(left + span + 4, by - 2, value_width + 40, bar + 4),
+                        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                        percent_label(value),
+                    )
+        painter.end()
+
+    def _legend(self, painter: QPainter, metrics: QFontMetrics, text: QColor) -> float:
+        """Draw the legend (wrapping onto more lines when needed); the y where bars start."""
+        x, y = float(MARGIN), float(MARGIN)
+        for index, name in enumerate(self.series):
+            advance = 20 + metrics.horizontalAdvance(name) + 24
+            if x > MARGIN and x + advance > self.width() - MARGIN:
+                x, y = float(MARGIN), y + 24
+            painter.fillRect(QRectF(x, y + 5, 14, 14), self.colour(index))
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(x + 20, y, metrics.horizontalAdvance(name) + 4, 24),
+                int(Qt.AlignmentFlag.AlignVCenter),
+                name,
+            )
+            x += advance
+        return y + LEGEND_HEIGHT + 4

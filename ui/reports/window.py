@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -22,11 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.errors import FILE_FAILURES, Refused
+from auditor.people import is_supervisor
 from auditor.reports import Report, ReportData
+from auditor.settings import InspectionSettings
 from ui.common.a11y import describe
 from ui.common.widgets import size_within_screen
 from ui.reports.baseline import BaselinePanel
 from ui.reports.charts import Bar, StackedBarChart
+from ui.reports.comparison import ComparePanel
 from ui.reports.filters import ReportFilterBar
 from ui.reports.models import CasesAssessedModel, CriteriaModel, ReferralsModel, TimelinessModel
 from ui.reports.tables import AreaPanel, content_height, refit, report_table
@@ -42,6 +47,7 @@ TABS = (
     "&4 Timeliness",
     "&5 By area and team",
     "&6 Against a baseline",
+    "&7 Compare inspections",
 )
 
 
@@ -125,9 +131,10 @@ class ReportsWindow(QDialog):
         self.timeliness_chart = StackedBarChart("Chart 4: timeliness against target")
         self.areas = AreaPanel()
         self.baseline = BaselinePanel(inspection, user)
+        self.compare = ComparePanel(inspection, user)
 
         self.tabs = QTabWidget()
-        describe(self.tabs, "Report tables", "Tables 1 to 6 of the report")
+        describe(self.tabs, "Report tables", "Tables 1 to 6 of the report, and comparisons")
         self.assessed_split = _split(
             _page(self.assessed, self.not_graded, stretch=(1,)), self.assessed_chart
         )
@@ -139,20 +146,73 @@ class ReportsWindow(QDialog):
             self.timeliness_split,
             self.areas,
             self.baseline,
+            self.compare,
         )
         for title, page in zip(TABS, pages, strict=True):
             self.tabs.addTab(page, title)
+
+        self.user = user
+        self.name_label = QLabel()
+        self.name_label.setObjectName("inspectionName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rename_button = QPushButton("Re&name…")
+        may_rename = is_supervisor(user) and not inspection.read_only
+        describe(
+            self.rename_button,
+            "Rename inspection",
+            "Give the inspection a new name (recorded in the audit log)"
+            if may_rename
+            else "Only a supervisor can rename the inspection, in a file open for editing",
+        )
+        self.rename_button.setToolTip(self.rename_button.accessibleDescription())
+        self.rename_button.clicked.connect(self._rename_chosen)
+        self.rename_button.setEnabled(may_rename)
+        self._show_name()
+        named = QHBoxLayout()
+        named.addWidget(self.name_label)
+        named.addWidget(self.rename_button)
+        named.addStretch(1)
 
         head = QHBoxLayout()
         head.addWidget(self.status, 1)
         head.addWidget(self.bar)
         head.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(named)
         layout.addWidget(self.filters)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
         size_within_screen(self, 1240, 860)
         self.refresh()
+
+    # --- the inspection's name ------------------------------------------------------------------
+
+    def _show_name(self) -> None:
+        name = self.inspection.name or "Unnamed inspection"
+        self.name_label.setText(f"Inspection: {name}")
+        self.setWindowTitle(f"Reports – {name}")
+
+    @Slot()
+    def _rename_chosen(self) -> None:
+        self.rename_inspection()
+
+    def rename_inspection(self, name: str | None = None) -> bool:
+        """Re&name…: a new name (asked when None) kept in the file with its ledger row."""
+        if name is None:
+            name, ok = QInputDialog.getText(
+                self, "Rename inspection", "New name of the inspection:", text=self.inspection.name
+            )
+            if not ok:
+                return False
+        old = self.inspection.name
+        try:
+            kept = InspectionSettings(self.inspection).rename(self.user, name)
+        except (Refused, *FILE_FAILURES) as exc:  # in words: not a supervisor, a blank name
+            self.status.setText(str(exc))
+            return False
+        self._show_name()
+        self.status.setText(f"Renamed: {old!r} is now {kept!r} (recorded in the audit log).")
+        return True
 
     # --- computing -------------------------------------------------------------------------
 
@@ -245,5 +305,7 @@ class ReportsWindow(QDialog):
             splitter.setSizes([top, total - top])
 
     def wait_idle(self) -> None:
-        """Block until no computation runs (before the main window closes)."""
+        """Block until no computation runs (before the main window closes); the earlier files
+        compared are closed."""
         self.runner.wait()
+        self.compare.close_files()
