@@ -47,7 +47,11 @@ class CaseMaterial:
         filename: str,
         content: bytes,
         title: str | None = None,
+        *,
+        index: bool = True,
     ) -> Document:
+        """Attach a document to a case, indexed for search at once unless ``index`` is False
+        (an import: its documents are indexed after its transaction, ``search.index_missing``)."""
         suffix = Path(filename).suffix.lower()
         media_type = MEDIA_TYPES.get(suffix)
         if media_type is None:
@@ -82,7 +86,8 @@ class CaseMaterial:
                 new=filename,
                 detail="document added",
             )
-            index_document(self, doc.id, media_type, content)  # type: ignore[arg-type]
+            if index:
+                index_document(self, doc.id, media_type, content)  # type: ignore[arg-type]
         return doc
 
     def documents(self, case_id: str) -> list[Document]:

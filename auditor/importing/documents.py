@@ -323,7 +323,9 @@ def attach_documents(
         key = (case_id, doc.path.name, digest)
         if key not in attached:
             attached.add(key)
-            inspection.add_document(user, case_id, doc.path.name, content)
+            # Indexed for search after the import (the window in the background, the command
+            # line when first searched): PDF text would lengthen the import's one transaction.
+            inspection.add_document(user, case_id, doc.path.name, content, index=False)
             added += 1
         del content
     return added

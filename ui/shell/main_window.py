@@ -243,6 +243,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
 
     def _imported(self) -> None:
         self.reload_cases()
+        self.evidence.index_when_idle()  # the documents it attached, in the background
         shown = self.grading.case
         if shown is not None:
             self.show_case(shown.id, consulted=False)

@@ -98,6 +98,7 @@ class Cited:
 
 
 def _start(inspection: Inspection, document_id: str, quote: str) -> tuple[int | None, int]:
+    inspection.search.index_missing()  # an import's documents are indexed after it
     for page, body in inspection.search.pages(document_id):
         if quote in body:
             return page, body.index(quote)
