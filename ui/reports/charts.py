@@ -247,7 +247,7 @@ class GroupedBarChart(QWidget):
         value_width = metrics.horizontalAdvance("100%") + 12
         left = MARGIN + label_width
         width = max(40.0, self.width() - left - value_width - MARGIN)
-        room = (self.height() - top - MARGIN) / len(self.groups)
+        room = (self.height() - top - MARGIN) / len(self.groups)  # shrink to fit, if need be
         step = max(float(len(self.series) * 4 + 4), min(float(self.group_height()), room))
         bar = max(3.0, min(float(self.BAR), (step - GAP / 2) / max(1, len(self.series)) - 2))
         grid = palette.color(QPalette.ColorRole.Mid)
@@ -255,6 +255,12 @@ class GroupedBarChart(QWidget):
             x = left + width * tick / 100
             painter.setPen(grid)
             painter.drawLine(int(x), int(top), int(x), int(top + step * len(self.groups)))
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                QRectF(x - 30, top - 20, 60, 18),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
+                f"{tick}%",
+            )
         for row, group in enumerate(self.groups):
             y = top + row * step
             painter.setPen(text)
@@ -293,4 +299,4 @@ class GroupedBarChart(QWidget):
                 name,
             )
             x += advance
-        return y + LEGEND_HEIGHT + 4
+        return y + LEGEND_HEIGHT + 24  # room for the axis' 0%..100% under the legend

@@ -7,7 +7,10 @@ tests and the chart find a figure by inspection and column, never by parsing tex
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
+
+from PySide6.QtCore import Qt
 
 from auditor.analysis.compare import COUNT as CORE_COUNT
 from auditor.analysis.compare import HOURS as CORE_HOURS
@@ -67,6 +70,19 @@ class ComparisonModel(ReportTableModel):
 
     def row_of(self, label: str) -> int:
         return self.row_labels().index(label)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        """The inspection's name above what the column holds ('Northmere 2017 / Good %'),
+        each on its own lines, so the figure columns stay narrow."""
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+            and ": " in self.headers[section]
+        ):
+            name, what = self.headers[section].rsplit(": ", 1)
+            return "\n".join([*textwrap.wrap(name, 16), *textwrap.wrap(what, 14)])
+        return super().headerData(section, orientation, role)
 
     def display(self, row: int, column: int) -> str:
         value = self.rows[row][column]

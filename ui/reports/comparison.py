@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -128,13 +127,10 @@ class ComparePanel(QWidget):
             "Comparison: timeliness",
             "Per measure and inspection: cases measured, median hours, within target",
         )
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.by_type)
-        self.split.addWidget(self.chart)
         self.tables = QTabWidget()
-        describe(self.tables, "Comparison tables", "Case types and chart, criteria, timeliness")
-        self.tables.addTab(self.split, "Case types and chart")
+        describe(self.tables, "Comparison tables", "Case types, chart, criteria, timeliness")
+        self.tables.addTab(self.by_type, "Case t&ypes")
+        self.tables.addTab(self.chart, "C&hart")
         self.tables.addTab(self.criteria, "Criteria")
         self.tables.addTab(self.timeliness, "Timeliness")
 
@@ -340,7 +336,6 @@ class ComparePanel(QWidget):
         for view in (self.by_type, self.criteria, self.timeliness):
             refit(view)
         self.chart.set_data(comparison.names, chart_groups(self.by_type_model))
-        self.split.setSizes([max(200, self.split.height() // 2), self.split.height() // 2])
 
 
 def chart_groups(model: ComparisonModel) -> list[Group]:
