@@ -5,6 +5,8 @@ exported and logged as a disclosure in each file; renaming the inspection."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,11 @@ EARLIEST = [  # another framework: 'Children missing' is called RENAMED there
 ]
 NAMES = ("Eastcombe 2018 (invented)", "Eastcombe 2017 (invented)", "Eastcombe 2016 (invented)")
 WAIT = 30_000
+#: Another copy of the program holding a file open (its lock) until a line is read.
+HOLD = (
+    "import sys; from auditor.inspection import Inspection; "
+    "i = Inspection.open(sys.argv[1]); print('holding', flush=True); input(); i.close()"
+)
 
 
 def figures(specs: list[Spec], code: str | None = None) -> list:
@@ -248,3 +255,31 @@ def test_a_supervisor_renames_the_inspection_an_inspector_may_not(qtbot, files, 
     assert [(r["old_value"], r["new_value"]) for r in renames] == [
         (NAMES[0], "Eastcombe 2018 review")
     ]
+
+
+def test_export_is_refused_in_words_when_an_earlier_file_cannot_be_written(
+    qtbot, files, settings, tmp_path: Path
+) -> None:
+    holder = subprocess.Popen(  # another copy working on the earlier file holds its lock
+        [sys.executable, "-c", HOLD, str(files["earlier"])],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        window, reports = reports_on(qtbot, files["now"], settings)
+        panel = reports.compare
+        compared(qtbot, panel, [files["earlier"]])  # viewing it read-only is fine
+        out = tmp_path / "refused.xlsx"
+        assert not panel.export(out)
+        text = panel.message.text()
+        assert text.startswith("Not exported: earlier.caseaudit cannot be written just now")
+        assert "no workbook written" in text and "\n" not in text
+        assert not out.exists()
+        assert all(v.read_only for v in panel.views)
+        close(window)
+    finally:
+        holder.communicate("\n", timeout=30)
+    for path in (files["now"], files["earlier"]):
+        assert audit_rows(path, "disclosure") == []
