@@ -283,3 +283,18 @@ def test_export_is_refused_in_words_when_an_earlier_file_cannot_be_written(
         holder.communicate("\n", timeout=30)
     for path in (files["now"], files["earlier"]):
         assert audit_rows(path, "disclosure") == []
+
+
+def test_cancel_stops_the_comparison_and_shows_nothing(qtbot, files, settings) -> None:
+    window, reports = reports_on(qtbot, files["now"], settings)
+    panel = reports.compare
+    assert panel.compare_with([files["earlier"]])
+    assert panel.cancel_button.isVisibleTo(panel) and not panel.compare_button.isEnabled()
+    panel.cancel_button.click()  # before the reading's next step: it stops there
+    qtbot.waitUntil(lambda: not panel.busy, timeout=WAIT)
+    assert panel.message.text() == "Cancelled; nothing was written."
+    assert panel.comparison is None and panel.by_type_model.rowCount() == 0
+    assert not panel.export_button.isEnabled() and panel.compare_button.isEnabled()
+    compared(qtbot, panel, [files["earlier"]])  # and it can be compared again
+    assert panel.by_type_model.rowCount() > 0
+    close(window)
