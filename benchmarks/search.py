@@ -11,9 +11,10 @@ issue's target is a median within 100 ms at 100,000 documents. The case list's f
 (``case_ids``) is measured beside it, without a target.
 
 The attaching measure imports a workbook of cases with a documents folder (two text documents
-on one case in ten, as the synthetic inspections carry; then also a PDF on each of those cases)
-twice: as it is, and with extraction switched off (the import as it was before the index); the
-issue asks the first within 1.2 times the second.
+on one case in ten, as the synthetic inspections carry; then also a PDF on each of those cases),
+then indexes the documents' text as the window does in the background once an import ends
+(``search.index_missing``): the import stores the documents without extracting their text, so
+its time is the import's as before the index (the issue asks within 1.2 times).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from benchmarks.data import cache_folder, import_workbook
 GENERATOR_VERSION = 1
 TARGET_MS = 100.0
 TARGET_DOCUMENTS = 100_000
-IMPORT_RATIO = 1.2
 DOCUMENTS_PER_CASE = 10
 PDF_EVERY = 20
 BATCH = 2_000
@@ -264,41 +264,32 @@ def run_import(cases: int, repeat: int, seed: int, cache: Path | None) -> list[R
 def _run_import(
     cases: int, repeat: int, seed: int, cache: Path | None, *, pdf: bool
 ) -> list[Result]:
-    import auditor.case_material as case_material
+    """The import (its documents stored, not yet indexed: the window indexes them in the
+    background once it ends, the command line at the first search), then that indexing."""
     from auditor.importing.run import import_file
+    from auditor.inspection import Inspection
 
     workbook = import_workbook(cases, seed, cache)
     docs = documents_folder(cases, seed, cache, pdf=pdf)
     count = sum(1 for _ in docs.glob("*/*"))
     folder = Path(tempfile.mkdtemp(prefix="bench-import-docs-"))
-    extracting = case_material.index_document
-    times: dict[str, list[float]] = {"with": [], "without": []}
+    times: dict[str, list[float]] = {"import": [], "indexing": []}
     try:
         for n in range(repeat):
-            for mode in ("without", "with"):
-                if mode == "without":
-                    case_material.index_document = lambda *_args: "indexed"  # type: ignore
-                target = folder / f"import-{mode}-{n}.caseaudit"
-                started = time.perf_counter()
-                try:
-                    import_file(target, workbook, "Bench Inspector", docs)
-                finally:
-                    case_material.index_document = extracting
-                times[mode].append(time.perf_counter() - started)
-                target.unlink(missing_ok=True)
+            target = folder / f"import-{n}.caseaudit"
+            started = time.perf_counter()
+            import_file(target, workbook, "Bench Inspector", docs)
+            times["import"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            with Inspection.open(target) as inspection:
+                indexed = inspection.search.index_missing()
+            times["indexing"].append(time.perf_counter() - started)
+            assert indexed == count, (indexed, count)
+            target.unlink(missing_ok=True)
     finally:
-        case_material.index_document = extracting
         shutil.rmtree(folder, ignore_errors=True)
-    without = sorted(times["without"])[len(times["without"]) // 2]
     what = f"import {cases:,} cases with {count:,} {'documents' if pdf else 'text documents'}"
     return [
-        Result(f"{what}, text not extracted (as before)", cases, "s", times["without"]),
-        Result(
-            f"{what}, text extracted and indexed",
-            cases,
-            "s",
-            times["with"],
-            without * IMPORT_RATIO,
-            note=f"target: within {IMPORT_RATIO}x of the import without extraction",
-        ),
+        Result(f"{what} (text indexed after it)", cases, "s", times["import"]),
+        Result(f"{what}: indexing their text afterwards", cases, "s", times["indexing"]),
     ]

@@ -31,6 +31,8 @@ TARGET_STEP_MEDIAN_MS = 16
 TARGET_STEP_P95_MS = 33
 TARGET_COMMIT_MS = 5
 TARGET_FILTER_MS = 100
+#: Issue 21: a document opened at a citation is marked within one frame once it is loaded.
+TARGET_MARK_MS = 16.7
 WARM_UP_STEPS = 5
 
 
@@ -131,6 +133,8 @@ def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
         _timed(app, lambda: window.case_table.sortByColumn(0, Qt.SortOrder.AscendingOrder))
     )
 
+    open_ms, mark_ms = _passages(app, window, max(1, steps // 10))
+
     window.close()
     window.inspection.close()
     signed_ms = _signed_commits(Path(db), Path(out).parent, steps)
@@ -143,9 +147,37 @@ def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
                 "window_grade": window_grade_ms,
                 "filter": filter_ms,
                 "sort": sort_ms,
+                "open_passage": open_ms,
+                "mark_passage": mark_ms,
             }
         )
     )
+
+
+def _passages(app: Any, window: Any, count: int) -> tuple[list[float], list[float]]:
+    """Milliseconds to open a case's document at a passage (shown, then marked), and to mark
+    a passage in the document already shown, on the first ``count`` cases with documents."""
+    from auditor.evidence.passage import Passage
+    from auditor.evidence.text import decode_text
+
+    insp = window.inspection
+    open_ms: list[float] = []
+    mark_ms: list[float] = []
+    for case_id in window.listed_case_ids():
+        if len(open_ms) >= count:
+            break
+        documents = [d for d in insp.documents(case_id) if d.media_type == "text/plain"]
+        if not documents:
+            continue
+        text = decode_text(insp.document_content(documents[0].id))
+        start = len(text) // 3
+        quote = text[start : start + 60]
+        passage = Passage(case_id, documents[0].id, None, quote, start)
+        window.select_case(case_id)
+        app.processEvents()
+        open_ms.append(_timed(app, lambda p=passage: window.case_file.show_passage(p)))
+        mark_ms.append(_timed(app, lambda p=passage: window.case_file.viewer.mark(p)))
+    return open_ms, mark_ms
 
 
 def _signed_commits(db: Path, folder: Path, steps: int) -> list[float]:
@@ -183,6 +215,8 @@ def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result
         "window_grade": [],
         "filter": {},
         "sort": [],
+        "open_passage": [],
+        "mark_passage": [],
     }
     for n in range(repeat):
         out = folder / f"run-{n}.json"
@@ -204,7 +238,15 @@ def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result
         if done.returncode != 0:
             raise RuntimeError(f"window benchmark failed:\n{done.stderr[-3000:]}")
         run_samples = json.loads(out.read_text())
-        for key in ("step", "commit", "signed_commit", "window_grade", "sort"):
+        for key in (
+            "step",
+            "commit",
+            "signed_commit",
+            "window_grade",
+            "sort",
+            "open_passage",
+            "mark_passage",
+        ):
             pooled[key] += run_samples[key]
         for what, samples in run_samples["filter"].items():
             pooled["filter"].setdefault(what, []).extend(samples)
@@ -245,6 +287,15 @@ def run(db: Path, cases: int, repeat: int, steps: int, user: str) -> list[Result
             extra={"worst_by_filter": worst},
         ),
         Result("sort the case list by a column", cases, "ms", pooled["sort"]),
+        Result("open a document at a cited passage", cases, "ms", pooled["open_passage"]),
+        Result(
+            "mark a cited passage in the document shown",
+            cases,
+            "ms",
+            pooled["mark_passage"],
+            TARGET_MARK_MS,
+            note="target: within one frame once the document is loaded",
+        ),
     ]
 
 

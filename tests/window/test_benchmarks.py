@@ -28,6 +28,8 @@ EXPECTED = {
     "grade in the window (commit, refresh, list row, progress)": "ms",
     "filter / search the case list": "ms",
     "sort the case list by a column": "ms",
+    "open a document at a cited passage": "ms",
+    "mark a cited passage in the document shown": "ms",
     f"import {CASES} cases + {CASES * 10:,} chronology rows (.xlsx)": "s",
     f"import {CASES} cases + {CASES * 10:,} chronology rows, every case graded (.xlsx)": "s",
     "graded import: writing (the transaction, commit, file in place)": "s",
