@@ -44,7 +44,8 @@ from ui.reports.compare_models import (
     ComparisonModel,
 )
 from ui.reports.compare_work import Work, compare_files, export_files
-from ui.reports.tables import refit, report_table
+from ui.reports.frozen import frozen_table
+from ui.reports.tables import refit
 
 if TYPE_CHECKING:
     from auditor.inspection import Assessor
@@ -108,7 +109,7 @@ class ComparePanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.by_type_model = ComparisonModel(BY_TYPE_BLOCK, self)
-        self.by_type = report_table(
+        self.by_type = frozen_table(
             self.by_type_model,
             "Comparison: cases by case type",
             "Per case type and inspection: graded cases, Good, Requires improvement, "
@@ -116,13 +117,13 @@ class ComparePanel(QWidget):
         )
         self.chart = GroupedBarChart("Chart 7: Inadequate % by case type, per inspection")
         self.criteria_model = ComparisonModel(CRITERIA_BLOCK, self)
-        self.criteria = report_table(
+        self.criteria = frozen_table(
             self.criteria_model,
             "Comparison: criteria",
             "Per criterion and inspection: applicable cases and the share graded below the best",
         )
         self.timeliness_model = ComparisonModel(TIMELINESS_BLOCK, self)
-        self.timeliness = report_table(
+        self.timeliness = frozen_table(
             self.timeliness_model,
             "Comparison: timeliness",
             "Per measure and inspection: cases measured, median hours, within target",
@@ -335,6 +336,7 @@ class ComparePanel(QWidget):
         self.timeliness_model.show(comparison.timeliness, count)
         for view in (self.by_type, self.criteria, self.timeliness):
             refit(view)
+            view.frozen_refit()
         self.chart.set_data(comparison.names, chart_groups(self.by_type_model))
 
 
