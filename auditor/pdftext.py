@@ -54,6 +54,12 @@ def text_pdf(title: str, paragraphs: list[str]) -> bytes:
     objects[pages_id - 1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(page_ids)} >>".encode()
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode()
 
+    return pdf_file(objects, catalog)
+
+
+def pdf_file(objects: list[bytes], catalog: int = 1) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1; ``catalog`` is the catalog's number), with
+    its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

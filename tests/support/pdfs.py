@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
+from auditor.pdftext import pdf_file as _pdf
 from auditor.pdftext import text_pdf
 
 __all__ = ["damaged_pdf", "scanned_pdf", "text_pdf"]
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF file of ``objects`` (numbered from 1, the first the catalog), with its xref table."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def scanned_pdf(pages: int = 1) -> bytes:

@@ -4,8 +4,6 @@ with the exported workbook's tables 1 to 3."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +26,7 @@ from auditor.inspection import Inspection
 from db.errors import WrongPassphrase
 from tests.core.analysis.conftest import EARLIER, EARLIEST, NAMES, NOW, PASSPHRASE, Files
 from tests.core.analysis.inspections import LABELS, RENAMED, bundled_case_type_codes
+from tests.support.start_up import loaded_at_start_up
 
 
 def kinds_logged(path: Path, kind: str, passphrase: str | None = None) -> list[str]:
@@ -227,21 +226,7 @@ def test_the_frames_agree_with_the_exported_tables_1_to_3(
 
 
 def test_start_up_does_not_import_pandas() -> None:
-    code = (
-        "import sys\n"
-        "import auditor.inspection, auditor.cli, auditor.cli.entry, ui.shell.launcher\n"
-        "from auditor.cli.entry import build_parser\n"
-        "build_parser()\n"
-        "print(sorted(m for m in sys.modules if m == 'pandas' or m.startswith('pandas.')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[3],
-    )
-    assert result.stdout.strip() == "[]"
+    assert loaded_at_start_up("pandas") == []
 
 
 def test_pandas_is_imported_only_by_the_analysis() -> None:

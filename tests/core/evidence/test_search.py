@@ -4,8 +4,6 @@ text files in UTF-8 and Windows-1252, an image; words, prefixes, phrases, best f
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from auditor.evidence.index import MARKS
 from auditor.evidence.query import SearchError
 from auditor.inspection import Assessor, Inspection
 from tests.support.pdfs import damaged_pdf, scanned_pdf, text_pdf
+from tests.support.start_up import loaded_at_start_up
 
 FILLER = (
     "The officer recorded the time of arrival, the names of those present and the room used "
@@ -283,16 +282,4 @@ def test_typographic_quotes_pasted_from_a_document_make_a_phrase(docs: Docs) -> 
 
 def test_start_up_does_not_load_pdfium() -> None:
     """PDFium (pypdfium2) is loaded when a PDF is first indexed, not at start-up."""
-    code = (
-        "import sys\n"
-        "import auditor.inspection, auditor.cli.entry, ui.shell.launcher\n"
-        "print(sorted(m for m in sys.modules if m.startswith('pypdfium2')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[3],
-    )
-    assert result.stdout.strip() == "[]"
+    assert loaded_at_start_up("pypdfium2") == []
