@@ -35,6 +35,7 @@ NOT_MERGED = "; the package is not merged"
 SUPERVISORS_STATES = {"confirmed", "not_referred", "sent", "responded", "closed"}
 #: Tables only a supervisor's rows may change.
 SUPERVISORS_TABLES = {
+    "inspection",  # its name: a supervisor renames it
     "assessors",
     "person_keys",
     "settings",

@@ -47,6 +47,7 @@ class WorkspaceHost(Protocol):
     def show_status(self, text: str, milliseconds: int = 0) -> None: ...
     def bring_to_front(self) -> None: ...
     def open_passage(self, passage: Passage) -> None: ...
+    def retitle(self) -> None: ...
 
 
 class Workspace(QObject):
@@ -134,3 +135,7 @@ class Workspace(QObject):
         a search hit), raising the window."""
         self._host.open_passage(passage)
         self.bring_to_front()
+
+    def retitle(self) -> None:
+        """Show the inspection's name (after a rename) in the window's title."""
+        self._host.retitle()

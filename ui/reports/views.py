@@ -33,6 +33,7 @@ class ReportViews:
             self.reports = ReportsWindow(
                 self.workspace.inspection, self.workspace.user, self.workspace.widget
             )
+            self.reports.renamed.connect(lambda _name: self.workspace.retitle())
         else:
             self.reports.refresh()
         self.reports.show()

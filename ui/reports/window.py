@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -71,6 +71,9 @@ def _split(top: QWidget, bottom: QWidget) -> QSplitter:
 
 class ReportsWindow(QDialog):
     """The inspection's report for the chosen cases: six tables on tabs, charts for 1 and 4."""
+
+    #: The inspection was renamed here (its new name): the main window's title follows.
+    renamed = Signal(str)
 
     def __init__(self, inspection: Inspection, user: Assessor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -209,7 +212,9 @@ class ReportsWindow(QDialog):
             self.status.setText(str(exc))
             return False
         self._show_name()
+        self.setWindowTitle(f"Reports – {kept}")
         self.status.setText(f"Renamed: {old!r} is now {kept!r} (recorded in the audit log).")
+        self.renamed.emit(kept)
         return True
 
     # --- computing -------------------------------------------------------------------------

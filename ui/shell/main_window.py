@@ -81,7 +81,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self._switch_user = switch_user  # ui.shell.app: this file reopened as someone else
         self.replaced_by: MainWindow | None = None  # the window File → Switch user… opened
         self.workspace = Workspace(self, self)  # all that the feature views see of the window
-        self.setWindowTitle(f"{inspection.name} — {APP_TITLE}")
+        self.retitle()
         self.setAccessibleName(APP_TITLE)
 
         self.case_model = CaseTableModel(inspection.framework, self)
@@ -299,6 +299,9 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
 
     def show_status(self, text: str, milliseconds: int = 0) -> None:
         self.statusBar().showMessage(text, milliseconds)
+
+    def retitle(self) -> None:
+        self.setWindowTitle(f"{self.inspection.name} — {APP_TITLE}")
 
     def open_passage(self, passage: Passage) -> None:
         self.evidence.open_passage(passage)

@@ -246,6 +246,7 @@ def test_a_supervisor_renames_the_inspection_an_inspector_may_not(qtbot, files, 
     assert reports.rename_inspection("Eastcombe 2018 review")
     assert reports.name_label.text() == "Inspection: Eastcombe 2018 review"
     assert "Eastcombe 2018 review" in reports.windowTitle()
+    assert window.windowTitle().startswith("Eastcombe 2018 review — ")  # the main window's too
     close(window)
     renames = [
         r
