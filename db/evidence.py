@@ -161,6 +161,52 @@ def search(db: Database, match: str, limit: int | None, marks: tuple[str, str]) 
     return list(db.query(sql, params))
 
 
+def ranked_matches(db: Database, match: str, limit: int | None, ranked_at_most: int | None):
+    """Index rows matching an FTS5 ``match`` expression, best first (bm25, then rowid), with
+    their text, document and case; at most ``limit`` of the best of the first
+    ``ranked_at_most`` matching rows (None: every row). Raises the driver's error for an
+    expression FTS5 refuses.
+
+    Ranked by rowid alone, then described by rowid (a lookup, no second MATCH): FTS5's
+    ``ORDER BY rank`` reads more of each row than ``bm25()`` in SQLite's sorter does.
+    """
+    scored = (
+        "SELECT rowid, bm25(document_text) AS score FROM document_text WHERE document_text MATCH ?"
+    )
+    params: list[Any] = [match]
+    if ranked_at_most is not None:
+        scored += " LIMIT ?"
+        params.append(ranked_at_most)
+    sql = f"SELECT rowid FROM ({scored}) ORDER BY score, rowid"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    ranked = [r[0] for r in db.execute(sql, params).fetchall()]
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ranked), 500):  # within SQLite's limit of bound values
+        chunk = ranked[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in db.query(
+            "SELECT t.rowid AS position, t.body, t.document_id, t.page, d.case_id, d.title, "
+            "d.filename, c.reference FROM document_text t "
+            "JOIN documents d ON d.id = t.document_id JOIN cases c ON c.id = d.case_id "
+            f"WHERE t.rowid IN ({marks})",
+            chunk,
+        ):
+            found[row["position"]] = row
+    return [found[rowid] for rowid in ranked if rowid in found]
+
+
+def fts_snippet(db: Database, match: str, position: int, marks: tuple[str, str]) -> str:
+    """FTS5's own snippet of one matching index row (by its rowid)."""
+    row = db.execute(
+        "SELECT snippet(document_text, 0, ?, ?, '…', 12) FROM document_text "
+        "WHERE document_text MATCH ? AND rowid = ?",
+        [marks[0], marks[1], match, position],
+    ).fetchone()
+    return row[0] if row else ""
+
+
 def matching_case_ids(db: Database, match: str) -> set[str]:
     """Cases with a document matching an FTS5 ``match`` expression."""
     return {

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from auditor.audit.markers import reads, writes
 from auditor.errors import Cancelled
-from auditor.evidence.query import SearchError, fts_query
+from auditor.evidence.query import SearchError, fts_query, search_terms
+from auditor.evidence.snippets import make_snippet
 from auditor.evidence.text import STATE_WORDS, extract
 from db import evidence as rows
 from db import evidence_merge as text_rows
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 #: The marks around the matched words in a snippet (the window makes them bold).
 MARKS = ("\u0002", "\u0003")
+#: The most matching rows the search panel ranks (bm25 costs about 1 us a row): a word in
+#: more rows lists the best of the first this many the index holds.
+RANKED_AT_MOST = 50_000
 #: How many hits the search panel lists (the command line lists every matching document).
 PANEL_LIMIT = 500
 
@@ -44,7 +48,9 @@ class Hit:
         return text.replace(MARKS[0], before).replace(MARKS[1], after)
 
 
-def _best_per_document(found: list[dict], limit: int | None) -> list[Hit]:
+def _best_per_document(
+    found: list[dict], limit: int | None, snippet: Callable[[dict], str]
+) -> list[Hit]:
     """The first (best) row of each document, in order, at most ``limit`` of them."""
     hits: list[Hit] = []
     seen: set[str] = set()
@@ -60,7 +66,7 @@ def _best_per_document(found: list[dict], limit: int | None) -> list[Hit]:
                 row["title"],
                 row["filename"],
                 row["page"],
-                row["snippet"],
+                snippet(row),
             )
         )
         if limit is not None and len(hits) >= limit:
@@ -98,17 +104,29 @@ class Search:
         """Matching documents, best first, one hit each (a PDF's best page); SearchError for a
         search that cannot be run."""
         match = fts_query(text)
-        # Only the rows listed get a snippet (FTS5 ranks every match, but makes a snippet for
-        # the rows returned, about 40 us each): ask for a fifth more rows than hits wanted,
-        # and more when a PDF's pages take several places, until there are enough documents
-        # or no more rows.
+        terms = search_terms(text)
+
+        def snippet(row: dict) -> str:
+            made = make_snippet(row["body"], terms, MARKS)
+            return (
+                made
+                if made is not None
+                else rows.fts_snippet(self.db, match, row["position"], MARKS)
+            )
+
+        # Listing the best few ranks at most RANKED_AT_MOST matching rows (the first the
+        # index holds), so a word in nearly every document answers as fast as a rare one;
+        # every match is ranked when fewer match, and for the command line (no limit). Ask
+        # for a fifth more rows than hits wanted, and more when a PDF's pages take several
+        # places, until there are enough documents or no more rows.
         wanted = None if limit is None else max(1, limit) + max(20, limit // 5)
+        at_most = None if limit is None else RANKED_AT_MOST
         while True:
             try:
-                found = rows.search(self.db, match, wanted, MARKS)
+                found = rows.ranked_matches(self.db, match, wanted, at_most)
             except SQLITE_ERRORS as exc:  # FTS5 refused the expression
                 raise SearchError(f"the search {text!r} cannot be run ({exc})") from None
-            hits = _best_per_document(found, limit)
+            hits = _best_per_document(found, limit, snippet)
             if wanted is None or len(found) < wanted or len(hits) >= (limit or 0):
                 return hits
             wanted *= 4

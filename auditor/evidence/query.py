@@ -58,3 +58,20 @@ def _quoted(words: list[str]) -> str:
 def marked_words(text: str) -> list[str]:
     """The words of a search, for marking them in a document (prefix stars dropped)."""
     return [w for w in _TOKEN.findall(text.replace("*", " ")) if w]
+
+
+def search_terms(text: str) -> list[tuple[tuple[str, ...], bool]]:
+    """What a search matches, for marking it in a snippet: each term's words (a phrase's, or
+    a hyphenated word's, together) and whether its last word is a prefix (``neglect*``)."""
+    found: list[tuple[tuple[str, ...], bool]] = []
+    for index, part in enumerate(text.translate(_QUOTES).split('"')):
+        if index % 2:
+            words = tuple(_TOKEN.findall(part))
+            if words:
+                found.append((words, False))
+            continue
+        for word in part.split():
+            words = tuple(_TOKEN.findall(word))
+            if words:
+                found.append((words, word.endswith("*")))
+    return found
