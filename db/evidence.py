@@ -142,25 +142,6 @@ def document_pages(db: Database, document_id: str) -> list[tuple[int | None, str
     ]
 
 
-def search(db: Database, match: str, limit: int | None, marks: tuple[str, str]) -> list[dict]:
-    """Index rows matching an FTS5 ``match`` expression, best first, each with its case,
-    document and a snippet (the words between ``marks``). Raises the driver's error for an
-    expression FTS5 refuses."""
-    sql = (
-        "SELECT t.document_id, t.page, "
-        "snippet(document_text, 0, ?, ?, '…', 12) AS snippet, t.rank AS rank, "
-        "d.case_id, d.title, d.filename, c.reference "
-        "FROM document_text t JOIN documents d ON d.id = t.document_id "
-        "JOIN cases c ON c.id = d.case_id "
-        "WHERE document_text MATCH ? ORDER BY t.rank"
-    )
-    params: list[Any] = [marks[0], marks[1], match]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return list(db.query(sql, params))
-
-
 def ranked_matches(db: Database, match: str, limit: int | None, ranked_at_most: int | None):
     """Index rows matching an FTS5 ``match`` expression, best first (bm25, then rowid), with
     their text, document and case; at most ``limit`` of the best of the first
