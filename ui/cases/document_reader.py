@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -26,16 +26,22 @@ from auditor.evidence.passage import Passage
 from auditor.evidence.text import decode_text
 from auditor.records import Document
 from ui.cases.reader_image import Region, RegionImage
-from ui.cases.reader_pdf import mark_on_page, pdf_scale
+from ui.cases.reader_pdf import mark_on_page
 from ui.cases.reader_text import TEXT_COLUMN_CHARS, ReadableText
+from ui.cases.reader_zoom import IMAGE, PDF, PLACEHOLDER, TEXT, ZOOM_STEP, ReaderZoom
 from ui.common.a11y import describe
 from ui.common.flow_layout import FlowLayout
 
-__all__ = ["IMAGE", "PDF", "PLACEHOLDER", "TEXT", "TEXT_COLUMN_CHARS", "DocumentReader"]
+__all__ = [
+    "IMAGE",
+    "PDF",
+    "PLACEHOLDER",
+    "TEXT",
+    "TEXT_COLUMN_CHARS",
+    "ZOOM_STEP",
+    "DocumentReader",
+]
 
-PLACEHOLDER, TEXT, PDF, IMAGE = range(4)
-ZOOM_STEP = 1.25
-ZOOM_MIN, ZOOM_MAX = 0.25, 6.0
 #: The reader's keys, as the shortcut list shows them.
 READER_KEYS = (
     ("Ctrl+=", "zoom in"),
@@ -56,7 +62,7 @@ HINTS_IN_PAGE_TEXT = {**HINTS, PDF: HINTS[TEXT]}
 Selection = tuple[int | None, int | None, str, Region | None]
 
 
-class DocumentReader(QWidget):
+class DocumentReader(ReaderZoom, QWidget):
     """One document at a time, with the reader's toolbar; content read on demand."""
 
     #: The context menu's "Cite for …" was chosen (cite the selection).
@@ -307,97 +313,6 @@ class DocumentReader(QWidget):
     def marked_search_text(self) -> str:
         """The text the PDF view's marks show (the cited quote, or its first line)."""
         return self.search_model.searchString()
-
-    # --- zoom and pages ----------------------------------------------------------------------
-
-    def zoom(self) -> float:
-        """The zoom shown, as a factor (a fitted PDF or image: its current scale)."""
-        if self._shows_text():
-            return self.text.zoom
-        if self.kind() == PDF:
-            return self._pdf_zoom()
-        if self.kind() == IMAGE:
-            return self.image_zoom or self._fitted_image_zoom()
-        return self.text.zoom
-
-    def _set_zoom(self, zoom: float) -> None:
-        zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
-        if self._shows_text():
-            self.text.set_zoom(zoom)
-        elif self.kind() == PDF:
-            self.pdf.setZoomMode(QPdfView.ZoomMode.Custom)
-            self.pdf.setZoomFactor(zoom)
-        elif self.kind() == IMAGE:
-            self.image_zoom = zoom
-            self._show_image()
-        self._update_bar()
-
-    def zoom_in(self) -> None:
-        self._set_zoom(self.zoom() * ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self._set_zoom(self.zoom() / ZOOM_STEP)
-
-    def fit_width(self) -> None:
-        if self._shows_text():
-            self.text.set_zoom(1.0)
-        elif self.kind() == PDF:
-            self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        elif self.kind() == IMAGE:
-            self.image_zoom = 0.0
-            self._show_image()
-        self._update_bar()
-
-    def fit_page(self) -> None:
-        if self.kind() == PDF and not self.page_text:
-            self.pdf.setZoomMode(QPdfView.ZoomMode.FitInView)
-            self._update_bar()
-        else:
-            self.fit_width()
-
-    def page_count(self) -> int:
-        return self.pdf_document.pageCount() if self.kind() == PDF else 0
-
-    def current_page(self) -> int:
-        return self.pdf.pageNavigator().currentPage()
-
-    def go_to_page(self, page: int) -> None:
-        if 0 <= page < self.page_count():
-            self.pdf.pageNavigator().jump(page, QPointF(), self.pdf.pageNavigator().currentZoom())
-            if self.page_text:
-                self._show_page_text()
-            self._update_bar()
-
-    def next_page(self) -> None:
-        self.go_to_page(self.current_page() + 1)
-
-    def previous_page(self) -> None:
-        self.go_to_page(self.current_page() - 1)
-
-    def _show_page(self, _page: int) -> None:
-        self._update_bar()
-
-    def _pdf_zoom(self) -> float:
-        """The PDF's scale: its zoom factor, or the scale a fitting mode gives the page."""
-        return max(pdf_scale(self.pdf, max(0, self.current_page())), ZOOM_MIN)
-
-    def _fitted_image_zoom(self) -> float:
-        if self._pixmap.isNull() or not self._pixmap.width():
-            return 1.0
-        width = max(50, self.image_scroll.viewport().width() - 4)
-        return min(1.0, width / self._pixmap.width())
-
-    def _show_image(self) -> None:
-        if self._pixmap.isNull():
-            self.image.clear()
-            return
-        zoom = self.image_zoom or self._fitted_image_zoom()
-        self.image.setPixmap(
-            self._pixmap.scaledToWidth(
-                max(1, int(self._pixmap.width() * zoom)),
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
 
     def _update_bar(self) -> None:
         kind = self.kind()
