@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
-from auditor.case_list import R_ID, CaseFilter
+from auditor.case_rows import R_ID, CaseFilter
 from auditor.evidence.text import INDEXED
 from db import evidence as rows
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from auditor.case_list import reference_order
+from auditor.case_rows import reference_order
 from auditor.exporting.values import MINUTES, SECONDS, Styled
 from auditor.exporting.workbook import write_table
 from auditor.framework import Framework

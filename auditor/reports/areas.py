@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from auditor.case_list import natural_key
+from auditor.case_rows import natural_key
 from auditor.reports.data import ReportCase, ReportData
 from auditor.reports.grades import CasesAssessedTable, cases_assessed, grade_rows
 

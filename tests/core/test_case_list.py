@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.case_list import (
+from auditor.case_list import CaseList
+from auditor.case_rows import (
     COL_AREA,
     COL_FLAG,
     COL_GRADE,
@@ -12,7 +13,6 @@ from auditor.case_list import (
     COL_STATUS,
     COL_TYPE,
     CaseFilter,
-    CaseList,
     reference_order,
 )
 from auditor.framework import bundled_framework

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from auditor.case_list import COL_ALLOCATED
+from auditor.case_rows import COL_ALLOCATED
 from tests.support.window import save_screenshot
 from tests.support.window_users import ALEX, ROBIN, SAM, close_all, window_as
 

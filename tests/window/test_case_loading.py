@@ -83,7 +83,7 @@ def test_a_case_graded_while_the_list_loads_is_listed_as_graded(
     qtbot, demo_path: Path, settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import ui.shell.case_loader
-    from auditor.case_list import COL_STATUS
+    from auditor.case_rows import COL_STATUS
     from ui.shell.app import open_main_window
 
     monkeypatch.setattr(ui.shell.case_loader, "LOAD_IN_BACKGROUND_CASES", 10)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPdfWidgets import QPdfView
 
-from auditor.case_list import COL_STATUS
+from auditor.case_rows import COL_STATUS
 from auditor.grading.rules import STATUS_LABELS
 from auditor.pdftext import text_pdf
 from ui.cases.document_reader import IMAGE, PDF, TEXT, TEXT_COLUMN_CHARS, ZOOM_STEP

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from auditor.case_list import COL_STATUS
+from auditor.case_rows import COL_STATUS
 from auditor.inspection import Inspection
 from tests.support import ROOT
 from ui.grading.boxes import CriterionCard

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
-from auditor.case_list import COL_REFERENCE, COL_STATUS, CaseFilter
+from auditor.case_rows import COL_REFERENCE, COL_STATUS, CaseFilter
 from auditor.samples.synthetic import write_synthetic
 from tests.support.window import open_window
 

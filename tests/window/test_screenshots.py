@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from auditor.case_list import COL_FLAG
+from auditor.case_rows import COL_FLAG
 from auditor.inspection import Inspection
 from tests.support.window import open_window, save_screenshot
 from ui.common.theme import MIN_CONTRAST, contrast

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from auditor.case_list import COL_REFERENCE, R_REF
+from auditor.case_rows import COL_REFERENCE, R_REF
 from ui.shell.main_window import MainWindow
 
 

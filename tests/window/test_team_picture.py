@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from auditor.case_list import COL_GRADED_BY, COL_STATUS, R_ID
+from auditor.case_rows import COL_GRADED_BY, COL_STATUS, R_ID
 from auditor.grading.rules import STATUS_LABELS
 from tests.support.window import save_screenshot
 from tests.support.window_users import ALEX, ROBIN, close_all, window_as

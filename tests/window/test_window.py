@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QUrl
 
-from auditor.case_list import COL_REFERENCE, COL_STATUS
+from auditor.case_rows import COL_REFERENCE, COL_STATUS
 from auditor.inspection import Inspection
 from tests.support.window import team_counts
 from ui.shell.main_window import MainWindow

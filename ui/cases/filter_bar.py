@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.case_list import CaseFilter, awaits_review_by, is_mine
+from auditor.case_rows import CaseFilter, awaits_review_by, is_mine
 from auditor.evidence.filtering import with_documents
 from auditor.framework import Framework
 from auditor.grading.rules import STATUS_LABELS

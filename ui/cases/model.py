@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from auditor.case_list import COL_FLAG, HEADERS, R_ID, CaseFilter, CaseList
+from auditor.case_list import CaseList
+from auditor.case_rows import COL_FLAG, HEADERS, R_ID, CaseFilter
 from auditor.framework import Framework
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 
-from auditor.case_list import R_ID, case_status, may_grade, team_progress
+from auditor.case_rows import R_ID, case_status, may_grade, team_progress
 from auditor.grading.rules import is_done
 from ui.cases.model import CaseIdRole
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from auditor.case_list import (
+from auditor.case_rows import (
     COL_ALLOCATED,
     COL_AREA,
     COL_GRADED_BY,

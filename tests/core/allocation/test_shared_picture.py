@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from auditor.allocation.desk import Allocations
-from auditor.case_list import (
+from auditor.case_list import CaseList
+from auditor.case_rows import (
     R_ALLOCATED_ID,
     R_ALLOCATED_TO,
     R_CASE_REF_STATE,
@@ -18,7 +19,6 @@ from auditor.case_list import (
     R_REPORTED_GRADE,
     R_STATUS,
     CaseFilter,
-    CaseList,
     team_progress,
 )
 from auditor.inspection import Assessor, Inspection

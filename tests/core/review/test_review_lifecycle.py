@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from auditor.audit.log import AuditLog
-from auditor.case_list import COL_STATUS, CaseList
+from auditor.case_list import CaseList
+from auditor.case_rows import COL_STATUS
 from auditor.errors import ReviewError
 from auditor.grading.rules import (
     AWAITING_REVIEW,

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from auditor.case_list import R_ID, R_REF
+from auditor.case_rows import R_ID, R_REF
 from auditor.evidence.index import MARKS
 from auditor.inspection import Inspection
 from auditor.pdftext import text_pdf

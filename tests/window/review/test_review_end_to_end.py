@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from auditor.case_list import COL_STATUS
+from auditor.case_rows import COL_STATUS
 from auditor.grading.rules import STATUS_LABELS
 from tests.support.window import save_screenshot
 from tests.support.window_users import (
