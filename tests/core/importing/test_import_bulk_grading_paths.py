@@ -1,4 +1,5 @@
-"""The import writes gradings in bulk, and leaves the same file as the grading desk would.
+"""The import writes gradings in bulk, and leaves the same file as the grading desk would:
+new inspections, prior grades, signed inspections and random grading sheets.
 
 Each test imports the same workbooks twice from the same start, on the same fixed clock and
 ids: once by the bulk path, once through the grading desk one edit at a time
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,128 +18,33 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.audit.verify import verify_ledger
-from auditor.framework import bundled_framework
-from auditor.grading.rules import (
-    CLOSED,
-    CONFIRMED,
-    DECISION_AGREE,
-    DECISION_DISAGREE,
-    DECISION_RETURN,
-    FLAGGED,
-    NOT_REFERRED_STATE,
-    QA_REVIEW,
-    REFERRAL_REVIEW,
-    Review,
-    derive_status,
-)
-from auditor.importing import gradings
-from auditor.importing.gradings import _Desk
 from auditor.importing.run import import_file
-from auditor.importing.working import Working
 from auditor.inspection import Inspection
-from auditor.people import SUPERVISOR, session
+from auditor.people import session
 from auditor.people.keys import new_key
-from tests.support.desk_import import assert_same, import_both_ways, rows_of
+from tests.support.bulk_grading import (
+    OTHER_REASON,
+    REASON,
+    ROBIN,
+    SAM,
+    SUE,
+    TYPES,
+    by_desk,
+    case_id,
+    criteria,
+    every,
+    grade_fully,
+    graded_sheet,
+    small_chunks,
+    start,
+    statuses,
+)
+from tests.support.desk_import import assert_same, import_both_ways
 from tests.support.importing import CASES, CASES_HEADINGS, write_workbook
 from tests.support.signed import PASSPHRASE, key_passphrase
 
-__all__ = ["key_passphrase"]  # the key passphrase in the environment, nobody signed in
-
-FRAMEWORK = bundled_framework()
-TYPES = {"IMP-001": "MISSING", "IMP-002": "S47", "IMP-003": "CUSTODY"}
-LABELS = {t.code: t.label for t in FRAMEWORK.case_types}
-REASON, OTHER_REASON = "child_at_risk", "procedures_not_followed"
-ROBIN, SAM, SUE = "Robin Example", "Sam Other", "Sue Visor"
-
-
-def criteria(reference: str) -> list[str]:
-    return [c.id for c in FRAMEWORK.criteria_for(TYPES.get(reference, "S47"))]
-
-
-def graded_sheet(path: Path, rows: list[dict[str, Any]]) -> Path:
-    """A Cases sheet of ``rows``: each names its reference (and type, when not one of the
-    sample's), and any of: assessor, criterion ids (grades), "<id> note", overall, override,
-    referred, reason, referral_note."""
-    headings = [*CASES_HEADINGS, "Assessor"]
-    for criterion in FRAMEWORK.criteria:
-        headings += [criterion.id, f"{criterion.id} note"]
-    headings += ["Overall grade", "Override reason", "Referred back", "Referral reason"]
-    headings += ["Referral note"]
-    sample = {row[0]: row for row in CASES}
-    table = [headings]
-    for given_row in rows:
-        reference = given_row["reference"]
-        base = sample.get(reference) or [
-            reference,
-            given_row.get("type", "S47"),
-            "",
-            "",
-            "",
-            "",
-            "Added by a graded file",
-        ]
-        values: dict[str, Any] = {
-            "Assessor": given_row.get("assessor"),
-            "Overall grade": given_row.get("overall"),
-            "Override reason": given_row.get("override"),
-            "Referred back": given_row.get("referred"),
-            "Referral reason": given_row.get("reason"),
-            "Referral note": given_row.get("referral_note"),
-        }
-        for key, value in given_row.items():
-            if FRAMEWORK.criterion(key.removesuffix(" note")) is not None:
-                values[key] = value
-        table.append([*base, *(values.get(h) for h in headings[len(CASES_HEADINGS) :])])
-    return write_workbook(path, {"Cases": table})
-
-
-def statuses(outcome) -> dict[str, str]:
-    """Case reference -> status of its assessments (one assessor's each) after an import."""
-    references = {row[1]: row[2] for row in outcome.rows["cases"]}
-    return {references[row[2]]: row[6] for row in outcome.rows["assessments"]}
-
-
-def every(reference: str, grade: str = "Good", **more: Any) -> dict[str, Any]:
-    """A row grading every criterion of the case ``grade``, with ``more``."""
-    return {"reference": reference, **dict.fromkeys(criteria(reference), grade), **more}
-
-
-@pytest.fixture
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two gradings a chunk: the rows are written, and the next read, many times a file."""
-    monkeypatch.setattr(gradings, "FLUSH_EVERY", 2)
-
-
-@pytest.fixture
-def start(tmp_path: Path, base_inspection: Path) -> Path:
-    """The sample's three cases, with no grades."""
-    path = tmp_path / "start.caseaudit"
-    shutil.copyfile(base_inspection, path)
-    return path
-
-
-def by_desk(path: Path, work) -> None:
-    """Change ``path`` through the desks (``work(inspection, people)``), as users would."""
-    with Inspection.open(path) as inspection:
-        people = {
-            name: inspection.assessor(name, role)
-            for name, role in ((ROBIN, "inspector"), (SAM, "inspector"), (SUE, SUPERVISOR))
-        }
-        work(inspection, people)
-
-
-def case_id(inspection: Inspection, reference: str) -> str:
-    found = inspection.case_by_reference(reference)
-    assert found is not None
-    return found.id
-
-
-def grade_fully(inspection: Inspection, who, reference: str, grade: str = "good") -> str:
-    cid = case_id(inspection, reference)
-    for criterion in criteria(reference):
-        inspection.grading.set_grade(cid, who, criterion, grade)
-    inspection.grading.set_overall(cid, who, grade)
-    return cid
+__all__ = ["key_passphrase", "small_chunks", "start"]  # fixtures: the key passphrase in the
+# environment with nobody signed in; two gradings a chunk; the sample's cases, ungraded
 
 
 # --- new inspections ---------------------------------------------------------------------
@@ -270,46 +175,6 @@ def test_prior_grades_by_the_importer_and_others_are_changed_as_the_desk_would(
     assert "returned" in statuses.values()  # IMP-003 stays returned to Sam
 
 
-def test_a_decided_referral_refuses_the_import_naming_the_cell(tmp_path: Path, start: Path) -> None:
-    def decided(inspection: Inspection, people) -> None:
-        sam, sue = people[SAM], people[SUE]
-        for reference in ("IMP-001", "IMP-002"):
-            cid = grade_fully(inspection, sam, reference, "inadequate")
-            inspection.grading.set_referral(cid, sam, REASON, "The child was not seen")
-            assessment = inspection.grading.assessment(cid, sam.id)
-            inspection.review.confirm_referral(assessment.id, sue)
-
-    by_desk(start, decided)
-    before = rows_of(start)
-    same_flag = {"referred": "Yes", "reason": REASON, "referral_note": "The child was not seen"}
-    sheet = graded_sheet(
-        tmp_path / "decided.xlsx",
-        [
-            {"reference": "IMP-001", "assessor": SAM, "voice_of_child": "Good"} | same_flag,
-            {"reference": "IMP-002", "assessor": SAM, "referred": "Yes", "reason": OTHER_REASON}
-            | {"referral_note": "Another reason"},
-            {"reference": "IMP-003", "assessor": SAM, "voice_of_child": "Good"},
-        ],
-    )
-    bulk, desk = import_both_ways(tmp_path, start, [sheet])
-    assert_same(bulk, desk)
-    assert bulk[0].said == [
-        "refused",
-        "Cases, row 3, Referred back: IMP-002 graded by Sam Other: a referral a supervisor "
-        "has decided cannot be changed (it is confirmed)",
-    ]
-    assert bulk[0].rows == before  # nothing written
-
-    # The same flag again on a decided referral changes nothing, and is not refused.
-    allowed = graded_sheet(
-        tmp_path / "allowed.xlsx",
-        [{"reference": "IMP-001", "assessor": SAM, "voice_of_child": "Good"} | same_flag],
-    )
-    bulk, desk = import_both_ways(tmp_path, start, [allowed])
-    assert_same(bulk, desk)
-    assert "1 cases' gradings imported" in bulk[0].said[2]
-
-
 # --- signed inspections -----------------------------------------------------------------
 
 
@@ -421,65 +286,3 @@ def test_random_grading_sheets_leave_the_same_file_both_ways(
     ]
     bulk, desk = import_both_ways(folder, prior_start, sources)
     assert_same(bulk, desk)
-
-
-# --- the status of a working copy is derive_status's ----------------------------------------
-
-
-@st.composite
-def working_copies(draw) -> tuple[str, Working]:
-    case_type = draw(st.sampled_from([t.code for t in FRAMEWORK.case_types]))
-    codes = [None, *(g.code for g in FRAMEWORK.grades), FRAMEWORK.not_applicable.code]
-    grades = {}
-    for criterion in FRAMEWORK.criteria:
-        if draw(st.integers(0, 9)) < 8 and (criterion.applies(case_type) or draw(st.booleans())):
-            grades[criterion.id] = {
-                "id": criterion.id,
-                "grade": draw(st.sampled_from(codes)),
-                "note": draw(st.sampled_from(["", "", "a note"])),
-            }
-    overall = draw(st.sampled_from([None, *(g.code for g in FRAMEWORK.grades)]))
-    referral = None
-    if draw(st.booleans()):
-        referral = {
-            "id": "r",
-            "assessment_id": "a",
-            "reason": draw(st.sampled_from(["", REASON])),
-            "note": draw(st.sampled_from(["", "  ", "Not seen"])),
-            "state": draw(st.sampled_from([FLAGGED, CONFIRMED, NOT_REFERRED_STATE, CLOSED, "x"])),
-            "flagged_by": "p",
-            "flagged_at": "t",
-        }
-    reviews = tuple(
-        Review(
-            id=f"v{n}",
-            assessment_id="a",
-            reviewer_id="s",
-            kind=draw(st.sampled_from([QA_REVIEW, REFERRAL_REVIEW])),
-            decision=draw(st.sampled_from([DECISION_AGREE, DECISION_DISAGREE, DECISION_RETURN])),
-            note="",
-            created_at="t",
-            answered_at=draw(st.sampled_from([None, "later"])),
-        )
-        for n in range(draw(st.integers(0, 2)))
-    )
-    row = {
-        "id": "a",
-        "case_id": "c",
-        "assessor_id": "p",
-        "overall_grade": overall,
-        "override_reason": draw(st.sampled_from(["", " ", "Seen as good"])),
-        "status": "in_progress",
-        "updated_at": "t",
-    }
-    return case_type, Working(row, grades, referral, reviews)
-
-
-@settings(max_examples=500, deadline=None)
-@given(copy=working_copies())
-def test_the_status_of_a_working_copy_is_what_derive_status_says(copy) -> None:
-    case_type, working = copy
-    desk = _Desk(SimpleNamespace(framework=FRAMEWORK, new_id=lambda: "x"))
-    assert desk._status(case_type, working) == derive_status(
-        FRAMEWORK, case_type, working.assessment()
-    )
