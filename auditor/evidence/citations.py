@@ -38,6 +38,10 @@ QUOTE_LIMIT = 4000
 PDF, TEXT = "application/pdf", "text/plain"
 
 
+class AlreadyCited(GradingError):
+    """The same passage already stands cited for the criterion in this grading."""
+
+
 @dataclass(frozen=True)
 class Citation:
     """One standing citation, as the views show it."""
@@ -241,6 +245,11 @@ class Citations:
         cleaned, start, stored_region = checked_passage(
             document["media_type"], quote, page=page, start=start, region=region
         )
+        place = (criterion_id, document_id, page, start, stored_region, " ".join(cleaned.split()))
+        for row in rows.citations_for_case(self.db, case_id, actor.id):  # standing ones
+            cited = (row["criterion_id"], row["document_id"], row["page"], row["start"])
+            if (*cited, row["region"], " ".join(row["quote"].split())) == place:
+                raise AlreadyCited(f"Already cited for {criterion.title}: nothing added")
         with self.db.atomic():
             assessment = inspection.grading.started(case_id, actor)
             row = {

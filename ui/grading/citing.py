@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from auditor.errors import FILE_FAILURES, Refused
-from auditor.evidence.citations import Citation
+from auditor.evidence.citations import AlreadyCited, Citation
 from auditor.evidence.passage import Passage
 from auditor.framework import Criterion
 from ui.grading.boxes import CriterionCard
@@ -26,16 +26,6 @@ NO_CRITERION = (
     "then cite the selection (Ctrl+Shift+C)"
 )
 READ_ONLY = "Not cited: the file is open read-only"
-
-
-def same_place(cited: Passage, passage: Passage) -> bool:
-    """Whether a standing citation already points where ``passage`` does."""
-    return (cited.document_id, cited.page, cited.start, cited.region) == (
-        passage.document_id,
-        passage.page,
-        passage.start,
-        passage.region,
-    ) and " ".join(cited.quote.split()) == " ".join(passage.quote.split())
 
 
 class Citing(QObject):
@@ -98,10 +88,6 @@ class Citing(QObject):
         if criterion is None:
             panel.failed.emit(NO_CRITERION)
             return None
-        standing = panel.inspection.citations.by_criterion(case.id, panel.user.id)
-        if any(same_place(c.passage, passage) for c in standing.get(criterion.id, [])):
-            panel.failed.emit(f"Already cited for {criterion.title}: nothing added")
-            return None
         panel.flush()
         try:
             citation = panel.history.cite(
@@ -113,6 +99,9 @@ class Citing(QObject):
                 start=passage.start,
                 region=passage.region,
             )
+        except AlreadyCited as exc:  # the same passage, for the same criterion
+            panel.failed.emit(str(exc))
+            return None
         except (Refused, *FILE_FAILURES) as exc:  # GradingError, a locked file: in words
             panel.failed.emit(f"Not cited: {exc}")
             return None
