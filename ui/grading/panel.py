@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,9 +23,10 @@ from auditor.grading.undo import EditHistory
 from auditor.inspection import Assessor, Inspection
 from auditor.records import Case
 from ui.common.a11y import describe
-from ui.common.save_retry import REFUSED, PendingSaves
+from ui.common.save_retry import PendingSaves
 from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox
 from ui.grading.citing import Citing
+from ui.grading.editing import GradingEdits
 from ui.grading.held import HeldBanner
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
 
@@ -60,7 +59,7 @@ class NeverSideways(QScrollArea):
         )
 
 
-class GradingPanel(QWidget):
+class GradingPanel(GradingEdits, QWidget):
     """Grades one case for the current user; every change is committed at once."""
 
     changed = Signal(str)  # case id
@@ -294,104 +293,6 @@ class GradingPanel(QWidget):
             self._refer_toggled(True)
         self.reason.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.scroll.ensureWidgetVisible(self.referral_box)
-
-    def undo(self) -> str | None:
-        """Undo the last grading edit; returns the case it touched."""
-        return self._history_step(self.history.undo)
-
-    def redo(self) -> str | None:
-        return self._history_step(self.history.redo)
-
-    def _history_step(self, step: Callable[[], object]) -> str | None:
-        self.flush()
-        try:
-            edit = step()
-        except (Refused, *FILE_FAILURES) as exc:  # shown to the user, never a traceback
-            self.failed.emit(f"Not saved: {exc}")
-            return None
-        if edit is None:
-            return None
-        case_id = edit.case_id  # type: ignore[attr-defined]
-        if self.case is not None and self.case.id == case_id:
-            self.refresh(self.inspection.grading.assessment(case_id, self.user.id))
-        self.changed.emit(case_id)
-        return case_id
-
-    # --- editing ---------------------------------------------------------------------------
-
-    def _apply(self, edit: Callable[[], Assessment | None]) -> None:
-        """Save an edit; when the storage fails it stays on screen and is saved later."""
-        assert self.case is not None
-        if self.held_elsewhere():  # someone else's grading: never a silent second one
-            return
-        case_id = self.case.id
-        if len(self.pending) and not self.pending.retry():
-            self.pending.add(case_id, edit, None)  # in order, after the edits still waiting
-            return
-        try:
-            assessment = edit()
-        except REFUSED as exc:  # the rules said no: said once, not retried
-            self.failed.emit(f"Not saved: {exc}")
-            return
-        except (Refused, *FILE_FAILURES) as exc:  # disk full, file locked: kept and tried again
-            self.pending.add(case_id, edit, exc)
-            return
-        self.refresh(assessment)
-        self.changed.emit(case_id)
-
-    def _saved_again(self, case_ids: list[str]) -> None:
-        """Waiting edits are saved: show the file's state of the case on screen."""
-        for case_id in case_ids:
-            self.changed.emit(case_id)
-        if self.case is not None and self.case.id in case_ids:
-            self.flush()  # anything typed since is saved first, so refreshing loses nothing
-            self.refresh(self.inspection.grading.assessment(self.case.id, self.user.id))
-
-    def grade_criterion(self, criterion_id: str, code: str | None) -> None:
-        case = self.case
-        assert case is not None
-        self.cards[criterion_id].buttons.set_value(code)  # shown at once, even if not saved
-        self._apply(lambda: self.history.set_grade(case.id, criterion_id, code))
-
-    def note_criterion(self, criterion_id: str, text: str) -> None:
-        case = self.case
-        assert case is not None
-        self._apply(lambda: self.history.set_note(case.id, criterion_id, text))
-
-    def _overall_chosen(self, code: str | None) -> None:
-        case = self.case
-        assert case is not None
-        self.overall_buttons.set_value(code)  # shown at once, even if not saved
-        self._apply(lambda: self.history.set_overall(case.id, code))
-        if self.override_reason.isVisible() and not self.override_reason.text().strip():
-            # An override must say why: take the inspector straight there.
-            self.override_reason.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _override_edited(self) -> None:
-        case = self.case
-        if case is None:
-            return
-        self.override_reason.setModified(False)
-        assessment = self.inspection.grading.assessment(case.id, self.user.id)
-        grade = assessment.overall_grade if assessment else None
-        reason = self.override_reason.text()
-        self._apply(lambda: self.history.set_overall(case.id, grade, reason))
-
-    def _refer_toggled(self, checked: bool) -> None:
-        case = self.case
-        assert case is not None
-        if checked:
-            self._referral_edited()
-        else:
-            self._apply(lambda: self.history.set_referral(case.id, None))
-
-    def _referral_edited(self) -> None:
-        case = self.case
-        if case is None or not self.refer.isChecked():
-            return
-        reason = self.reason.currentData() or ""
-        note = self.referral_note.toPlainText()
-        self._apply(lambda: self.history.set_referral(case.id, (reason, note)))
 
     # --- evidence ----------------------------------------------------------------------------
 
