@@ -45,7 +45,29 @@ def text_colour(background: QColor) -> QColor:
     return QColor("black") if luminance > 0.45 else QColor("white")
 
 
-class StackedBarChart(QWidget):
+class _Chart(QWidget):
+    """What the report's charts share: the series colours and the start of painting."""
+
+    def colour(self, index: int) -> QColor:
+        return QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+
+    def _begin(self, empty: str | None) -> tuple[QPainter, QFontMetrics, QColor] | None:
+        """A painter on the base colour, the font's metrics and the text colour; None (with
+        ``empty`` said in the middle) when there is nothing to chart."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.Text)
+        if empty is not None:
+            painter.setPen(text)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, empty)
+            painter.end()
+            return None
+        return painter, QFontMetrics(self.font()), text
+
+
+class StackedBarChart(_Chart):
     """Bars of equal length, each split by its series' shares (a 100% stacked bar chart)."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
@@ -84,21 +106,11 @@ class StackedBarChart(QWidget):
         rows = max(1, len(self.bars))
         return QSize(720, LEGEND_HEIGHT + 2 * MARGIN + rows * (ROW_HEIGHT + GAP))
 
-    def colour(self, index: int) -> QColor:
-        return QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
-
     def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        metrics = QFontMetrics(self.font())
-        text = palette.color(QPalette.ColorRole.Text)
-        if not self.bars:
-            painter.setPen(text)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No figures to chart.")
-            painter.end()
+        begun = self._begin(None if self.bars else "No figures to chart.")
+        if begun is None:
             return
+        painter, metrics, text = begun
         self._legend(painter, metrics, text)
         label_width = min(
             LABEL_WIDTH_MAX, max(metrics.horizontalAdvance(b.label) for b in self.bars) + 12
@@ -181,7 +193,7 @@ def percent_label(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
 
 
-class GroupedBarChart(QWidget):
+class GroupedBarChart(_Chart):
     """Horizontal bars of shares (0-100%), one bar per series within each row's group: an
     inspection per series, so each case type's bars sit together, each written in words."""
 
@@ -223,23 +235,12 @@ class GroupedBarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(720, LEGEND_HEIGHT + 2 * MARGIN + max(1, len(self.groups)) * 40)
 
-    def colour(self, index: int) -> QColor:
-        return QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
-
     def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        metrics = QFontMetrics(self.font())
-        text = palette.color(QPalette.ColorRole.Text)
-        if not self.groups:
-            painter.setPen(text)
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "No comparison yet: Compare with…"
-            )
-            painter.end()
+        begun = self._begin(None if self.groups else "No comparison yet: Compare with…")
+        if begun is None:
             return
+        painter, metrics, text = begun
+        palette = self.palette()
         top = self._legend(painter, metrics, text)
         label_width = min(
             LABEL_WIDTH_MAX, max(metrics.horizontalAdvance(g.label) for g in self.groups) + 12
