@@ -1,9 +1,9 @@
 """Validating the Cases, Chronology and Citations sheets into a plan; every problem is
-collected (the Citations sheet's cells are read by :mod:`auditor.importing.citations`)."""
+collected (cells are read by :mod:`auditor.importing.reading`, the Citations sheet's by
+:mod:`auditor.importing.citations`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,12 +25,8 @@ from auditor.importing.layout import (
     value,
 )
 from auditor.importing.problems import Problems, cell
+from auditor.importing.reading import Reader, References, Where, framework_names, lookup
 from auditor.importing.sources import Sheet
-
-#: Cells named one by one in the import summary's line about replaced characters.
-NOTICES_LISTED = 3
-#: (sheet, row, column) of a cell, made into its name only for a message.
-Where = tuple[str, int, str]
 
 
 @dataclass
@@ -90,102 +86,6 @@ class Plan:
     notices: list[str] = field(default_factory=list)
 
 
-class _Reader:
-    """Reads a sheet's cells by the text rules (:mod:`auditor.text_rules`): identifiers are
-    refused when they hold control or invisible characters, free text has what a workbook
-    cannot hold replaced (each cell counted for the import summary)."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        self.replaced: list[tuple[str, int]] = []  # (cell, characters replaced)
-
-    def identifier(self, raw: Any, where: Where, what: str) -> str | None:
-        """The cell as an identifier (NFC), or None with a problem; '' when blank."""
-        if raw is None:
-            return ""
-        if type(raw) is str and raw.isascii() and raw.isprintable():
-            return raw.strip()  # most cells: nothing to refuse or normalise
-        value = cells.text(raw)
-        problem = text_rules.identifier_problem(value, what)
-        if problem is not None:
-            self.problems.add(cell(*where), problem)
-            return None
-        return text_rules.identifier(value)
-
-    def free(self, raw: Any, where: Where) -> str:
-        if raw is None:
-            return ""
-        if type(raw) is str and raw.isprintable():
-            return raw.strip()  # no control character (nor a line break) to look at
-        value, replaced = text_rules.free_text(cells.text(raw))
-        if replaced:
-            self.replaced.append((cell(*where), replaced))
-        return value
-
-    def notices(self) -> list[str]:
-        """The import summary's line(s) about replaced characters (none when nothing was)."""
-        by = f"replaced by {text_rules.REPLACEMENT!r}"
-        what = "a workbook cannot hold"
-        if len(self.replaced) <= NOTICES_LISTED:
-            return [
-                f"{where}: {count} character{'s' if count != 1 else ''} {what} {by}"
-                for where, count in self.replaced
-            ]
-        total = sum(count for _where, count in self.replaced)
-        first = "; ".join(where for where, _count in self.replaced[:NOTICES_LISTED])
-        more = len(self.replaced) - NOTICES_LISTED
-        return [
-            f"{total} characters {what} {by} in {len(self.replaced)} cells: {first}; "
-            f"and {more} more"
-        ]
-
-
-def _lookup(options: dict[str, str], raw: Any) -> str | None:
-    return options.get(" ".join(cells.text(raw).split()).casefold())
-
-
-class _References:
-    """References already known (the inspection's, then the file's), matched by identity
-    (:func:`auditor.text_rules.identity`): a reference differing from a known one only by case,
-    spacing, normalisation or an invisible character stored before is that case."""
-
-    def __init__(self, known: set[str]) -> None:
-        self.by_identity: dict[str, list[str]] = defaultdict(list)
-        for reference in sorted(known):
-            self.by_identity[text_rules.identity(reference)].append(reference)
-
-    def add(self, reference: str) -> None:
-        same = self.by_identity[text_rules.identity(reference)]
-        if reference not in same:
-            same.append(reference)
-
-    def find(self, reference: str) -> tuple[str | None, str | None]:
-        """(the known spelling, None), (None, None) when unknown, or (None, why) when several
-        known references match."""
-        same = self.by_identity.get(text_rules.identity(reference), [])
-        if len(same) <= 1:
-            return (same[0] if same else None), None
-        exact = [r for r in same if r.casefold() == reference.casefold()]
-        if len(exact) == 1:
-            return exact[0], None
-        listed = ", ".join(repr(r) for r in same)
-        return None, (
-            f"{reference!r} matches {len(same)} cases already in the inspection ({listed}), "
-            "whose references differ only by invisible characters or case"
-        )
-
-
-def _names(framework: Framework) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Case types, event types and referral reasons by code or label, ignoring case."""
-    types = {t.code.casefold(): t.code for t in framework.case_types}
-    types.update({t.label.casefold(): t.code for t in framework.case_types})
-    events = {e.code.casefold(): e.code for e in framework.event_types}
-    events.update({e.label.casefold(): e.code for e in framework.event_types})
-    reasons = {r.code.casefold(): r.code for r in framework.referral_reasons}
-    reasons.update({r.label.casefold(): r.code for r in framework.referral_reasons})
-    return types, events, reasons
-
-
 _SHEETS = {CASES.casefold(), CHRONOLOGY.casefold(), CITATIONS.casefold()}
 
 
@@ -209,8 +109,8 @@ def validate(
     if cases_sheet is None:
         problems.add(CASES, "the workbook has no sheet named Cases")
         return plan
-    reader = _Reader(problems)
-    references = _References(known_references)
+    reader = Reader(problems)
+    references = References(known_references)
     _validate_cases(framework, cases_sheet, references, reader, plan)
     for case in plan.cases:
         references.add(case.reference)
@@ -225,7 +125,7 @@ def validate(
 
 
 def _validate_cases(
-    framework: Framework, sheet: Sheet, references: _References, reader: _Reader, plan: Plan
+    framework: Framework, sheet: Sheet, references: References, reader: Reader, plan: Plan
 ) -> None:
     problems = reader.problems
     columns = case_columns(framework)
@@ -237,7 +137,7 @@ def _validate_cases(
     if not sheet.rows:
         problems.add(name, "the sheet has headings but no cases")
         return
-    types, _events, reasons = _names(framework)
+    types, _events, reasons = framework_names(framework)
     type_list = ", ".join(t.label for t in framework.case_types)
     first_row: dict[str, int] = {}
     for number, row in sheet.rows:
@@ -274,7 +174,7 @@ def _validate_cases(
                 reference = known  # the inspection's own spelling: the same case
         case_type = None
         if reader.identifier(at("case_type"), where("case_type"), "case types") is not None:
-            case_type = _lookup(types, at("case_type"))
+            case_type = lookup(types, at("case_type"))
             if case_type is None:
                 shown = cells.quoted(at("case_type"))
                 bad(
@@ -338,7 +238,7 @@ def _grading(
     reference: str,
     case_type: str | None,
     reasons: dict[str, str],
-    reader: _Reader,
+    reader: Reader,
 ) -> GradingRecord | None:
     problems = reader.problems
 
@@ -396,7 +296,7 @@ def _grading(
         problems.add(cell(sheet, number, columns["referred"]), str(exc))
         referred = False
     raw_reason = code("referral_reason", columns["referral_reason"])
-    reason = _lookup(reasons, raw_reason)
+    reason = lookup(reasons, raw_reason)
     reason_list = ", ".join(r.label for r in framework.referral_reasons)
     reason_where = cell(sheet, number, columns["referral_reason"])
     note = reader.free(at("referral_note"), (sheet, number, columns["referral_note"]))
@@ -425,13 +325,13 @@ def _grading(
 
 
 def _validate_chronology(
-    framework: Framework, sheet: Sheet, references: _References, reader: _Reader, plan: Plan
+    framework: Framework, sheet: Sheet, references: References, reader: Reader, plan: Plan
 ) -> None:
     problems = reader.problems
     positions = match_headings(sheet, CHRONOLOGY_COLUMNS, CHRONOLOGY_REQUIRED, problems)
     if positions is None:
         return
-    _types, events, _reasons = _names(framework)
+    _types, events, _reasons = framework_names(framework)
     event_list = ", ".join(e.label for e in framework.event_types)
     name = text_rules.shown(sheet.name)
     heading = CHRONOLOGY_COLUMNS
@@ -474,7 +374,7 @@ def _validate_chronology(
             reader.identifier(raw_event, (name, number, heading["event"]), "event types")
             is not None
         ):
-            event = _lookup(events, raw_event)
+            event = lookup(events, raw_event)
             if event is None:
                 problems.add(
                     cell(name, number, heading["event"]),
