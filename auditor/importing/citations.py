@@ -60,7 +60,7 @@ CITATIONS_PER_REPORT = 500
 
 
 class CellReader(Protocol):
-    """The import's reader of cells by the text rules (``validate._Reader``)."""
+    """The import's reader of cells by the text rules (``reading.Reader``)."""
 
     problems: Problems
 
@@ -70,7 +70,7 @@ class CellReader(Protocol):
 
 
 class KnownReferences(Protocol):
-    """The references of the file's Cases sheet and the inspection (``validate._References``)."""
+    """The references of the file's Cases sheet and the inspection (``reading.References``)."""
 
     def find(self, reference: str) -> tuple[str | None, str | None]: ...
 

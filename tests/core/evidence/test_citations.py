@@ -15,7 +15,7 @@ import pytest
 from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.errors import GradingError
-from auditor.evidence.citations import QUOTE_LIMIT, AlreadyCited
+from auditor.evidence.citations import QUOTE_LIMIT
 from auditor.inspection import Assessor, Inspection
 from auditor.pdftext import text_pdf
 from auditor.records import Case, Document
@@ -393,26 +393,3 @@ def test_citing_starts_the_grading_but_leaves_it_not_started(material: Material)
     assert not ledger(m.inspection, field="status")  # no change of status was logged
     # a citation belongs to its grading: the colleague's grading of the case is their own
     assert m.inspection.citations.for_case(m.custody.id, m.inspector.id) == [second, first]
-
-
-def test_the_same_passage_twice_for_a_criterion_is_refused_and_writes_nothing(
-    tmp_path: Path,
-) -> None:
-    """A passage standing cited for a criterion is not cited again; taken back, it may be."""
-    with Inspection.create(tmp_path / "twice.caseaudit", name="Twice") as insp:
-        me = insp.assessor("Ana Inspector", "inspector")
-        case = insp.add_case(me, reference="CUS-1", case_type="CUSTODY")
-        doc = insp.add_document(me, case.id, "visit.txt", b"The child was not seen alone.")
-        first = insp.citations.cite(
-            me, case.id, "voice_of_child", doc.id, quote="not seen", start=14
-        )
-        rows_before = insp.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-        with pytest.raises(AlreadyCited):
-            insp.citations.cite(me, case.id, "voice_of_child", doc.id, quote="not  seen", start=14)
-        assert insp.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == rows_before
-        insp.citations.cite(me, case.id, "supervision", doc.id, quote="not seen", start=14)
-        insp.citations.remove(me, first.id)
-        again = insp.citations.cite(
-            me, case.id, "voice_of_child", doc.id, quote="not seen", start=14
-        )
-        assert again.id != first.id
