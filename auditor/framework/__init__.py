@@ -9,6 +9,7 @@ from auditor.framework.loading import (
     BUNDLED_FRAMEWORK,
     FrameworkError,
     bundled_framework,
+    bundled_frameworks,
     load_framework,
     parse_framework,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "ShareRule",
     "Words",
     "bundled_framework",
+    "bundled_frameworks",
     "load_framework",
     "parse_framework",
 ]

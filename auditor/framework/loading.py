@@ -484,7 +484,16 @@ def load_framework(path: str | Path) -> Framework:
     return parse_framework(text, str(path))
 
 
-def bundled_framework() -> Framework:
-    """The framework shipped with the workstation (the 2018 child-protection inspection)."""
-    text = resources.files("resources.frameworks").joinpath(BUNDLED_FRAMEWORK).read_text("utf-8")
-    return parse_framework(text, BUNDLED_FRAMEWORK)
+def bundled_framework(name: str = BUNDLED_FRAMEWORK) -> Framework:
+    """A framework shipped with the workstation; by default the 2018 child-protection one."""
+    text = resources.files("resources.frameworks").joinpath(name).read_text("utf-8")
+    return parse_framework(text, name)
+
+
+def bundled_frameworks() -> list[tuple[str, Framework]]:
+    """Every framework shipped with the workstation, as (file name, framework), the default
+    first and the rest by file name."""
+    folder = resources.files("resources.frameworks")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
+    names.sort(key=lambda n: n != BUNDLED_FRAMEWORK)
+    return [(n, bundled_framework(n)) for n in names]
