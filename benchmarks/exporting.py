@@ -9,6 +9,7 @@ checks. Both are timed in the same run, alternately; the measure is their ratio.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -41,6 +42,47 @@ def bare_dump(sheets: list[tuple[str, list[tuple[Any, ...]]]], out: Path) -> flo
     return time.perf_counter() - started
 
 
+#: The size at which the spreadsheet peer is timed (issue 25: information, not a target).
+PEER_CASES = 10_000
+
+
+def _spreadsheet_opens(db: Path, cases: int, repeat: int) -> list[Result]:
+    """What a spreadsheet user waits for: LibreOffice converting the exported workbook to CSV.
+
+    Timed only at 10,000 cases and only where ``soffice`` is installed; it reads the whole
+    workbook as opening it in a spreadsheet does, without drawing it.
+    """
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if cases != PEER_CASES or soffice is None:
+        return []
+    from auditor.exporting.export import export_workbook
+    from auditor.inspection import Inspection
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-peer-"))
+    book = folder / "inspection.xlsx"
+    with Inspection.open(db) as inspection:
+        export_workbook(inspection, book)
+    profile = (folder / "profile").as_uri()  # its own profile: no lock on a user's
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless"]
+    command += ["--convert-to", "csv", "--outdir", str(folder / "out"), str(book)]
+    subprocess.run(command, capture_output=True, timeout=600, check=True)  # first start, untimed
+    seconds = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, timeout=600, check=True)
+        seconds.append(time.perf_counter() - started)
+    shutil.rmtree(folder, ignore_errors=True)
+    return [
+        Result(
+            "peer: soffice --headless --convert-to csv of the exported workbook",
+            cases,
+            "s",
+            seconds,
+            note="what a spreadsheet user waits for; compare with start: usable main window",
+        )
+    ]
+
+
 def run(db: Path, cases: int, repeat: int) -> list[Result]:
     from auditor.exporting.export import export_workbook
     from auditor.inspection import Inspection
@@ -61,7 +103,9 @@ def run(db: Path, cases: int, repeat: int) -> list[Result]:
     shutil.rmtree(folder, ignore_errors=True)
     cells = sum(len(row) for _, rows in sheets for row in rows)
     rows = {title: len(rows) for title, rows in sheets}
+    peer = _spreadsheet_opens(db, cases, repeat)
     return [
+        *peer,
         Result("export workbook (full)", cases, "s", exports, extra={"rows": rows, "cells": cells}),
         Result("export: bare openpyxl write-only dump (floor)", cases, "s", bares),
         Result("export / bare dump", cases, "x", ratios, TARGET_RATIO),
