@@ -1,0 +1,197 @@
+"""The second bundled framework (HM Inspectorate of Probation) loads as its file says, and its
+fictional demo builds into an inspection file; every expected figure is read from the TOML text
+here, not from the loader."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.framework import Framework
+from auditor.importing.layout import CASE_COLUMNS, CHRONOLOGY_COLUMNS
+from auditor.inspection import Inspection
+from auditor.samples.probation_demo import probation_framework, write_probation_demo
+
+ROOT = Path(__file__).resolve().parents[3]
+FRAMEWORK_FILE = ROOT / "resources" / "frameworks" / "hmip_probation_case_assessment.toml"
+DEMO_FILE = ROOT / "resources" / "demo" / "probation_demo.toml"
+CONDITION = re.compile(r"^\s*(\w+)\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+@pytest.fixture(scope="module")
+def toml() -> dict[str, Any]:
+    return tomllib.loads(FRAMEWORK_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo() -> dict[str, Any]:
+    return tomllib.loads(DEMO_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def loaded() -> Framework:
+    return probation_framework()
+
+
+def test_it_is_format_2_with_the_files_domains_in_order(
+    toml: dict[str, Any], loaded: Framework
+) -> None:
+    assert toml["framework"]["format"] == 2 and loaded.format == 2
+    assert [d.id for d in loaded.domains] == [d["id"] for d in toml["domains"]]
+    assert len(loaded.domains) == 4
+    # every criterion sits in one of them, and every domain has a core and an adjusted question
+    for domain in toml["domains"]:
+        ids = [c["id"] for c in toml["criteria"] if c["domain"] == domain["id"]]
+        assert [i[0] for i in ids] == ["c", "a"], domain["id"]
+        assert [c.id for c in loaded.criteria if c.domain == domain["id"]] == ids
+
+
+def test_answers_are_yes_no_apart_from_the_four_ratings(
+    toml: dict[str, Any], loaded: Framework
+) -> None:
+    assert [a["label"] for a in toml["answers"]] == ["Yes", "No"]
+    assert [a.code for a in loaded.answers] == [a["code"] for a in toml["answers"]]
+    assert [a.key for a in loaded.answers] == ["1", "2"]
+    assert loaded.not_applicable.key == "0"
+    assert loaded.separate_answers
+    labels = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+    assert [g["label"] for g in toml["grades"]] == labels
+    assert [g.label for g in loaded.grades] == labels
+    assert [g.key for g in loaded.grades] == ["1", "2", "3", "4"]
+
+
+def test_the_share_bands_are_the_files(toml: dict[str, Any], loaded: Framework) -> None:
+    bands = [(float(b["at_least"]), b["grade"]) for b in toml["grading"]["share"]["bands"]]
+    stated = [
+        (80.0, "outstanding"),
+        (65.0, "good"),
+        (50.0, "requires_improvement"),
+        (0.0, "inadequate"),
+    ]
+    assert bands == stated
+    assert loaded.share is not None and list(loaded.share.bands) == bands
+    assert loaded.share.answers == frozenset(toml["grading"]["share"]["answers"]) == {"yes"}
+    assert loaded.overall_suggestion == "share"
+    # at the band edges: 79.9% is Good, 80% Outstanding; 49.9% Inadequate, 50% Requires improvement
+    assert loaded.share.grade_for(80) == "outstanding"
+    assert loaded.share.grade_for(79.9) == "good"
+    assert loaded.share.grade_for(50) == "requires_improvement"
+    assert loaded.share.grade_for(49.9) == "inadequate"
+
+
+def _applies(entry: dict[str, Any], case_type: str, weeks: int | None) -> bool:
+    """Whether a criterion of the TOML applies, worked out from its own text."""
+    if case_type not in entry["applies_to"] and "*" not in entry["applies_to"]:
+        return False
+    found = CONDITION.match(entry["applies_when"])
+    assert found, entry["applies_when"]
+    if weeks is None:
+        return False  # a blank attribute meets no condition
+    limit = float(found[3])
+    return {
+        "<": weeks < limit,
+        "<=": weeks <= limit,
+        ">": weeks > limit,
+        ">=": weeks >= limit,
+        "==": weeks == limit,
+        "!=": weeks != limit,
+    }[found[2]]
+
+
+@pytest.mark.parametrize("weeks", [0, 3, 8, 9, 40, None])
+@pytest.mark.parametrize("case_type", ["COMMUNITY", "LICENCE"])
+def test_contact_weeks_chooses_the_core_or_the_adjusted_questions(
+    toml: dict[str, Any], loaded: Framework, case_type: str, weeks: int | None
+) -> None:
+    attributes = {} if weeks is None else {"contact_weeks": weeks}
+    expected = [c["id"] for c in toml["criteria"] if _applies(c, case_type, weeks)]
+    assert [c.id for c in loaded.criteria_for(case_type, attributes)] == expected
+    if weeks is None:
+        assert expected == []
+    else:  # eight weeks or less: the adjusted set (prefix A); more: the core set (prefix C)
+        assert {i[0] for i in expected} == {"a" if weeks <= 8 else "c"}
+        assert len(expected) == 4
+
+
+def test_sub_prompts_are_a_checklist(toml: dict[str, Any], loaded: Framework) -> None:
+    for entry in toml["criteria"]:
+        criterion = loaded.criterion(entry["id"])
+        assert criterion is not None
+        assert list(criterion.prompts) == entry.get("prompts", [])
+        assert criterion.prompts_feed == "checklist"
+    c1 = loaded.criterion("c1_assessment")
+    assert c1 is not None and [p[:2] for p in c1.prompts] == ["a)", "b)", "c)"]
+    # wording per case type: a licence case reads about release
+    assert "release" in c1.guidance_for("LICENCE") and c1.guidance_for("LICENCE") != c1.guidance
+
+
+def test_words_are_the_probation_ones(toml: dict[str, Any], loaded: Framework) -> None:
+    words = toml["words"]
+    assert loaded.words.inspected_body == words["inspected_body"] == "the probation region"
+    assert (loaded.words.area_1, loaded.words.area_2) == ("Region", "PDU")
+    assert loaded.words.external_grade == words["external_grade"]
+    assert "force" not in " ".join(vars(loaded.words).values()).casefold()
+
+
+def test_no_id_or_attribute_collides_with_a_fixed_column(
+    toml: dict[str, Any], loaded: Framework
+) -> None:
+    fixed = {
+        name.casefold()
+        for columns in (CASE_COLUMNS, CHRONOLOGY_COLUMNS)
+        for pair in columns.items()
+        for name in pair
+    }
+    for entry in toml["criteria"]:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", entry["id"]), entry["id"]
+        assert entry["id"].casefold() not in fixed
+        assert f"{entry['id']} note".casefold() not in fixed
+    for attribute in toml["attributes"]:
+        assert attribute["label"].casefold() not in fixed
+        assert attribute["id"].casefold() not in fixed
+    assert [a.id for a in loaded.attributes] == ["contact_weeks"]
+
+
+def test_the_measures_are_in_working_days_with_the_listed_holidays(
+    toml: dict[str, Any], loaded: Framework
+) -> None:
+    for entry, measure in zip(toml["measures"], loaded.measures, strict=True):
+        assert measure.id == entry["id"]
+        assert (measure.target_value, measure.target_unit) == (15, "working_days")
+        assert measure.target_text == "15 working days"
+    holidays = toml["calendar"]["bank_holidays"]
+    assert loaded.bank_holidays == frozenset(holidays)
+    # England and Wales: eight a year, none on a weekend (substitute days are listed instead)
+    for year in ("2025", "2026"):
+        assert len([d for d in holidays if d.startswith(year)]) == 8
+    assert all(date.fromisoformat(d).weekday() < 5 for d in holidays)
+
+
+def test_the_demo_builds_its_cases_events_and_ratings(
+    tmp_path: Path, demo: dict[str, Any], toml: dict[str, Any]
+) -> None:
+    path = tmp_path / "probation.caseaudit"
+    write_probation_demo(path, today=date(2026, 12, 1)).close()
+    events = {e["code"] for e in toml["event_types"]}
+    with Inspection.open(path) as inspection:
+        assert inspection.framework.id == toml["framework"]["id"]
+        assert inspection.name == demo["inspection"]["name"]
+        assert inspection.case_count() == len(demo["cases"]) == 12
+        local = inspection.moderation.force_grades()
+        for spec in demo["cases"]:
+            case = inspection.case_by_reference(spec["reference"])
+            assert case is not None
+            assert (case.case_type, case.borough, case.bcu) == (
+                spec["case_type"],
+                spec["region"],
+                spec["pdu"],
+            )
+            chronology = inspection.chronology(case.id)
+            assert [e.event_type for e in chronology] == [e[1] for e in spec["events"]]
+            assert {e[1] for e in spec["events"]} <= events
+            assert local.get(case.id) == spec.get("local_assessor_rating")
