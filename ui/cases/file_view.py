@@ -37,7 +37,7 @@ from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
 from ui.cases.document_reader import DocumentReader
-from ui.common.a11y import describe
+from ui.common.a11y import describe, explain
 from ui.common.theme import warning_colour
 
 COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
@@ -126,9 +126,11 @@ class CaseFileView(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("caseTitle")
-        self.title.setAccessibleName("Case reference and type")
+        # Labels are read by their text (a name set on them would hide it); the description
+        # says what the text is.
+        explain(self.title, "Case reference and type")
         self.summary = QLabel(wordWrap=True)
-        self.summary.setAccessibleName("Case summary")
+        explain(self.summary, "Case summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QFormLayout()
         self.area = QLabel()
@@ -140,7 +142,7 @@ class CaseFileView(QWidget):
 
         self.timeliness = QLabel(wordWrap=True)
         self.timeliness.setObjectName("timeliness")
-        self.timeliness.setAccessibleName("Timeliness")
+        explain(self.timeliness, "Timeliness against the framework's measures")
         self.timeliness.setTextFormat(Qt.TextFormat.RichText)
 
         self.chronology_model = ChronologyModel(self)

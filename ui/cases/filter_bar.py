@@ -25,7 +25,7 @@ from auditor.framework import Framework
 from auditor.grading.rules import STATUS_LABELS
 from auditor.people import is_supervisor
 from auditor.records import Assessor
-from ui.common.a11y import describe
+from ui.common.a11y import buddy_label, describe, explain
 from ui.common.flow_layout import FlowLayout
 
 ALL, MINE, REVIEW = "all", "mine", "review"
@@ -107,6 +107,9 @@ class CaseFilterBar(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
+            # On Linux Qt reads a combo box by its choice ("All case types"); its purpose
+            # ("Filter by case type") is read from a label it is labelled by.
+            buddy_label(combo.accessibleName(), combo).setParent(self)
         self.flag_filter.toggled.connect(self.changed)
         self.search.textChanged.connect(self.changed)
 
@@ -114,7 +117,7 @@ class CaseFilterBar(QWidget):
         self.document_notice = QWidget()
         self.document_label = QLabel()
         self.document_label.setWordWrap(True)
-        self.document_label.setAccessibleName("Document filter")
+        explain(self.document_label, "Document filter")
         self.clear_documents_button = QPushButton("Clear")
         describe(
             self.clear_documents_button,

@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ui.common.a11y import describe
+from ui.common.a11y import describe, explain
 
 
 class HeldBanner(QWidget):
@@ -23,7 +23,7 @@ class HeldBanner(QWidget):
             "#heldBanner QLabel { color: #0b2a55; }"
         )
         self.label = QLabel(wordWrap=True)
-        self.label.setAccessibleName("Whose grading")
+        explain(self.label, "Whose grading")
         self.take_over_button = QPushButton("&Take over this case")
         describe(
             self.take_over_button,

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from auditor.case_rows import R_ID, case_status, may_grade, team_progress
 from auditor.grading.rules import is_done
 from ui.cases.model import CaseIdRole
+from ui.common.a11y import announce, plain
 
 
 class CaseListActions:
@@ -23,6 +24,7 @@ class CaseListActions:
     case_loader: Any
     filter_bar: Any
     grading: Any
+    case_file: Any
     progress: Any
     calls_bar: Any
     workspace: Any
@@ -82,6 +84,7 @@ class CaseListActions:
             self.select_row(row)
             if focus_grading:
                 self.grading.focus_first_criterion()
+            self.announce_case()
         else:
             self.statusBar().showMessage("No more cases in this list", 3000)
 
@@ -98,6 +101,7 @@ class CaseListActions:
             return
         self.select_row(row)
         self.grading.focus_first_criterion()
+        self.announce_case()
 
     def open_first_match(self) -> None:
         """Enter in the search box: show the first case listed and go to its grading."""
@@ -106,6 +110,7 @@ class CaseListActions:
             return
         self.select_row(0)
         self.grading.focus_first_criterion()
+        self.announce_case()
 
     def enter_list(self) -> None:
         """Down in the search box: into the list, on the case shown (else the first)."""
@@ -114,6 +119,17 @@ class CaseListActions:
         if not self.case_table.currentIndex().isValid():
             self.select_row(0)
         self.case_table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def announce_case(self) -> None:
+        """Say where a step landed: "NM-18-0003: Referrals relating to domestic abuse;
+        Not started · 8 to do: …" (and whose grading it is when it is not the user's)."""
+        held = self.grading.held
+        parts = [
+            self.case_file.title.text(),
+            plain(self.grading.status.text()),
+            plain(held.label.text()) if not held.isHidden() else "",
+        ]
+        announce(self.case_table, "; ".join(p for p in parts if p))
 
     def listed_case_ids(self) -> list[str]:
         cases = self.case_model.cases

@@ -24,6 +24,7 @@ from ui.cases.file_view import CaseFileView
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.model import CaseTableModel
 from ui.cases.views import CaseViews
+from ui.common.a11y import explain
 from ui.common.paths import backups_root
 from ui.common.save_retry import SaveBanner, unsaved_may_close
 from ui.common.workspace import Workspace
@@ -126,11 +127,11 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self.setCentralWidget(central)
 
         self.progress = QLabel()
-        self.progress.setAccessibleName("Progress")
+        explain(self.progress, "Progress of the inspection")
         self.statusBar().addPermanentWidget(self.progress)
         self.user_label = QLabel(user_text(inspection, user))
         self.user_label.setObjectName("userLabel")
-        self.user_label.setAccessibleName("Signed in as")
+        explain(self.user_label, "Signed in as")
         self.statusBar().addPermanentWidget(self.user_label)
 
         # Openings of cases (DPA 2018 s62 consultation) are logged in batches, so stepping
