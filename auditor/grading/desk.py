@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from auditor.audit.markers import reads, writes
 from auditor.errors import GradingError, Where
+from auditor.framework import Framework
 from auditor.grading.rules import (
     DONE_STATUSES,
     FLAGGED,
@@ -22,6 +24,7 @@ from db import review as review_rows
 
 if TYPE_CHECKING:
     from auditor.inspection import Assessor, Inspection
+    from auditor.records import Case
 
 
 def load_assessment(db: Database, row: dict[str, Any]) -> Assessment:
@@ -63,8 +66,8 @@ def refresh_status(inspection: Inspection, assessment_id: str, actor: Assessor) 
     if row is None:
         raise GradingError(f"no assessment with id {assessment_id}")
     current = load_assessment(db, row)
-    case_type = inspection.case(current.case_id).case_type
-    status = derive_status(inspection.framework, case_type, current)
+    case = inspection.case(current.case_id)
+    status = derive_status(inspection.framework, case.case_type, current, case_attributes(case))
     now = inspection.clock()
     values: dict[str, Any] = {"updated_at": now}
     if status != current.status:
@@ -86,6 +89,19 @@ def refresh_status(inspection: Inspection, assessment_id: str, actor: Assessor) 
         )
     rows.update_assessment(db, assessment_id, values)
     return load_assessment(db, {**row, **values})
+
+
+def allowed_codes(framework: Framework, *, criterion: bool) -> list[str]:
+    """The codes a criterion's grade (answers, then Not applicable) or an overall grade (the
+    ratings) may take, in scale order."""
+    if criterion:
+        return [g.code for g in framework.answers] + [framework.not_applicable.code]
+    return [g.code for g in framework.grades]
+
+
+def case_attributes(case: Case) -> Mapping[str, Any] | None:
+    """The case's attributes (``applies_when`` reads them); None where they are not stored."""
+    return getattr(case, "attributes", None)
 
 
 #: ``Where.field`` of a refusal about the case's referral back (the flag, reason or note).
@@ -129,13 +145,12 @@ class Grading:
     # --- writing ---------------------------------------------------------------------------
 
     def _check_grade(self, code: str | None, *, criterion: bool) -> None:
+        """A criterion's grade is an answer of the criteria's scale or Not applicable; an
+        overall grade a rating (the same scale in format 1, apart with ``[[answers]]``)."""
         if code is None:
             return
-        grade = self.framework.grade(code)
-        if grade is None or (not criterion and grade == self.framework.not_applicable):
-            allowed = [g.code for g in self.framework.grades]
-            if criterion:
-                allowed.append(self.framework.not_applicable.code)
+        allowed = allowed_codes(self.framework, criterion=criterion)
+        if code not in allowed:
             raise GradingError(f"{code!r} is not a grade here (one of: {', '.join(allowed)})")
 
     @writes
@@ -183,11 +198,17 @@ class Grading:
         criterion = self.framework.criterion(criterion_id)
         if criterion is None:
             raise GradingError(f"{criterion_id!r} is not a criterion of this framework")
-        case_type = self.inspection.case(case_id).case_type
-        if not criterion.applies(case_type):
+        case = self.inspection.case(case_id)
+        case_type = case.case_type
+        if case_type not in criterion.applies_to:
             raise GradingError(
                 f"{criterion.title!r} does not apply to "
                 f"{self.framework.case_type_label(case_type)!r} cases"
+            )
+        if not criterion.applies(case_type, case_attributes(case)):
+            unmet = ", ".join(str(c) for c in criterion.conditions)
+            raise GradingError(
+                f"{criterion.title!r} does not apply to {case.reference} (it applies when {unmet})"
             )
         with self.db.atomic():
             assessment = self._ensure(case_id, actor)

@@ -4,6 +4,7 @@ read back as the grading desk reads them (``Working.assessment``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from auditor.framework import Criterion, Framework, Grade
@@ -84,22 +85,40 @@ def read_assessments(db: Database, case_ids: set[str]) -> dict[tuple[str, str], 
 
 class FrameworkView:
     """The framework, with what ``derive_status`` asks of it at every complete-looking edit
-    looked up in dicts (the framework is frozen: the answers never change)."""
+    looked up in dicts (the framework is frozen: the answers never change).
+
+    It answers as the framework does: ``grade`` finds ratings, answers and Not applicable,
+    ``answer`` only the criteria's answers and Not applicable (the suggestion rules read both
+    scales, ``auditor.grading.rules.rate``); ``criteria_for`` with a case's attributes asks
+    the framework (the criteria that apply by type alone are kept per type)."""
 
     def __init__(self, framework: Framework) -> None:
         self._framework = framework
-        self._grades = {g.code: g for g in (*framework.grades, framework.not_applicable)}
+        self._grades: dict[str, Grade] = {}
+        for grade in (*framework.grades, *framework.answer_scale, framework.not_applicable):
+            self._grades.setdefault(grade.code, grade)
+        self._answers = {g.code: g for g in (*framework.answers, framework.not_applicable)}
         self._criteria = {t.code: framework.criteria_for(t.code) for t in framework.case_types}
+        self._conditional = any(c.conditions for c in framework.criteria)
         self.grades = framework.grades
+        self.answers = framework.answers
         self.not_applicable = framework.not_applicable
         self.overall_suggestion = framework.overall_suggestion
+        self.overall_from = framework.overall_from
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._framework, name)
 
-    def criteria_for(self, case_type: str) -> list[Criterion]:
+    def criteria_for(
+        self, case_type: str, attributes: Mapping[str, Any] | None = None
+    ) -> list[Criterion]:
+        if attributes is not None and self._conditional:
+            return self._framework.criteria_for(case_type, attributes)
         found = self._criteria.get(case_type)
         return self._framework.criteria_for(case_type) if found is None else found
 
     def grade(self, code: str | None) -> Grade | None:
         return None if code is None else self._grades.get(code)
+
+    def answer(self, code: str | None) -> Grade | None:
+        return None if code is None else self._answers.get(code)
