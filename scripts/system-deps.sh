@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The Debian/Ubuntu libraries Qt needs (xcb platform for a real window; EGL/GL, fonts and
-# xkbcommon for offscreen tests). Installs only what is missing; needs root or sudo for that.
+# xkbcommon for offscreen tests), and what the screen-reader test needs (tests/window/a11y:
+# Xvfb, a D-Bus session, the AT-SPI registry, the system Python's Atspi binding, xdotool to
+# press keys). Installs only what is missing; needs root or sudo for that.
 # `. scripts/system-deps.sh --define-only` only defines apt_get (tests/core/test_system_deps.py).
 set -euo pipefail
 
@@ -18,6 +20,7 @@ packages=(
   libxkbcommon-x11-0 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
   libx11-xcb1 libnss3 libasound2 fonts-dejavu-core python3-venv
+  xvfb dbus-daemon at-spi2-core python3-gi gir1.2-atspi-2.0 xdotool
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -77,7 +77,7 @@ class CaseTableModel(QAbstractTableModel):
             return self.cases.display(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self.cases.display(row, column)
-            return text or ("Not referred back" if column == COL_FLAG else "None")
+            return text or ("Not referred back" if column == COL_FLAG else "empty")
         if role == CaseIdRole:
             return row[R_ID]
         if role == RawRowRole:

@@ -32,12 +32,15 @@ class GradeButtons(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self._labels: dict[QPushButton, str] = {}
         layout = FlowLayout(self)  # the buttons wrap in a narrow pane, never cut off
-        for code, text in choices:
+        for position, (code, text) in enumerate(choices, start=1):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setAccessibleName(f"{label}: {text}")
+            # Qt gives a checkable button the check box role; where it is in the row is said
+            # in words ("2 of 4"), as a radio group's position is.
             button.setAccessibleDescription(
-                f"Record {text} for {label}; press again to clear, arrow keys move along"
+                f"{position} of {len(choices)}. Record {text} for {label}; press again to "
+                "clear, arrow keys move along"
             )
             button.setProperty("grade", code)
             self.group.addButton(button)
