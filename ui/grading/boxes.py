@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
+from bisect import bisect
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from auditor.evidence.citations import Citation
-from auditor.framework import Criterion, Framework
+from auditor.framework import Criterion, Domain, Framework
 from auditor.grading.rules import Assessment
 from ui.common.a11y import describe
+from ui.common.scale_words import keys_text, not_a_key, scale
 from ui.grading.citation_list import CitationsBox
+from ui.grading.prompt_list import PromptList
 from ui.grading.widgets import GradeButtons, NoteEdit
 
 if TYPE_CHECKING:
     from ui.grading.panel import GradingPanel
 
 
-def grade_for_key(framework: Framework, key: int, *, criterion: bool) -> str | bool | None:
-    """The grade code a digit key gives (None for Backspace: clear), or False for no grade."""
-    if key == Qt.Key.Key_Backspace:
-        return None
-    if key == Qt.Key.Key_0:
-        return framework.not_applicable.code if criterion else False
-    number = key - Qt.Key.Key_1
-    if 0 <= number < min(9, len(framework.grades)):
-        return framework.grades[number].code
-    return False
+def key_text(key: int, text: str) -> str:
+    """What a key press names: its digit (main row or keypad), else the text it types."""
+    number = key - Qt.Key.Key_0.value
+    return str(number) if 0 <= number <= 9 else text
+
+
+def grade_for_key(framework: Framework, key: str, *, criterion: bool) -> str | bool | None:
+    """The code a key gives on the box's scale (a criterion's answers and Not applicable, or
+    the overall ratings; keys from ``Grade.key``), or False when it gives none."""
+    found = framework.grade_for_key(key, answers=criterion) if key else None
+    return found.code if found is not None else False
 
 
 FOCUS_MARK = "\u25b6"  # ▶
@@ -71,15 +75,24 @@ class GradingKeys(QGroupBox):
     def grading_key(self, event) -> bool:
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or event.isAutoRepeat():
             return False
-        code = grade_for_key(self.panel.framework, event.key(), criterion=self.is_criterion)
+        if event.key() == Qt.Key.Key_Backspace:
+            self.panel.grade_by_key(self, None)  # type: ignore[arg-type]
+            return True
+        key = key_text(event.key(), event.text())
+        code = grade_for_key(self.panel.framework, key, criterion=self.is_criterion)
         if code is False:
-            return False
+            if not key.isdigit():
+                return False
+            # A digit that records nothing here says so, rather than silently nothing.
+            self.panel.hint_key(not_a_key(key, self.panel.framework, answers=self.is_criterion))
+            return True
         self.panel.grade_by_key(self, code)  # type: ignore[arg-type]
         return True
 
 
 class CriterionCard(GradingKeys):
-    """One criterion: its question, guidance on demand, grade buttons and evidence note."""
+    """One criterion: its question (for the case's type), guidance on demand, sub-prompts as a
+    checklist, the answer buttons of the framework's scale and the evidence note."""
 
     is_criterion = True
 
@@ -87,10 +100,11 @@ class CriterionCard(GradingKeys):
         super().__init__(criterion.title)
         self.panel = panel
         self.criterion = criterion
+        self.case_type: str | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(f"Criterion: {criterion.title}")
         self.setAccessibleDescription(criterion.question)
-        question = QLabel(criterion.question, wordWrap=True)
+        self.question = QLabel(criterion.question, wordWrap=True)
         self.guidance = QLabel(criterion.guidance, wordWrap=True)
         self.guidance.setObjectName("guidance")
         self.guidance.hide()
@@ -102,10 +116,13 @@ class CriterionCard(GradingKeys):
             "Shows or hides the framework's guidance on grading this criterion",
         )
         toggle.toggled.connect(self.guidance.setVisible)
-        choices = [(g.code, g.label) for g in framework.grades]
-        choices.append((framework.not_applicable.code, framework.not_applicable.label))
+        choices = [(g.code, g.label) for g in scale(framework, answers=True)]
         self.buttons = GradeButtons(choices, criterion.title)
         self.buttons.chosen.connect(lambda code: panel.grade_criterion(criterion.id, code))
+        self.prompts = PromptList(criterion, panel.prompts_stored())
+        self.prompts.ticked.connect(
+            lambda index, ticked: panel.tick_prompt(criterion.id, index, ticked)
+        )
         self.note = NoteEdit(
             lambda text: panel.note_criterion(criterion.id, text), f"Evidence: {criterion.title}"
         )
@@ -113,14 +130,26 @@ class CriterionCard(GradingKeys):
         self.citations.lines.opened.connect(lambda c: panel.passage_requested.emit(c.passage))
         self.citations.lines.remove_requested.connect(panel.remove_citation)
         top = QHBoxLayout()
-        top.addWidget(question, 1)
+        top.addWidget(self.question, 1)
         top.addWidget(toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.guidance)
+        if criterion.prompts:
+            layout.addWidget(self.prompts)
         layout.addWidget(self.buttons)
         layout.addWidget(self.note)
         layout.addWidget(self.citations)
+
+    def show_for(self, case_type: str) -> None:
+        """The question and guidance the framework words for this case type."""
+        if case_type == self.case_type:
+            return
+        self.case_type = case_type
+        question = self.criterion.question_for(case_type)
+        self.question.setText(question)
+        self.guidance.setText(self.criterion.guidance_for(case_type))
+        self.setAccessibleDescription(question)
 
     def show_assessment(
         self, assessment: Assessment | None, citations: list[Citation] | None = None
@@ -128,6 +157,43 @@ class CriterionCard(GradingKeys):
         self.buttons.set_value(assessment.grade_of(self.criterion.id) if assessment else None)
         self.note.set_saved_text(assessment.note_of(self.criterion.id) if assessment else "")
         self.citations.set_citations(citations or [])
+
+
+class DomainSection(QWidget):
+    """A domain's criteria under a plain heading with the domain's rating (no heading when the
+    framework has no domains); cards are added as they are first needed, in framework order."""
+
+    def __init__(self, framework: Framework, domain: Domain | None) -> None:
+        super().__init__()
+        self.domain = domain
+        self.order = {c.id: n for n, c in enumerate(framework.criteria)}
+        self.placed: list[str] = []  # criterion ids of the cards added, in framework order
+        self.heading = QLabel(domain.title if domain else "")
+        self.heading.setObjectName("domainHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName(f"Domain: {domain.title}" if domain else "")
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.heading.setVisible(domain is not None)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 4 if domain else 0, 0, 0)
+        self.box.addWidget(self.heading)
+
+    def place(self, card: CriterionCard) -> None:
+        rank = self.order[card.criterion.id]
+        at = bisect([self.order[i] for i in self.placed], rank)
+        self.placed.insert(at, card.criterion.id)
+        self.box.insertWidget(at + 1, card)  # after the heading
+
+    def show_rating(self, label: str) -> None:
+        if self.domain is None:
+            return
+        text = self.domain.title + (f" — {label}" if label else "")
+        self.heading.setText(text)
+        self.heading.setAccessibleName(f"Domain: {text}")
 
 
 class OverallBox(GradingKeys):
@@ -139,3 +205,6 @@ class OverallBox(GradingKeys):
         super().__init__("Overall grade")
         self.panel = panel
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        keys = keys_text(panel.framework, answers=False)
+        self.setAccessibleName("Overall grade")
+        self.setAccessibleDescription(f"Keys record the overall grade: {keys}")

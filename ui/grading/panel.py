@@ -18,17 +18,29 @@ from auditor.allocation.whose import Whose, whose_grading
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.evidence.citations import Citation
 from auditor.evidence.passage import Passage
-from auditor.grading.rules import STATUS_LABELS, Assessment, completion_problems, suggest_overall
+from auditor.framework import Criterion
+from auditor.grading.rules import STATUS_LABELS, Assessment
 from auditor.grading.undo import EditHistory
 from auditor.inspection import Assessor, Inspection
 from auditor.records import Case
-from ui.common.a11y import describe
+from ui.common.a11y import announce, describe, explain, plain
 from ui.common.save_retry import PendingSaves
-from ui.grading.boxes import CriterionCard, GradingKeys, OverallBox
+from ui.common.scale_words import keys_text
+from ui.grading.boxes import CriterionCard, DomainSection, GradingKeys, OverallBox
+from ui.grading.cards import (
+    Cards,
+    case_attributes,
+    domain_labels,
+    problems_of,
+    suggested_overall,
+)
 from ui.grading.citing import Citing
 from ui.grading.editing import GradingEdits
 from ui.grading.held import HeldBanner
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
+
+#: How long "3 is not a key on this scale" stays above the criteria (ms).
+KEY_HINT_MS = 4000
 
 
 class NeverSideways(QScrollArea):
@@ -85,19 +97,28 @@ class GradingPanel(GradingEdits, QWidget):
         self.status = QLabel()
         self.status.setObjectName("gradingStatus")
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Grading status")
+        explain(self.status, "Grading status")
+        self.key_hint = QLabel()
+        self.key_hint.setObjectName("keyHint")
+        self.key_hint.setWordWrap(True)
+        self.key_hint.setAccessibleName("Key hint")
+        self.key_hint.hide()
+        self._hint_timer = QTimer(self, singleShot=True, interval=KEY_HINT_MS)
+        self._hint_timer.timeout.connect(self.key_hint.hide)
         self.criteria_box = QVBoxLayout()
         self.criteria_box.setContentsMargins(2, 2, 2, 2)
         holder = QWidget()
         holder.setLayout(self.criteria_box)
-        for criterion in self.framework.criteria:
-            card = CriterionCard(self.framework, criterion, self)
-            self.cards[criterion.id] = card
-            self.criteria_box.addWidget(card)
+        # One section per domain (one without a heading when the framework has none); a
+        # criterion's card is made the first time a case it applies to is shown, then reused.
+        self.sections: dict[str, DomainSection] = {}
+        for domain in self.framework.domains or (None,):
+            section = DomainSection(self.framework, domain)
+            self.sections[domain.id if domain else ""] = section
+            self.criteria_box.addWidget(section)
+        self.cards = Cards(self)
 
         overall = self.overall_box = OverallBox(self)
-        overall.setAccessibleName("Overall grade")
-        overall.setAccessibleDescription("Press 1, 2 or 3 to record the overall grade")
         self.suggestion = QLabel()
         self.overall_buttons = GradeButtons(
             [(g.code, g.label) for g in self.framework.grades], "Overall grade"
@@ -115,22 +136,27 @@ class GradingPanel(GradingEdits, QWidget):
         overall_layout.addWidget(self.overall_buttons)
         overall_layout.addWidget(self.override_reason)
 
-        referral = self.referral_box = QGroupBox("Referral back to the force")
-        self.refer = QCheckBox("Refer back to the force")
+        words = self.framework.words
+        referral = self.referral_box = QGroupBox(words.referral)
+        self.refer = QCheckBox(f"Refer back to {words.inspected_body}")
         describe(
             self.refer,
-            "Refer back to the force",
+            f"Refer back to {words.inspected_body}",
             "Flags the case for referral back; a reason and a note are then required (Ctrl+R)",
         )
         self.refer.clicked.connect(self._refer_toggled)
         self.reason = ChoiceBox()
-        describe(self.reason, "Referral reason", "Why the case is referred back to the force")
+        describe(
+            self.reason,
+            "Referral reason",
+            f"Why the case is referred back to {words.inspected_body}",
+        )
         self.reason.addItem("Choose a reason…", "")
         for item in self.framework.referral_reasons:
             self.reason.addItem(item.label, item.code)
         self.reason.chosen.connect(self._referral_edited)
         self.referral_note = NoteEdit(lambda _t: self._referral_edited(), "Referral note")
-        self.referral_note.setPlaceholderText("What the force must act on")
+        self.referral_note.setPlaceholderText(f"What {words.inspected_body} must act on")
         referral_layout = QVBoxLayout(referral)
         referral_layout.addWidget(self.refer)
         referral_layout.addWidget(self.reason)
@@ -148,6 +174,7 @@ class GradingPanel(GradingEdits, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.held = HeldBanner(self.take_over)
         layout.addWidget(self.status)
+        layout.addWidget(self.key_hint)
         layout.addWidget(self.held)
         layout.addWidget(scroll, 1)
         self.setEnabled(False)
@@ -167,8 +194,15 @@ class GradingPanel(GradingEdits, QWidget):
             self.held.hide()
         else:
             self.held.show_held(whose.held_by, whose.not_takeable)
+        applicable = self.applicable()
+        shown = {c.id for c in applicable}
+        for criterion in applicable:
+            self.cards[criterion.id].show_for(case.case_type)  # made on first need
+        self.cards.order_tabs()
         for criterion_id, card in self.cards.items():
-            card.setVisible(self.framework.criterion(criterion_id).applies(case.case_type))
+            card.setVisible(criterion_id in shown)
+        for section in self.sections.values():
+            section.setVisible(any(i in shown for i in section.placed))
         self.refresh(whose.assessment)
 
     def take_over(self) -> None:
@@ -187,25 +221,40 @@ class GradingPanel(GradingEdits, QWidget):
             f"{case.reference} is taken over: its grading is now yours ({result.words()})"
         )
 
+    def applicable(self) -> list[Criterion]:
+        """The criteria that apply to the case shown (its type and attributes)."""
+        if self.case is None:
+            return []
+        return self.framework.criteria_for(self.case.case_type, case_attributes(self.case))
+
     def refresh(self, assessment: Assessment | None) -> None:
         assert self.case is not None
-        applicable = self.framework.criteria_for(self.case.case_type)
+        applicable = self.applicable()
         cited = (
             self.inspection.citations.by_criterion(self.case.id, assessment.assessor_id)
             if assessment
             else {}
         )
         for criterion in applicable:
-            self.cards[criterion.id].show_assessment(assessment, cited.get(criterion.id))
-        suggested = suggest_overall(
-            self.framework, [assessment.grade_of(c.id) for c in applicable] if assessment else []
-        )
+            card = self.cards[criterion.id]
+            card.show_assessment(assessment, cited.get(criterion.id))
+            grade = assessment.grade_of(criterion.id) if assessment else None
+            # A screen reader says the criterion's grade with it (docs/accessibility.md).
+            card.setAccessibleDescription(f"{self._grade_words(grade)}. {card.question.text()}")
+        grades = {c.id: assessment.grade_of(c.id) for c in applicable} if assessment else {}
+        suggested = suggested_overall(self.framework, self.case, grades)
+        for domain_id, label in domain_labels(self.framework, self.case, grades).items():
+            self.sections[domain_id].show_rating(label)
         self.suggestion.setText(
             f"Suggested from the criteria: {self.framework.grade_label(suggested)}"
             if suggested
             else "Suggested from the criteria: grade the criteria first"
         )
         overall = assessment.overall_grade if assessment else None
+        self.overall_box.setAccessibleDescription(
+            f"{self._grade_words(overall)}. {self.suggestion.text()}. "
+            f"Keys record the overall grade: {keys_text(self.framework, answers=False)}"
+        )
         self.overall_buttons.set_value(overall)
         self.override_reason.setText(assessment.override_reason if assessment else "")
         self.override_reason.setVisible(bool(overall and suggested and overall != suggested))
@@ -217,7 +266,7 @@ class GradingPanel(GradingEdits, QWidget):
             max(0, self.reason.findData(referral.reason if referral else ""))
         )
         self.referral_note.set_saved_text(referral.note if referral else "")
-        problems = completion_problems(self.framework, self.case.case_type, assessment)
+        problems = problems_of(self.framework, self.case, assessment)
         status = STATUS_LABELS[assessment.status] if assessment else STATUS_LABELS["not_started"]
         self.status.setText(
             f"<b>{status}</b>"
@@ -229,6 +278,13 @@ class GradingPanel(GradingEdits, QWidget):
                 + ("…" if len(problems) > 3 else "")
             )
         )
+
+    def _grade_words(self, code: str | None) -> str:
+        return self.framework.grade_label(code) if code else "Not graded"
+
+    def status_words(self) -> str:
+        """The grading status as it is read ("Not started · 8 to do: …")."""
+        return plain(self.status.text())
 
     def flush(self) -> None:
         """Commit any note still being typed (before leaving the case or closing)."""
@@ -244,9 +300,27 @@ class GradingPanel(GradingEdits, QWidget):
     # --- keyboard --------------------------------------------------------------------------
 
     def visible_cards(self) -> list[CriterionCard]:
-        if self.case is None:
-            return []
-        return [self.cards[c.id] for c in self.framework.criteria_for(self.case.case_type)]
+        return [self.cards[c.id] for c in self.applicable()]
+
+    # --- sub-prompts -------------------------------------------------------------------------
+
+    def prompts_stored(self) -> bool:
+        """Whether the inspection stores sub-prompt ticks (else the prompts are read only)."""
+        return getattr(self.inspection, "prompts", None) is not None
+
+    def tick_prompt(self, criterion_id: str, index: int, ticked: bool) -> None:
+        """A sub-prompt ticked or cleared on the case shown, stored at once."""
+        store = getattr(self.inspection, "prompts", None)
+        if store is None or self.case is None:
+            return
+        case = self.case
+        self._apply(lambda: store.tick(case.id, self.user, criterion_id, index, ticked))
+
+    def hint_key(self, text: str) -> None:
+        """Say briefly, above the criteria, that a key records nothing on this scale."""
+        self.key_hint.setText(text)
+        self.key_hint.show()
+        self._hint_timer.start()
 
     def held_elsewhere(self) -> bool:
         """Whether the case shown is someone else's to grade; says so in the status bar."""
@@ -279,8 +353,15 @@ class GradingPanel(GradingEdits, QWidget):
                 following = cards[position + 1] if position + 1 < len(cards) else self.overall_box
                 following.setFocus(Qt.FocusReason.TabFocusReason)
                 self.scroll.ensureWidgetVisible(following)
+                title = "the overall grade" if following is self.overall_box else None
+                announce(
+                    following,
+                    f"{box.criterion.title}: {self._grade_words(code)}; "
+                    f"next: {title or following.criterion.title}",  # type: ignore[union-attr]
+                )
             else:
                 self._overall_chosen(code)
+                announce(self.overall_box, f"Overall grade: {self._grade_words(code)}")
         finally:
             self._busy = False
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.framework import Framework
 from ui.common.a11y import describe
 from ui.common.widgets import size_within_screen
 from ui.shell.identity import user_text
@@ -71,14 +72,15 @@ class GuideDialog(QDialog):
 
 
 class ShortcutsDialog(QDialog):
-    """Help → Keyboard shortcuts: the shortcut table, scrolling, never taller than the screen."""
+    """Help → Keyboard shortcuts: the shortcut table in the open framework's words and with
+    the keys of its scales, scrolling, never taller than the screen."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setObjectName("shortcutsDialog")
         self.browser = QTextBrowser()
-        self.browser.setHtml(shortcuts_html())
+        self.browser.setHtml(shortcuts_html(framework))
         describe(self.browser, "Keyboard shortcuts", "Every shortcut of the workstation")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
@@ -97,9 +99,9 @@ def available_size(widget: QWidget | None, share: float) -> QSize:
     return QSize(int(area.width() * share), int(area.height() * share))
 
 
-def show_shortcuts(window: QWidget) -> ShortcutsDialog:
+def show_shortcuts(window: MainWindow) -> ShortcutsDialog:
     """Help → Keyboard shortcuts, in a window that does not block."""
-    dialog = ShortcutsDialog(window)
+    dialog = ShortcutsDialog(window.inspection.framework, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from auditor.framework import Framework, Words
 from ui.cases.document_reader import READER_KEYS
+from ui.common.scale_words import scale
+from ui.shell.new_file import new_inspection_handler
 
 
 @dataclass(frozen=True)
@@ -22,9 +26,21 @@ class Shortcut:
     help: str
 
 
+#: Actions the table connects itself when the window gives no handler: what makes one.
+DEFAULT_HANDLERS: dict[str, Callable[[QMainWindow], Callable[[], object]]] = {
+    "new_inspection": new_inspection_handler,
+}
+
 MENUS = ("File", "Edit", "View", "Case", "Review", "Help")
 
 SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut(
+        "new_inspection",
+        "File",
+        "&New inspection…",
+        "Ctrl+N",
+        "Start a new inspection file from a bundled framework or a framework file",
+    ),
     Shortcut(
         "import",
         "File",
@@ -42,9 +58,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "export_force",
         "File",
-        "Export for the &force…",
+        "Export for {body&}…",
         "Ctrl+Shift+E",
-        "Write the force's workbook: the tables and the cases referred back",
+        "Write {body}'s workbook: the tables and the cases referred back",
     ),
     Shortcut(
         "export_package",
@@ -118,7 +134,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "refer",
         "Case",
-        "&Refer back to the force…",
+        "&Refer back to {body}…",
         "Ctrl+R",
         "Flag the case for referral back and choose the reason",
     ),
@@ -174,7 +190,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "Review",
         "&Moderation…",
         "Ctrl+M",
-        "Double grading: the sample, agreement and kappa, conflicts, the force's own audit",
+        "Double grading: the sample, agreement and kappa, conflicts, {body}'s own audit",
     ),
     Shortcut(
         "reports",
@@ -187,25 +203,43 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("shortcuts", "Help", "&Keyboard shortcuts", "Ctrl+F1", "This list"),
 )
 
-#: Keys that work on the focused criterion (or the overall grade), never inside a note.
-GRADING_KEYS = (
-    ("1", "Good"),
-    ("2", "Requires improvement"),
-    ("3", "Inadequate"),
-    ("0", "Not applicable (criteria only)"),
-    ("Backspace", "Clear the grade"),
-)
+
+def worded(text: str, words: Words) -> str:
+    """A shortcut's text in the framework's words: ``{body}`` is the inspected body ("the
+    force", "the probation region"), ``{body&}`` the same with the mnemonic on its last word."""
+    body = words.inspected_body
+    head, _, last = body.rpartition(" ")
+    return text.replace("{body&}", f"{head} &{last}".lstrip()).replace("{body}", body)
 
 
-def shortcuts_html() -> str:
-    """The shortcut list as an HTML table for Help → Keyboard shortcuts."""
-    rows = [f"<tr><td><b>{s.keys}</b></td><td>{s.help}</td></tr>" for s in SHORTCUTS]
+def grading_keys(framework: Framework) -> list[tuple[str, str]]:
+    """The grading keys as (key, what it records) rows for the focused box, from the open
+    framework's scales (keys 1..n follow them)."""
+    if not framework.separate_answers:  # one scale for criteria and the overall grade
+        rows = [(g.key, g.label) for g in framework.grades if g.key]
+        na = framework.not_applicable
+        rows.append((na.key, f"{na.label} (criteria only)"))
+    else:
+        rows = [(g.key, f"{g.label} (a criterion)") for g in scale(framework, answers=True)]
+        rows += [(g.key, f"{g.label} (the overall grade)") for g in framework.grades if g.key]
+    rows.append(("Backspace", "Clear the grade"))
+    return rows
+
+
+def shortcuts_html(framework: Framework) -> str:
+    """The shortcut list as an HTML table for Help → Keyboard shortcuts, in the open
+    framework's words and with the keys of its scales."""
+    words = framework.words
+    rows = [
+        f"<tr><td><b>{s.keys}</b></td><td>{escape(worded(s.help, words))}</td></tr>"
+        for s in SHORTCUTS
+    ]
     rows.append(
         "<tr><td colspan=2><br><b>With a criterion or the overall grade focused</b></td></tr>"
     )
     rows += [
-        f"<tr><td><b>{key}</b></td><td>{text}, then move to the next</td></tr>"
-        for key, text in GRADING_KEYS
+        f"<tr><td><b>{escape(key)}</b></td><td>{escape(text)}, then move to the next</td></tr>"
+        for key, text in grading_keys(framework)
     ]
     rows.append(
         "<tr><td><b>Tab / Shift+Tab</b></td><td>Move between criterion, note and buttons</td></tr>"
@@ -218,18 +252,24 @@ def shortcuts_html() -> str:
 
 
 def build_menus(
-    window: QMainWindow, handlers: dict[str, Callable[[], object]]
+    window: QMainWindow,
+    handlers: dict[str, Callable[[], object]],
+    words: Words | None = None,
 ) -> dict[str, QAction]:
-    """The window's menus from the table: one action per shortcut, by id (none auto-repeats,
-    so a held key never grades twice)."""
+    """The window's menus from the table, in the framework's words (``words``, else the open
+    inspection's): one action per shortcut, by id (none auto-repeats, so a held key never
+    grades twice). File → New inspection… opens its dialog unless ``handlers`` says otherwise."""
+    if words is None:
+        words = window.inspection.framework.words  # type: ignore[attr-defined]
     menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
     actions: dict[str, QAction] = {}
     for shortcut in SHORTCUTS:
-        action = QAction(shortcut.text, window)
+        action = QAction(worded(shortcut.text, words), window)
         action.setShortcut(QKeySequence(shortcut.keys))
         action.setAutoRepeat(False)
-        action.setStatusTip(shortcut.help)
-        action.triggered.connect(handlers[shortcut.id])
+        action.setStatusTip(worded(shortcut.help, words))
+        handler = handlers.get(shortcut.id) or DEFAULT_HANDLERS[shortcut.id](window)
+        action.triggered.connect(handler)
         menus[shortcut.menu].addAction(action)
         actions[shortcut.id] = action
     return actions

@@ -1,0 +1,110 @@
+"""The grading panel's criterion cards, made when first needed and reused; and what the panel
+asks the grading rules for a case (its suggestion, its domains' ratings, what is left to do)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+import auditor.grading.rules as rules
+from auditor.framework import Framework
+from auditor.grading.rules import Assessment
+from auditor.records import Case
+from ui.grading.boxes import CriterionCard
+
+if TYPE_CHECKING:
+    from ui.grading.panel import GradingPanel
+
+
+class Cards(dict[str, CriterionCard]):
+    """The cards by criterion id; a card not made yet is made (hidden, in its domain's section,
+    in framework order) when first asked for, so a panel opening on one case type builds only
+    its criteria."""
+
+    def __init__(self, panel: GradingPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.unordered = False  # cards made since Tab's order was last set
+
+    def order_tabs(self) -> None:
+        """Tab goes through the cards in framework order, then the overall grade and the
+        referral, however late each card was made (a new widget joins the end of the chain)."""
+        if not self.unordered:
+            return
+        self.unordered = False
+        panel = self.panel
+        cards = [self[i] for section in panel.sections.values() for i in section.placed]
+        anchor = panel.held.take_over_button  # the last control before the criteria
+        chain_in_order(anchor, [*cards, panel.overall_box, panel.referral_box])
+
+    def __missing__(self, criterion_id: str) -> CriterionCard:
+        panel = self.panel
+        criterion = panel.framework.criterion(criterion_id)
+        if criterion is None:
+            raise KeyError(criterion_id)
+        card = CriterionCard(panel.framework, criterion, panel)
+        card.hide()
+        section = panel.sections.get(criterion.domain) or next(iter(panel.sections.values()))
+        section.place(card)
+        self[criterion_id] = card
+        self.unordered = True
+        return card
+
+
+def chain_in_order(anchor: QWidget, blocks: list[QWidget]) -> None:
+    """Put each block (a widget and the focusable widgets inside it, in their present order)
+    in Tab's chain after ``anchor``, one after another (Qt moves only focusable widgets)."""
+    inside: dict[int, list[QWidget]] = {id(b): [] for b in blocks}
+    start = anchor.window()
+    widget = start.nextInFocusChain()
+    while widget is not start:
+        for block in blocks:
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and block.isAncestorOf(widget):
+                inside[id(block)].append(widget)
+                break
+        widget = widget.nextInFocusChain()
+    previous = anchor
+    for block in blocks:
+        own = [block] if block.focusPolicy() != Qt.FocusPolicy.NoFocus else []
+        for widget in (*own, *inside[id(block)]):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
+
+def case_attributes(case: Case) -> Mapping[str, Any] | None:
+    """The case's attributes (a criterion's ``applies_when`` reads them), where stored."""
+    return getattr(case, "attributes", None)
+
+
+def suggested_overall(
+    framework: Framework, case: Case, grades: Mapping[str, str | None]
+) -> str | None:
+    """The overall grade the framework's rules suggest for the case from its criteria."""
+    by_case = getattr(rules, "suggest_for_case", None)
+    if by_case is not None:
+        return by_case(framework, case.case_type, grades, case_attributes(case))
+    return rules.suggest_overall(framework, list(grades.values()))
+
+
+def domain_labels(
+    framework: Framework, case: Case, grades: Mapping[str, str | None]
+) -> dict[str, str]:
+    """Each domain's rating for the case, in words ("" where none is drawn yet); empty when
+    the framework has no domains or the rules do not rate them."""
+    ratings = getattr(rules, "domain_ratings", None)
+    if not framework.domains or ratings is None:
+        return {}
+    rated = ratings(framework, case.case_type, case_attributes(case), grades)
+    return {domain_id: framework.grade_label(code) for domain_id, code in rated.items()}
+
+
+def problems_of(framework: Framework, case: Case, assessment: Assessment | None) -> list[str]:
+    """What still stands between the case's grading and complete, in words."""
+    if hasattr(rules, "suggest_for_case"):  # the rules that read a case's attributes
+        return rules.completion_problems(
+            framework, case.case_type, assessment, case_attributes(case)
+        )
+    return rules.completion_problems(framework, case.case_type, assessment)

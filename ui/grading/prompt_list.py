@@ -1,0 +1,78 @@
+"""A criterion's sub-prompts as a checklist under its question: each ticked yes by the
+inspector where the inspection stores ticks, else shown read only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from auditor.framework import Criterion
+
+FEED_WORDS = {
+    "checklist": "a checklist: ticks do not change the answer",
+    "all": "all ticked suggests the first answer",
+    "any": "any ticked suggests the first answer",
+}
+
+
+class PromptText(QLabel):
+    """A prompt's words beside its check box, wrapped in a narrow pane; a click ticks it."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.box.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+class PromptList(QWidget):
+    """One check box per sub-prompt; emits (prompt index, ticked) when one is changed."""
+
+    ticked = Signal(int, bool)
+
+    def __init__(self, criterion: Criterion, stored: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.criterion = criterion
+        self.stored = stored
+        self.boxes: list[QCheckBox] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setSpacing(2)
+        if not criterion.prompts:
+            return
+        words = FEED_WORDS.get(criterion.prompts_feed, "")
+        heading = QLabel("Prompts" + ("" if stored else " (shown only: ticks are not stored yet)"))
+        heading.setObjectName("promptsHeading")
+        heading.setAccessibleName(f"Prompts for {criterion.title}")
+        heading.setToolTip(f"Sub-prompts of {criterion.title}; {words}")
+        layout.addWidget(heading)
+        for index, text in enumerate(criterion.prompts):
+            box = QCheckBox()
+            box.setObjectName("prompt")
+            box.setAccessibleName(f"Prompt: {text}")
+            box.setAccessibleDescription(
+                f"Tick when the case meets this prompt of {criterion.title}"
+                if stored
+                else "Shown for reading; ticks are not stored in this version"
+            )
+            box.setEnabled(stored)
+            box.clicked.connect(lambda checked, i=index: self.ticked.emit(i, checked))
+            self.boxes.append(box)
+            row = QHBoxLayout()
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(PromptText(text, box), 1)
+            layout.addLayout(row)
+
+    def set_ticks(self, ticks: Mapping[int, bool] | None) -> None:
+        """Show the stored ticks (none ticked when nothing is stored)."""
+        for index, box in enumerate(self.boxes):
+            box.setChecked(bool((ticks or {}).get(index)))
