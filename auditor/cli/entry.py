@@ -27,6 +27,7 @@ from auditor.cli import allocation as allocation_cli
 from auditor.cli import compare as compare_cli
 from auditor.cli import encryption as encryption_cli
 from auditor.cli import evidence as evidence_cli
+from auditor.cli import framework as framework_cli
 from auditor.cli import people as people_cli
 from auditor.cli import team as team_cli
 from auditor.cli import transfer as transfer_cli
@@ -57,7 +58,8 @@ OpenWindow = Callable[[Path | None], int]
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="case-auditor",
-        description="Case File Auditor: grade child-protection case files for an inspection.",
+        description="Case File Auditor: grade an inspection's case files against its framework "
+        "(criteria, grades, case types, timeliness: see 'case-auditor framework list').",
         epilog="exit codes: 0 done; 1 (check only) the file is damaged; 2 a usage error or "
         "nothing written (one line on standard error); 141 standard output closed early",
     )
@@ -104,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     people_cli.add_parsers(commands)
     evidence_cli.add_parsers(commands)
     compare_cli.add_parsers(commands)
+    framework_cli.add_parsers(commands)
     return parser
 
 
@@ -168,6 +171,8 @@ def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         return compare_cli.run(args)
     if args.command in evidence_cli.COMMANDS:
         return evidence_cli.run(args)
+    if args.command in framework_cli.COMMANDS:
+        return framework_cli.run(args)
     if open_window is None:
         raise UsageError("the window is not available here; give a command (see --help)")
     return open_window(args.db)

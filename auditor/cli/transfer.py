@@ -19,10 +19,12 @@ from auditor.cli.common import (
     add_as_option,
     add_command,
     add_db_option,
+    existing_file,
     new_or_writable_file,
     writable_file,
 )
 from auditor.encryption import encrypting_new_files
+from auditor.framework import Framework, load_framework
 from auditor.importing.limits import DOCUMENT_FLAG, FILE_FLAG, MB, ROWS_FLAG, Limits
 from auditor.importing.problems import ImportFailed, ImportRefused, Problems
 from auditor.inspection import Inspection
@@ -50,7 +52,14 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         return cmd_import(
-            args.db, args.file, args.documents, args.assessor, args.encrypt, limits, args.name
+            args.db,
+            args.file,
+            args.documents,
+            args.assessor,
+            args.encrypt,
+            limits,
+            args.name,
+            args.framework,
         )
     from auditor.exporting.export import ExportOptions
 
@@ -88,6 +97,14 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
         default=None,
         metavar="NAME",
         help="the new inspection's name, when PATH is created (default: FILE's name, no suffix)",
+    )
+    imp.add_argument(
+        "--framework",
+        type=Path,
+        metavar="TOML",
+        help="the framework TOML file a new PATH uses (default: the bundled 2018 "
+        "child-protection one; see 'case-auditor framework list'); refused for an existing "
+        "PATH that uses another",
     )
     imp.add_argument(
         "--assessor",
@@ -171,7 +188,8 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
     kind.add_argument(
         "--for-force",
         action="store_true",
-        help="the force's workbook: the tables and only the cases referred back",
+        help="the inspected body's workbook (the force's, in a police framework): the tables "
+        "and only the cases referred back",
     )
 
 
@@ -197,10 +215,12 @@ def cmd_import(
     encrypt: bool = False,
     limits: Limits | None = None,
     inspection_name: str | None = None,
+    framework_path: Path | None = None,
 ) -> int:
     """Import a file; exit 0 with what changed, or 2 listing every problem (nothing written)."""
     from auditor.importing.run import import_file
 
+    framework = _framework(framework_path)
     if not os.path.lexists(source):  # a link is there, and is refused by name when read
         raise UsageError(f"{source}: no such file")
     new_or_writable_file(path, NOT_IMPORTED)
@@ -210,7 +230,13 @@ def cmd_import(
     try:
         with encrypting_new_files(passphrase):
             report = import_file(
-                path, source, name, documents, limits=limits or Limits(), name=inspection_name
+                path,
+                source,
+                name,
+                documents,
+                limits=limits or Limits(),
+                name=inspection_name,
+                framework=framework,
             )
     except ImportFailed as exc:
         raise UsageError(str(exc)) from None
@@ -222,6 +248,13 @@ def cmd_import(
     for line in report.lines():
         print(f"  {line}")
     return EXIT_OK
+
+
+def _framework(path: Path | None) -> Framework | None:
+    """``--framework``: the file read strictly (a bad one refused in one line), or None."""
+    if path is None:
+        return None
+    return load_framework(existing_file(path, "framework file"))
 
 
 def _new_name(path: Path, name: str | None) -> str | None:

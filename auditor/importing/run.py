@@ -35,13 +35,15 @@ def import_file(
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
     name: str | None = None,
+    framework: Framework | None = None,
 ) -> ImportReport:
     """Import ``source`` into the inspection at ``db_path`` (created when it does not exist).
 
     Raises ImportRefused listing every problem; then nothing is written, and no file is left
     where there was none. ``progress`` is called at each stage and every few thousand rows;
     when it raises Cancelled the import stops and everything is rolled back. A new
-    inspection is called ``name`` (default: the source file's stem).
+    inspection is called ``name`` (default: the source file's stem) and uses ``framework``
+    (default: the bundled one); into an existing one, a ``framework`` not its own is refused.
     """
     report: Progress = progress or (lambda _what, _done: None)
     problems = Problems()
@@ -52,10 +54,10 @@ def import_file(
     report("Checking", sum(len(sheet.rows) for sheet in sheets))
     if db_path.exists():
         return _into_existing(
-            db_path, sheets, user_name, documents, problems, report, source, limits
+            db_path, sheets, user_name, documents, problems, report, source, limits, framework
         )
     # A new inspection is written beside its final name and moved there only when complete.
-    framework = bundled_framework()
+    framework = framework or bundled_framework()
     plan, docs = _plan(framework, sheets, {}, set(), documents, limits, problems, None)
     if problems:
         raise ImportRefused(problems)
@@ -66,7 +68,7 @@ def import_file(
         raise ImportFailed(f"{db_path}: {NOTHING}; {_said(exc, db_path)}") from None
     if db_path.exists():  # made by another writer while this one waited: import into it
         lock.release(db_path)
-        return import_file(db_path, source, user_name, documents, report, limits, name)
+        return import_file(db_path, source, user_name, documents, report, limits, name, framework)
     try:
         _remove(partial)
         lead = session.key_for(db_path)  # --as: a new file signed, its lead the importer
@@ -95,6 +97,7 @@ def _into_existing(
     report: Progress,
     source: Path,
     limits: Limits,
+    framework: Framework | None = None,
 ) -> ImportReport:
     """Import into an existing inspection: all of it in one transaction, or nothing.
 
@@ -110,6 +113,7 @@ def _into_existing(
         raise ImportFailed(f"{db_path}: {NOTHING}; {_said(exc, db_path)}") from None
     try:
         with Inspection.open(db_path) as inspection:
+            _same_framework(db_path, inspection.framework, framework)
             return _import(
                 inspection, sheets, user_name, documents, problems, report, source.name, limits
             )
@@ -127,6 +131,17 @@ def _into_existing(
 
 
 NOTHING = "nothing imported"
+
+
+def _same_framework(db_path: Path, own: Framework, given: Framework | None) -> None:
+    """Refuse a framework given for an existing inspection that is not the one it uses."""
+    if given is None or given.sha256 == own.sha256 or given == own:
+        return
+    raise ImportFailed(
+        f"{db_path}: {NOTHING}; the file already exists and uses the framework {own.name!r} "
+        f"({own.id}, version {own.version}), not {given.name!r} ({given.id}, version "
+        f"{given.version}); import into a new file to use that framework"
+    )
 
 
 #: SQLite's words for a file it could not write, as a StorageError from opening gives them.
