@@ -26,10 +26,10 @@ from auditor.evidence.passage import Passage
 from auditor.evidence.text import decode_text
 from auditor.records import Document
 from ui.cases.reader_image import Region, RegionImage
-from ui.cases.reader_pdf import mark_on_page
+from ui.cases.reader_pdf import mark_on_page, page_words
 from ui.cases.reader_text import TEXT_COLUMN_CHARS, ReadableText
 from ui.cases.reader_zoom import IMAGE, PDF, PLACEHOLDER, TEXT, ZOOM_STEP, ReaderZoom
-from ui.common.a11y import describe
+from ui.common.a11y import describe, explain
 from ui.common.flow_layout import FlowLayout
 
 __all__ = [
@@ -98,6 +98,7 @@ class DocumentReader(ReaderZoom, QWidget):
         self.pdf.setPageMode(QPdfView.PageMode.MultiPage)
         self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pdf.pageNavigator().currentPageChanged.connect(self._show_page)
+        self.pdf.pageNavigator().currentPageChanged.connect(self._read_page)
         self.search_model = QPdfSearchModel(self)
         self.search_model.setDocument(self.pdf_document)
         self.pdf.setSearchModel(self.search_model)
@@ -142,12 +143,10 @@ class DocumentReader(ReaderZoom, QWidget):
             self.next_button,
         ):  # a symbol needs no more than a square-ish button
             small.setFixedWidth(small.fontMetrics().height() * 3)
-        self.page = QLabel()
-        self.page.setAccessibleName("Page")
-        self.zoom_label = QLabel()
-        self.zoom_label.setAccessibleName("Zoom")
+        self.page = explain(QLabel(), "Page")  # read by its text: "Page 2 of 5"
+        self.zoom_label = explain(QLabel(), "Zoom")
         self.state = QLabel()  # "scanned: not searchable", "select text to cite"
-        self.state.setAccessibleName("About this document")
+        explain(self.state, "About this document")
         bar = FlowLayout()  # wraps in a narrow pane, never cut off
         for widget in (
             self.zoom_out_button,
@@ -229,6 +228,7 @@ class DocumentReader(ReaderZoom, QWidget):
             self.pdf.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             self._kind = PDF
             self.stack.setCurrentIndex(PDF)
+            self._read_page(0)
         elif document.media_type.startswith("image/"):
             self._pixmap = QPixmap()
             self._pixmap.loadFromData(content)
@@ -242,6 +242,13 @@ class DocumentReader(ReaderZoom, QWidget):
             self.stack.setCurrentIndex(TEXT)
         self._state_text = state
         self._update_bar()
+
+    def _read_page(self, page: int) -> None:
+        """The PDF view names its page and gives its text to a screen reader (Alt+T shows
+        the text itself, to read line by line and select)."""
+        name, text = page_words(self.pdf_document, max(0, page))
+        self.pdf.setAccessibleName(name)
+        self.pdf.setAccessibleDescription(f"{text}\n(Alt+T: the page's text, to read and cite)")
 
     def _set_text(self, text: str) -> None:
         self.text.show_text(text, risk.spans(self.risk_words, text) if self.risk_words else ())

@@ -37,7 +37,7 @@ from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
 from ui.cases.document_reader import DocumentReader
-from ui.common.a11y import describe, explain
+from ui.common.a11y import buddy_label, describe, explain
 from ui.common.theme import warning_colour
 
 COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
@@ -189,6 +189,9 @@ class CaseFileView(QWidget):
         describe(
             self.tabs.tabBar(), "Case file sections", "Switch between chronology and documents"
         )
+        # Qt names a tab list by its current tab ("Chronology", like the table in it); its
+        # section is read from a label it is labelled by.
+        buddy_label("Case file sections", self.tabs.tabBar()).setParent(self.tabs)
         self.tabs.addTab(self.chronology, "Chronology")
         self.tabs.addTab(documents, "Documents")
         self.tabs.currentChanged.connect(self._tab_changed)

@@ -4,13 +4,26 @@ marked on its page with the view's search-result marks."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPointF
-from PySide6.QtPdf import QPdfSearchModel
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 
 from auditor.evidence.passage import Passage
 
 #: Points shown above the passage when the view jumps to it.
 ABOVE = 40.0
+#: How much of a page's text a screen reader is given as the view's description.
+PAGE_TEXT_READ = 4000
+
+
+def page_words(document: QPdfDocument, page: int) -> tuple[str, str]:
+    """What a screen reader reads of a PDF view: its name ("PDF document, page 2 of 5") and
+    the page's text (or why there is none), since the drawn page itself says nothing."""
+    pages = document.pageCount()
+    if pages <= 0:
+        return "PDF document, no pages", ""
+    text = document.getAllText(page).text().strip()
+    said = text[:PAGE_TEXT_READ] if text else "No text on this page (a scan or a picture)."
+    return f"PDF document, page {page + 1} of {pages}", f"Page {page + 1}: {said}"
 
 
 def mark_on_page(view: QPdfView, model: QPdfSearchModel, passage: Passage) -> bool:
