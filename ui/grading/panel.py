@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,38 +36,11 @@ from ui.grading.cards import (
 from ui.grading.citing import Citing
 from ui.grading.editing import GradingEdits
 from ui.grading.held import HeldBanner
+from ui.grading.never_sideways import NeverSideways
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
 
 #: How long "3 is not a key on this scale" stays above the criteria (ms).
 KEY_HINT_MS = 4000
-
-
-class NeverSideways(QScrollArea):
-    """A vertical scroll area at least as wide as its contents' narrowest layout (buttons and
-    text wrapped), so a splitter cannot squeeze it into a horizontal scroll bar."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def setWidget(self, widget: QWidget) -> None:
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()  # the contents' narrowest width may have changed
-        return super().eventFilter(watched, event)
-
-    def minimumSizeHint(self) -> QSize:
-        inner = self.widget()
-        if inner is None:
-            return super().minimumSizeHint()
-        frame = 2 * self.frameWidth()
-        bar = self.verticalScrollBar().sizeHint().width()
-        return QSize(
-            inner.minimumSizeHint().width() + bar + frame, super().minimumSizeHint().height()
-        )
 
 
 class GradingPanel(GradingEdits, QWidget):
@@ -235,9 +207,16 @@ class GradingPanel(GradingEdits, QWidget):
             if assessment
             else {}
         )
+        store = getattr(self.inspection, "prompts", None)
         for criterion in applicable:
             card = self.cards[criterion.id]
             card.show_assessment(assessment, cited.get(criterion.id))
+            if criterion.prompts and store is not None:
+                card.prompts.set_ticks(
+                    store.ticks(self.case.id, assessment.assessor_id, criterion.id)
+                    if assessment
+                    else ""
+                )
             grade = assessment.grade_of(criterion.id) if assessment else None
             # A screen reader says the criterion's grade with it (docs/accessibility.md).
             card.setAccessibleDescription(f"{self._grade_words(grade)}. {card.question.text()}")
@@ -309,12 +288,17 @@ class GradingPanel(GradingEdits, QWidget):
         return getattr(self.inspection, "prompts", None) is not None
 
     def tick_prompt(self, criterion_id: str, index: int, ticked: bool) -> None:
-        """A sub-prompt ticked or cleared on the case shown, stored at once."""
+        """A sub-prompt ticked (yes) or cleared (no) on the case shown, stored at once."""
         store = getattr(self.inspection, "prompts", None)
-        if store is None or self.case is None:
-            return
         case = self.case
-        self._apply(lambda: store.tick(case.id, self.user, criterion_id, index, ticked))
+        if store is None or case is None:
+            return
+
+        def tick() -> Assessment | None:
+            store.set_prompt(self.user, case.id, criterion_id, index, ticked)
+            return self.inspection.grading.assessment(case.id, self.user.id)
+
+        self._apply(tick)
 
     def hint_key(self, text: str) -> None:
         """Say briefly, above the criteria, that a key records nothing on this scale."""

@@ -3,8 +3,6 @@ inspector where the inspection stores ticks, else shown read only."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -35,7 +33,8 @@ class PromptText(QLabel):
 
 
 class PromptList(QWidget):
-    """One check box per sub-prompt; emits (prompt index, ticked) when one is changed."""
+    """One check box per sub-prompt; emits (prompt index, ticked) when one is changed: ticked
+    is stored as yes, a tick taken off as no, a prompt never ticked as not answered."""
 
     ticked = Signal(int, bool)
 
@@ -72,7 +71,7 @@ class PromptList(QWidget):
             row.addWidget(PromptText(text, box), 1)
             layout.addLayout(row)
 
-    def set_ticks(self, ticks: Mapping[int, bool] | None) -> None:
-        """Show the stored ticks (none ticked when nothing is stored)."""
+    def set_ticks(self, ticks: str) -> None:
+        """Show the stored ticks, one character a prompt ("y" ticked; "n", "-" or none not)."""
         for index, box in enumerate(self.boxes):
-            box.setChecked(bool((ticks or {}).get(index)))
+            box.setChecked(ticks[index : index + 1] == "y")
