@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
-from auditor.framework.model import ALL_TYPES, Framework, Grade, Words
+from auditor.framework.model import ALL_TYPES, FORMATS, Framework, Grade, Words
 
 # --- the keys each section may hold -----------------------------------------------------------
 
@@ -85,6 +85,8 @@ def unknown_keys(data: dict[str, Any], origin: str) -> list[Unknown]:
     """Every section and key of the document that its format does not define."""
     meta = data.get("framework")
     form = meta.get("format", 1) if isinstance(meta, dict) else 1
+    if isinstance(form, bool) or form not in FORMATS:
+        form = 2  # not a format: the loader refuses it; only what no format has is named here
     found: list[Unknown] = []
     sections = [*TABLES, *ARRAYS]
     for name, value in data.items():
