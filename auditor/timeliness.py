@@ -1,10 +1,30 @@
-"""Timeliness measures computed from a case's chronology."""
+"""Timeliness measures computed from a case's chronology, in the unit the framework states.
+
+A measure's delay runs from the first event of its ``from`` kind to the first event of its
+``to`` kind at or after it. How it is compared with the target depends on the target's unit:
+
+- **hours**: the time between the two events, in hours; within target when no more than it.
+- **days** (calendar days): the number of days after the start's day up to and including the
+  end's day (the dates only: 1 March 23:00 to 2 March 01:00 is 1 day; the same day is 0 days);
+  within target when no more than the target's days.
+- **working days**: counted the same way but only days that are neither a Saturday or Sunday
+  nor one of the framework's ``[calendar] bank_holidays``: the working days after the start's
+  day up to and including the end's day. An event on the same day is 0 working days; one on
+  the Saturday after a Friday start is 0; from a start on a Saturday, the Monday after is 1.
+  Within target when no more than the target's working days.
+
+The text says it in the measure's unit ("32 working days after sentence: target 15 working
+days"); for a target in hours, as it always has ("29 days after first contact: target 24
+hours").
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from auditor.framework import Framework, Measure
 
@@ -14,14 +34,27 @@ MISSING = "missing"
 NOT_ARISEN = "not_arisen"
 
 
+HOURS, DAYS, WORKING_DAYS = "hours", "days", "working_days"
+WEEKEND = (5, 6)  # Saturday, Sunday (date.weekday())
+
+
 @dataclass(frozen=True)
 class MeasureResult:
-    """A measure applied to one case: the delay in hours and how it compares to target."""
+    """A measure applied to one case: the delay in hours and how it compares to target.
+
+    ``days`` is the delay counted in the target's unit when that is days (calendar or
+    working days, see the module's docstring); None for a target in hours."""
 
     measure: Measure
     state: str
     hours: float | None
     text: str
+    days: int | None = None
+
+    @property
+    def delay(self) -> float | None:
+        """The delay in the target's unit: hours, calendar days or working days."""
+        return self.hours if self.measure.target_unit == HOURS else self.days
 
     @property
     def needs_attention(self) -> bool:
@@ -94,8 +127,49 @@ def exact_duration(hours: float) -> str:
     return " ".join(parts)
 
 
-def _target_text(hours: float) -> str:
-    return f"target {hours:g} hour{'s' if hours != 1 else ''}"
+def _target_text(measure: Measure) -> str:
+    if measure.target_unit == HOURS:
+        hours = measure.target_hours
+        return f"target {hours:g} hour{'s' if hours != 1 else ''}"
+    return f"target {measure.target_text}"
+
+
+@lru_cache(maxsize=16)
+def _working_holidays(holidays: frozenset[str]) -> tuple[date, ...]:
+    """The listed holidays that fall on a weekday, in order (a weekend one changes nothing)."""
+    days = []
+    for text in holidays:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            continue
+        if day.weekday() not in WEEKEND:
+            days.append(day)
+    return tuple(sorted(set(days)))
+
+
+def working_days_between(start: date, end: date, holidays: frozenset[str] = frozenset()) -> int:
+    """The working days after ``start`` up to and including ``end`` (0 when ``end`` is not
+    after ``start``): weekdays that are not among ``holidays`` (ISO dates)."""
+    span = (end - start).days
+    if span <= 0:
+        return 0
+    weeks, rest = divmod(span, 7)
+    count = weeks * 5
+    first = start.weekday()
+    count += sum((first + k) % 7 not in WEEKEND for k in range(1, rest + 1))
+    listed = _working_holidays(holidays)
+    return count - (bisect_right(listed, end) - bisect_right(listed, start))  # in (start, end]
+
+
+def calendar_days_between(start: date, end: date) -> int:
+    """The days after ``start`` up to and including ``end`` (0 on the same day)."""
+    return max((end - start).days, 0)
+
+
+def _day_word(count: int, unit: str) -> str:
+    word = "working day" if unit == WORKING_DAYS else "day"
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def measure_case(
@@ -129,18 +203,26 @@ def measure_case(
                     measure,
                     MISSING,
                     None,
-                    f"{to_label}: missing, no record after {from_label} "
-                    f"({_target_text(measure.target_hours)})",
+                    f"{to_label}: missing, no record after {from_label} ({_target_text(measure)})",
                 )
             )
             continue
         hours = (end - start).total_seconds() / 3600
-        late = hours > measure.target_hours
-        shown = format_duration(hours)
-        if late and _shown_hours(hours) <= measure.target_hours:  # late by minutes or seconds
-            shown = exact_duration(hours)
-        text = f"{to_label} {shown} after {from_label}: {_target_text(measure.target_hours)}" + (
+        if measure.target_unit == HOURS:
+            late = hours > measure.target_hours
+            shown = format_duration(hours)
+            if late and _shown_hours(hours) <= measure.target_hours:  # late by minutes
+                shown = exact_duration(hours)
+            days = None
+        else:
+            if measure.target_unit == WORKING_DAYS:
+                days = working_days_between(start.date(), end.date(), framework.bank_holidays)
+            else:
+                days = calendar_days_between(start.date(), end.date())
+            late = days > measure.target_value
+            shown = _day_word(days, measure.target_unit)
+        text = f"{to_label} {shown} after {from_label}: {_target_text(measure)}" + (
             " (late)" if late else ""
         )
-        results.append(MeasureResult(measure, LATE if late else WITHIN, hours, text))
+        results.append(MeasureResult(measure, LATE if late else WITHIN, hours, text, days))
     return results

@@ -20,14 +20,20 @@ from auditor.reports import (
 REFERRALS_HEADINGS = ["Case type", "Cases graded", "Referred back", "Referred back %"]
 TIMELINESS_HEADINGS = [
     "Measure",
+    "Target",
     "Cases",
-    "Median hours",
-    "90th percentile hours",
+    "Median",
+    "90th percentile",
     "Within target",
     "Within target %",
     "Missing event",
 ]
-HOURS = "0.0"
+#: The median and 90th percentile are in the target's unit, which their number format shows.
+DELAY_FORMATS = {
+    "hours": '0.0 "hours"',
+    "days": '0.0 "days"',
+    "working_days": '0.0 "working days"',
+}
 CHART_ROWS = 24  # the chart's height in rows: within one landscape page
 
 
@@ -61,7 +67,17 @@ def tables(report: Report, *, redact: bool) -> Tables:
             for c in redact_criteria(report.criteria)
         ]
         timeliness = [
-            (m.label, m.measured, m.median_hours, m.p90_hours, m.within, m.within_share, m.missing)
+            (
+                m.label,
+                m.target_text,
+                m.measured,
+                m.median_delay,
+                m.p90_delay,
+                m.within,
+                m.within_share,
+                m.missing,
+                m.unit,
+            )
             for m in redact_timeliness(report.timeliness)
         ]
         return Tables(labels, assessed, shares, r1.not_yet_graded, referrals, criteria, timeliness)
@@ -81,12 +97,14 @@ def tables(report: Report, *, redact: bool) -> Tables:
         timeliness=[
             (
                 r.label,
+                r.target_text,
                 r.measured,
-                r.median_hours,
-                r.p90_hours,
+                r.median_delay,
+                r.p90_delay,
                 r.within,
                 r.within_share,
                 r.missing,
+                r.unit,
             )
             for r in report.timeliness.rows
         ],
@@ -157,14 +175,18 @@ def _chart(sheet: Sheet, first: int, last: int, grades: int, columns: int) -> No
 
 
 def write_timeliness(book: Any, cells: Tables) -> None:
-    sheet = Sheet(book, "Timeliness", TIMELINESS_HEADINGS, [44, 8, 14, 22, 14, 16, 14])
-    for label, measured, median, p90, within, share, missing in cells.timeliness:
+    """Table 4: per measure its target and the delays in the target's unit (hours, calendar
+    days or working days, as ``auditor.timeliness`` counts them)."""
+    sheet = Sheet(book, "Timeliness", TIMELINESS_HEADINGS, [44, 20, 8, 22, 22, 14, 16, 14])
+    for label, target, measured, median, p90, within, share, missing, unit in cells.timeliness:
+        shown = DELAY_FORMATS.get(unit, DELAY_FORMATS["hours"])
         sheet.append(
             [
                 label,
+                target,
                 measured,
-                Styled(median, HOURS) if isinstance(median, float) else median,
-                Styled(p90, HOURS) if isinstance(p90, float) else p90,
+                Styled(median, shown) if isinstance(median, int | float) else median,
+                Styled(p90, shown) if isinstance(p90, int | float) else p90,
                 within,
                 percent(share),
                 missing,

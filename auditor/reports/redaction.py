@@ -228,6 +228,11 @@ class RedactedMeasure:
     within: Cell
     within_share: ShareCell
     missing: Cell
+    #: The target in the framework's unit, and the statistics in that unit.
+    target_text: str = ""
+    unit: str = "hours"
+    median_delay: ShareCell = None
+    p90_delay: ShareCell = None
 
 
 def redact_timeliness(
@@ -249,6 +254,10 @@ def redact_timeliness(
                 within=within,
                 within_share=_share(within, measured, r.within_share),
                 missing=suppress_count(r.missing, threshold),
+                target_text=r.target_text,
+                unit=r.unit,
+                median_delay=WITHHELD if few else r.median_delay,
+                p90_delay=WITHHELD if few else r.p90_delay,
             )
         )
     return tuple(out)

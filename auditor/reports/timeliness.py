@@ -8,6 +8,10 @@ Excel's PERCENTILE.INC); *within target* means a delay no greater than the targe
 whose start event happened but whose end event never did is counted under *missing event*,
 apart from the measured cases. Cases where the measure does not arise (no start event) or
 does not apply to the case type are not counted. Graded and ungraded cases alike are counted.
+
+Delays are kept in hours (``hours``, every measure) and in the target's unit (``delays``:
+hours, calendar days or working days as ``auditor.timeliness`` counts them), so a measure
+whose target is "15 working days" is reported in working days.
 """
 
 from __future__ import annotations
@@ -33,6 +37,21 @@ class TimelinessRow:
     late: int = 0
     missing: int = 0
     not_arisen: int = 0
+    #: The target's unit ("hours", "days", "working_days") and its text ("15 working days").
+    unit: str = "hours"
+    target_text: str = ""
+    #: Delays of measured cases in the target's unit, ascending (``hours`` when in hours).
+    delays: tuple[float, ...] = field(default=(), repr=False)
+
+    @property
+    def median_delay(self) -> float | None:
+        """The median delay in the target's unit."""
+        return median(self.delays if self.unit != "hours" else self.hours)
+
+    @property
+    def p90_delay(self) -> float | None:
+        """The 90th percentile delay in the target's unit (PERCENTILE.INC)."""
+        return percentile(self.delays if self.unit != "hours" else self.hours, UPPER_PERCENTILE)
 
     @property
     def measured(self) -> int:
@@ -75,6 +94,7 @@ def timeliness(data: ReportData) -> TimelinessTable:
     """Table 4 for the data's cases (graded or not), from their chronologies."""
     framework = data.framework
     hours: dict[str, list[float]] = {m.id: [] for m in framework.measures}
+    delays: dict[str, list[float]] = {m.id: [] for m in framework.measures}
     states: dict[str, dict[str, int]] = {
         m.id: dict.fromkeys((WITHIN, LATE, MISSING, NOT_ARISEN), 0) for m in framework.measures
     }
@@ -83,6 +103,8 @@ def timeliness(data: ReportData) -> TimelinessTable:
             states[result.measure.id][result.state] += 1
             if result.state in (WITHIN, LATE) and result.hours is not None:
                 hours[result.measure.id].append(result.hours)
+                if result.days is not None:
+                    delays[result.measure.id].append(result.days)
     rows = tuple(
         TimelinessRow(
             measure_id=m.id,
@@ -93,6 +115,9 @@ def timeliness(data: ReportData) -> TimelinessTable:
             late=states[m.id][LATE],
             missing=states[m.id][MISSING],
             not_arisen=states[m.id][NOT_ARISEN],
+            unit=m.target_unit,
+            target_text=m.target_text,
+            delays=tuple(sorted(delays[m.id])),
         )
         for m in framework.measures
     )
