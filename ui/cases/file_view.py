@@ -38,6 +38,7 @@ from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
 from ui.cases.document_reader import DocumentReader
 from ui.common.a11y import buddy_label, describe, explain
+from ui.common.framework_words import area_heading
 from ui.common.theme import warning_colour
 
 COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
@@ -136,7 +137,7 @@ class CaseFileView(QWidget):
         self.area = QLabel()
         self.team = QLabel()
         self.opened = QLabel()
-        details.addRow("Borough / BCU:", self.area)
+        details.addRow(f"{area_heading(inspection.framework.words)}:", self.area)
         details.addRow("Team:", self.team)
         details.addRow("Opened:", self.opened)
 

@@ -27,6 +27,7 @@ from auditor.people import is_supervisor
 from auditor.records import Assessor
 from ui.common.a11y import buddy_label, describe, explain
 from ui.common.flow_layout import FlowLayout
+from ui.common.framework_words import in_words
 
 ALL, MINE, REVIEW = "all", "mine", "review"
 
@@ -86,7 +87,7 @@ class CaseFilterBar(QWidget):
         describe(self.status_filter, "Filter by status", "Shows only cases with this status")
         self.status_filter.addItem("Any status", None)
         for code, label in STATUS_LABELS.items():
-            self.status_filter.addItem(label, code)
+            self.status_filter.addItem(in_words(label, framework.words), code)
         self.grade_filter = QComboBox()
         describe(
             self.grade_filter, "Filter by overall grade", "Shows only cases with this overall grade"
@@ -98,7 +99,8 @@ class CaseFilterBar(QWidget):
         describe(
             self.flag_filter,
             "Show only cases referred back",
-            "When ticked, the list shows only cases flagged for referral back to the force",
+            "When ticked, the list shows only cases flagged for referral back to "
+            + framework.words.inspected_body,
         )
         for combo in (self.scope, self.type_filter, self.status_filter, self.grade_filter):
             combo.currentIndexChanged.connect(self.changed)

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from auditor.case_list import CaseList
-from auditor.case_rows import COL_FLAG, HEADERS, R_ID, CaseFilter
+from auditor.case_rows import COL_AREA, COL_FLAG, COL_STATUS, HEADERS, R_ID, CaseFilter
 from auditor.framework import Framework
+from ui.common.framework_words import POLICE, area_heading, in_words
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 RawRowRole = Qt.ItemDataRole.UserRole + 2
@@ -22,6 +23,11 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, framework: Framework, parent: Any = None) -> None:
         super().__init__(parent)
         self.cases = CaseList(framework)
+        self.words = framework.words
+        self.headers = [*HEADERS]
+        self.headers[COL_AREA] = area_heading(self.words)
+        # Status and referral cells in the framework's words ("Sent to the probation region").
+        self.reworded = (COL_STATUS, COL_FLAG) if self.words != POLICE else ()
 
     def reload(self, rows: list[tuple]) -> None:
         self.beginResetModel()
@@ -65,7 +71,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return self.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -74,9 +80,11 @@ class CaseTableModel(QAbstractTableModel):
         row = self.cases.row_at(index.row())
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cases.display(row, column)
+            text = self.cases.display(row, column)
+            return in_words(text, self.words) if column in self.reworded else text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self.cases.display(row, column)
+            text = in_words(text, self.words) if column in self.reworded else text
             return text or ("Not referred back" if column == COL_FLAG else "empty")
         if role == CaseIdRole:
             return row[R_ID]
