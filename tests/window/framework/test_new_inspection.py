@@ -1,0 +1,80 @@
+"""File → New inspection…: a file made from a chosen framework and opened in the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from auditor.framework import bundled_frameworks
+from auditor.inspection import Inspection
+from tests.window.framework.support import FRAMEWORK_TOML, write_framework
+from ui.files.new_inspection import NewInspectionDialog
+from ui.shell.main_window import MainWindow
+
+
+def _open_dialog(window: MainWindow) -> NewInspectionDialog:
+    window.actions_by_id["new_inspection"].trigger()
+    dialog = window.new_inspection_dialog
+    assert isinstance(dialog, NewInspectionDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_file_new_makes_an_inspection_from_a_framework_file_and_opens_it(
+    qtbot, youth_window: MainWindow, tmp_path: Path, settings
+) -> None:
+    window = youth_window
+    menu = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert menu[0] == "&New inspection…"
+    dialog = _open_dialog(window)
+    folder = tmp_path / "made"
+    folder.mkdir()
+    framework = dialog.use_framework_file(write_framework(folder))
+    assert framework is not None and dialog.chosen() is framework
+    assert "Criteria answered: 1 Yes, 2 No, 0 Not applicable" in dialog.summary.text()
+    qtbot.keyClicks(dialog.name, "Second youth inspection")
+    assert Path(dialog.path.text()) == tmp_path / "second-youth-inspection.caseaudit"
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    made = tmp_path / "second-youth-inspection.caseaudit"
+    qtbot.waitUntil(lambda: len(window.opened_windows) == 1, timeout=10_000)
+    opened = window.opened_windows[0]
+    qtbot.waitUntil(lambda: opened.isVisible(), timeout=10_000)
+    assert opened.inspection.path == made
+    assert opened.inspection.name == "Second youth inspection"
+    assert opened.inspection.framework.id == "test-youth-service"
+    assert opened.inspection.framework.toml_text == FRAMEWORK_TOML
+    assert opened.windowTitle().startswith("Second youth inspection")
+    assert settings.value("file/last") == str(made)  # the new file opens next time
+    assert window.inspection.path != made  # this window stays on its own file
+
+
+def test_a_bundled_framework_is_offered_and_a_bad_file_makes_nothing(
+    qtbot, youth_window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = _open_dialog(youth_window)
+    names = [
+        dialog.frameworks.item(i).text().split("\n")[0] for i in range(dialog.frameworks.count())
+    ]
+    assert names == [f.name for _, f in bundled_frameworks()]
+    bad = tmp_path / "misspelt.toml"
+    bad.write_text(FRAMEWORK_TOML.replace('guidance = "Look at the plan."', 'guidnace = "x"'))
+    assert dialog.use_framework_file(bad) is None
+    message = dialog.problem.text()
+    assert str(bad) in message and "guidnace" in message
+    assert dialog.frameworks.count() == len(names)  # nothing added
+
+    probation = next(i for i, (_, f) in enumerate(bundled_frameworks()) if f.separate_answers)
+    dialog.frameworks.setCurrentRow(probation)
+    qtbot.keyClicks(dialog.name, "Probation")
+    made = tmp_path / "probation.caseaudit"
+    made.write_text("")  # a file already there is refused, and left alone
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert "already exists" in dialog.problem.text()
+    assert made.read_text() == "" and youth_window.opened_windows == []
+    made.unlink()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(youth_window.opened_windows) == 1, timeout=10_000)
+    with Inspection.open(made, read_only=True) as check:
+        assert check.framework.id == bundled_frameworks()[probation][1].id
+        assert check.name == "Probation"
