@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.a11y import read_as_radio
 from ui.common.flow_layout import FlowLayout
 
 NOTE_COMMIT_MS = 400
@@ -43,6 +44,7 @@ class GradeButtons(QWidget):
                 "clear, arrow keys move along"
             )
             button.setProperty("grade", code)
+            read_as_radio(button)
             self.group.addButton(button)
             self.buttons[code] = button
             layout.addWidget(button)

@@ -206,10 +206,11 @@ def test_a_grade_by_key_is_confirmed_and_read(desktop: Desktop, facts: Facts, de
     assert facts.grade.label in said(card)
     # Focus moved on to the next criterion, and only there.
     assert [n["name"] for n in real_focus(tree)] == [f"Criterion: {facts.next_criterion.title}"]
-    # The grade buttons say where they are in the row, as a radio group does.
+    # The grade buttons are a row of radio buttons and say where they are in it.
     button = next(
         n for n in showing(tree) if n["name"] == f"{facts.criterion.title}: {facts.grade.label}"
     )
+    assert button["role"] == "radio button"
     assert "checked" in button["states"]
     assert f"2 of {facts.scale}" in button["description"]
     # The grade heard is the grade saved (read while the window holds the file).
