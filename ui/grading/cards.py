@@ -108,3 +108,25 @@ def problems_of(framework: Framework, case: Case, assessment: Assessment | None)
             framework, case.case_type, assessment, case_attributes(case)
         )
     return rules.completion_problems(framework, case.case_type, assessment)
+
+
+def none_apply(framework: Framework, case: Case) -> str:
+    """Why no criterion is shown for a case: none applies to its type, or those that do wait
+    on case attributes not recorded (a blank attribute never meets a condition)."""
+    by_type = [c for c in framework.criteria if case.case_type in c.applies_to]
+    if not by_type:
+        return "No criterion of the framework applies to this type of case."
+    attributes = case_attributes(case) or {}
+    missing = {
+        condition.attribute
+        for criterion in by_type
+        for condition in criterion.conditions
+        if attributes.get(condition.attribute) in (None, "")
+    }
+    if not missing:
+        return "No criterion of the framework applies to this case (by its attributes)."
+    names = ", ".join((a.label if (a := framework.attribute(i)) else i) for i in sorted(missing))
+    return (
+        "No criterion applies yet: the framework chooses this case's questions by "
+        f"{names}, not recorded for this case (record it in the case's details or by import)."
+    )

@@ -30,6 +30,7 @@ from ui.grading.cards import (
     Cards,
     case_attributes,
     domain_labels,
+    none_apply,
     problems_of,
     suggested_overall,
 )
@@ -83,6 +84,10 @@ class GradingPanel(GradingEdits, QWidget):
         holder.setLayout(self.criteria_box)
         # One section per domain (one without a heading when the framework has none); a
         # criterion's card is made the first time a case it applies to is shown, then reused.
+        self.none_apply = QLabel(wordWrap=True)
+        self.none_apply.setObjectName("noneApply")
+        self.none_apply.hide()
+        self.criteria_box.addWidget(self.none_apply)
         self.sections: dict[str, DomainSection] = {}
         for domain in self.framework.domains or (None,):
             section = DomainSection(self.framework, domain)
@@ -175,6 +180,9 @@ class GradingPanel(GradingEdits, QWidget):
             card.setVisible(criterion_id in shown)
         for section in self.sections.values():
             section.setVisible(any(i in shown for i in section.placed))
+        self.none_apply.setVisible(not applicable)
+        if not applicable:
+            self.none_apply.setText(none_apply(self.framework, case))
         self.refresh(whose.assessment)
 
     def take_over(self) -> None:

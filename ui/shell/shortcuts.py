@@ -212,18 +212,22 @@ def worded(text: str, words: Words) -> str:
     return text.replace("{body&}", f"{head} &{last}".lstrip()).replace("{body}", body)
 
 
-def grading_keys(framework: Framework) -> list[tuple[str, str]]:
-    """The grading keys as (key, what it records) rows for the focused box, from the open
-    framework's scales (keys 1..n follow them)."""
-    if not framework.separate_answers:  # one scale for criteria and the overall grade
+def grading_keys(framework: Framework) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The grading keys, from the open framework's scales (keys 1..n follow them), as
+    (heading, [(key, what it records)]): one group where criteria and the overall grade share
+    a scale, one for each where criteria have answers of their own (Yes / No)."""
+    na = framework.not_applicable
+    clear = ("Backspace", "Clear the grade")
+    if not framework.separate_answers:
         rows = [(g.key, g.label) for g in framework.grades if g.key]
-        na = framework.not_applicable
-        rows.append((na.key, f"{na.label} (criteria only)"))
-    else:
-        rows = [(g.key, f"{g.label} (a criterion)") for g in scale(framework, answers=True)]
-        rows += [(g.key, f"{g.label} (the overall grade)") for g in framework.grades if g.key]
-    rows.append(("Backspace", "Clear the grade"))
-    return rows
+        rows += [(na.key, f"{na.label} (criteria only)"), clear]
+        return [("With a criterion or the overall grade focused", rows)]
+    answers = [(g.key, g.label) for g in scale(framework, answers=True) if g.key]
+    ratings = [(g.key, g.label) for g in framework.grades if g.key]
+    return [
+        ("With a criterion focused", [*answers, clear]),
+        ("With the overall grade focused", [*ratings, clear]),
+    ]
 
 
 def shortcuts_html(framework: Framework) -> str:
@@ -234,13 +238,12 @@ def shortcuts_html(framework: Framework) -> str:
         f"<tr><td><b>{s.keys}</b></td><td>{escape(worded(s.help, words))}</td></tr>"
         for s in SHORTCUTS
     ]
-    rows.append(
-        "<tr><td colspan=2><br><b>With a criterion or the overall grade focused</b></td></tr>"
-    )
-    rows += [
-        f"<tr><td><b>{escape(key)}</b></td><td>{escape(text)}, then move to the next</td></tr>"
-        for key, text in grading_keys(framework)
-    ]
+    for heading, keys in grading_keys(framework):
+        rows.append(f"<tr><td colspan=2><br><b>{escape(heading)}</b></td></tr>")
+        rows += [
+            f"<tr><td><b>{escape(key)}</b></td><td>{escape(text)}, then move to the next</td></tr>"
+            for key, text in keys
+        ]
     rows.append(
         "<tr><td><b>Tab / Shift+Tab</b></td><td>Move between criterion, note and buttons</td></tr>"
     )

@@ -27,8 +27,10 @@ def test_the_window_menus_and_help_use_the_frameworks_words(
     (box,) = [b for b in window.findChildren(ShortcutsDialog) if b.isVisible()]
     text = box.browser.toPlainText()
     assert POLICE_WORDS.findall(text) == []
-    assert "Yes (a criterion), then move to the next" in text
-    assert "Outstanding (the overall grade)" in text
+    criterion = text.index("With a criterion focused")
+    overall = text.index("With the overall grade focused")
+    assert criterion < text.index("Yes, then move to the next") < overall
+    assert overall < text.index("Outstanding, then move to the next")
     assert "Good, Requires improvement, Inadequate" not in text
     assert police_words(box) == []
     box.close()
