@@ -16,6 +16,7 @@ from auditor.framework import Framework
 from auditor.importing.layout import CASE_COLUMNS, CHRONOLOGY_COLUMNS
 from auditor.inspection import Inspection
 from auditor.samples.probation_demo import probation_framework, write_probation_demo
+from auditor.timeliness import LATE, MISSING, WITHIN, measure_case
 
 ROOT = Path(__file__).resolve().parents[3]
 FRAMEWORK_FILE = ROOT / "resources" / "frameworks" / "hmip_probation_case_assessment.toml"
@@ -195,3 +196,41 @@ def test_the_demo_builds_its_cases_events_and_ratings(
             assert [e.event_type for e in chronology] == [e[1] for e in spec["events"]]
             assert {e[1] for e in spec["events"]} <= events
             assert local.get(case.id) == spec.get("local_assessor_rating")
+
+
+def _working_days(start: date, end: date, holidays: set[date]) -> int:
+    """Days after ``start`` up to and including ``end`` that are weekdays and not listed."""
+    return sum(
+        1
+        for n in range(1, (end - start).days + 1)
+        if (day := date.fromordinal(start.toordinal() + n)).weekday() < 5 and day not in holidays
+    )
+
+
+def test_the_demo_timeliness_counts_working_days_without_the_bank_holidays(
+    tmp_path: Path, demo: dict[str, Any], toml: dict[str, Any]
+) -> None:
+    path = tmp_path / "probation.caseaudit"
+    write_probation_demo(path, today=date(2026, 12, 1)).close()
+    holidays = {date.fromisoformat(d) for d in toml["calendar"]["bank_holidays"]}
+    starts = {m["applies_to"][0]: (m["from"], m["to"]) for m in toml["measures"]}
+    target = toml["measures"][0]["target"]["value"]
+    states = {}
+    with Inspection.open(path) as inspection:
+        for spec in demo["cases"]:
+            case = inspection.case_by_reference(spec["reference"])
+            assert case is not None
+            events = [(e.occurred_at, e.event_type) for e in inspection.chronology(case.id)]
+            (result,) = measure_case(inspection.framework, case.case_type, events)
+            begin, end = starts[spec["case_type"]]
+            when = {kind: date.fromisoformat(at[:10]) for at, kind, _ in reversed(spec["events"])}
+            if end not in when:
+                assert result.state == MISSING, spec["reference"]
+            else:
+                days = _working_days(when[begin], when[end], holidays)
+                assert result.days == days, spec["reference"]
+                assert result.state == (LATE if days > target else WITHIN), spec["reference"]
+            states[spec["reference"]] = result.state
+    # Easter 2026 (3 and 6 April) and Christmas 2025 leave these at exactly 15: on time
+    assert states["NMR-26-0002"] == states["NMR-26-0005"] == WITHIN
+    assert states["NMR-26-0003"] == states["NMR-26-0008"] == LATE
