@@ -24,6 +24,7 @@ from auditor.file_access import view_opened as _view_opened
 from auditor.file_access import viewed_here as _viewed_here
 from auditor.framework import Framework, bundled_framework, parse_framework
 from auditor.grading.desk import Grading
+from auditor.grading.prompts import PromptTicks
 from auditor.moderation.desk import Moderation
 from auditor.people import ROLES, session
 from auditor.people.keys import PersonalKey
@@ -111,6 +112,11 @@ class Inspection(AuditTrail, CaseRecords, CaseMaterial):
     def roster(self) -> Roster:
         """The inspection's people, their roles and keys; signing in with a key."""
         return Roster(self)
+
+    @cached_property
+    def prompts(self) -> PromptTicks:
+        """The sub-prompt ticks of criteria (framework format 2), and what they suggest."""
+        return PromptTicks(self)
 
     @cached_property
     def review(self) -> ReviewDesk:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+#: A case attribute's value: a number (for a ``number`` attribute) or text.
+AttributeValue = int | float | str
+#: The audit-log field of one case attribute: "attributes.<attribute id>".
+ATTRIBUTE_FIELD = "attributes."
 
 
 @dataclass(frozen=True)
@@ -27,10 +34,49 @@ class Case:
     team: str
     date_opened: str | None
     summary: str
+    #: The attributes its framework declares, by attribute id (one not recorded is absent).
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict, hash=False)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Case:
-        return cls(**{k: row[k] for k in cls.__dataclass_fields__})
+        values = {k: row[k] for k in cls.__dataclass_fields__ if k != "attributes"}
+        return cls(**values, attributes=attributes_from_json(row.get("attributes")))
+
+
+def attributes_from_json(text: str | None) -> dict[str, AttributeValue]:
+    """A case's attributes from their stored JSON ('{}' or NULL: none recorded)."""
+    if not text:
+        return {}
+    loaded = json.loads(text)
+    return {str(k): v for k, v in loaded.items() if isinstance(v, (int, float, str)) and v != ""}
+
+
+def attribute_value(value: Any) -> AttributeValue | None:
+    """A value as stored: a whole number as an int (8.0 is 8), text stripped; blank is None."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else str(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value).strip()
+    return text or None
+
+
+def attributes_json(attributes: Mapping[str, Any]) -> str:
+    """How a case's attributes are stored: JSON, keys sorted, blank values left out."""
+    kept = {k: attribute_value(v) for k, v in attributes.items()}
+    kept = {k: v for k, v in kept.items() if v is not None}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def attribute_text(value: AttributeValue | None) -> str | None:
+    """An attribute's value as the audit log and a workbook cell's text show it ("8", "7.5")."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 @dataclass(frozen=True)

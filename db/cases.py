@@ -17,6 +17,7 @@ CASE_COLUMNS = (
     "team",
     "date_opened",
     "summary",
+    "attributes",
     "created_at",
     "updated_at",
 )
@@ -201,3 +202,9 @@ def case_details(db: Database, case_ids: list[str]) -> dict[str, dict[str, Any]]
         for row in db.query(f"SELECT * FROM cases WHERE id IN ({marks})", chunk):
             found[row["id"]] = row
     return found
+
+
+def recorded_attributes(db: Database) -> dict[str, str]:
+    """Case id -> its attributes as stored (JSON), for every case with any recorded."""
+    sql = "SELECT id, attributes FROM cases WHERE attributes != '{}'"
+    return {r[0]: r[1] for r in db.execute(sql).fetchall()}

@@ -49,6 +49,19 @@ def criterion_grades(db: Database) -> list[tuple[str, str, str | None, str]]:
     return db.execute(sql).fetchall()
 
 
+def criterion_prompts(db: Database) -> list[tuple[str, str, str]]:
+    """(case id, criterion id, sub-prompt ticks) of the exported assessments' criterion rows
+    with any tick."""
+    sql = f"""
+        {_EXPORTED}
+        SELECT e.case_id, g.criterion_id, g.prompts
+        FROM exported e
+        JOIN criterion_grades g ON g.assessment_id = e.id
+        WHERE g.prompts != ''
+    """
+    return db.execute(sql).fetchall()
+
+
 def chronology_rows(db: Database) -> list[tuple[str, str, str, str]]:
     """(case id, occurred_at, event_type, detail) of every event, in time order within a case."""
     sql = """

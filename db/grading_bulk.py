@@ -15,7 +15,7 @@ CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on variables
 
 #: The columns an import changes in each table's existing rows (the rest stay as they are).
 ASSESSMENT_CHANGES = ("overall_grade", "override_reason", "status", "updated_at", "completed_at")
-GRADE_CHANGES = ("grade", "note", "graded_by", "graded_at")
+GRADE_CHANGES = ("grade", "note", "prompts", "graded_by", "graded_at")
 REFERRAL_CHANGES = ("reason", "note")
 
 

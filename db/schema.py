@@ -368,4 +368,21 @@ def _m0008_evidence(db: Database) -> None:
     _set_version(db, 8)
 
 
+@step("0009_case_attributes_and_prompt_ticks")
+def _m0009_attributes_and_prompts(db: Database) -> None:
+    """Framework format 2: each case's attributes (the facts its framework declares, e.g.
+    ``licence_weeks``) as a JSON object of attribute id to value (a number, or text; an
+    attribute not recorded is absent), and each criterion grade's sub-prompt ticks, one
+    character per prompt in the framework's order: "y" ticked yes, "n" no, "-" not answered
+    ("" when none is answered). Files from before keep their cases and grades as they were."""
+    _run(
+        db,
+        """
+        ALTER TABLE cases ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE criterion_grades ADD COLUMN prompts TEXT NOT NULL DEFAULT '';
+        """,
+    )
+    _set_version(db, 9)
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

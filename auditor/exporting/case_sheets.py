@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -12,8 +12,18 @@ from auditor.case_rows import reference_order
 from auditor.exporting.values import MINUTES, SECONDS, Styled
 from auditor.exporting.workbook import write_table
 from auditor.framework import Framework
-from auditor.importing.layout import CASE_COLUMNS, CHRONOLOGY_COLUMNS, case_columns
+from auditor.importing.layout import (
+    ATTRIBUTE,
+    CASE_COLUMNS,
+    CHRONOLOGY_COLUMNS,
+    GRADE,
+    NOTE,
+    PROMPTS,
+    case_columns,
+)
+from auditor.records import AttributeValue, attributes_from_json
 from auditor.timeliness import parse_when
+from db import cases as case_records
 from db import export as rows
 
 
@@ -46,6 +56,10 @@ class CaseRows:
 
     cases: list[tuple]  # db.export.case_rows, in reference order
     grades: Grades
+    #: Case id -> its recorded attributes (cases with none are absent).
+    attributes: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
+    #: Case id -> criterion id -> its sub-prompt ticks as stored ("yn-").
+    prompts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def order(self) -> list[tuple[str, str]]:
@@ -59,7 +73,20 @@ def read_case_rows(db: Any) -> CaseRows:
     grades: Grades = defaultdict(dict)
     for case_id, criterion_id, grade, note in rows.criterion_grades(db):
         grades[case_id][criterion_id] = (grade, note)
-    return CaseRows(cases, grades)
+    attributes = {
+        case_id: attributes_from_json(stored)
+        for case_id, stored in case_records.recorded_attributes(db).items()
+    }
+    prompts: dict[str, dict[str, str]] = defaultdict(dict)
+    for case_id, criterion_id, ticks in rows.criterion_prompts(db):
+        prompts[case_id][criterion_id] = ticks
+    return CaseRows(cases, grades, attributes, prompts)
+
+
+def ticks_text(ticks: str, count: int) -> str | None:
+    """Stored ticks ("yn", of ``count`` prompts) as the ticks column shows them ("y,n,-")."""
+    padded = (ticks + "-" * count)[:count]
+    return None if not ticks else ",".join(padded)
 
 
 def _same(reference: str) -> str:
@@ -78,6 +105,7 @@ def case_table(
     ``name`` shows a reference (a keyed hash when redacting); without ``personal`` the names,
     summary and every free-text note are left out.
     """
+    keys = list(case_columns(framework))
     table = []
     for (
         case_id,
@@ -95,28 +123,34 @@ def case_table(
         note,
         force_grade,
     ) in data.cases:
-        row: list[Any] = [
-            name(reference),
-            framework.case_type_label(case_type),
-            borough or None,
-            bcu or None,
-            team or None,
-            _date(opened),
-            (summary or None) if personal else None,
-            framework.grade_label(force_grade) if force_grade else None,
-            assessor if personal else None,
-            framework.grade_label(overall) if overall else None,
-            (override or None) if personal else None,
-            "Yes" if reason is not None else None,
-            framework.referral_reason_label(reason) if reason else None,
-            (note or None) if personal else None,
-        ]
+        cells: dict[str, Any] = {
+            "reference": name(reference),
+            "case_type": framework.case_type_label(case_type),
+            "borough": borough or None,
+            "bcu": bcu or None,
+            "team": team or None,
+            "date_opened": _date(opened),
+            "summary": (summary or None) if personal else None,
+            "force_grade": framework.grade_label(force_grade) if force_grade else None,
+            "assessor": assessor if personal else None,
+            "overall": framework.grade_label(overall) if overall else None,
+            "override_reason": (override or None) if personal else None,
+            "referred": "Yes" if reason is not None else None,
+            "referral_reason": framework.referral_reason_label(reason) if reason else None,
+            "referral_note": (note or None) if personal else None,
+        }
+        for key, value in data.attributes.get(case_id, {}).items():
+            cells[ATTRIBUTE + key] = value
         graded = data.grades.get(case_id, {})
+        ticked = data.prompts.get(case_id, {})
         for criterion in framework.criteria:
             grade, criterion_note = graded.get(criterion.id, (None, ""))
-            row.append(framework.grade_label(grade) if grade else None)
-            row.append((criterion_note or None) if personal else None)
-        table.append(row)
+            cells[GRADE + criterion.id] = framework.grade_label(grade) if grade else None
+            cells[NOTE + criterion.id] = (criterion_note or None) if personal else None
+            if criterion.prompts:
+                ticks = ticked.get(criterion.id, "")
+                cells[PROMPTS + criterion.id] = ticks_text(ticks, len(criterion.prompts))
+        table.append([cells.get(key) for key in keys])
     return table
 
 
@@ -130,11 +164,16 @@ def write_cases(
 ) -> None:
     """Write the Cases sheet; it prints its case columns (to the referral note), as a pair of
     columns per criterion grade would make a page too wide to read: Criteria prints those."""
-    widths = [16, 28, 14, 14, 22, 12, 40, 14, 18, 20, 30, 10, 28, 40]
-    widths += [14, 30] * len(framework.criteria)
-    headings = list(case_columns(framework).values())
+    columns = case_columns(framework)
+    widths_of = [16, 28, 14, 14, 22, 12, 40, 14, 18, 20, 30, 10, 28, 40]
+    fixed = dict(zip(CASE_COLUMNS, widths_of, strict=True))
+    widths = [
+        fixed.get(key, 30 if key.startswith(NOTE) else 16 if key.startswith(PROMPTS) else 14)
+        for key in columns
+    ]
+    headings = list(columns.values())
     table = case_table(data, framework, name, personal=personal)
-    until = CASE_COLUMNS["referral_note"]
+    until = columns["referral_note"]
     write_table(book, "Cases", headings, widths, table, print_until=until, align_rows=False)
 
 

@@ -139,6 +139,10 @@ class _Desk:
             edits += self._criterion_change(case_id, case_type, actor, criterion_id, "grade", code)
         for criterion_id, note in grading.notes.items():
             edits += self._criterion_change(case_id, case_type, actor, criterion_id, "note", note)
+        for criterion_id, ticks in grading.prompts.items():
+            edits += self._criterion_change(
+                case_id, case_type, actor, criterion_id, "prompts", ticks
+            )
         if grading.overall:
             edits += self._set_overall(
                 case_id, case_type, actor, grading.overall, grading.override_reason or None
@@ -212,6 +216,7 @@ class _Desk:
                 "criterion_id": criterion_id,
                 "grade": None,
                 "note": "",
+                "prompts": "",
                 "graded_by": actor.id,
                 "graded_at": self.now,
             }

@@ -71,13 +71,57 @@ CITATION_COLUMNS = {
 CITATION_REQUIRED = ("reference", "criterion", "document")
 
 
+#: The Cases columns headed by the framework's words (``Framework.words``), by key.
+AREA_1, AREA_2, EXTERNAL_GRADE = "borough", "bcu", "force_grade"
+#: Key prefixes of the columns a framework adds: a case attribute, a criterion's grade, its
+#: note, its sub-prompt ticks ("y,n,-": one per prompt, in order).
+ATTRIBUTE, GRADE, NOTE, PROMPTS = "attribute:", "grade:", "note:", "prompts:"
+#: What the sub-prompt ticks column holds per prompt: ticked yes, no, not answered.
+TICKS = {"y": "yes", "n": "no", "-": "not answered"}
+
+
+def prompts_heading(criterion_id: str) -> str:
+    """The heading of a criterion's sub-prompt ticks column: '<criterion id> prompts'."""
+    return f"{criterion_id} prompts"
+
+
 def case_columns(framework: Framework) -> dict[str, str]:
-    """Every Cases column: the fixed ones, then a grade and a note column per criterion."""
-    columns = dict(CASE_COLUMNS)
+    """Every Cases column: the fixed ones (the area and external grade columns headed by the
+    framework's words; no second area column when ``words.area_2`` is blank), a column per
+    case attribute (headed by its label), then per criterion a grade and a note column, and a
+    ticks column for a criterion with sub-prompts."""
+    words = framework.words
+    columns: dict[str, str] = {}
+    for key, heading in CASE_COLUMNS.items():
+        if key == AREA_1:
+            heading = words.area_1 or heading
+        elif key == AREA_2:
+            if not words.area_2:
+                continue
+            heading = words.area_2
+        elif key == EXTERNAL_GRADE:
+            heading = words.external_grade or heading
+        columns[key] = heading
+    for attribute in framework.attributes:
+        columns[ATTRIBUTE + attribute.id] = attribute.label
     for criterion in framework.criteria:
-        columns[f"grade:{criterion.id}"] = criterion.id
-        columns[f"note:{criterion.id}"] = f"{criterion.id} note"
+        columns[GRADE + criterion.id] = criterion.id
+        columns[NOTE + criterion.id] = f"{criterion.id} note"
+        if criterion.prompts:
+            columns[PROMPTS + criterion.id] = prompts_heading(criterion.id)
     return columns
+
+
+def case_aliases(framework: Framework) -> dict[str, str]:
+    """Other headings the Cases sheet may use for a column: an attribute's id; the police
+    headings (Borough, BCU, Force grade) of a column the framework words otherwise."""
+    columns = case_columns(framework)
+    aliases = {attribute.id: ATTRIBUTE + attribute.id for attribute in framework.attributes}
+    for key in (AREA_1, AREA_2, EXTERNAL_GRADE):
+        if key in columns:
+            aliases.setdefault(CASE_COLUMNS[key], key)
+    taken = {_folded(h) for h in columns.values()}
+    return {h: k for h, k in aliases.items() if _folded(h) not in taken}
 
 
 _PART = re.compile(r"^(?P<heading>.*\S)\s*\(part (?P<part>\d{1,3})\)$", re.IGNORECASE)
@@ -102,10 +146,17 @@ def _folded(heading: str) -> str:
 
 
 def match_headings(
-    sheet: Sheet, columns: dict[str, str], required: tuple[str, ...], problems: Problems
+    sheet: Sheet,
+    columns: dict[str, str],
+    required: tuple[str, ...],
+    problems: Problems,
+    aliases: dict[str, str] | None = None,
 ) -> Positions | None:
-    """Column positions by key, or None (with problems) when the headings are wrong."""
-    wanted = {_folded(heading): key for key, heading in columns.items()}
+    """Column positions by key, or None (with problems) when the headings are wrong.
+
+    ``aliases`` are other headings (heading -> key) a column is also found under."""
+    wanted = {_folded(heading): key for heading, key in (aliases or {}).items()}
+    wanted.update({_folded(heading): key for key, heading in columns.items()})
     positions = Positions()
     parts: dict[str, dict[int, int]] = {}  # key -> part number -> position
     found = False

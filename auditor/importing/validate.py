@@ -10,8 +10,12 @@ from typing import Any
 from auditor import text_rules
 from auditor.framework import Framework
 from auditor.importing import cells
+from auditor.importing.case_values import REFUSED, attribute_cell
 from auditor.importing.citations import CitationRecord, read_citations
+from auditor.importing.grading_cells import GradingRecord, read_grading
 from auditor.importing.layout import (
+    ATTRIBUTE,
+    CASE_COLUMNS,
     CASE_REQUIRED,
     CASES,
     CHRONOLOGY,
@@ -19,6 +23,7 @@ from auditor.importing.layout import (
     CHRONOLOGY_REQUIRED,
     CITATIONS,
     EXPORT_ONLY_SHEETS,
+    case_aliases,
     case_columns,
     joined,
     match_headings,
@@ -27,6 +32,7 @@ from auditor.importing.layout import (
 from auditor.importing.problems import Problems, cell
 from auditor.importing.reading import Reader, References, Where, framework_names, lookup
 from auditor.importing.sources import Sheet
+from auditor.records import AttributeValue
 
 
 @dataclass
@@ -42,23 +48,9 @@ class CaseRecord:
     date_opened: str | None
     summary: str
     force_grade: str | None = None  # the force's own audit grade (blank: none given)
-
-
-@dataclass
-class GradingRecord:
-    """A Cases row's grading columns, for one assessor (None: the person importing)."""
-
-    row: int
-    reference: str
-    assessor: str | None
-    grades: dict[str, str] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)
-    overall: str | None = None
-    override_reason: str = ""
-    referral: tuple[str, str] | None = None
-
-    def is_empty(self) -> bool:
-        return not (self.grades or self.notes or self.overall or self.referral)
+    #: Attribute id -> value, for the attribute columns the sheet has (None: blank, not
+    #: recorded).
+    attributes: dict[str, AttributeValue | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,10 +121,11 @@ def _validate_cases(
 ) -> None:
     problems = reader.problems
     columns = case_columns(framework)
-    positions = match_headings(sheet, columns, CASE_REQUIRED, problems)
+    positions = match_headings(sheet, columns, CASE_REQUIRED, problems, case_aliases(framework))
     if positions is None:
         return
     plan.case_columns = set(positions)
+    attributes = [a for a in framework.attributes if ATTRIBUTE + a.id in positions]
     name = text_rules.shown(sheet.name)
     if not sheet.rows:
         problems.add(name, "the sheet has headings but no cases")
@@ -195,24 +188,43 @@ def _validate_cases(
         raw_force = reader.identifier(at("force_grade"), where("force_grade"), "grades")
         if raw_force:
             parsed = framework.parse_grade(raw_force, allow_not_applicable=False)
-            if parsed is None:
+            if parsed is None or parsed not in framework.grades:
                 scale = ", ".join(g.label for g in framework.grades)
+                audit = (
+                    "the force's audit"
+                    if framework.words.external_grade == CASE_COLUMNS["force_grade"]
+                    else repr(framework.words.external_grade)
+                )
                 bad(
                     "force_grade",
-                    f"{cells.quoted(raw_force)} is not a grade the force's audit can give "
+                    f"{cells.quoted(raw_force)} is not a grade {audit} can give "
                     f"(one of: {scale}; leave it blank when there is none)",
                 )
             else:
                 force_grade = parsed.code
-        borough, bcu, team = named("borough"), named("bcu"), named("team")
+        borough, team = named("borough"), named("team")
+        bcu = named("bcu") if "bcu" in columns else ""
+        values_of = {
+            a.id: attribute_cell(a.type, at(ATTRIBUTE + a.id), where(ATTRIBUTE + a.id), reader)
+            for a in attributes
+        }
         summary = reader.free(at("summary"), where("summary"))
         if reference and case_type:
             plan.cases.append(
                 CaseRecord(
-                    number, reference, case_type, borough, bcu, team, opened, summary, force_grade
+                    number,
+                    reference,
+                    case_type,
+                    borough,
+                    bcu,
+                    team,
+                    opened,
+                    summary,
+                    force_grade,
+                    {k: v for k, v in values_of.items() if v is not REFUSED},
                 )
             )
-        grading = _grading(
+        grading = read_grading(
             framework,
             columns,
             positions,
@@ -226,102 +238,6 @@ def _validate_cases(
         )
         if grading is not None and not grading.is_empty():
             plan.gradings.append(grading)
-
-
-def _grading(
-    framework: Framework,
-    columns: dict[str, str],
-    positions: dict[str, int],
-    values: list[Any],
-    number: int,
-    sheet: str,
-    reference: str,
-    case_type: str | None,
-    reasons: dict[str, str],
-    reader: Reader,
-) -> GradingRecord | None:
-    problems = reader.problems
-
-    def at(key: str) -> Any:
-        return value(values, positions, key)
-
-    def code(key: str, heading: str) -> str:
-        """A code cell's text ('' when blank or refused for an invisible character)."""
-        return reader.identifier(at(key), (sheet, number, heading), "codes") or ""
-
-    assessor = reader.identifier(at("assessor"), (sheet, number, columns["assessor"]), "names")
-    record = GradingRecord(number, reference, assessor or None)
-    scale = ", ".join(g.label for g in framework.grades)
-    type_label = framework.case_type_label(case_type or "")
-    not_applying = f"this criterion does not apply to {type_label!r} cases; leave it blank"
-    for criterion in framework.criteria:
-        raw = code(f"grade:{criterion.id}", criterion.id)
-        note_where = (sheet, number, f"{criterion.id} note")
-        note = reader.free(at(f"note:{criterion.id}"), note_where)
-        if raw:
-            where = cell(sheet, number, criterion.id)
-            grade = framework.parse_grade(raw)
-            if grade is None:
-                problems.add(
-                    where,
-                    f"{cells.quoted(raw)} is not a grade "
-                    f"(one of: {scale}, {framework.not_applicable.label})",
-                )
-            elif case_type and not criterion.applies(case_type):
-                problems.add(where, not_applying)
-            else:
-                record.grades[criterion.id] = grade.code
-        if note:
-            if case_type and not criterion.applies(case_type):
-                problems.add(cell(*note_where), not_applying)
-            else:
-                record.notes[criterion.id] = note
-    raw_overall = code("overall", columns["overall"])
-    if raw_overall:
-        grade = framework.parse_grade(raw_overall, allow_not_applicable=False)
-        if grade is None:
-            problems.add(
-                cell(sheet, number, columns["overall"]),
-                f"{cells.quoted(raw_overall)} is not an overall grade (one of: {scale})",
-            )
-        else:
-            record.overall = grade.code
-    record.override_reason = reader.free(
-        at("override_reason"), (sheet, number, columns["override_reason"])
-    )
-    raw_referred = code("referred", columns["referred"])
-    try:
-        referred = cells.yes_no(raw_referred)
-    except cells.CellError as exc:
-        problems.add(cell(sheet, number, columns["referred"]), str(exc))
-        referred = False
-    raw_reason = code("referral_reason", columns["referral_reason"])
-    reason = lookup(reasons, raw_reason)
-    reason_list = ", ".join(r.label for r in framework.referral_reasons)
-    reason_where = cell(sheet, number, columns["referral_reason"])
-    note = reader.free(at("referral_note"), (sheet, number, columns["referral_note"]))
-    if referred:
-        if not raw_reason:
-            if not cells.text(at("referral_reason")):
-                problems.add(
-                    reason_where,
-                    "is blank but the case is referred back; give a reason "
-                    f"(one of: {reason_list})",
-                )
-        elif reason is None:
-            problems.add(
-                reason_where,
-                f"{cells.quoted(raw_reason)} is not a referral reason (one of: {reason_list})",
-            )
-        else:
-            record.referral = (reason, note)
-    elif raw_reason:
-        problems.add(
-            reason_where,
-            "has a reason but Referred back is not Yes; "
-            "set Referred back to Yes or clear the reason",
-        )
-    return record
 
 
 def _validate_chronology(

@@ -96,12 +96,17 @@ def write_plan(
                 "summary": record.summary,
             }
             if case is None:
-                new_rows.append({"reference": record.reference, **details})
+                attributes = {k: v for k, v in record.attributes.items() if v is not None}
+                new_rows.append(
+                    {"reference": record.reference, **details, "attributes": attributes}
+                )
                 continue
-            # A column the file does not have leaves that detail as it is (never blanks it).
+            # A column the file does not have leaves that detail as it is (never blanks it);
+            # an attribute column's blank cell clears the attribute (it is not recorded).
             details = {k: v for k, v in details.items() if k in plan.case_columns}
-            if any(getattr(case, k) != v for k, v in details.items()):
-                inspection.update_case(user, case.id, details)
+            attributes = {k: v for k, v in record.attributes.items() if case.attributes.get(k) != v}
+            if any(getattr(case, k) != v for k, v in details.items()) or attributes:
+                inspection.update_case(user, case.id, {**details, "attributes": attributes})
                 result.updated += 1
         report("Adding cases", len(new_rows))
         for case in inspection.add_cases(user, new_rows):

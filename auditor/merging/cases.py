@@ -1,10 +1,13 @@
 """Merging people and case files: assessors, cases, chronology events and documents.
 
 Assessors are matched by id, else by name and role; cases by reference, else by id (a case
-renamed on one side). A record new to the inspection keeps the package's id. Chronology
-events and documents never change once written: one already present (by id, or the same
-event or file of the same case) is left as it is. A document merged in is indexed for search
-once its merge is committed (``merge_package``).
+renamed on one side). A case's details are won field by field, and its attributes
+(framework format 2) attribute by attribute, each by the side that changed it last
+(``MergeContext.package_wins``; the audit rows "attributes.<id>"). A record new to the
+inspection keeps the package's id. Chronology events and documents never change once
+written: one already present (by id, or the same event or file of the same case) is left as
+it is. A document merged in is indexed for search once its merge is committed
+(``merge_package``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sqlite_utils import Database
 
 from auditor.merging.context import MergeContext
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
+from auditor.records import attribute_text, attributes_from_json, attributes_json
 from db import bulk, meta
 from db import merge as merge_rows
 
@@ -95,8 +99,34 @@ def merge_cases(ctx: MergeContext) -> None:
         if "reference" in changes:
             by_reference.pop(current["reference"], None)
             by_reference[changes["reference"]] = target_id
-        _apply(ctx, "cases", target_id, changes, core=fields)
+        attributes = _merged_attributes(ctx, row, current)
+        if attributes is not None:
+            changes["attributes"] = attributes
+        _apply(ctx, "cases", target_id, changes, core=(*fields, "attributes"))
         target[target_id] = {**current, **changes}
+
+
+def _merged_attributes(
+    ctx: MergeContext, package_row: dict[str, Any], target_row: dict[str, Any]
+) -> str | None:
+    """The case's attributes after the merge (stored JSON), or None when they stay as here:
+    each attribute the two sides hold differently is won by the side that changed it last."""
+    theirs = attributes_from_json(package_row.get("attributes"))
+    ours = attributes_from_json(target_row.get("attributes"))
+    merged = dict(ours)
+    for key in sorted(set(theirs) | set(ours)):
+        if theirs.get(key) == ours.get(key):
+            continue
+        package = {"id": package_row["id"], key: attribute_text(theirs.get(key))}
+        target = {"id": target_row["id"], key: attribute_text(ours.get(key))}
+        # the audit rows' field is "attributes.<id>": its versions are keyed by the id
+        if ctx.package_wins("cases", package, target, (key,), key):
+            if key in theirs:
+                merged[key] = theirs[key]
+            else:
+                merged.pop(key, None)
+    stored = attributes_json(merged)
+    return None if stored == attributes_json(ours) else stored
 
 
 def _apply(

@@ -20,7 +20,9 @@ ASSESSMENT_FIELDS = ("overall_grade", "override_reason", "status", "completed_at
 #: Assessment fields won one by one (an inspector's grade and a supervisor's decision on the
 #: same assessment on two laptops both survive), with the fields that go with each.
 ASSESSMENT_BY_FIELD = {"overall_grade": (), "override_reason": (), "status": ("completed_at",)}
-GRADE_FIELDS = ("grade", "note", "graded_by", "graded_at")
+GRADE_FIELDS = ("grade", "note", "prompts", "graded_by", "graded_at")
+#: What a user sees of a criterion grade: its grade, note and sub-prompt ticks.
+GRADE_SHOWN = ("grade", "note", "prompts")
 REFERRAL_FIELDS = (
     "reason",
     "note",
@@ -112,7 +114,7 @@ def merge_criterion_grades(ctx: MergeContext) -> None:
             ctx.tally.add(ADDED, "criterion_grades")
         elif current["id"] == row["id"]:
             changes = ctx.reconcile("criterion_grades", mapped, current, GRADE_FIELDS)
-            _update(ctx, "criterion_grades", current["id"], changes, ("grade", "note"))
+            _update(ctx, "criterion_grades", current["id"], changes, GRADE_SHOWN)
             by_id[row["id"]] = by_key[key] = {**current, **changes}
         elif ctx.package_wins("criterion_grades", mapped, current, GRADE_FIELDS):
             # graded on both sides under different ids: the later one replaces the other
@@ -121,7 +123,7 @@ def merge_criterion_grades(ctx: MergeContext) -> None:
             ctx.alias("criterion_grades", current["id"], row["id"], "graded in two places")
             del by_id[current["id"]]
             by_id[row["id"]] = by_key[key] = mapped
-            same = all(current[f] == mapped[f] for f in ("grade", "note"))
+            same = all(current[f] == mapped[f] for f in GRADE_SHOWN)
             ctx.tally.add(UNCHANGED if same else UPDATED, "criterion_grades")
         else:
             ctx.alias("criterion_grades", row["id"], current["id"], "graded in two places")

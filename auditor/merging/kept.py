@@ -18,7 +18,7 @@ from auditor.audit.log import COMBINATION
 from auditor.audit.rebuild import REBUILT_FIELDS, rebuild_from_log, values_in_tables
 from auditor.merging.cases import CASE_FIELDS
 from auditor.merging.context import MergeContext
-from auditor.records import Assessor
+from auditor.records import ATTRIBUTE_FIELD, Assessor, attribute_text, attributes_from_json
 from db import audit as audit_rows
 from db import cases as case_rows
 
@@ -87,13 +87,20 @@ def _case_fields_kept(
     """The same for case details: each field a row set, whose last row is not its value."""
     last: dict[tuple[str, str], str | None] = {}
     for row in rows:
-        if row["record_table"] == "cases" and row["field"] in CASE_FIELDS:
-            last[(_here(aliases, "cases", row["record_id"]), row["field"])] = row["new_value"]
+        name = row["field"]
+        if row["record_table"] == "cases" and (
+            name in CASE_FIELDS or name.startswith(ATTRIBUTE_FIELD)
+        ):
+            last[(_here(aliases, "cases", row["record_id"]), name)] = row["new_value"]
     found = []
     current = case_rows.case_details(ctx.db, sorted({case_id for case_id, _ in last}))
     for (case_id, field), value in sorted(last.items()):
-        here = current.get(case_id, {}).get(field)
-        here = None if here is None else str(here)
+        if field.startswith(ATTRIBUTE_FIELD):  # one attribute: "attributes.<id>"
+            stored = attributes_from_json(current.get(case_id, {}).get("attributes"))
+            here = attribute_text(stored.get(field.removeprefix(ATTRIBUTE_FIELD)))
+        else:
+            here = current.get(case_id, {}).get(field)
+            here = None if here is None else str(here)
         if case_id in current and here != value:
             found.append(
                 ctx.inspection.audit_row(

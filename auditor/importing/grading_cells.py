@@ -1,0 +1,141 @@
+"""A Cases row's grading columns: each criterion's grade, note and sub-prompt ticks, the
+overall grade and override reason, and the referral back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.framework import Framework
+from auditor.importing import cells
+from auditor.importing.case_values import ticks_cell
+from auditor.importing.layout import PROMPTS, value
+from auditor.importing.problems import cell
+from auditor.importing.reading import Reader, lookup
+
+
+@dataclass
+class GradingRecord:
+    """A Cases row's grading columns, for one assessor (None: the person importing)."""
+
+    row: int
+    reference: str
+    assessor: str | None
+    grades: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    #: Criterion id -> its sub-prompt ticks, one of "y", "n", "-" per prompt ("yn-").
+    prompts: dict[str, str] = field(default_factory=dict)
+    overall: str | None = None
+    override_reason: str = ""
+    referral: tuple[str, str] | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.grades or self.notes or self.prompts or self.overall or self.referral)
+
+
+def read_grading(
+    framework: Framework,
+    columns: dict[str, str],
+    positions: dict[str, int],
+    values: list[Any],
+    number: int,
+    sheet: str,
+    reference: str,
+    case_type: str | None,
+    reasons: dict[str, str],
+    reader: Reader,
+) -> GradingRecord | None:
+    """A Cases row's grading columns (each problem added to the reader's)."""
+    problems = reader.problems
+
+    def at(key: str) -> Any:
+        return value(values, positions, key)
+
+    def code(key: str, heading: str) -> str:
+        """A code cell's text ('' when blank or refused for an invisible character)."""
+        return reader.identifier(at(key), (sheet, number, heading), "codes") or ""
+
+    assessor = reader.identifier(at("assessor"), (sheet, number, columns["assessor"]), "names")
+    record = GradingRecord(number, reference, assessor or None)
+    scale = ", ".join(g.label for g in framework.grades)
+    type_label = framework.case_type_label(case_type or "")
+    not_applying = f"this criterion does not apply to {type_label!r} cases; leave it blank"
+    for criterion in framework.criteria:
+        raw = code(f"grade:{criterion.id}", criterion.id)
+        note_where = (sheet, number, f"{criterion.id} note")
+        note = reader.free(at(f"note:{criterion.id}"), note_where)
+        if raw:
+            where = cell(sheet, number, criterion.id)
+            grade = framework.parse_grade(raw)
+            if grade is None:
+                problems.add(
+                    where,
+                    f"{cells.quoted(raw)} is not a grade "
+                    f"(one of: {scale}, {framework.not_applicable.label})",
+                )
+            elif case_type and not criterion.applies(case_type):
+                problems.add(where, not_applying)
+            else:
+                record.grades[criterion.id] = grade.code
+        if note:
+            if case_type and not criterion.applies(case_type):
+                problems.add(cell(*note_where), not_applying)
+            else:
+                record.notes[criterion.id] = note
+        if criterion.prompts and PROMPTS + criterion.id in positions:
+            heading = columns[PROMPTS + criterion.id]
+            raw_ticks = code(PROMPTS + criterion.id, heading)
+            if raw_ticks:
+                ticks = ticks_cell(raw_ticks, len(criterion.prompts))
+                if isinstance(ticks, tuple):
+                    problems.add(cell(sheet, number, heading), ticks[0])
+                elif case_type and not criterion.applies(case_type):
+                    problems.add(cell(sheet, number, heading), not_applying)
+                else:
+                    record.prompts[criterion.id] = ticks
+    raw_overall = code("overall", columns["overall"])
+    if raw_overall:
+        grade = framework.parse_grade(raw_overall, allow_not_applicable=False)
+        if grade is None:
+            problems.add(
+                cell(sheet, number, columns["overall"]),
+                f"{cells.quoted(raw_overall)} is not an overall grade (one of: {scale})",
+            )
+        else:
+            record.overall = grade.code
+    record.override_reason = reader.free(
+        at("override_reason"), (sheet, number, columns["override_reason"])
+    )
+    raw_referred = code("referred", columns["referred"])
+    try:
+        referred = cells.yes_no(raw_referred)
+    except cells.CellError as exc:
+        problems.add(cell(sheet, number, columns["referred"]), str(exc))
+        referred = False
+    raw_reason = code("referral_reason", columns["referral_reason"])
+    reason = lookup(reasons, raw_reason)
+    reason_list = ", ".join(r.label for r in framework.referral_reasons)
+    reason_where = cell(sheet, number, columns["referral_reason"])
+    note = reader.free(at("referral_note"), (sheet, number, columns["referral_note"]))
+    if referred:
+        if not raw_reason:
+            if not cells.text(at("referral_reason")):
+                problems.add(
+                    reason_where,
+                    "is blank but the case is referred back; give a reason "
+                    f"(one of: {reason_list})",
+                )
+        elif reason is None:
+            problems.add(
+                reason_where,
+                f"{cells.quoted(raw_reason)} is not a referral reason (one of: {reason_list})",
+            )
+        else:
+            record.referral = (reason, note)
+    elif raw_reason:
+        problems.add(
+            reason_where,
+            "has a reason but Referred back is not Yes; "
+            "set Referred back to Yes or clear the reason",
+        )
+    return record
