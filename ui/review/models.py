@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import Qt
+
 from auditor.audit.log import KIND_LABELS, AuditEntry
 from auditor.audit.words import entry_sentence
 from auditor.review.desk import Question, QueueItem
 from auditor.review.referrals import ReferralRow
+from ui.common.framework_words import in_words
 from ui.common.table_model import ListTableModel
 from ui.common.widgets import day, named, when
 
@@ -88,6 +93,11 @@ class ReferralModel(ListTableModel[ReferralRow]):
         "Force reference",
     )
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        """Headings in the framework's words ("Force reference" → "Probation region reference")."""
+        found = super().headerData(section, orientation, role)
+        return in_words(found, self.framework.words) if isinstance(found, str) else found
+
     def display(self, item: ReferralRow, column: int) -> str:
         if column == self.COL_REFERENCE:
             return item.reference
@@ -98,7 +108,7 @@ class ReferralModel(ListTableModel[ReferralRow]):
         if column == self.COL_REASON:
             return self.framework.referral_reason_label(item.reason) if item.reason else ""
         if column == self.COL_STATE:
-            return item.state_label
+            return in_words(item.state_label, self.framework.words)
         if column == self.COL_CONFIRMED:
             if not item.confirmed_by:
                 return ""

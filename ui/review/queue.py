@@ -21,6 +21,7 @@ from auditor.errors import FILE_FAILURES, Refused
 from auditor.people import is_supervisor
 from auditor.review.desk import QueueItem
 from ui.common.a11y import describe
+from ui.common.framework_words import in_words
 from ui.common.widgets import (
     MessageLine,
     after_change,
@@ -86,7 +87,9 @@ class QueueDialog(QDialog):
             "inspector when returning the case",
         )
         self.confirm_button = self._button(
-            "&Confirm referral", "Confirm the referral back to the force", self.confirm
+            "&Confirm referral",
+            in_words("Confirm the referral back to the force", self.framework.words),
+            self.confirm,
         )
         self.not_refer_button = self._button(
             "Do &not refer", "The case is not referred back; the reason is required", self.not_refer
@@ -104,8 +107,11 @@ class QueueDialog(QDialog):
         self.message = MessageLine("Review message")
         self.undo_button = self._button(
             "&Undo decision",
-            "Take back the decision just made: the case returns to the queue (until the "
-            "referral is sent to the force or the question answered)",
+            in_words(
+                "Take back the decision just made: the case returns to the queue (until the "
+                "referral is sent to the force or the question answered)",
+                self.framework.words,
+            ),
             self.undo_last,
         )
         self.undo_button.hide()
@@ -254,7 +260,10 @@ class QueueDialog(QDialog):
         user = self.workspace.user
         self._decide(
             lambda item, text: self.desk.confirm_referral(item.assessment.id, user, text),
-            "Referral of {reference} confirmed; send it to the force from Review → Referrals.",
+            in_words(
+                "Referral of {reference} confirmed; send it to the force from Review → Referrals.",
+                self.framework.words,
+            ),
         )
 
     def not_refer(self) -> None:

@@ -29,6 +29,7 @@ from auditor.review.referrals import STATES, ReferralRow, state_label
 from auditor.review.undo import undoable
 from ui.common.a11y import describe
 from ui.common.flow_layout import FlowLayout
+from ui.common.framework_words import in_words
 from ui.common.widgets import (
     MessageLine,
     after_change,
@@ -78,7 +79,7 @@ class ReferralsDialog(QDialog):
         self.today = today
         self.referrals = workspace.inspection.referrals
         self.framework = workspace.inspection.framework
-        self.setWindowTitle("Referrals back to the force")
+        self.setWindowTitle(self.said("Referrals back to the force"))
         describe(self, "Referrals", "Every referral back with its state and age")
         user = workspace.user
         self.is_supervisor = is_supervisor(user)
@@ -87,7 +88,7 @@ class ReferralsDialog(QDialog):
         describe(self.state_filter, "Filter by state", "Shows only referrals in this state")
         self.state_filter.addItem("Every state", None)
         for state in STATES:
-            self.state_filter.addItem(state_label(state), state)
+            self.state_filter.addItem(self.said(state_label(state)), state)
         self.type_filter = QComboBox()
         describe(self.type_filter, "Filter by case type", "Shows only referrals of this case type")
         self.type_filter.addItem("All case types", None)
@@ -97,7 +98,9 @@ class ReferralsDialog(QDialog):
         describe(
             self.overdue_only,
             "Show only overdue referrals",
-            "When ticked, only referrals whose force response is overdue are listed",
+            self.said(
+                "When ticked, only referrals whose response from the force is overdue are listed"
+            ),
         )
         for combo in (self.state_filter, self.type_filter):
             compact(combo)
@@ -109,7 +112,7 @@ class ReferralsDialog(QDialog):
         describe(
             self.threshold,
             "Response overdue after",
-            "Days after a referral is sent before a missing force response is overdue",
+            self.said("Days after a referral is sent before a response from the force is overdue"),
         )
         self.threshold_button = _button(
             "Set", "Save the number of days before a response is overdue", self.set_threshold
@@ -149,7 +152,10 @@ class ReferralsDialog(QDialog):
         layout = QVBoxLayout(self)
         if not self.is_supervisor:
             layout.addWidget(
-                banner(SUPERVISORS_ONLY.format(name=user.name, role=user.role), "Supervisors only")
+                banner(
+                    self.said(SUPERVISORS_ONLY.format(name=user.name, role=user.role)),
+                    "Supervisors only",
+                )
             )
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -159,6 +165,10 @@ class ReferralsDialog(QDialog):
         layout.addWidget(self.message)
         size_within_screen(self, 1240, 720)
 
+    def said(self, text: str) -> str:
+        """``text`` in the framework's words ("the force" → "the probation region")."""
+        return in_words(text, self.framework.words)
+
     def _build_steps(self) -> None:
         nothing = QWidget()
         self.nothing_label = QLabel()
@@ -166,13 +176,18 @@ class ReferralsDialog(QDialog):
         QVBoxLayout(nothing).addWidget(self.nothing_label)
 
         send = QWidget()
-        self.sent_on = date_edit("Date sent", "The day the referral was sent to the force")
+        said = self.said
+        self.sent_on = date_edit("Date sent", said("The day the referral was sent to the force"))
         self.force_reference = QLineEdit(placeholderText="e.g. MPS/CP/2018/0412")
-        describe(self.force_reference, "Force's reference", "The force's reference for it")
-        self.send_button = _button(
-            "&Mark sent", "Record that the referral was sent to the force", self.mark_sent
+        describe(
+            self.force_reference, said("Force's reference"), said("The force's reference for it")
         )
-        _row(send, ("Date sent:", self.sent_on), ("Force's &reference:", self.force_reference))
+        self.send_button = _button(
+            "&Mark sent", said("Record that the referral was sent to the force"), self.mark_sent
+        )
+        _row(
+            send, ("Date sent:", self.sent_on), (said("Force's &reference:"), self.force_reference)
+        )
         send.layout().addWidget(self.send_button)
         self.undo_button = _button(
             "&Undo confirmation",
@@ -183,11 +198,13 @@ class ReferralsDialog(QDialog):
         send.layout().addWidget(self.undo_button)
 
         response = QWidget()
-        self.responded_on = date_edit("Date of the response", "The day the force responded")
-        self.action_taken = QLineEdit(placeholderText="What the force did")
-        describe(self.action_taken, "Action taken", "What action the force took in response")
+        self.responded_on = date_edit("Date of the response", said("The day the force responded"))
+        self.action_taken = QLineEdit(placeholderText=said("What the force did"))
+        describe(self.action_taken, "Action taken", said("What action the force took in response"))
         self.response_button = _button(
-            "Record &response", "Record the force's response and its date", self.record_response
+            "Record &response",
+            said("Record the force's response and its date"),
+            self.record_response,
         )
         _row(response, ("Response on:", self.responded_on), ("Action &taken:", self.action_taken))
         response.layout().addWidget(self.response_button)
@@ -224,7 +241,7 @@ class ReferralsDialog(QDialog):
         late = sum(1 for r in rows if r.overdue)
         self.count.setText(
             f"{len(rows)} referral{'s' if len(rows) != 1 else ''} listed"
-            + (f", {late} with the force's response overdue" if late else "")
+            + (self.said(f", {late} with the force's response overdue") if late else "")
         )
         if chosen is not None:
             for position, row in enumerate(rows):
@@ -253,14 +270,16 @@ class ReferralsDialog(QDialog):
             self.nothing_label.setText("Choose a referral in the list.")
             return
         facts = [
-            f"<b>{escape(row.reference)}</b> · {escape(row.state_label)} · {age_text(row)}",
+            f"<b>{escape(row.reference)}</b> · {escape(self.said(row.state_label))} · "
+            f"{age_text(row)}",
             f"flagged {day(row.flagged_at)} by {escape(row.inspector_name)}",
         ]
         if row.confirmed_by:
             facts.append(f"confirmed {day(row.confirmed_at)} by {escape(row.confirmed_by)}")
         if row.sent_at:
             facts.append(
-                f"sent {day(row.sent_at)} (force's reference {escape(row.force_reference)})"
+                f"sent {day(row.sent_at)} ({self.said('the force')}'s reference "
+                f"{escape(row.force_reference)})"
             )
         if row.response_at:
             facts.append(f"response {day(row.response_at)}: {escape(row.response_action)}")
@@ -285,7 +304,7 @@ class ReferralsDialog(QDialog):
             self.nothing_label.setText(
                 "A supervisor decides a flagged case in Review → Review queue (F5)."
                 if row.state == FLAGGED
-                else f"Nothing follows: the referral is {row.state_label.lower()}."
+                else f"Nothing follows: the referral is {self.said(row.state_label).lower()}."
             )
 
     # --- steps -----------------------------------------------------------------------------
@@ -320,7 +339,7 @@ class ReferralsDialog(QDialog):
                 from_qdate(self.sent_on.date()),
                 self.force_reference.text(),
             ),
-            "The referral of {reference} is recorded as sent to the force.",
+            self.said("The referral of {reference} is recorded as sent to the force."),
         )
         if not self.message.refused:
             self.force_reference.clear()
@@ -334,7 +353,7 @@ class ReferralsDialog(QDialog):
                 from_qdate(self.responded_on.date()),
                 self.action_taken.text(),
             ),
-            "The force's response to the referral of {reference} is recorded.",
+            self.said("The force's response to the referral of {reference} is recorded."),
         )
         if not self.message.refused:
             self.action_taken.clear()
@@ -355,5 +374,7 @@ class ReferralsDialog(QDialog):
         except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
             return
-        self.message.done(f"A force's response is now overdue {days} days after sending.")
+        self.message.done(
+            self.said(f"A response from the force is now overdue {days} days after sending.")
+        )
         self.reload()
