@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.framework import Framework, bundled_framework
-from auditor.grading.rules import suggest_overall
+from auditor.grading.rules import suggest_for_case
 from auditor.inspection import Assessor, Inspection
 from auditor.records import Case
 
@@ -85,6 +85,7 @@ def write_probation_demo(path: str | Path, today: date | None = None) -> Inspect
 def _fill(inspection: Inspection, material: dict[str, Any]) -> None:
     for person in material["assessors"]:
         inspection.assessor(person["name"], person["role"])
+    people = {p.name: p for p in inspection.assessors()}
     cases = [(_add_case(inspection, spec), spec) for spec in material["cases"]]
     ratings = {
         case.id: spec["local_assessor_rating"]
@@ -93,13 +94,14 @@ def _fill(inspection: Inspection, material: dict[str, Any]) -> None:
     }
     if ratings:
         inspection.moderation.set_force_grades(None, ratings)
-    # The gradings (_grade) wait for case attributes to be stored: the grading desk asks the
-    # case itself whether a question applies, and these questions apply by contact_weeks.
+    for case, spec in cases:
+        if "graded_by" in spec:
+            _grade(inspection, case, spec, people[spec["graded_by"]])
 
 
-def case_attributes(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """A demo case's attributes (the framework's declared ones it gives; blank ones left out)."""
-    return {a.id: spec[a.id] for a in probation_framework().attributes if a.id in spec}
+def case_attributes(framework: Framework, spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A demo case's attributes: those the framework declares that the case gives."""
+    return {a.id: spec[a.id] for a in framework.attributes if a.id in spec}
 
 
 def _add_case(inspection: Inspection, spec: dict[str, Any]) -> Case:
@@ -112,6 +114,7 @@ def _add_case(inspection: Inspection, spec: dict[str, Any]) -> Case:
         team=spec["team"],
         date_opened=spec["started"],
         summary=spec["summary"],
+        attributes=case_attributes(inspection.framework, spec),
     )
     events = [(when, event_type, detail) for when, event_type, detail in spec["events"]]
     inspection.add_events(None, case.id, events)
@@ -132,28 +135,19 @@ def _add_case(inspection: Inspection, spec: dict[str, Any]) -> Case:
 def _grade(inspection: Inspection, case: Case, spec: dict[str, Any], who: Assessor) -> None:
     framework = inspection.framework
     grading = inspection.grading
-    questions = framework.criteria_for(case.case_type, case_attributes(spec))
+    questions = framework.criteria_for(case.case_type, case.attributes)
     answers: dict[str, str] = spec.get("answers", {})
     notes: dict[str, str] = spec.get("notes", {})
+    ticks: dict[str, str] = spec.get("prompts", {})
     for criterion in questions:
+        for index, tick in enumerate(ticks.get(criterion.id, "")):
+            inspection.prompts.set_prompt(who, case.id, criterion.id, index, tick)
         if criterion.id in answers:
             grading.set_grade(case.id, who, criterion.id, answers[criterion.id])
         if criterion.id in notes:
             grading.set_note(case.id, who, criterion.id, notes[criterion.id])
     if spec.get("overall"):
-        given = [answers.get(c.id) for c in questions]
-        grading.set_overall(case.id, who, suggested_rating(framework, given))
+        suggested = suggest_for_case(framework, case.case_type, answers, case.attributes)
+        grading.set_overall(case.id, who, suggested)
     if "referral" in spec:
         grading.set_referral(case.id, who, spec["referral"]["reason"], spec["referral"]["note"])
-
-
-def suggested_rating(framework: Framework, answers: list[str | None]) -> str | None:
-    """The rating the framework's share bands give a case's answers (N/A and blanks left out);
-    the framework's own rule for a framework without share bands."""
-    if framework.share is None or framework.overall_suggestion != "share":
-        return suggest_overall(framework, answers)
-    counted = [a for a in answers if a and a != framework.not_applicable.code]
-    if not counted:
-        return None
-    yes = sum(1 for a in counted if a in framework.share.answers)
-    return framework.share.grade_for(100 * yes / len(counted))

@@ -234,3 +234,72 @@ def test_the_demo_timeliness_counts_working_days_without_the_bank_holidays(
     # Easter 2026 (3 and 6 April) and Christmas 2025 leave these at exactly 15: on time
     assert states["NMR-26-0002"] == states["NMR-26-0005"] == WITHIN
     assert states["NMR-26-0003"] == states["NMR-26-0008"] == LATE
+
+
+def _expected_rating(toml: dict[str, Any], answers: dict[str, str]) -> str | None:
+    """The share bands of the TOML applied by hand: yes answers over answered, N/A left out."""
+    share = toml["grading"]["share"]
+    counted = [a for a in answers.values() if a != toml["not_applicable"]["code"]]
+    if not counted:
+        return None
+    percent = 100 * sum(a in share["answers"] for a in counted) / len(counted)
+    return next(b["grade"] for b in share["bands"] if percent >= b["at_least"])
+
+
+def test_the_demo_cases_carry_their_attribute_and_gradings(
+    tmp_path: Path, demo: dict[str, Any], toml: dict[str, Any]
+) -> None:
+    path = tmp_path / "probation.caseaudit"
+    write_probation_demo(path, today=date(2026, 12, 1)).close()
+    with Inspection.open(path) as inspection:
+        people = {p.name: p for p in inspection.assessors()}
+        graded = 0
+        for spec in demo["cases"]:
+            case = inspection.case_by_reference(spec["reference"])
+            assert case is not None
+            given = {"contact_weeks": spec["contact_weeks"]} if "contact_weeks" in spec else {}
+            assert dict(case.attributes) == given
+            if "graded_by" not in spec:
+                assert not any(
+                    inspection.grading.assessment(case.id, p.id) for p in people.values()
+                )
+                continue
+            graded += 1
+            assessment = inspection.grading.assessment(case.id, people[spec["graded_by"]].id)
+            assert assessment is not None
+            assert {k: assessment.grade_of(k) for k in spec["answers"]} == spec["answers"]
+            # answered questions are the set contact_weeks chooses: core above 8 weeks
+            prefix = "c" if spec["contact_weeks"] > 8 else "a"
+            assert {k[0] for k in spec["answers"]} == {prefix}
+            expected = _expected_rating(toml, spec["answers"]) if spec.get("overall") else None
+            assert assessment.overall_grade == expected
+            if "referral" in spec:
+                assert assessment.referral is not None
+                assert assessment.referral.reason == spec["referral"]["reason"]
+            else:
+                assert assessment.referral is None
+        assert graded == 7
+    # the figures the demo shows: 4 of 4 yes Outstanding, 3 of 4 Good, 1 of 4 Inadequate,
+    # 2 yes of 3 answered (one N/A) 66.7% Good
+    by_ref = {c["reference"]: c for c in demo["cases"]}
+    assert _expected_rating(toml, by_ref["NMR-26-0001"]["answers"]) == "outstanding"
+    assert _expected_rating(toml, by_ref["NMR-26-0002"]["answers"]) == "good"
+    assert _expected_rating(toml, by_ref["NMR-26-0003"]["answers"]) == "inadequate"
+    assert _expected_rating(toml, by_ref["NMR-26-0004"]["answers"]) == "good"
+
+
+def test_the_demo_ticks_sub_prompts_as_its_material_says(
+    tmp_path: Path, demo: dict[str, Any]
+) -> None:
+    path = tmp_path / "probation.caseaudit"
+    write_probation_demo(path, today=date(2026, 12, 1)).close()
+    with Inspection.open(path) as inspection:
+        people = {p.name: p for p in inspection.assessors()}
+        ticked = [c for c in demo["cases"] if "prompts" in c]
+        assert len(ticked) == 3
+        for spec in ticked:
+            case = inspection.case_by_reference(spec["reference"])
+            assert case is not None
+            who = people[spec["graded_by"]].id
+            for criterion_id, ticks in spec["prompts"].items():
+                assert inspection.prompts.ticks(case.id, who, criterion_id) == ticks
