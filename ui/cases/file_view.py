@@ -37,7 +37,7 @@ from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
 from ui.cases.document_reader import DocumentReader
-from ui.common.a11y import buddy_label, describe, explain
+from ui.common.a11y import buddy_label, describe, explain, read_tabs_by_focus
 from ui.common.framework_words import area_heading
 from ui.common.theme import warning_colour
 
@@ -193,6 +193,7 @@ class CaseFileView(QWidget):
         # Qt names a tab list by its current tab ("Chronology", like the table in it); its
         # section is read from a label it is labelled by.
         buddy_label("Case file sections", self.tabs.tabBar()).setParent(self.tabs)
+        read_tabs_by_focus(self.tabs.tabBar())  # its tabs read focused only when it is
         self.tabs.addTab(self.chronology, "Chronology")
         self.tabs.addTab(documents, "Documents")
         self.tabs.currentChanged.connect(self._tab_changed)

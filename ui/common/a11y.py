@@ -3,15 +3,16 @@ and every change a user makes (docs/accessibility.md)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleActionInterface,
     QAccessibleAnnouncementEvent,
     QAccessibleInterface,
     QTextDocumentFragment,
+    QWindow,
 )
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QTabBar, QWidget
 
 
 def describe(widget: QWidget, name: str, description: str) -> QWidget:
@@ -53,11 +54,12 @@ def buddy_label(text: str, control: QWidget) -> QLabel:
     return label
 
 
-#: The property marking a checkable push button that is read as a radio button in its row.
-RADIO = "a11yRadio"
+#: The properties marking a checkable push button read as a radio button in its row, and a
+#: tab bar read by the interface below.
+RADIO, TABS = "a11yRadio", "a11yTabs"
 #: The interfaces made here, kept from Python's collector: Qt holds them in its cache and
 #: deletes them with their button.
-_kept: list[QAccessibleWidget] = []
+_kept: list[QAccessibleInterface] = []
 
 
 class RadioButtonAccessible(QAccessibleWidget):
@@ -84,21 +86,124 @@ class RadioButtonAccessible(QAccessibleWidget):
             super().doAction(name)
 
 
+class PageTabAccessible(QAccessibleInterface):
+    """One tab of a tab bar, focused only when the bar has the keyboard (Qt's own tab says
+    FOCUSED whenever it is the current one, so a second node in the window reads focused)."""
+
+    def __init__(self, bar: QTabBar, parent: TabListAccessible, index: int) -> None:
+        super().__init__()
+        self.bar, self.list, self.index = bar, parent, index
+
+    def isValid(self) -> bool:
+        return 0 <= self.index < self.bar.count()
+
+    def object(self) -> QObject | None:
+        return None
+
+    def window(self) -> QWindow | None:
+        return self.bar.window().windowHandle()
+
+    def focusChild(self) -> QAccessibleInterface | None:
+        return None
+
+    def childAt(self, _x: int, _y: int) -> QAccessibleInterface | None:
+        return None
+
+    def parent(self) -> QAccessibleInterface:
+        return self.list
+
+    def child(self, _index: int) -> QAccessibleInterface | None:
+        return None
+
+    def childCount(self) -> int:
+        return 0
+
+    def indexOfChild(self, _child: QAccessibleInterface) -> int:
+        return -1
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return self.bar.tabText(self.index).replace("&", "")
+        if kind == QAccessible.Text.Description:
+            return self.bar.tabToolTip(self.index)
+        return ""
+
+    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
+        return None
+
+    def rect(self) -> QRect:
+        box = self.bar.tabRect(self.index)
+        return QRect(self.bar.mapToGlobal(box.topLeft()), box.size())
+
+    def role(self) -> QAccessible.Role:
+        return QAccessible.Role.PageTab
+
+    def state(self) -> QAccessible.State:
+        state = self.list.state()
+        current = self.index == self.bar.currentIndex()
+        state.selectable = True
+        state.selected = current
+        state.focused = current and self.bar.hasFocus()
+        return state
+
+
+class TabListAccessible(QAccessibleWidget):
+    """A tab bar named by its accessible name (Qt names it by its current tab), whose tabs
+    read focused only while it has the keyboard."""
+
+    def __init__(self, bar: QTabBar) -> None:
+        super().__init__(bar, QAccessible.Role.PageTabList)
+        self.bar = bar
+        self.tabs: dict[int, PageTabAccessible] = {}
+
+    def childCount(self) -> int:
+        return self.bar.count()
+
+    def child(self, index: int) -> QAccessibleInterface | None:
+        if not 0 <= index < self.bar.count():
+            return None
+        if index not in self.tabs:
+            self.tabs[index] = PageTabAccessible(self.bar, self, index)
+            _kept.append(self.tabs[index])
+        return self.tabs[index]
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        return child.index if isinstance(child, PageTabAccessible) else -1
+
+    def focusChild(self) -> QAccessibleInterface | None:
+        return self.child(self.bar.currentIndex()) if self.bar.hasFocus() else None
+
+
 def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
+    interface: QAccessibleInterface | None = None
     if isinstance(obj, QAbstractButton) and obj.property(RADIO):
         interface = RadioButtonAccessible(obj)
+    elif isinstance(obj, QTabBar) and obj.property(TABS):
+        interface = TabListAccessible(obj)
+    if interface is not None:
         _kept.append(interface)
-        return interface
-    return None
+    return interface
 
 
 _installed = False
 
 
-def read_as_radio(button: QAbstractButton) -> None:
-    """Have a screen reader read ``button`` (checkable, one of a row) as a radio button."""
+def _install() -> None:
+    """Install the factory (once, with the application: installed before it, Qt drops it)."""
     global _installed
-    button.setProperty(RADIO, True)
     if not _installed:
         QAccessible.installFactory(_factory)
         _installed = True
+
+
+def read_as_radio(button: QAbstractButton) -> None:
+    """Have a screen reader read ``button`` (checkable, one of a row) as a radio button."""
+    button.setProperty(RADIO, True)
+    _install()
+
+
+def read_tabs_by_focus(bar: QTabBar) -> None:
+    """Have a screen reader read ``bar`` by its accessible name, its tabs focused only while
+    it has the keyboard."""
+    bar.setProperty(TABS, True)
+    _install()
