@@ -7,6 +7,7 @@ call raise; the export then stops and any earlier workbook under the chosen name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,8 +43,10 @@ REDACTED_INTRO = (
 )
 
 
-def default_name(db_path: Path, for_force: bool, redact: bool) -> Path:
-    suffix = "-for-the-force" if for_force else "-redacted" if redact else ""
+def default_name(db_path: Path, for_force: bool, redact: bool, body: str = "the force") -> Path:
+    """The workbook's file name beside the inspection ("north-for-the-force.xlsx")."""
+    named = "-for-" + re.sub(r"[^a-z0-9]+", "-", body.casefold()).strip("-")
+    suffix = named if for_force else "-redacted" if redact else ""
     return db_path.with_name(f"{db_path.stem}{suffix}.xlsx")
 
 
@@ -60,7 +63,8 @@ class ExportDialog(TaskDialog):
         say: Callable[[str, int], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        what = "the force's workbook" if options.for_force else "the workbook"
+        body = self.body = inspection.framework.words.inspected_body
+        what = f"{body}'s workbook" if options.for_force else "the workbook"
         super().__init__(
             parent,
             action="&Export",
@@ -71,16 +75,16 @@ class ExportDialog(TaskDialog):
         self.options = options
         self.db_path = Path(inspection.path)
         self.say = say  # the main window's status line
-        self.setWindowTitle("Export for the force" if self.for_force else "Export workbook")
+        self.setWindowTitle(f"Export for {body}" if self.for_force else "Export workbook")
 
         self.intro = QLabel(
-            "The published tables and the cases referred back to the force (confirmed by a "
+            f"The published tables and the cases referred back to {body} (confirmed by a "
             "supervisor), each with its reason and notes. Nothing else leaves the inspection."
             if self.for_force
             else FULL_INTRO
         )
         self.intro.setWordWrap(True)
-        self.path = QLineEdit(str(default_name(self.db_path, self.for_force, False)))
+        self.path = QLineEdit(str(default_name(self.db_path, self.for_force, False, body)))
         describe(self.path, "Workbook file", f"Where {what} is written (.xlsx)")
         browse = QPushButton("&Browse…")
         describe(browse, "Choose the file", "Opens a file chooser for the workbook's name")
@@ -126,8 +130,8 @@ class ExportDialog(TaskDialog):
     def _redact_toggled(self, redact: bool) -> None:
         """Say what the workbook holds; suggest a name that says redacted, unless typed."""
         self.intro.setText(REDACTED_INTRO if redact else FULL_INTRO)
-        plain = str(default_name(self.db_path, self.for_force, False))
-        redacted = str(default_name(self.db_path, self.for_force, True))
+        plain = str(default_name(self.db_path, self.for_force, False, self.body))
+        redacted = str(default_name(self.db_path, self.for_force, True, self.body))
         if self.path.text() in (plain, redacted):
             self.path.setText(redacted if redact else plain)
 

@@ -11,6 +11,7 @@ from auditor.framework import Framework
 from auditor.reports import NOT_RECORDED, ReportData, ReportFilter
 from auditor.reports.areas import area_order
 from ui.common.a11y import describe
+from ui.common.framework_words import POLICE
 
 ANY = None  # the item data of "All …": restricts nothing
 DATE_DELAY_MS = 400
@@ -34,8 +35,12 @@ class ReportFilterBar(QWidget):
         self.case_type = self._combo("case type", "All case types")
         for case_type in framework.case_types:
             self.case_type.addItem(case_type.label, case_type.code)
-        self.borough = self._combo("borough", "All boroughs")
-        self.bcu = self._combo("BCU", "All BCUs")
+        words = framework.words
+        police = words == POLICE
+        self.borough = self._combo(
+            "borough" if police else words.area_1, "All boroughs" if police else "All"
+        )
+        self.bcu = self._combo("BCU" if police else words.area_2, "All BCUs" if police else "All")
         self.team = self._combo("team", "All teams")
         self.opened_from = self._date("from", "Cases opened on or after this date")
         self.opened_to = self._date("to", "Cases opened on or before this date")
@@ -51,8 +56,8 @@ class ReportFilterBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         cells = [
             ("Case &type:", self.case_type),
-            ("&Borough:", self.borough),
-            ("BC&U:", self.bcu),
+            ("&Borough:" if police else f"&{words.area_1}:", self.borough),
+            ("BC&U:" if police else f"{words.area_2}:", self.bcu),
             ("T&eam:", self.team),
             ("Opened &from:", self.opened_from),
             ("Opened t&o:", self.opened_to),
@@ -63,6 +68,9 @@ class ReportFilterBar(QWidget):
             label.setBuddy(field)
             grid.addWidget(label, row, 2 * column)
             grid.addWidget(field, row, 2 * column + 1)
+            if field is self.bcu and not words.area_2:  # a framework with one area column
+                label.hide()
+                field.hide()
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 2)

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.framework import Words
 from auditor.reports import AREA_FIELDS, TOTAL_LABEL, AreaTable, GradeRow, Report
 from ui.common.a11y import describe
+from ui.common.framework_words import POLICE
 from ui.reports.models import CasesAssessedModel, ReportTableModel
 
 
@@ -81,18 +83,26 @@ def content_height(view: QTableView) -> int:
 class AreaPanel(QWidget):
     """Table 5: each area's graded cases side by side, then the chosen area's table 1."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, words: Words = POLICE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: Report | None = None
         self.tables: tuple[AreaTable, ...] = ()
         self.field = QComboBox()
-        for field, label in AREA_FIELDS.items():
-            self.field.addItem(f"By {label if label == 'BCU' else label.lower()}", field)
-        describe(self.field, "Areas by", "Compare boroughs, BCUs or teams")
+        police = words == POLICE
+        self.labels = dict(AREA_FIELDS)
+        if not police:  # the area columns as the framework names them
+            self.labels.update(borough=words.area_1, bcu=words.area_2)
+        for field, label in self.labels.items():
+            if not label:
+                continue
+            self.field.addItem(f"By {label if label.isupper() else label.lower()}", field)
+        areas = "boroughs, BCUs" if police else f"{words.area_1}, {words.area_2}".strip(", ")
+        describe(self.field, "Areas by", f"Compare {areas} or teams")
         self.field.currentIndexChanged.connect(self._field_changed)
         self.area = QComboBox()
         self.area.setMinimumContentsLength(24)
-        describe(self.area, "Area shown", "The borough, BCU or team whose table is shown below")
+        shown = "borough, BCU" if police else areas
+        describe(self.area, "Area shown", f"The {shown} or team whose table is shown below")
         self.area.currentIndexChanged.connect(self._area_changed)
 
         self.overview_model = CasesAssessedModel(self)
@@ -134,7 +144,7 @@ class AreaPanel(QWidget):
             return
         field = self.field_name()
         self.tables = getattr(self.report, f"by_{field}")
-        label = AREA_FIELDS[field]
+        label = self.labels[field]
         rows = [GradeRow(t.area, t.label, t.table.total_row.counts) for t in self.tables]
         total = GradeRow(None, TOTAL_LABEL, self.report.cases_assessed.total_row.counts)
         self.overview_model.show_rows(self.report.cases_assessed.grades, rows, total, label)

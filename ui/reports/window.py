@@ -114,7 +114,8 @@ class ReportsWindow(QDialog):
         self.referrals = report_table(
             self.referrals_model,
             "Table 2: referrals back",
-            "Per case type: cases graded, referred back to the force, and the percentage",
+            "Per case type: cases graded, referred back to "
+            f"{inspection.framework.words.inspected_body}, and the percentage",
         )
         self.criteria_model = CriteriaModel(self)
         self.criteria = report_table(
@@ -132,7 +133,7 @@ class ReportsWindow(QDialog):
             "Per measure: cases measured, median and 90th percentile hours, within target",
         )
         self.timeliness_chart = StackedBarChart("Chart 4: timeliness against target")
-        self.areas = AreaPanel()
+        self.areas = AreaPanel(inspection.framework.words)
         self.baseline = BaselinePanel(inspection, user)
         self.compare = ComparePanel(inspection, user)
 
