@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -19,6 +20,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
 #: The application's executable (the venv's console script beside this interpreter).
 APP = Path(sys.executable).with_name("case-auditor")
+ANSWER_S = 60  # the longest the reader may take to answer (finding the app, a tree)
 
 
 def xvfb() -> str | None:
@@ -61,11 +63,16 @@ class Desktop:
     def __init__(self, folder: Path, inspection: Path, user: tuple[str, str]) -> None:
         self.folder = folder
         self.processes: list[subprocess.Popen] = []
+        self.reader: subprocess.Popen | None = None
         self.env = self._clean_env()
-        self._start_x()
-        self._start_bus()
-        self._start_app(inspection, user)
-        self._start_reader()
+        try:
+            self._start_x()
+            self._start_bus()
+            self._start_app(inspection, user)
+            self._start_reader()
+        except BaseException:
+            self.close()  # nothing left running when a part fails to start
+            raise
 
     # --- starting ------------------------------------------------------------------------
 
@@ -147,12 +154,17 @@ class Desktop:
     # --- reading -------------------------------------------------------------------------
 
     def _line(self) -> dict:
+        assert self.reader is not None and self.reader.stdout is not None
+        ready, _, _ = select.select([self.reader.stdout], [], [], ANSWER_S)
+        if not ready:
+            raise RuntimeError(f"the AT-SPI reader gave no answer in {ANSWER_S} s: {self.logs()}")
         line = self.reader.stdout.readline()
         if not line:
             raise RuntimeError(f"the AT-SPI reader stopped: {self.logs()}")
         return json.loads(line)
 
     def ask(self, command: str, **args) -> object:
+        assert self.reader is not None and self.reader.stdin is not None
         self.reader.stdin.write((json.dumps({"cmd": command, **args}) + "\n").encode())
         self.reader.stdin.flush()
         reply = self._line()
@@ -169,7 +181,15 @@ class Desktop:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             found = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--pid", str(self.app.pid)],
+                [
+                    "xdotool",
+                    "search",
+                    "--onlyvisible",
+                    "--pid",
+                    str(self.app.pid),
+                    "--name",
+                    "Auditor",
+                ],
                 env=self.env,
                 capture_output=True,
                 text=True,
@@ -200,7 +220,7 @@ class Desktop:
     # --- stopping ------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self.reader.poll() is None:
+        if self.reader is not None and self.reader.poll() is None:
             with contextlib.suppress(RuntimeError, OSError, ValueError):
                 self.ask("quit")
         for process in reversed(self.processes):

@@ -208,6 +208,7 @@ def test_a_grade_by_key_is_confirmed_and_read(desktop: Desktop, facts: Facts, de
         desktop.keys("ctrl+Next")
     words = announced(desktop.events(settle=1.0))
     assert facts.gradable.reference in words
+    assert " to do: " in words  # what is left to grade, said with the case
     desktop.keys("2")
     words = announced(desktop.events(settle=1.0))
     assert f"{facts.criterion.title}: {facts.grade.label}" in words
