@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
 
 from auditor.people import is_supervisor
 from ui.common.a11y import describe
+from ui.common.framework_words import POLICE, capitalised, in_words
 from ui.common.widgets import banner, size_within_screen
 from ui.common.workspace import Workspace
 from ui.moderation.concurrent import ConcurrentTab
@@ -30,11 +31,15 @@ class ModerationDialog(QDialog):
         user = workspace.user
         self.is_lead = is_supervisor(user)
         self.setWindowTitle("Moderation")
+        words = workspace.inspection.framework.words
         describe(
             self,
             "Moderation",
-            "Blind second grading of a sample, agreement between graders, agreed grades, and "
-            "the comparison with the force's own audit",
+            in_words(
+                "Blind second grading of a sample, agreement between graders, agreed grades, and "
+                "the comparison with the force's own audit",
+                words,
+            ),
         )
         self.sample = SampleTab(workspace, self.desk, self.is_lead)
         self.agreement = AgreementTab(workspace, self.desk)
@@ -45,13 +50,18 @@ class ModerationDialog(QDialog):
         describe(
             self.tabs,
             "Moderation sections",
-            "Sample, agreement, disagreements, changes made in two places, force",
+            in_words("Sample, agreement, disagreements, changes made in two places, force", words),
         )
         self.tabs.addTab(self.sample, "&Sample")
         self.tabs.addTab(self.agreement, "A&greement")
         self.tabs.addTab(self.disagreements, "&Disagreements and conflicts")
         self.tabs.addTab(self.concurrent, "Changed in &two places")
-        self.tabs.addTab(self.force, "&Force's audit")
+        own = (
+            "&Force's audit"
+            if words == POLICE
+            else f"{capitalised(words.inspected_body)}'s &own audit"
+        )
+        self.tabs.addTab(self.force, own)
         self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().reload())
         layout = QVBoxLayout(self)
         self.banner = None

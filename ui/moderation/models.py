@@ -19,6 +19,7 @@ from auditor.moderation import (
     SampledCase,
 )
 from auditor.moderation.agreement import shown
+from ui.common.framework_words import in_words
 from ui.common.table_model import Index, ListTableModel
 from ui.common.widgets import when
 
@@ -179,7 +180,9 @@ class ForceMatrixModel(QAbstractTableModel):
             return None
         names = [*self.labels, "Total"]
         if orientation == Qt.Orientation.Horizontal:
-            return f"Force: {names[section]}" if section < len(self.labels) else "Total"
+            if section >= len(self.labels):
+                return "Total"
+            return in_words(f"Force: {names[section]}", self.framework.words)
         return f"Inspectorate: {names[section]}" if section < len(self.labels) else "Total"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -190,8 +193,9 @@ class ForceMatrixModel(QAbstractTableModel):
             return str(value)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             names = [*self.labels, "Total"]
-            return (
-                f"{value} cases: inspectorate {names[index.row()]}, force {names[index.column()]}"
+            return in_words(
+                f"{value} cases: inspectorate {names[index.row()]}, force {names[index.column()]}",
+                self.framework.words,
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from auditor.moderation import Moderation, ModerationError
 from auditor.moderation.agreement import shown
 from ui.common.a11y import describe
+from ui.common.framework_words import POLICE, in_words
 from ui.common.widgets import MessageLine, make_table
 from ui.common.workspace import Workspace
 from ui.moderation.models import AgreementModel, DisagreementModel, ForceMatrixModel, percent_text
@@ -153,22 +154,32 @@ class ForceTab(QWidget):
         super().__init__()
         self.desk = desk
         self.model = ForceMatrixModel(workspace.inspection.framework, self)
+        self.words = words = workspace.inspection.framework.words
         self.table = QTableView()
         self.table.setModel(self.model)
         describe(
             self.table,
-            "Inspectorate against the force",
-            "Cases by the inspectorate's reported grade (rows) and the force's audit grade "
-            "(columns)",
+            in_words("Inspectorate against the force", words),
+            in_words(
+                "Cases by the inspectorate's reported grade (rows) and the force's audit grade "
+                "(columns)",
+                words,
+            ),
         )
         self.table.horizontalHeader().setDefaultSectionSize(190)
         self.table.verticalHeader().setMinimumWidth(240)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Agreement with the force")
+        self.summary.setAccessibleName(in_words("Agreement with the force", words))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+
+    def _grade_words(self) -> str:
+        """ "a force grade", or the framework's external grade ("a local assessor rating")."""
+        if self.words == POLICE:
+            return "a force grade"
+        return f"a {self.words.external_grade[:1].lower()}{self.words.external_grade[1:]}"
 
     def reload(self) -> None:
         comparison = self.desk.force_comparison()
@@ -178,6 +189,7 @@ class ForceTab(QWidget):
         self.summary.setText(
             f"{a.n} cases graded by both · exact agreement {percent_text(a)} · "
             f"Cohen's kappa {shown(a.kappa)} · weighted kappa {shown(a.weighted_kappa)}{why}. "
-            f"{comparison.force_graded} cases carry a force grade (the import's Force grade "
-            f"column); {comparison.not_graded} of them are not graded by the inspectorate yet."
+            f"{comparison.force_graded} cases carry {self._grade_words()} (the import's "
+            f"{self.words.external_grade} column); {comparison.not_graded} of them are not "
+            "graded by the inspectorate yet."
         )
