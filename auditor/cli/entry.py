@@ -41,7 +41,7 @@ from auditor.cli.common import (
     add_command,
     add_db_option,
 )
-from auditor.cli.files import cmd_check, cmd_demo
+from auditor.cli.files import DEMOS, cmd_check, cmd_demo
 from auditor.cli.transfer import ONE_LINE
 from auditor.encryption import use_source
 from auditor.errors import Refused
@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--signed",
         action="store_true",
         help="signed, with fictional people's keys (resources/demo/keys; see the user guide)",
+    )
+    demo.add_argument(
+        "--framework",
+        choices=DEMOS,
+        default=DEMOS[0],
+        help="whose demo: the 2018 child-protection framework's (the default) or HM "
+        "Inspectorate of Probation's",
     )
     check = add_command(
         commands,
@@ -154,7 +161,7 @@ def _reader_gone() -> int:
 def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     people_cli.sign_in_for(args)  # --as KEYFILE: who writes, for this command's file
     if args.command == "demo":
-        return cmd_demo(args.db, args.signed)
+        return cmd_demo(args.db, args.signed, args.framework)
     if args.command == "check":
         return cmd_check(args.db)
     if args.command in transfer_cli.COMMANDS:

@@ -30,9 +30,16 @@ from db.errors import (
 from db.meta import table_counts
 from db.schema import SCHEMA_VERSION
 
+#: ``demo --framework``: which bundled framework's demo is written.
+DEMOS = ("child-protection", "probation")
 
-def cmd_demo(path: Path, signed: bool = False) -> int:
+
+def cmd_demo(path: Path, signed: bool = False, framework: str = DEMOS[0]) -> int:
     from auditor.samples.demo import write_demo, write_signed_demo
+    from auditor.samples.probation_demo import write_probation_demo
+
+    if signed and framework != DEMOS[0]:
+        raise UsageError("--signed: only the child-protection demo has signed people's keys")
 
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; the demo is written to a new file")
@@ -42,7 +49,10 @@ def cmd_demo(path: Path, signed: bool = False) -> int:
     partial = path.with_name(f".{path.name}.writing")  # moved to PATH only when complete
     remove_sqlite_files(partial)
     try:
-        with (write_signed_demo if signed else write_demo)(partial) as inspection:
+        write = write_signed_demo if signed else write_demo
+        if framework == "probation":
+            write = write_probation_demo
+        with write(partial) as inspection:
             counts = inspection.counts()
             graded = inspection.grading.progress()[1]
         os.replace(partial, path)

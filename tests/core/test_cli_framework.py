@@ -228,3 +228,24 @@ def test_new_with_a_bad_framework_writes_nothing(tmp_path: Path, lead_key: Path,
     assert str(bad) in err[0] and "did you mean 'guidance'?" in err[0]
     assert not db.exists()
     assert not any(p.name.startswith("new.caseaudit") for p in tmp_path.iterdir())
+
+
+# --- demo --framework ------------------------------------------------------------------------
+
+
+def test_the_probation_demo(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "probation-demo.caseaudit"
+    code, out, err = _run(capsys, "demo", "--db", str(db), "--framework", "probation")
+    assert (code, err) == (0, [])
+    assert out.startswith(f"Wrote the demo inspection to {db}: ")
+    with Inspection.open(db) as inspection:
+        assert inspection.framework.id == "hmip-dipp-case-assessment"
+        assert inspection.case_count() > 0
+        assert f"{inspection.case_count()} cases" in out
+
+
+def test_the_probation_demo_is_not_signed(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "probation-demo.caseaudit"
+    code, out, err = _run(capsys, "demo", "--db", str(db), "--framework", "probation", "--signed")
+    assert code == 2 and out == "" and len(err) == 1 and "--signed" in err[0]
+    assert not db.exists()
