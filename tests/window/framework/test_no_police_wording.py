@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+from tests.support.window import wait_built
+from tests.window.framework.support import write_framework
 from tests.window.framework.wording import POLICE_WORDS, action_texts, police_words
 from ui.shell.help import ShortcutsDialog
 from ui.shell.main_window import MainWindow
@@ -35,3 +39,44 @@ def test_the_window_menus_and_help_use_the_frameworks_words(
     assert police_words(box) == []
     box.close()
     QApplication.processEvents()
+
+
+def _tabs_walked(qtbot, widget) -> list[str]:
+    """Police wording in ``widget`` with each of its tab pages shown in turn."""
+    found = police_words(widget)
+    for tabs in widget.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            found += police_words(widget)
+    return found
+
+
+def test_the_views_a_menu_opens_use_the_frameworks_words(qtbot, youth_window: MainWindow) -> None:
+    window = youth_window
+    views = [
+        window.review_views.open_referrals(),
+        window.review_views.open_queue(),
+        window.moderation_views.open_moderation(),
+        window.report_views.open_export_for_force(),
+        window.report_views.open_export(),
+        _open_new(window),
+    ]
+    for view in views:
+        qtbot.waitExposed(view)
+        assert _tabs_walked(qtbot, view) == [], view.windowTitle()
+        view.close()
+    assert views[3].windowTitle() == "Export for the youth service"
+    reports = window.report_views.open_reports()
+    wait_built(qtbot, reports)
+    assert _tabs_walked(qtbot, reports) == []
+    reports.close()
+
+
+def _open_new(window: MainWindow):
+    """File → New inspection… with this inspection's framework file chosen (the list still
+    offers the bundled police framework by its name, which is no wording of the window)."""
+    window.actions_by_id["new_inspection"].trigger()
+    dialog = window.new_inspection_dialog
+    assert dialog.use_framework_file(write_framework(Path(window.inspection.path).parent))
+    return dialog

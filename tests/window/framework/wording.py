@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -47,10 +47,11 @@ def texts_of(widget: QWidget) -> Iterator[str]:
         yield from (widget.tabText(i) for i in range(widget.count()))
     if isinstance(widget, QAbstractItemView) and widget.model() is not None:
         model = widget.model()
-        for column in range(model.columnCount()):
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
+        for column in range(columns):
             yield str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         for row in range(min(model.rowCount(), 50)):
-            for column in range(model.columnCount()):
+            for column in range(columns):
                 index = model.index(row, column)
                 yield str(index.data() or "")
                 yield str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
