@@ -112,6 +112,8 @@ def _entries(origin: str, name: str, value: Any, form: int) -> Iterator[Unknown]
         where = f"{name} '{code}'" if isinstance(code, str) else f"{name} entry {index + 1}"
         path = (name, index)
         yield from _keys(origin, path, where, entry, allowed, form, name)
+        if form == 1:
+            continue  # wording and target are format 2's: named above, not looked into
         if name == "criteria" and isinstance(entry.get("wording"), dict):
             for case_type, texts in entry["wording"].items():
                 yield from _keys(
@@ -169,9 +171,11 @@ def _unknown_key(origin: str, where: str, key: str, allowed: Iterable[str]) -> s
 
 def _unknown_section(origin: str, name: str, value: Any, sections: list[str]) -> str:
     written = _section(name, value)
-    if not isinstance(value, dict | list):  # a key above the first section
-        home = next((t for t, keys in TABLES.items() if name in keys), None)
-        place = f"it belongs in [{home}]" if home else "keys belong in a section"
+    tables = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+    if not (isinstance(value, dict) or tables):  # a key above the first section
+        homes = [f"[{t}]" for t, keys in TABLES.items() if name in keys]
+        homes += [f"[[{a}]]" for a, (_, keys) in ARRAYS.items() if name in keys]
+        place = f"it belongs in {' or '.join(homes)}" if homes else "keys belong in a section"
         return f"{origin}: top of the file, key '{name}': unknown key; {place}"
     near = _near(name, sections)
     hint = (

@@ -75,11 +75,15 @@ def parse_framework(text: str, origin: str, *, strict: bool = False) -> Framewor
 
 
 def _drop(data: dict[str, Any], path: tuple[str | int, ...]) -> None:
-    """Remove the key at ``path`` from the document."""
+    """Remove the key at ``path`` from the document (unless a table holding it is gone)."""
     table: Any = data
     for step in path[:-1]:
-        table = table[step]
-    del table[path[-1]]
+        try:
+            table = table[step]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(table, dict):
+        table.pop(path[-1], None)
 
 
 def _build(r: _Reader, data: dict[str, Any], text: str) -> Framework:

@@ -67,3 +67,23 @@ def test_a_format_1_snapshot_with_format_2_keys_loads_as_format_1_did(
         assert framework.words.inspected_body == "the force"
         assert all(c.domain == "" for c in framework.criteria)
         assert framework.criteria == load_framework(BUNDLED_PATH).criteria
+
+
+def test_a_format_1_snapshot_with_format_2_tables_holding_unknown_keys(
+    tmp_path: Path, bundled_text: str
+) -> None:
+    # A format 2 table (wording, target) in a format 1 snapshot is left out whole, with
+    # whatever unknown keys it holds.
+    old = 'applies_to = ["MISSING"]\n\n[[criteria]]\nid = "missing_trigger_plan"'
+    wording = '[criteria.wording.MISSING]\nquestoin = "Was the child found?"\n\n'
+    text = bundled_text.replace(old, old.replace("\n\n", f"\n{wording}", 1), 1)
+    text = text.replace(
+        "target_hours = 72\n", 'target_hours = 72\ntarget = { value = 3, unitt = "days" }\n', 1
+    )
+    assert "questoin" in text and "unitt" in text
+    with _stored_and_reopened(tmp_path, text) as reopened:
+        framework = reopened.framework
+        assert framework.criteria == load_framework(BUNDLED_PATH).criteria
+        assert [m.target_text for m in framework.measures] == [
+            m.target_text for m in load_framework(BUNDLED_PATH).measures
+        ]

@@ -45,10 +45,22 @@ def test_an_unknown_key_far_from_any_lists_the_keys(tmp_path: Path, bundled_text
     assert "the keys here are: code, label" in message
 
 
-def test_a_key_above_the_first_section(tmp_path: Path, bundled_text: str) -> None:
-    path = variant(tmp_path, bundled_text, "[framework]\n", "format = 1\n[framework]\n")
+@pytest.mark.parametrize(
+    ("line", "home"),
+    [
+        ("format = 1", "it belongs in [framework]"),
+        ('risk_words = ["knife"]', "it belongs in [evidence]"),
+        ('title = "Plan"', "it belongs in [[domains]] or [[criteria]]"),
+        ("colour = 1", "keys belong in a section"),
+    ],
+)
+def test_a_key_above_the_first_section(
+    tmp_path: Path, bundled_text: str, line: str, home: str
+) -> None:
+    path = variant(tmp_path, bundled_text, "[framework]\n", f"{line}\n[framework]\n")
     message = refused(path)
-    assert "key 'format'" in message and "it belongs in [framework]" in message
+    key = line.split()[0]
+    assert f"top of the file, key '{key}': unknown key; {home}" in message
 
 
 @pytest.mark.parametrize(
