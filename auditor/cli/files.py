@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -18,6 +19,7 @@ from auditor.cli.common import (
     new_or_writable_file,
     remove_sqlite_files,
 )
+from auditor.framework import FrameworkError, parse_framework
 from db import lock
 from db.connection import integrity_check, open_database, read_version
 from db.errors import (
@@ -27,7 +29,7 @@ from db.errors import (
     NotAnInspectionFile,
     StorageError,
 )
-from db.meta import table_counts
+from db.meta import get_framework_row, table_counts
 from db.schema import SCHEMA_VERSION
 
 #: ``demo --framework``: which bundled framework's demo is written.
@@ -83,6 +85,7 @@ def cmd_check(path: Path) -> int:
         problems = integrity_check(db)
         _, version = read_version(db)
         counts = table_counts(db) if problems == ["ok"] else {}
+        stored = get_framework_row(db) if problems == ["ok"] else None
         if problems == ["ok"] and version == SCHEMA_VERSION:
             ledger = verify_ledger(_File(db))
     except DATABASE_ERRORS as exc:  # SQLite reports damage as a DatabaseError of many kinds
@@ -103,10 +106,24 @@ def cmd_check(path: Path) -> int:
     note = "" if version == SCHEMA_VERSION else f" (upgraded to {SCHEMA_VERSION} when opened)"
     print(f"OK: {path}")
     print(f"Integrity check: ok\nSchema version: {version}{note}")
+    if stored is not None:
+        print(_framework_line(path, stored))
     print(ledger.summary() if ledger is not None else "ledger: unsigned inspection")
     for table, count in counts.items():
         print(f"{table.replace('_', ' ').capitalize()}: {count}")
     return EXIT_OK
+
+
+def _framework_line(path: Path, row: dict[str, Any]) -> str:
+    """The inspection's framework, as its stored copy names it (read as opening reads it)."""
+    try:
+        framework = parse_framework(row["source_toml"], f"{path} (framework {row['id']})")
+    except FrameworkError as exc:
+        return f"Framework: {row['name']} ({row['id']}); its stored copy does not load: {exc}"
+    return (
+        f"Framework: {framework.name} ({framework.id}, version {framework.version}, format "
+        f"{framework.format}): {framework.words.case_files}"
+    )
 
 
 @dataclass(frozen=True)

@@ -242,6 +242,14 @@ def test_the_probation_demo(tmp_path: Path, capsys) -> None:
         assert inspection.framework.id == "hmip-dipp-case-assessment"
         assert inspection.case_count() > 0
         assert f"{inspection.case_count()} cases" in out
+    code, out, err = _run(capsys, "check", "--db", str(db))
+    assert (code, err) == (0, [])
+    data = tomllib.loads(PROBATION.read_text(encoding="utf-8"))
+    framework, words = data["framework"], data["words"]
+    assert (
+        f"Framework: {framework['name']} ({framework['id']}, version {framework['version']}, "
+        f"format 2): {words['case_files']}"
+    ) in out.splitlines()
 
 
 def test_the_probation_demo_is_not_signed(tmp_path: Path, capsys) -> None:
