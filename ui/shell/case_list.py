@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from auditor.case_rows import R_ID, case_status, may_grade, team_progress
 from auditor.grading.rules import is_done
@@ -70,11 +70,7 @@ class CaseListActions:
     def select_row(self, row: int) -> None:
         index = self.case_model.index(row, 0)
         if index.isValid():
-            self.case_table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            self.case_table.set_current(index)
             self.case_table.scrollTo(index)
 
     def step(self, delta: int, *, focus_grading: bool = False) -> None:
