@@ -3,10 +3,11 @@ overall grade and override reason, and the referral back."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.framework import Framework
+from auditor.framework import Criterion, Framework
 from auditor.importing import cells
 from auditor.importing.case_values import ticks_cell
 from auditor.importing.layout import PROMPTS, value
@@ -44,8 +45,24 @@ def read_grading(
     case_type: str | None,
     reasons: dict[str, str],
     reader: Reader,
+    attributes: Mapping[str, Any] | None = None,
 ) -> GradingRecord | None:
-    """A Cases row's grading columns (each problem added to the reader's)."""
+    """A Cases row's grading columns (each problem added to the reader's).
+
+    ``attributes`` are the row's case attributes, for the attribute columns the sheet has: a
+    criterion applying by an attribute the sheet gives is checked here; by one it does not
+    give, when written (by the case's recorded attributes)."""
+    given = attributes or {}
+
+    def not_for(criterion: Criterion) -> str | None:
+        """Why the criterion does not apply to this row's case, as far as the row says."""
+        if case_type not in criterion.applies_to:
+            return not_applying
+        for condition in criterion.conditions:
+            if condition.attribute in given and not condition.holds(given):
+                return f"this criterion applies only when {condition}; leave it blank"
+        return None
+
     problems = reader.problems
 
     def at(key: str) -> Any:
@@ -58,6 +75,7 @@ def read_grading(
     assessor = reader.identifier(at("assessor"), (sheet, number, columns["assessor"]), "names")
     record = GradingRecord(number, reference, assessor or None)
     scale = ", ".join(g.label for g in framework.grades)
+    answers = ", ".join(g.label for g in framework.answers)  # a criterion's (format 2: its own)
     type_label = framework.case_type_label(case_type or "")
     not_applying = f"this criterion does not apply to {type_label!r} cases; leave it blank"
     for criterion in framework.criteria:
@@ -66,20 +84,20 @@ def read_grading(
         note = reader.free(at(f"note:{criterion.id}"), note_where)
         if raw:
             where = cell(sheet, number, criterion.id)
-            grade = framework.parse_grade(raw)
+            grade = framework.parse_answer(raw)
             if grade is None:
                 problems.add(
                     where,
                     f"{cells.quoted(raw)} is not a grade "
-                    f"(one of: {scale}, {framework.not_applicable.label})",
+                    f"(one of: {answers}, {framework.not_applicable.label})",
                 )
-            elif case_type and not criterion.applies(case_type):
-                problems.add(where, not_applying)
+            elif case_type and not_for(criterion):
+                problems.add(where, not_for(criterion) or "")
             else:
                 record.grades[criterion.id] = grade.code
         if note:
-            if case_type and not criterion.applies(case_type):
-                problems.add(cell(*note_where), not_applying)
+            if case_type and not_for(criterion):
+                problems.add(cell(*note_where), not_for(criterion) or "")
             else:
                 record.notes[criterion.id] = note
         if criterion.prompts and PROMPTS + criterion.id in positions:
@@ -89,8 +107,8 @@ def read_grading(
                 ticks = ticks_cell(raw_ticks, len(criterion.prompts))
                 if isinstance(ticks, tuple):
                     problems.add(cell(sheet, number, heading), ticks[0])
-                elif case_type and not criterion.applies(case_type):
-                    problems.add(cell(sheet, number, heading), not_applying)
+                elif case_type and not_for(criterion):
+                    problems.add(cell(sheet, number, heading), not_for(criterion) or "")
                 else:
                     record.prompts[criterion.id] = ticks
     raw_overall = code("overall", columns["overall"])

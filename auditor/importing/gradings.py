@@ -17,7 +17,7 @@ compares the files the two leave.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from auditor.audit.log import ALTERATION
@@ -77,8 +77,9 @@ def write_gradings(
                 desk.flush()  # adding a person writes audit rows: the ones before go first
             assessor = people.named(grading.assessor) if grading.assessor else user
             folded = grading.reference.casefold()
+            case = by_reference[folded]
             try:
-                changed += desk.apply(by_reference[folded].id, types[folded], assessor, grading)
+                changed += desk.apply(case.id, types[folded], assessor, grading, case.attributes)
             except GradingError as exc:  # e.g. a referral a supervisor has already decided
                 column = "Referred back" if exc.where.field == REFERRAL_FIELD else "Assessor"
                 refused.add(
@@ -108,6 +109,7 @@ class _Desk:
             for t in framework.case_types
         }
         self.grade_codes = {g.code for g in framework.grades}
+        self.answer_codes = {g.code for g in framework.answers}  # a criterion's scale
         self.reasons = {r.code for r in framework.referral_reasons}
         # Rows to write: new ones (inserted as they finally are), and changed ones, by id.
         self.new: dict[str, dict[str, dict[str, Any]]] = {}
@@ -115,6 +117,7 @@ class _Desk:
         self._clear()
         self.audit_rows: list[dict[str, Any]] = []
         self.now = ""
+        self.attributes: Mapping[str, Any] | None = None  # the case's, of the row applied
 
     def read(self, case_ids: set[str]) -> None:
         """Work on the assessments of the cases ``case_ids`` as the file holds them now (call
@@ -127,10 +130,20 @@ class _Desk:
 
     # --- one Cases row -----------------------------------------------------------------
 
-    def apply(self, case_id: str, case_type: str, actor: Assessor, grading: GradingRecord) -> bool:
+    def apply(
+        self,
+        case_id: str,
+        case_type: str,
+        actor: Assessor,
+        grading: GradingRecord,
+        attributes: Mapping[str, Any] | None = None,
+    ) -> bool:
         """Set what the row grades, as the grading desk would edit it; True when
-        anything changed (the assessment is new, or any edit changed it)."""
+        anything changed (the assessment is new, or any edit changed it). ``attributes``
+        are the case's (as the import leaves them): a criterion applying by one is graded
+        only where it applies."""
         self.now = self.inspection.clock()
+        self.attributes = attributes
         key = (case_id, actor.id)
         started = key not in self.assessments
         edits = 0
@@ -156,11 +169,15 @@ class _Desk:
     def _check_grade(self, code: str | None, *, criterion: bool) -> None:
         if code is None:
             return
-        if code in self.grade_codes or (criterion and code == self.framework.not_applicable.code):
+        if criterion and (code in self.answer_codes or code == self.framework.not_applicable.code):
             return
-        allowed = [g.code for g in self.framework.grades]
-        if criterion:
+        if not criterion and code in self.grade_codes:
+            return
+        if criterion:  # the criteria's answers (their own scale in format 2), then N/A
+            allowed = [g.code for g in self.framework.answers]
             allowed.append(self.framework.not_applicable.code)
+        else:
+            allowed = [g.code for g in self.framework.grades]
         raise GradingError(f"{code!r} is not a grade here (one of: {', '.join(allowed)})")
 
     def _ensure(self, case_id: str, actor: Assessor) -> Working:
@@ -199,7 +216,10 @@ class _Desk:
         criterion = self.criteria.get(criterion_id)
         if criterion is None:
             raise GradingError(f"{criterion_id!r} is not a criterion of this framework")
-        if not criterion.applies(case_type):
+        if not criterion.applies(case_type, self.attributes):
+            if case_type in criterion.applies_to:  # a condition on the case's attributes
+                met = " and ".join(str(c) for c in criterion.conditions)
+                raise GradingError(f"{criterion.title!r} applies only when {met}")
             raise GradingError(
                 f"{criterion.title!r} does not apply to "
                 f"{self.framework.case_type_label(case_type)!r} cases"

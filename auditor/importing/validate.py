@@ -235,6 +235,7 @@ def _validate_cases(
             case_type,
             reasons,
             reader,
+            {k: v for k, v in values_of.items() if v is not REFUSED},
         )
         if grading is not None and not grading.is_empty():
             plan.gradings.append(grading)

@@ -106,7 +106,9 @@ def write_plan(
             details = {k: v for k, v in details.items() if k in plan.case_columns}
             attributes = {k: v for k, v in record.attributes.items() if case.attributes.get(k) != v}
             if any(getattr(case, k) != v for k, v in details.items()) or attributes:
-                inspection.update_case(user, case.id, {**details, "attributes": attributes})
+                values = {**details, "attributes": attributes}
+                changed = inspection.update_case(user, case.id, values)
+                by_reference[record.reference.casefold()] = changed  # its gradings' attributes
                 result.updated += 1
         report("Adding cases", len(new_rows))
         for case in inspection.add_cases(user, new_rows):

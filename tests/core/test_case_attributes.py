@@ -307,3 +307,43 @@ def test_a_criterion_applies_by_an_attribute(imported: Path) -> None:
     assert applying["LIC-2"] == ["safety", "plan"]  # 9 weeks
     assert applying["LIC-3"] == ["safety", "plan"]  # not recorded: the condition is not met
     assert applying["ORD-1"] == ["safety", "plan"]  # 7.5 weeks, but not a licence
+
+
+def test_a_grade_is_imported_only_where_its_criterion_applies(tmp_path: Path) -> None:
+    path = tmp_path / "graded.caseaudit"
+    new_inspection(path).close()
+    headings = [*HEADINGS, "Assessor", "short_licence", "plan"]
+    rows = [
+        ["LIC-8", "Licence", "N", "P", 8, None, "Ann Inspector", "Yes", "No"],
+        ["LIC-9", "Licence", "N", "P", 9, None, "Ann Inspector", "Yes", "No"],
+        ["LIC-0", "Licence", "N", "P", None, None, "Ann Inspector", "Yes", "No"],
+    ]
+    before = snapshot(path)
+    with pytest.raises(ImportRefused) as caught:
+        import_file(path, workbook(tmp_path / "g.xlsx", headings, rows), IMPORTER)
+    assert caught.value.problems.lines() == [
+        f"Cases, row {row}, short_licence: this criterion applies only when "
+        "licence_weeks <= 8; leave it blank"
+        for row in (3, 4)
+    ]
+    assert snapshot(path) == before
+    # the 8-week case alone: its grade on the framework's own Yes/No answers
+    import_file(path, workbook(tmp_path / "g8.xlsx", headings, rows[:1]), IMPORTER)
+    with Inspection.open(path) as insp:
+        case = insp.case_by_reference("LIC-8")
+        ann = next(a for a in insp.assessors() if a.name == "Ann Inspector")
+        assert case is not None
+        assessment = insp.grading.assessment(case.id, ann.id)
+        assert assessment is not None
+        assert (assessment.grade_of("short_licence"), assessment.grade_of("plan")) == ("yes", "no")
+    # recorded as 9 weeks later (no attribute column in the sheet): the grade is refused
+    import_file(
+        path, workbook(tmp_path / "w.xlsx", HEADINGS, [["LIC-9", "Licence", "N", "P", 9]]), IMPORTER
+    )
+    later = [["LIC-9", "Licence", "Ann Inspector", "Yes"]]
+    short = ["Case reference", "Case type", "Assessor", "short_licence"]
+    with pytest.raises(ImportRefused) as caught:
+        import_file(path, workbook(tmp_path / "l.xlsx", short, later), IMPORTER)
+    [line] = caught.value.problems.lines()
+    assert line.startswith("Cases, row 2, Assessor: LIC-9 graded by Ann Inspector: ")
+    assert line.endswith("'Short licence contact' applies only when licence_weeks <= 8")
