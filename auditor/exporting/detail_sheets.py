@@ -1,5 +1,5 @@
 """Sheets of records: Criteria (table 3 and every criterion grade), Referrals, Audit trail,
-and the force's sheet of the cases referred back."""
+and the inspected body's sheet of the cases referred back (in the framework's words)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,21 @@ import hmac
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from auditor.audit.log import KIND_LABELS, all_entries
 from auditor.exporting.case_sheets import CaseRows
 from auditor.exporting.citation_sheets import CITATIONS_HEADING, NONE, ExportedCitations
-from auditor.exporting.report_sheets import Tables
+from auditor.exporting.report_sheets import CriteriaLine, Tables
 from auditor.exporting.values import SECONDS, Styled, continued, moment_cell, percent
+from auditor.exporting.words import body_heading
 from auditor.exporting.workbook import Sheet, write_table
-from auditor.framework import Framework
+from auditor.framework import Framework, Words
 from auditor.grading.rules import REFERRAL_STATE_LABELS
 from auditor.inspection import Inspection
-from auditor.reports.criteria import below_best_label
+from auditor.reports.criteria import below_best_answer_label
 from auditor.timestamps import day_of, moment_of
 from db import export as rows
 
@@ -54,6 +56,51 @@ def _day(text: str | None) -> date | str | None:
         return str(text)
 
 
+#: The Criteria sheet's heading of a domain's row (its criteria's answers summed) in table 3.
+DOMAIN_TOTAL = "All its criteria"
+
+
+def _answer_columns(cells: Tables) -> int:
+    """How many answers get a column of their own after the worse answers' count and share:
+    every answer, or only the best where the scale has two (the other is the worse count)."""
+    return len(cells.answer_labels) if len(cells.answer_labels) > 2 else 1
+
+
+def criteria_headings(cells: Tables) -> list[str]:
+    """Table 3's headings: the domain (where the framework has domains), the criterion, the
+    applicable cases, the count and share answered worse than the best answer (as in format
+    1), then a column per answer of the criteria's scale ("Yes" beside "No" on a Yes/No
+    scale)."""
+    worse = cells.below_best_label
+    return [
+        *(["Domain"] if cells.has_domains else []),
+        "Criterion",
+        "Applicable cases",
+        worse,
+        f"{worse} %",
+        *cells.answer_labels[: _answer_columns(cells)],
+    ]
+
+
+def criteria_row(cells: Tables, line: CriteriaLine) -> list[Any]:
+    """One row of table 3 (a domain's row in bold)."""
+    values: list[Any] = [
+        *([line.domain] if cells.has_domains else []),
+        DOMAIN_TOTAL if line.domain_row else line.title,
+        line.applicable,
+        line.below_best,
+        percent(line.share),
+        *line.counts[: _answer_columns(cells)],
+    ]
+    if not line.domain_row:
+        return values
+    return [_bold(v) for v in values]
+
+
+def _bold(value: Any) -> Styled:
+    return replace(value, bold=True) if isinstance(value, Styled) else Styled(value, bold=True)
+
+
 def write_criteria(
     book: Any,
     data: CaseRows,
@@ -64,11 +111,11 @@ def write_criteria(
     notes: bool,
     cited: ExportedCitations | None = None,
 ) -> None:
-    """Table 3 at the top, then every criterion grade of every case (with its note, and its
-    citations when ``cited`` is given): the grades are the main table (filtered, its headings
-    repeated on every printed page). A criterion with citations but no grade yet is listed."""
-    worse = below_best_label(framework)
-    headings = ["Criterion", "Applicable cases", worse, f"{worse} %"]
+    """Table 3 at the top (by domain where the framework has domains: a domain's row, then its
+    criteria), then every criterion grade of every case (with its note, and its citations when
+    ``cited`` is given): the grades are the main table (filtered, its headings repeated on
+    every printed page). A criterion with citations but no grade yet is listed."""
+    headings = criteria_headings(cells)
     citing = cited is not None
 
     def listed(case_id: str, criterion_id: str) -> list[Any]:
@@ -89,7 +136,13 @@ def write_criteria(
         if grade is not None or note or (citing and cited.has(case_id, criterion.id))
     ]
     grade_headings, widths, expanded = continued(
-        ["Case reference", "Criterion id", "Criterion", "Grade", "Note"]
+        [
+            "Case reference",
+            "Criterion id",
+            "Criterion",
+            GRADE_HEADING[framework.separate_answers],
+            "Note",
+        ]
         + ([CITATIONS_HEADING] if citing else []),
         grade_rows,
         [44, 18, 36, 36, 60] + ([60] if citing else []),
@@ -98,32 +151,64 @@ def write_criteria(
         book, "Criteria", [], widths, table=False, also=[headings, grade_headings], freeze="A2"
     )
     sheet.heading(headings)
-    for title, applicable, below, share in cells.criteria:
-        sheet.append([title, applicable, below, percent(share)])
+    for line in cells.criteria:
+        sheet.append(criteria_row(cells, line))
     sheet.append([])
     sheet.heading(grade_headings, main=True)
     sheet.append_all(expanded)
     sheet.close()
 
 
-REFERRAL_HEADINGS = [
-    "Case reference",
-    "Case type",
-    "Inspector",
-    "Reason",
-    "Note",
-    "State",
-    "Flagged",
-    "Confirmed by",
-    "Confirmed (UTC)",
-    "Sent to the force",
-    "Force reference",
-    "Force response",
-    "Action taken",
-    "Closed",
-    "Age (days)",
-    "Response overdue",
-]
+#: The heading of a criterion's grade in Criteria: an answer where criteria have their own scale.
+GRADE_HEADING = {False: "Grade", True: "Answer"}
+CRITERIA_NOTE = (
+    "Criteria starts with table 3: a row per criterion with the applicable cases (those whose "
+    "reported grading answers it, not Not applicable), the count and share answered {worse}, "
+    "and the count of each answer of the criteria's scale ({answers}). {domains}Below it, "
+    "every criterion's {grade} of every case, one a row."
+)
+DOMAINS_NOTE = (
+    "Criteria are rolled up by domain: each domain's row (in bold, '{total}') sums the "
+    "answers given to its criteria (a case counts once for each of its criteria), and its "
+    "criteria follow it, the domain named in the first column. "
+)
+
+
+def criteria_note(framework: Framework) -> str:
+    """What the About sheet says of the Criteria sheet."""
+    return CRITERIA_NOTE.format(
+        answers=", ".join(g.label for g in framework.answers),
+        worse=below_best_answer_label(framework),
+        domains=DOMAINS_NOTE.format(total=DOMAIN_TOTAL) if framework.domains else "",
+        grade=GRADE_HEADING[framework.separate_answers].lower(),
+    )
+
+
+def referral_headings(words: Words) -> list[str]:
+    """The Referrals sheet's headings, in the framework's words for the inspected body."""
+    body = body_heading(words)
+    return [
+        "Case reference",
+        "Case type",
+        "Inspector",
+        "Reason",
+        "Note",
+        "State",
+        "Flagged",
+        "Confirmed by",
+        "Confirmed (UTC)",
+        f"Sent to {words.inspected_body}",
+        f"{body} reference",
+        f"{body} response",
+        "Action taken",
+        "Closed",
+        "Age (days)",
+        "Response overdue",
+    ]
+
+
+#: The Referrals sheet's headings in the police wording (format 1's).
+REFERRAL_HEADINGS = referral_headings(Words())
 
 
 def write_referrals(
@@ -154,7 +239,7 @@ def write_referrals(
         ]
         for r in inspection.referrals.listing(date.today())
     ]
-    write_table(book, "Referrals", REFERRAL_HEADINGS, widths, table)
+    write_table(book, "Referrals", referral_headings(framework.words), widths, table)
 
 
 AUDIT_HEADINGS = [

@@ -33,6 +33,7 @@ from auditor.exporting.citation_sheets import (
 )
 from auditor.exporting.detail_sheets import (
     Pseudonyms,
+    criteria_note,
     write_audit_trail,
     write_criteria,
     write_referrals,
@@ -42,7 +43,9 @@ from auditor.exporting.moderation_sheet import write_moderation
 from auditor.exporting.printing import PRINT_NOTE, mark_pages
 from auditor.exporting.report_sheets import tables, write_summary, write_timeliness
 from auditor.exporting.values import LONG_TEXT_NOTE, moment_cell
+from auditor.exporting.words import FOR_BODY, kind_label
 from auditor.exporting.workbook import Sheet, save_atomically
+from auditor.framework import Words
 from auditor.inspection import Inspection
 from auditor.moderation.blind import blind_cases
 from auditor.records import Assessor
@@ -51,7 +54,14 @@ from auditor.timestamps import utc_now
 from db.errors import SQLITE_ERRORS, StorageError
 
 Progress = Callable[[str], None]  # the sheet being written; may raise to cancel
-FULL, REDACTED, FOR_FORCE = "full", "redacted", "for the force"
+FULL, REDACTED, FOR_FORCE = "full", "redacted", FOR_BODY
+TIMELINESS_NOTE = (
+    "Timeliness gives each measure's target in the framework's unit, and the median and 90th "
+    "percentile delay in that unit: hours; calendar days (the dates after the start's day up "
+    "to and including the end's day); or working days (counted the same way, leaving out "
+    "Saturdays, Sundays and the framework's bank holidays). Within target means no more than "
+    "the target."
+)
 
 
 class ExportError(Refused):
@@ -76,8 +86,8 @@ REMOVED = {
     FULL: ["Nothing: the full workbook for the inspection team."],
     REDACTED: [
         "Names of inspectors and supervisors, summaries, evidence and referral notes, the "
-        "passages cited for grades (citations), override reasons, chronology details, the "
-        "force's references and action text, the Moderation "
+        "passages cited for grades (citations), override reasons, chronology details, "
+        "{body}'s references and action text, the Moderation "
         "sheet and the audit trail are left out.",
         "Case references are replaced by keyed hashes (C-…), the same for a case throughout "
         "this workbook but not linkable to another export.",
@@ -85,11 +95,16 @@ REMOVED = {
         "that would reveal one by subtraction as [c] (with the percentages built on them).",
     ],
     FOR_FORCE: [
-        "Only the published tables and the cases referred back to the force (confirmed by a "
+        "Only the published tables and the cases referred back to {body} (confirmed by a "
         "supervisor), each with its reason, note, evidence notes and the passages cited. Other "
         "cases, names, the chronology and the audit trail are left out.",
     ],
 }
+
+
+def removed_lines(kind: str, words: Words) -> list[str]:
+    """What the About sheet says is left out, in the framework's words for the inspected body."""
+    return [line.format(body=words.inspected_body) for line in REMOVED[kind]]
 
 
 #: What the About sheet says of the citations, by kind of workbook.
@@ -116,7 +131,10 @@ def export_workbook(
     """Write the workbook to ``out`` (replacing it only once complete); log the disclosure."""
     options = options or ExportOptions()
     if options.redact and options.for_force:
-        raise ExportError("choose either a redacted workbook or the force's workbook, not both")
+        raise ExportError(
+            "choose either a redacted workbook or the workbook for "
+            f"{inspection.framework.words.inspected_body}, not both"
+        )
     report = progress or (lambda _sheet: None)
     if out.suffix.lower() != ".xlsx":
         raise ExportError(f"{out}: the workbook's name must end in .xlsx")
@@ -131,7 +149,7 @@ def export_workbook(
 
     def build(book: Any) -> None:
         write_sheets(book)
-        mark_pages(book, inspection.name, kind)
+        mark_pages(book, inspection.name, kind, framework.words)
 
     def write_sheets(book: Any) -> None:
         report("Summary")
@@ -186,12 +204,14 @@ def export_workbook(
 
 def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
     framework = inspection.framework
+    words = framework.words
     about = Sheet(book, "About", ["About this workbook", ""], [28, 110])
     about.append_all(
         [
             ["Inspection", inspection.name],
             ["Framework", f"{framework.name} ({framework.version})"],
-            ["Workbook", options.kind],
+            ["Audited", words.case_files],
+            ["Workbook", kind_label(options.kind, words)],
             ["Written (UTC)", moment_cell(utc_now())],
             [
                 "Written by",
@@ -202,7 +222,7 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
                 else getpass.getuser(),
             ],
             ["Recipient", options.recipient.strip() or "not stated"],
-            *(["Left out", line] for line in REMOVED[options.kind]),
+            *(["Left out", line] for line in removed_lines(options.kind, words)),
             [
                 "Which grading counts",
                 "Each case's reported assessment: the most recently updated assessment with "
@@ -211,6 +231,8 @@ def _about(book: Any, inspection: Inspection, options: ExportOptions) -> None:
                 "recorded. Cases not yet graded are left out of the tables and counted "
                 "beneath table 1.",
             ],
+            *([["Criteria", criteria_note(framework)]] if options.kind != FOR_FORCE else []),
+            ["Timeliness", TIMELINESS_NOTE],
             ["Citations", CITATION_NOTES[options.kind]],
             ["Long text", LONG_TEXT_NOTE],
             ["Printing", PRINT_NOTE],

@@ -1,5 +1,6 @@
 """The Moderation sheet: agreement between first and second gradings, disagreements with the
-lead's agreed grades, and the inspectorate's grades against the force's own audit.
+lead's agreed grades, and the inspectorate's grades against the inspected body's own audit
+(in the framework's words: "the force", "the service").
 
 Written only in the full workbook: the disagreements name inspectors and cases, and agreement
 over a handful of cases would reveal individual gradings (see README, *The workbook*).
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from auditor.exporting.values import Styled, continued, moment_cell, percent
+from auditor.exporting.words import body_heading, body_noun
 from auditor.exporting.workbook import Sheet
 from auditor.inspection import Inspection
 from auditor.moderation import KIND_LABELS, Agreement
@@ -90,7 +92,9 @@ def write_moderation(book: Any, inspection: Inspection) -> None:
     headings, widths, expanded = continued(DISAGREEMENT_HEADINGS, table, WIDTHS)
     comparison = desk.force_comparison()
     labels = [framework.grade_label(code) for code in comparison.categories]
-    matrix_headings = ["Inspectorate \\ Force", *labels, "Total"]
+    words = framework.words
+    body, noun = body_heading(words), body_noun(words)
+    matrix_headings = [f"Inspectorate \\ {body}", *labels, "Total"]
     sheet = Sheet(
         book,
         "Moderation",
@@ -126,11 +130,12 @@ def write_moderation(book: Any, inspection: Inspection) -> None:
     sheet.append([])
 
     sheet.append(
-        _bold(["The inspectorate's reported grade against the force's own audit"]), wrap=False
+        _bold([f"The inspectorate's reported grade against {words.inspected_body}'s own audit"]),
+        wrap=False,
     )
     sheet.append(
         [
-            f"{comparison.force_graded} cases carry a force grade; "
+            f"{comparison.force_graded} cases carry a {_lower_first(words.external_grade)}; "
             f"{comparison.not_graded} of them are not graded by the inspectorate yet."
         ],
         wrap=False,
@@ -141,5 +146,12 @@ def write_moderation(book: Any, inspection: Inspection) -> None:
     columns = [sum(row[j] for row in comparison.matrix) for j in range(len(labels))]
     sheet.append(_bold(["Total", *columns, sum(columns)]))
     sheet.heading(AGREEMENT_HEADINGS)
-    sheet.append(agreement_cells("Overall grade: inspectorate and force", comparison.agreement))
+    sheet.append(agreement_cells(f"Overall grade: inspectorate and {noun}", comparison.agreement))
     sheet.close()
+
+
+def _lower_first(text: str) -> str:
+    """A heading inside a sentence: "Force grade" -> "force grade" ("PDU rating" kept)."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]

@@ -14,6 +14,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from auditor.framework import Words
+
 #: Height of one line of 11-point text in a row, in points (Excel's default row height).
 LINE_POINTS = 15.0
 MAX_ROW_POINTS = 409.0  # Excel's limit
@@ -74,9 +76,16 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def mark_pages(book: Any, inspection: str, kind: str) -> None:
+def marking_of(kind: str, words: Words) -> str:
+    """The page marking of a workbook kind, the inspected body named in the framework's words."""
+    if kind == "for the force":
+        return f"For {words.inspected_body}: cases referred back"
+    return MARKINGS.get(kind, kind)
+
+
+def mark_pages(book: Any, inspection: str, kind: str, words: Words | None = None) -> None:
     """Head every sheet's pages with the inspection, the sheet and the marking; number them."""
-    marking = _header_text(MARKINGS.get(kind, kind))
+    marking = _header_text(marking_of(kind, words or Words()))
     name = _header_text(inspection)
     for ws in book.worksheets:
         ws.oddHeader.left.text = name

@@ -10,9 +10,11 @@ from auditor.exporting.values import Styled, percent
 from auditor.exporting.workbook import Sheet
 from auditor.reports import (
     TOTAL_LABEL,
+    CriteriaTable,
+    CriterionRow,
     Report,
+    redact_answers,
     redact_cases_assessed,
-    redact_criteria,
     redact_referrals,
     redact_timeliness,
 )
@@ -38,6 +40,19 @@ CHART_ROWS = 24  # the chart's height in rows: within one landscape page
 
 
 @dataclass(frozen=True)
+class CriteriaLine:
+    """A row of table 3's cells: a criterion, or (``domain_row``) its domain's total."""
+
+    domain: str  # the domain's title; "" where the framework has no domains
+    title: str
+    applicable: Any
+    counts: list[Any]  # per answer of the criteria's scale
+    below_best: Any
+    share: Any
+    domain_row: bool = False
+
+
+@dataclass(frozen=True)
 class Tables:
     """Display cells of tables 1 to 4 (counts, or '<5' / '[c]' where suppressed)."""
 
@@ -46,14 +61,58 @@ class Tables:
     assessed_shares: list[tuple[str, list[Any]]]
     not_yet_graded: Any
     referrals: list[tuple[str, Any, Any, Any]]
-    criteria: list[tuple[str, Any, Any, Any]]
+    criteria: list[CriteriaLine]
     timeliness: list[tuple[Any, ...]]
+    #: Table 3's scale: the criteria's answers (Yes / No, or the grades), and the worse ones.
+    answer_labels: tuple[str, ...] = ()
+    below_best_label: str = ""
+    has_domains: bool = False
+
+
+def criteria_lines(table: CriteriaTable, *, redact: bool) -> list[CriteriaLine]:
+    """Table 3 as rows: each domain's total, its criteria under it (or the criteria alone)."""
+
+    def line(row: CriterionRow, domain: str, total: bool) -> CriteriaLine:
+        if redact:
+            r = redact_answers(row)
+            return CriteriaLine(
+                domain,
+                r.title,
+                r.applicable,
+                list(r.counts),
+                r.below_best,
+                r.below_best_share,
+                total,
+            )
+        return CriteriaLine(
+            domain,
+            row.title,
+            row.applicable,
+            list(row.counts),
+            row.below_best,
+            row.below_best_share,
+            total,
+        )
+
+    if not table.domains:
+        return [line(row, "", False) for row in table.rows]
+    lines = []
+    placed: set[str] = set()
+    for domain in table.domains:
+        lines.append(line(domain, domain.title, True))
+        for row in table.in_domain(domain.criterion_id):
+            lines.append(line(row, domain.title, False))
+            placed.add(row.criterion_id)
+    lines += [line(row, "", False) for row in table.rows if row.criterion_id not in placed]
+    return lines
 
 
 def tables(report: Report, *, redact: bool) -> Tables:
     """The report's tables as cells, small numbers suppressed when ``redact``."""
     t1 = report.cases_assessed
     labels = [g.label for g in t1.grades]
+    t3 = report.criteria
+    scale = (tuple(g.label for g in t3.grades), t3.below_best_label, bool(t3.domains))
     if redact:
         r1 = redact_cases_assessed(t1)
         assessed = [
@@ -62,10 +121,7 @@ def tables(report: Report, *, redact: bool) -> Tables:
         shares = [(label, list(p)) for label, p in zip(r1.labels, r1.percentages, strict=True)]
         r2 = redact_referrals(report.referrals)
         referrals = [(label, *row) for label, row in zip(r2.labels, r2.rows, strict=True)]
-        criteria = [
-            (c.title, c.applicable, c.below_best, c.below_best_share)
-            for c in redact_criteria(report.criteria)
-        ]
+        criteria = criteria_lines(report.criteria, redact=True)
         timeliness = [
             (
                 m.label,
@@ -80,7 +136,16 @@ def tables(report: Report, *, redact: bool) -> Tables:
             )
             for m in redact_timeliness(report.timeliness)
         ]
-        return Tables(labels, assessed, shares, r1.not_yet_graded, referrals, criteria, timeliness)
+        return Tables(
+            labels,
+            assessed,
+            shares,
+            r1.not_yet_graded,
+            referrals,
+            criteria,
+            timeliness,
+            *scale,
+        )
     rows = (*t1.rows, t1.total_row)
     return Tables(
         grade_labels=labels,
@@ -91,9 +156,7 @@ def tables(report: Report, *, redact: bool) -> Tables:
             (r.label, r.graded, r.referred, r.percentage)
             for r in (*report.referrals.rows, report.referrals.total_row)
         ],
-        criteria=[
-            (r.title, r.applicable, r.below_best, r.below_best_share) for r in report.criteria.rows
-        ],
+        criteria=criteria_lines(t3, redact=False),
         timeliness=[
             (
                 r.label,
@@ -108,6 +171,9 @@ def tables(report: Report, *, redact: bool) -> Tables:
             )
             for r in report.timeliness.rows
         ],
+        answer_labels=scale[0],
+        below_best_label=scale[1],
+        has_domains=scale[2],
     )
 
 

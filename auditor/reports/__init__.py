@@ -21,7 +21,14 @@ from auditor.reports.baseline import (
     baselines_to_json,
     compare_with_baseline,
 )
-from auditor.reports.criteria import CriteriaTable, CriterionRow, below_best_label, criteria
+from auditor.reports.criteria import (
+    CriteriaTable,
+    CriterionRow,
+    DomainRow,
+    below_best_answer_label,
+    below_best_label,
+    criteria,
+)
 from auditor.reports.data import (
     NOT_REFERRED_STATES,
     ReportCase,
@@ -47,6 +54,7 @@ from auditor.reports.redaction import (
     RedactedMeasure,
     RedactedReferrals,
     margin_lines,
+    redact_answers,
     redact_cases_assessed,
     redact_criteria,
     redact_grid,
@@ -75,6 +83,7 @@ __all__ = [
     "ComparisonRow",
     "CriteriaTable",
     "CriterionRow",
+    "DomainRow",
     "GradeRow",
     "RedactedCasesAssessed",
     "RedactedCriterion",
@@ -94,6 +103,7 @@ __all__ = [
     "baseline_to_dict",
     "baselines_from_json",
     "baselines_to_json",
+    "below_best_answer_label",
     "below_best_label",
     "build_report",
     "cases_assessed",
@@ -104,6 +114,7 @@ __all__ = [
     "margin_lines",
     "median",
     "percentile",
+    "redact_answers",
     "redact_cases_assessed",
     "redact_criteria",
     "redact_grid",

@@ -25,13 +25,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.framework import Framework
 from auditor.grading.rules import NOT_REFERRED_STATE
+from auditor.records import Case
 from auditor.reports.filters import ReportFilter, opened_on
+from db import cases as case_rows_db
 from db import reports as report_rows
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ class ReportCase:
     overall_grade: str | None = None
     referral_state: str | None = None
     criterion_grades: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: The case's attributes (read only where a criterion applies by one; else empty).
+    attributes: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def graded(self) -> bool:
@@ -133,6 +137,18 @@ def build_cases(
     return tuple(cases)
 
 
+def with_attributes(
+    cases: tuple[ReportCase, ...], rows: Iterable[dict[str, Any]]
+) -> tuple[ReportCase, ...]:
+    """The cases with their attributes, from their rows in ``cases`` (``applies_when``)."""
+    found = {}
+    for row in rows:
+        attributes = getattr(Case.from_row(row), "attributes", None)
+        if attributes:
+            found[row["id"]] = attributes
+    return tuple(replace(c, attributes=found[c.id]) if c.id in found else c for c in cases)
+
+
 def group_events(
     rows: Iterable[tuple[str, str, str]],
 ) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -153,6 +169,8 @@ def load_report_data(inspection: Inspection, *, with_events: bool = True) -> Rep
     cases = build_cases(
         report_rows.reported_case_rows(db), report_rows.reported_criterion_grades(db)
     )
+    if any(c.conditions for c in framework.criteria):
+        cases = with_attributes(cases, case_rows_db.all_cases(db))
     events: dict[str, tuple[tuple[str, str], ...]] = {}
     if with_events:
         events = group_events(report_rows.chronology_events(db, measured_event_types(framework)))

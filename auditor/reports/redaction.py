@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.reports.criteria import CriteriaTable
+from auditor.reports.criteria import CriteriaTable, CriterionRow
 from auditor.reports.grades import CasesAssessedTable, ReferralsTable
 from auditor.reports.timeliness import TimelinessTable
 
@@ -200,6 +200,25 @@ class RedactedCriterion:
     applicable: Cell
     below_best: Cell
     below_best_share: ShareCell
+    #: Each answer's count, in scale order (``redact_answers``; empty from ``redact_criteria``).
+    counts: tuple[Cell, ...] = ()
+
+
+def redact_answers(row: CriterionRow, threshold: int = THRESHOLD) -> RedactedCriterion:
+    """One criterion (or domain) row with every answer's count shown: the counts, the
+    below-best count and the applicable cases suppressed together, since the answers add up
+    to both (the worse answers to the below-best count, all of them to the applicable)."""
+    n = len(row.counts)
+    grid = [[*row.counts, row.below_best, row.applicable]]
+    below, applicable = (0, n), (0, n + 1)
+    lines: list[Line] = [
+        (tuple((0, j) for j in range(n)), applicable),
+        (tuple((0, j) for j in range(1, n)), below),
+        (((0, 0), below), applicable),
+    ]
+    cells = redact_grid(grid, lines, threshold).cells[0]
+    share = _share(cells[n], cells[n + 1], row.below_best_share)
+    return RedactedCriterion(row.title, cells[n + 1], cells[n], share, tuple(cells[:n]))
 
 
 def redact_criteria(
