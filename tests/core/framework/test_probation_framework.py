@@ -10,10 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
+from auditor.exporting.export import export_workbook
 from auditor.framework import Framework
 from auditor.importing.layout import CASE_COLUMNS, CHRONOLOGY_COLUMNS
+from auditor.importing.run import import_file
 from auditor.inspection import Inspection
 from auditor.samples.probation_demo import probation_framework, write_probation_demo
 from auditor.timeliness import LATE, MISSING, WITHIN, measure_case
@@ -303,3 +306,32 @@ def test_the_demo_ticks_sub_prompts_as_its_material_says(
             who = people[spec["graded_by"]].id
             for criterion_id, ticks in spec["prompts"].items():
                 assert inspection.prompts.ticks(case.id, who, criterion_id) == ticks
+
+
+def _cases_sheet(path: Path) -> list[list[Any]]:
+    sheet = openpyxl.load_workbook(path)["Cases"]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_demo_exports_and_imports_back_unchanged(tmp_path: Path, demo: dict[str, Any]) -> None:
+    with write_probation_demo(tmp_path / "demo.caseaudit", today=date(2026, 12, 1)) as first:
+        export_workbook(first, tmp_path / "demo.xlsx")
+    report = import_file(
+        tmp_path / "again.caseaudit",
+        tmp_path / "demo.xlsx",
+        "Robin Example",
+        framework=probation_framework(),
+    )
+    assert report is not None
+    with Inspection.open(tmp_path / "again.caseaudit") as again:
+        assert again.framework.id == probation_framework().id
+        export_workbook(again, tmp_path / "again.xlsx")
+    exported = _cases_sheet(tmp_path / "demo.xlsx")
+    assert _cases_sheet(tmp_path / "again.xlsx") == exported
+    headings = exported[0]
+    assert headings[:4] == ["Case reference", "Case type", "Region", "PDU"]
+    assert "Weeks before contact suspended" in headings and "Local assessor rating" in headings
+    assert "c1_assessment prompts" in headings
+    weeks = headings.index("Weeks before contact suspended")
+    given = {c["reference"]: c.get("contact_weeks") for c in demo["cases"]}
+    assert {row[0]: row[weeks] for row in exported[1:]} == given
