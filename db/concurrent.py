@@ -7,6 +7,7 @@ read from the audit log, and the lead's resolution of a pair is an audit row abo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -114,7 +115,7 @@ def assessor_of_assessment(db: Database, assessment_id: str) -> str:
 _COLUMNS = {
     "cases": {"reference", "case_type", "borough", "bcu", "team", "date_opened", "summary"},
     "assessments": {"overall_grade", "override_reason", "status"},
-    "criterion_grades": {"grade", "note"},
+    "criterion_grades": {"grade", "note", "prompts"},
     "referrals": {"reason", "note", "state", "force_reference", "response_action"},
     "reviews": {"decision", "note", "overall_grade", "answer"},
 }
@@ -128,6 +129,14 @@ def value_at(db: Database, table: str, owner: str, field: str) -> tuple[bool, st
     if table == "referrals" and column == "flag":
         row = db.execute("SELECT 1 FROM referrals WHERE assessment_id = ?", [owner]).fetchone()
         return (True, "flagged" if row else None)
+    if table == "cases" and field.startswith("attributes."):  # one attribute of the JSON
+        row = db.execute("SELECT attributes FROM cases WHERE id = ?", [owner]).fetchone()
+        if row is None:
+            return (False, None)
+        value = json.loads(row[0] or "{}").get(field.removeprefix("attributes."))
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return (True, None if value is None else str(value))
     if column not in _COLUMNS.get(table, set()):
         return (False, None)
     if table == "criterion_grades":

@@ -19,7 +19,7 @@ class HasFile(Protocol):
 
 REBUILT_FIELDS: dict[str, dict[str, str | None]] = {
     "assessments": {"overall_grade": None, "override_reason": "", "status": "not_started"},
-    "criterion_grades": {"grade": None, "note": ""},
+    "criterion_grades": {"grade": None, "note": "", "prompts": ""},
     "referrals": {
         "reason": "",
         "note": "",

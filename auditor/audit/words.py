@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from auditor.grading.rules import DECISION_LABELS, REFERRAL_STATE_LABELS, STATUS_LABELS
+from auditor.records import ATTRIBUTE_FIELD
 
 if TYPE_CHECKING:
     from auditor.audit.log import AuditEntry
@@ -54,6 +55,8 @@ TABLE_WORDS = {
     "documents": "document",
     "chronology": "chronology",
 }
+#: A sub-prompt's tick in words (``auditor.grading.prompts``).
+TICK_WORDS = {"y": "yes", "n": "no", "-": "not answered"}
 #: Longest text value shown in full; longer text is cut with an ellipsis.
 SHOWN_CHARS = 60
 #: Details that only repeat what the sentence says.
@@ -68,12 +71,15 @@ KIND_SENTENCES = {
 def field_words(framework: Framework, table: str, name: str) -> str:
     """A field of a ledger row in words ("grade for Voice of the child", "referral reason")."""
     if table == "cases":
+        if name.startswith(ATTRIBUTE_FIELD):  # a case attribute: its label
+            key = name.removeprefix(ATTRIBUTE_FIELD)
+            return next((a.label for a in framework.attributes if a.id == key), _spaced(key))
         return CASE_FIELD_WORDS.get(name, _spaced(name))
     if table == "assessments":
         return ASSESSMENT_FIELD_WORDS.get(name, _spaced(name))
     if table == "criterion_grades":
         criterion_id, _, column = name.rpartition(".")
-        what = "grade for" if column == "grade" else "note on"
+        what = {"grade": "grade for", "prompts": "sub-prompt ticks of"}.get(column, "note on")
         return f"{what} {criterion_title(framework, criterion_id)}"
     if table == "referrals":
         return REFERRAL_FIELD_WORDS.get(name, _spaced(name))
@@ -92,6 +98,8 @@ def value_words(
         return "flagged" if value else "withdrawn"
     if value is None or value == "":
         return "nothing"
+    if table == "criterion_grades" and column == "prompts":  # "y-n": one tick per prompt
+        return ", ".join(TICK_WORDS.get(tick, tick) for tick in value)
     if column in ("grade", "overall_grade"):
         return framework.grade_label(value) or value
     if table == "referrals" and column == "state":
@@ -140,6 +148,10 @@ def _alteration(framework: Framework, entry: AuditEntry) -> str:
             if entry.new_value is None:
                 return f"cleared the grade for {title}{was}"
             return f"set {title}: {new}{was}"
+        if column == "prompts":
+            if not entry.new_value:
+                return f"cleared the sub-prompt ticks of {title}"
+            return f"ticked the sub-prompts of {title}: {new}"
         if not entry.new_value:
             return f"cleared the evidence note on {title}"
         return f"wrote the evidence note on {title}: {new}"

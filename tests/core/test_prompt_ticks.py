@@ -13,6 +13,7 @@ from sqlcipher3 import dbapi2 as sqlite3  # the workstation's own SQLite library
 
 from auditor.audit.markers import unmarked_methods, write_methods
 from auditor.audit.rebuild import audit_discrepancies
+from auditor.audit.words import entry_sentence
 from auditor.errors import GradingError
 from auditor.exporting.export import export_workbook
 from auditor.grading.prompts import PromptTicks, suggested_answer
@@ -241,3 +242,19 @@ def test_two_laptops_ticks_and_attributes_merge(base: Path, tmp_path: Path) -> N
     with Inspection.open(laptop_a) as insp:
         case = insp.case_by_reference("LIC-1")
         assert case is not None and case.attributes == {"licence_weeks": 6, "tier": "three"}
+
+
+def test_the_history_says_what_was_ticked_and_which_attribute_changed(base: Path) -> None:
+    with Inspection.open(base) as insp:
+        ann = insp.assessor("Ann Inspector", "inspector")
+        lic = case_id(insp, "LIC-1")
+        insp.prompts.set_prompt(ann, lic, "short_licence", 2, "n")
+        insp.prompts.set_prompt(ann, lic, "short_licence", 2, "-")
+        insp.update_case(ann, lic, {"attributes": {"licence_weeks": 5}})
+        said = [entry_sentence(insp.framework, e) for e in insp.log.history(lic)]
+    assert said[-3:] == [
+        "Ann Inspector (inspector) ticked the sub-prompts of Short licence contact: "
+        "not answered, not answered, no",
+        "Ann Inspector (inspector) cleared the sub-prompt ticks of Short licence contact",
+        "Ann Inspector (inspector) set the Licence weeks: “5” (was “8”) (case details changed)",
+    ]
