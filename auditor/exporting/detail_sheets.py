@@ -20,7 +20,7 @@ from auditor.exporting.values import SECONDS, Styled, continued, moment_cell, pe
 from auditor.exporting.words import body_heading
 from auditor.exporting.workbook import Sheet, write_table
 from auditor.framework import Framework, Words
-from auditor.grading.rules import REFERRAL_STATE_LABELS
+from auditor.grading.rules import referral_state_labels
 from auditor.inspection import Inspection
 from auditor.reports.criteria import below_best_answer_label
 from auditor.timestamps import day_of, moment_of
@@ -217,6 +217,7 @@ def write_referrals(
     """Every referral with its lifecycle state, who confirmed it and when, and its dates (free
     text and names when personal)."""
     framework = inspection.framework
+    states = referral_state_labels(framework.words)
     widths = [16, 30, 18, 28, 40, 14, 12, 26, 18, 12, 16, 12, 40, 12, 10, 12]
     table = [
         [
@@ -225,7 +226,7 @@ def write_referrals(
             r.inspector_name if personal else None,
             framework.referral_reason_label(r.reason),
             (r.note or None) if personal else None,
-            REFERRAL_STATE_LABELS.get(r.state, r.state),
+            states.get(r.state, r.state),
             _day(r.flagged_at),
             (r.confirmed_by or None) if personal else None,
             moment_cell(r.confirmed_at),
@@ -285,6 +286,7 @@ def write_referred_for_force(
     """The force's sheet: only cases referred back, each with its reason, note and evidence
     (the evidence notes, and beside them the passages cited)."""
     framework = inspection.framework
+    states = referral_state_labels(framework.words)
     titles = {c.id: c.title for c in framework.criteria}
     notes: dict[str, list[str]] = defaultdict(list)
     for case_id, criterion_id, grade, note in rows.criterion_grades(inspection.db):
@@ -307,7 +309,7 @@ def write_referred_for_force(
             framework.case_type_label(r.case_type),
             framework.referral_reason_label(r.reason),
             r.note or None,
-            REFERRAL_STATE_LABELS.get(r.state, r.state),
+            states.get(r.state, r.state),
             "\n".join(notes.get(r.case_id, ())) or None,
             cited.force_lines(r.case_id, framework),
             moment_cell(r.confirmed_at),  # by a supervisor: names stay with the inspectorate

@@ -4,25 +4,12 @@ referral and external grade, as the sheets' headings and sentences use them."""
 from __future__ import annotations
 
 from auditor.framework import Words
+from auditor.grading.rules import body_heading, body_noun
 
-ARTICLES = ("the ", "a ", "an ")
+__all__ = ["FOR_BODY", "body_heading", "body_noun", "kind_label"]
+
 #: The kind of workbook made for the inspected body (``ExportOptions.kind``).
 FOR_BODY = "for the force"
-
-
-def body_noun(words: Words) -> str:
-    """The inspected body without its article, lower case as written: "force", "service"."""
-    text = words.inspected_body.strip()
-    for article in ARTICLES:
-        if text.casefold().startswith(article):
-            return text[len(article) :]
-    return text
-
-
-def body_heading(words: Words) -> str:
-    """The inspected body as a heading's first word: "Force", "Probation region"."""
-    noun = body_noun(words)
-    return noun[:1].upper() + noun[1:]
 
 
 def kind_label(kind: str, words: Words) -> str:

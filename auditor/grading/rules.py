@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.framework import Framework
+from auditor.framework import Framework, Words
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -86,6 +86,39 @@ DECISION_LABELS = {
     DECISION_DISAGREE: "Disagrees with the overall grade",
     DECISION_UNDONE: "Decision undone",
 }
+
+
+ARTICLES = ("the ", "a ", "an ")
+
+
+def body_noun(words: Words) -> str:
+    """The inspected body without its article, as written: "force", "probation region"."""
+    text = words.inspected_body.strip()
+    for article in ARTICLES:
+        if text.casefold().startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def body_heading(words: Words) -> str:
+    """The inspected body as a heading's first word: "Force", "Probation region"."""
+    noun = body_noun(words)
+    return noun[:1].upper() + noun[1:]
+
+
+def status_labels(words: Words) -> dict[str, str]:
+    """``STATUS_LABELS`` naming the inspected body in the framework's words ("Sent to
+    service", "Service responded"); the same as ``STATUS_LABELS`` in the police wording."""
+    return {**STATUS_LABELS, **_body_labels(words, REFERRAL_SENT, FORCE_RESPONDED)}
+
+
+def referral_state_labels(words: Words) -> dict[str, str]:
+    """``REFERRAL_STATE_LABELS`` naming the inspected body in the framework's words."""
+    return {**REFERRAL_STATE_LABELS, **_body_labels(words, SENT, RESPONDED)}
+
+
+def _body_labels(words: Words, sent: str, responded: str) -> dict[str, str]:
+    return {sent: f"Sent to {body_noun(words)}", responded: f"{body_heading(words)} responded"}
 
 
 def is_done(status: str) -> bool:

@@ -18,6 +18,9 @@ from auditor.inspection import Inspection
 from tests.support.yes_no_framework import HOLIDAYS, yes_no_framework
 
 POLICE_WORDS = ("force", "Force", "Borough", "BCU", "Merlin")
+#: The audit trail's stored identifiers (a column's name, a status code), written as the
+#: ledger holds them so that the sheet can be checked against the file: not wording.
+STORED_IDENTIFIERS = {"force_reference", "force_responded", "force_grades"}
 RATINGS = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 BANDS = [(80, "Outstanding"), (65, "Good"), (50, "Requires improvement"), (0, "Inadequate")]
 DOMAINS = {"Assessment": ["a1", "a2", "a3", "a4", "a5"], "Planning": ["p1", "p2"]}
@@ -116,6 +119,14 @@ def inspection(tmp_path: Path) -> Iterator[Inspection]:
     insp.grading.set_referral(flagged.id, inspector, "risk", "Invented referral note.")
     assessment = insp.grading.assessment(flagged.id, inspector.id)
     insp.review.confirm_referral(assessment.id, supervisor)
+    sent = insp.case_by_reference("YN-0002")  # a second referral, sent and answered
+    insp.grading.set_referral(sent.id, inspector, "risk", "Invented second referral note.")
+    referral = insp.review.confirm_referral(
+        insp.grading.assessment(sent.id, inspector.id).id, supervisor
+    ).referral
+    assert referral is not None
+    insp.referrals.mark_sent(referral.id, supervisor, date.today(), "INV-REF-1")
+    insp.referrals.record_response(referral.id, supervisor, date.today(), "Invented action.")
     yield insp
     insp.close()
 
@@ -131,7 +142,9 @@ def police_cells(book: Any) -> list[str]:
             found += [
                 f"{ws.title}: {value}"
                 for value in row
-                if isinstance(value, str) and any(w in value for w in POLICE_WORDS)
+                if isinstance(value, str)
+                and any(w in value for w in POLICE_WORDS)
+                and not (ws.title == "Audit trail" and value in STORED_IDENTIFIERS)
             ]
     return found
 
@@ -217,5 +230,7 @@ def test_the_scales_and_the_domain_roll_up(tmp_path: Path, inspection: Inspectio
     assert about["Audited"] == "probation case records"
 
     # Referrals: the inspected body named in the framework's words.
-    headings = rows(book, "Referrals")[0]
-    assert {"Sent to the service", "Service reference", "Service response"} <= set(headings)
+    referrals = rows(book, "Referrals")
+    assert {"Sent to the service", "Service reference", "Service response"} <= set(referrals[0])
+    state = referrals[0].index("State")
+    assert sorted(r[state] for r in referrals[1:]) == ["Confirmed", "Service responded"]

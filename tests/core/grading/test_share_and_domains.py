@@ -14,6 +14,8 @@ from auditor.framework import Framework
 from auditor.grading.rules import (
     COMPLETE,
     IN_PROGRESS,
+    Assessment,
+    CriterionGrade,
     completion_problems,
     derive_status,
     domain_ratings,
@@ -128,8 +130,6 @@ def test_a_criterion_applies_by_the_case_attribute(fw: Framework) -> None:
 
 
 def test_completion_asks_for_an_applicable_criterion_by_attribute(fw: Framework) -> None:
-    from auditor.grading.rules import Assessment, CriterionGrade
-
     grades = answers_of_case()
     assessment = Assessment(
         id="a",
