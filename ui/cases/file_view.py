@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,13 @@ from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event
 from auditor.timeliness import MeasureResult
 from ui.cases.document_reader import DocumentReader
-from ui.common.a11y import buddy_label, describe, explain, read_tabs_by_focus
+from ui.common.a11y import (
+    CurrentWhenFocused,
+    buddy_label,
+    describe,
+    explain,
+    read_tabs_by_focus,
+)
 from ui.common.framework_words import area_heading
 from ui.common.theme import warning_colour
 
@@ -147,7 +152,7 @@ class CaseFileView(QWidget):
         self.timeliness.setTextFormat(Qt.TextFormat.RichText)
 
         self.chronology_model = ChronologyModel(self)
-        self.chronology = QTableView()
+        self.chronology = CurrentWhenFocused()  # its current cell reads focused only when it is
         self.chronology.setModel(self.chronology_model)
         describe(
             self.chronology,

@@ -3,16 +3,30 @@ and every change a user makes (docs/accessibility.md)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRect
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+)
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleActionInterface,
     QAccessibleAnnouncementEvent,
     QAccessibleInterface,
+    QFocusEvent,
     QTextDocumentFragment,
     QWindow,
 )
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAccessibleWidget,
+    QLabel,
+    QTabBar,
+    QTableView,
+    QWidget,
+)
 
 
 def describe(widget: QWidget, name: str, description: str) -> QWidget:
@@ -207,3 +221,42 @@ def read_tabs_by_focus(bar: QTabBar) -> None:
     it has the keyboard."""
     bar.setProperty(TABS, True)
     _install()
+
+
+class CurrentWhenFocused(QTableView):
+    """A table whose current cell a screen reader reads as focused only while the table has
+    the keyboard. Qt tells AT-SPI a table's current cell is FOCUSED whatever has focus (a
+    second focused node in the window), so while the table does not have focus its current
+    index is kept aside (the selection stays) and given back when focus returns;
+    ``currentIndex`` answers with the index kept aside meanwhile."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kept = QPersistentModelIndex()  # follows sorting, like the current index
+
+    def currentIndex(self) -> QModelIndex:
+        current = super().currentIndex()
+        if current.isValid() or not self._kept.isValid():
+            return current
+        return self.model().index(self._kept.row(), self._kept.column())
+
+    def put_aside(self) -> None:
+        """Keep the current index aside (the table does not have the keyboard)."""
+        current = super().currentIndex()
+        if current.isValid():
+            self._kept = QPersistentModelIndex(current)
+            self.selectionModel().setCurrentIndex(
+                QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if not super().currentIndex().isValid() and self._kept.isValid():
+            self.selectionModel().setCurrentIndex(
+                self.currentIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        self._kept = QPersistentModelIndex()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.put_aside()

@@ -3,8 +3,7 @@ and a current row that a screen reader reads as focused only while the list has 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from auditor.case_rows import (
@@ -17,25 +16,12 @@ from auditor.case_rows import (
 )
 from auditor.framework import Framework
 from ui.cases.model import CaseTableModel
-from ui.common.a11y import describe
+from ui.common.a11y import CurrentWhenFocused, describe
 from ui.common.widgets import fit_columns
 
 
-class CaseTable(QTableView):
-    """The case list. Qt tells a screen reader its current cell is FOCUSED whether or not the
-    list has the keyboard (a second focused node while grading); so while the list does not
-    have focus its current index is kept aside (the row stays selected) and given back when
-    focus returns. ``currentIndex`` answers with the index kept aside meanwhile."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._kept = QPersistentModelIndex()  # follows sorting, like the current index
-
-    def currentIndex(self) -> QModelIndex:
-        current = super().currentIndex()
-        if current.isValid() or not self._kept.isValid():
-            return current
-        return self.model().index(self._kept.row(), self._kept.column())
+class CaseTable(CurrentWhenFocused):
+    """The case list, whose current row is the case shown and graded."""
 
     def set_current(self, index: QModelIndex) -> None:
         """Make ``index``'s row the current and only selected one (shown, graded)."""
@@ -45,27 +31,7 @@ class CaseTable(QTableView):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         if not self.hasFocus():
-            self._put_aside()
-
-    def _put_aside(self) -> None:
-        current = super().currentIndex()
-        if current.isValid():
-            self._kept = QPersistentModelIndex(current)
-            self.selectionModel().setCurrentIndex(
-                QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        if not super().currentIndex().isValid() and self._kept.isValid():
-            self.selectionModel().setCurrentIndex(
-                self.currentIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
-            )
-        self._kept = QPersistentModelIndex()
-        super().focusInEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self._put_aside()
+            self.put_aside()
 
 
 def case_table(framework: Framework, model: CaseTableModel) -> CaseTable:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from auditor.pdftext import text_pdf
 from tests.window.test_document_reader import open_document
@@ -87,3 +87,30 @@ def test_empty_cells_read_as_empty(window: MainWindow) -> None:
     for row, column in empty[:20]:
         said = model.index(row, column).data(Qt.ItemDataRole.AccessibleTextRole)
         assert said in ("empty", "Not referred back")
+
+
+def focused_children(widget: QWidget) -> list[str]:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    children = (interface.child(i) for i in range(interface.childCount()))
+    return [c.text(NAME) for c in children if c is not None and c.state().focused]
+
+
+def test_a_table_reads_a_focused_cell_only_while_it_has_the_keyboard(
+    qtbot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    for table in (window.case_table, window.case_file.chronology):
+        table.setFocus()
+        qtbot.waitUntil(lambda t=table: QApplication.focusWidget() is t, timeout=2000)
+        qtbot.keyClick(table, Qt.Key.Key_Down)  # as a user moves in it
+        row = table.currentIndex().row()
+        assert focused_children(table) == [table.currentIndex().data()]
+        window.search.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search, timeout=2000)
+        assert focused_children(table) == []  # Qt's own cell would still say focused
+        assert table.currentIndex().row() == row  # kept aside, the row still selected
+        assert table.selectionModel().isRowSelected(row) or table is not window.case_table
+        table.setFocus()
+        qtbot.waitUntil(lambda t=table: QApplication.focusWidget() is t, timeout=2000)
+        assert table.currentIndex().row() == row
+        assert focused_children(table) == [table.currentIndex().data()]
