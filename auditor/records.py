@@ -45,7 +45,7 @@ class Case:
 
 def attributes_from_json(text: str | None) -> dict[str, AttributeValue]:
     """A case's attributes from their stored JSON ('{}' or NULL: none recorded)."""
-    if not text:
+    if not text or text == "{}":  # most cases: nothing recorded (no parsing at 100,000 cases)
         return {}
     loaded = json.loads(text)
     return {str(k): v for k, v in loaded.items() if isinstance(v, (int, float, str)) and v != ""}

@@ -104,6 +104,7 @@ class _Desk:
         #: The working copies of the assessments of the gradings being replayed.
         self.assessments: dict[tuple[str, str], Working] = {}
         self.criteria = {c.id: c for c in framework.criteria}
+        self.conditional = any(c.conditions for c in framework.criteria)
         self.applying: dict[str, tuple[str, ...]] = {
             t.code: tuple(c.id for c in framework.criteria_for(t.code))
             for t in framework.case_types
@@ -364,11 +365,19 @@ class _Desk:
             return RETURNED
         if row["overall_grade"] is None:
             return IN_PROGRESS
-        for criterion_id in self.applying.get(case_type, ()):
+        applying = self.applying.get(case_type, ())
+        if self.conditional and self.attributes is not None:  # by the case's attributes too
+            applying = tuple(c.id for c in self.framework.criteria_for(case_type, self.attributes))
+        for criterion_id in applying:
             graded = grades.get(criterion_id)
             if graded is None or graded["grade"] is None:
                 return IN_PROGRESS
-        return derive_status(self.rules, case_type, working.assessment())  # type: ignore[arg-type]
+        return derive_status(
+            self.rules,  # type: ignore[arg-type]
+            case_type,
+            working.assessment(),
+            self.attributes,
+        )
 
     # --- the rows kept until written ---------------------------------------------------------
 

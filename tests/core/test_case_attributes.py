@@ -347,3 +347,32 @@ def test_a_grade_is_imported_only_where_its_criterion_applies(tmp_path: Path) ->
     [line] = caught.value.problems.lines()
     assert line.startswith("Cases, row 2, Assessor: LIC-9 graded by Ann Inspector: ")
     assert line.endswith("'Short licence contact' applies only when licence_weeks <= 8")
+
+
+def test_a_grading_is_complete_when_the_criteria_its_attributes_choose_are(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "complete.caseaudit"
+    new_inspection(path).close()
+    headings = [*HEADINGS, "Assessor", "short_licence", "safety", "plan", "Overall grade"]
+    rows = [
+        ["LIC-8", "Licence", "N", "P", 8, None, "Ann Inspector", None, "Yes", "Yes", "Good"],
+        ["LIC-9", "Licence", "N", "P", 9, None, "Ann Inspector", None, "Yes", "Yes", "Good"],
+        ["LIC-A", "Licence", "N", "P", 4, None, "Ann Inspector", "No", "Yes", "No", "Poor"],
+    ]
+    import_file(path, workbook(tmp_path / "c.xlsx", headings, rows), IMPORTER)
+    with Inspection.open(path) as insp:
+        ann = next(a for a in insp.assessors() if a.name == "Ann Inspector")
+        status = {}
+        for reference in ("LIC-8", "LIC-9", "LIC-A"):
+            case = insp.case_by_reference(reference)
+            assert case is not None
+            assessment = insp.grading.assessment(case.id, ann.id)
+            assert assessment is not None
+            status[reference] = assessment.status
+        # the desk, grading the missing criterion of LIC-8, completes it as the import would
+        lic8 = insp.case_by_reference("LIC-8")
+        assert lic8 is not None
+        after = insp.grading.set_grade(lic8.id, ann, "short_licence", "yes")
+    assert status == {"LIC-8": "in_progress", "LIC-9": "complete", "LIC-A": "complete"}
+    assert after.status == "complete"
