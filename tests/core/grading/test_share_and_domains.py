@@ -4,6 +4,7 @@ and the grading desk keeping answers and ratings apart."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,12 +19,15 @@ from auditor.grading.rules import (
     CriterionGrade,
     completion_problems,
     derive_status,
+)
+from auditor.grading.suggestion import (
     domain_ratings,
     rate,
     suggest_for_case,
     suggest_overall,
     yes_share,
 )
+from auditor.importing.working import FrameworkView
 from auditor.inspection import Assessor, Inspection
 from auditor.records import Case
 from tests.support.yes_no_framework import yes_no_framework
@@ -212,3 +216,40 @@ def test_the_desk_reads_the_case_attributes(insp: Inspection, actor: Assessor) -
     assessment = desk.set_grade(short.id, actor, "a5", "yes")  # 5 of 7 yes: 71% -> good
     assert banded(5, 7) == "good"
     assert assessment.status == COMPLETE
+
+
+# --- the bulk import's view of the framework gives the desk's status ------------------------
+
+
+@pytest.mark.parametrize(
+    ("overall_from", "rule"), [("criteria", "share"), ("domains", "worst"), ("domains", "median")]
+)
+def test_the_bulk_import_view_derives_the_desk_s_status(overall_from: str, rule: str) -> None:
+    framework = yes_no_framework(overall_from=overall_from, overall_suggestion=rule)
+    view = FrameworkView(framework)
+    chooser = random.Random(23)
+    codes = [None, "yes", "no", "not_applicable"]
+    ratings = [None, *(g.code for g in framework.grades)]
+    seen = set()
+    for n in range(400):
+        case_type = chooser.choice(["ADULT", "YOUTH"])
+        attributes = chooser.choice([None, {}, {"weeks": 4}, {"weeks": 12}])
+        grades = {
+            c.id: CriterionGrade(c.id, chooser.choice(codes))
+            for c in framework.criteria
+            if chooser.random() < 0.9
+        }
+        assessment = Assessment(
+            id=str(n),
+            case_id="c",
+            assessor_id="i",
+            overall_grade=chooser.choice(ratings),
+            override_reason=chooser.choice(["", "Invented reason"]),
+            status="",
+            updated_at="",
+            grades=grades,
+        )
+        desk = derive_status(framework, case_type, assessment, attributes)
+        assert derive_status(view, case_type, assessment, attributes) == desk  # type: ignore[arg-type]
+        seen.add(desk)
+    assert {COMPLETE, IN_PROGRESS} <= seen  # both outcomes were compared
