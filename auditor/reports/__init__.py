@@ -8,7 +8,14 @@ suppression of small numbers in ``auditor.reports.redaction``.
 
 from __future__ import annotations
 
-from auditor.reports.areas import AREA_FIELDS, NOT_RECORDED, AreaTable, area_tables, grades_by_area
+from auditor.reports.areas import (
+    AREA_FIELDS,
+    NOT_RECORDED,
+    AreaTable,
+    area_fields,
+    area_tables,
+    grades_by_area,
+)
 from auditor.reports.baseline import (
     BASELINES_SETTING,
     Baseline,
@@ -98,6 +105,7 @@ __all__ = [
     "ReportFilter",
     "TimelinessRow",
     "TimelinessTable",
+    "area_fields",
     "area_tables",
     "baseline_from_dict",
     "baseline_to_dict",

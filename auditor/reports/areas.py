@@ -1,4 +1,5 @@
-"""Table 5: the cases-assessed table for each borough, BCU and team.
+"""Table 5: the cases-assessed table for each area (the framework's two area columns, in
+format 1 borough and BCU) and team.
 
 Areas are listed in natural order of their names (as the case list sorts references), with
 cases whose area is not recorded last, under ``NOT_RECORDED``. Each area's table counts its
@@ -11,16 +12,28 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from auditor.case_rows import natural_key
+from auditor.framework import Framework
 from auditor.reports.data import ReportCase, ReportData
 from auditor.reports.grades import CasesAssessedTable, cases_assessed, grade_rows
 
+#: The area fields and their headings in the police wording (format 1's ``[words]``).
 AREA_FIELDS = {"borough": "Borough", "bcu": "BCU", "team": "Team"}
+
+
+def area_fields(framework: Framework) -> dict[str, str]:
+    """The area fields a framework shows, with its words for them ("Region", "Office"); the
+    second area is left out where the framework names none (``area_2 = ""``)."""
+    words = framework.words
+    named = {"borough": words.area_1, "bcu": words.area_2, "team": "Team"}
+    return {field: label for field, label in named.items() if label}
+
+
 NOT_RECORDED = "Not recorded"
 
 
 @dataclass(frozen=True)
 class AreaTable:
-    """The cases-assessed table of one borough, BCU or team."""
+    """The cases-assessed table of one area or team."""
 
     field: str
     area: str

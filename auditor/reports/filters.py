@@ -1,4 +1,5 @@
-"""Which cases a report covers: case types, borough, BCU, team and date opened."""
+"""Which cases a report covers: case types, the two areas (borough and BCU in format 1), team
+and date opened."""
 
 from __future__ import annotations
 

@@ -14,8 +14,10 @@ import pytest
 from openpyxl import load_workbook
 
 from auditor.exporting.export import ExportOptions, export_workbook
+from auditor.framework import bundled_framework, parse_framework
 from auditor.inspection import Inspection
-from tests.support.yes_no_framework import HOLIDAYS, yes_no_framework
+from auditor.reports import AREA_FIELDS, area_fields
+from tests.support.yes_no_framework import HOLIDAYS, YES_NO_TOML, yes_no_framework
 
 POLICE_WORDS = ("force", "Force", "Borough", "BCU", "Merlin")
 #: The audit trail's stored identifiers (a column's name, a status code), written as the
@@ -234,3 +236,12 @@ def test_the_scales_and_the_domain_roll_up(tmp_path: Path, inspection: Inspectio
     assert {"Sent to the service", "Service reference", "Service response"} <= set(referrals[0])
     state = referrals[0].index("State")
     assert sorted(r[state] for r in referrals[1:]) == ["Confirmed", "Service responded"]
+
+
+def test_area_headings_follow_the_framework() -> None:
+    assert area_fields(yes_no_framework()) == {"borough": "Region", "bcu": "Office", "team": "Team"}
+    assert area_fields(bundled_framework()) == AREA_FIELDS  # format 1: the police wording
+    one_area = parse_framework(
+        YES_NO_TOML.replace('area_2 = "Office"', 'area_2 = ""'), "one_area.toml"
+    )
+    assert area_fields(one_area) == {"borough": "Region", "team": "Team"}
