@@ -45,7 +45,13 @@ def showing(tree: dict) -> list[dict]:
 
 
 def focused(tree: dict) -> list[dict]:
-    return [n for n in showing(tree) if "focused" in n["states"]]
+    """The focused nodes showing; a list or table focused with its focused item (its active
+    descendant, as Orca reads it) counts once, as the item."""
+
+    def has_focused_below(node: dict) -> bool:
+        return any("focused" in n["states"] for c in node["children"] for n in nodes(c))
+
+    return [n for n in showing(tree) if "focused" in n["states"] and not has_focused_below(n)]
 
 
 def announced(events: list[dict]) -> str:
@@ -88,6 +94,11 @@ class Facts:
             self.criterion, self.next_criterion = criteria[0], criteria[1]
             self.grade = framework.grades[1]  # the key "2"
             self.scale = len(framework.grades) + 1  # and Not applicable
+            documents = inspection.documents(self.gradable.id)
+            self.pdf_row, self.pdf = next(
+                (row, d) for row, d in enumerate(documents) if d.media_type == "application/pdf"
+            )
+            self.pdf_pages = inspection.search.pages(self.pdf.id)  # the text indexed for search
             graded_cases, graded, flagged = team_counts(inspection)
             self.progress = f"{graded} of {graded_cases} graded, {flagged} flagged"
         finally:
@@ -215,3 +226,23 @@ def test_a_grade_by_key_is_confirmed_and_read(desktop: Desktop, facts: Facts, de
         assert grading.grade_of(facts.criterion.id) == facts.grade.code
     finally:
         inspection.close()
+
+
+def words_of(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_pdf_is_read_with_its_page_and_text(desktop: Desktop, facts: Facts) -> None:
+    """By keyboard only: the search box, Tab to the case file's tabs, Right to Documents, Tab
+    into the list, Down to the PDF."""
+    desktop.keys("ctrl+f")
+    desktop.keys(*["Tab"] * 7)  # which cases, three filters, referred back, list, the tabs
+    desktop.keys("Right", "Tab", *["Down"] * facts.pdf_row)
+    pages = len(facts.pdf_pages)
+    name = f"PDF document, page 1 of {pages}"
+    tree = wait_for(desktop, lambda t: any(n["name"] == name for n in showing(t)), name)
+    view = next(n for n in showing(tree) if n["name"] == name)
+    first_page = words_of(facts.pdf_pages[0][1])
+    assert words_of(view["description"]).startswith("Page 1: ")
+    assert first_page[:60] in words_of(view["description"])
+    assert len(focused(tree)) == 1, [said(n) for n in focused(tree)]
