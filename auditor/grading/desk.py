@@ -99,9 +99,9 @@ def allowed_codes(framework: Framework, *, criterion: bool) -> list[str]:
     return [g.code for g in framework.grades]
 
 
-def case_attributes(case: Case) -> Mapping[str, Any] | None:
-    """The case's attributes (``applies_when`` reads them); None where they are not stored."""
-    return getattr(case, "attributes", None)
+def case_attributes(case: Case) -> Mapping[str, Any]:
+    """The case's attributes (``applies_when`` reads them; empty where none is recorded)."""
+    return case.attributes
 
 
 #: ``Where.field`` of a refusal about the case's referral back (the flag, reason or note).

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.framework import Framework
 from auditor.grading.rules import NOT_REFERRED_STATE
-from auditor.records import Case
+from auditor.records import attributes_from_json
 from auditor.reports.filters import ReportFilter, opened_on
 from db import cases as case_rows_db
 from db import reports as report_rows
@@ -143,7 +143,7 @@ def with_attributes(
     """The cases with their attributes, from their rows in ``cases`` (``applies_when``)."""
     found = {}
     for row in rows:
-        attributes = getattr(Case.from_row(row), "attributes", None)
+        attributes = attributes_from_json(row.get("attributes"))
         if attributes:
             found[row["id"]] = attributes
     return tuple(replace(c, attributes=found[c.id]) if c.id in found else c for c in cases)

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from auditor.exporting.export import ExportOptions, export_workbook
 from auditor.framework import bundled_framework, parse_framework
 from auditor.inspection import Inspection
-from auditor.reports import AREA_FIELDS, area_fields
+from auditor.reports import AREA_FIELDS, area_fields, criteria, load_report_data
 from tests.support.yes_no_framework import HOLIDAYS, YES_NO_TOML, yes_no_framework
 
 POLICE_WORDS = ("force", "Force", "Borough", "BCU", "Merlin")
@@ -245,3 +245,29 @@ def test_area_headings_follow_the_framework() -> None:
         YES_NO_TOML.replace('area_2 = "Office"', 'area_2 = ""'), "one_area.toml"
     )
     assert area_fields(one_area) == {"borough": "Region", "team": "Team"}
+
+
+def test_a_criterion_applying_by_attribute_counts_only_its_cases(tmp_path: Path) -> None:
+    insp = Inspection.create(
+        tmp_path / "weeks.caseaudit", name="Weeks", framework=yes_no_framework()
+    )
+    try:
+        inspector = insp.assessor("Invented Inspector", "inspector")
+        answers = {"a1": "yes", "a2": "yes", "a3": "yes", "a4": "yes", "p1": "yes", "p2": "yes"}
+        for reference, weeks in (("WK-1", 4), ("WK-2", 30), ("WK-3", 6)):
+            case = insp.add_case(
+                inspector, reference=reference, case_type="ADULT", attributes={"weeks": weeks}
+            )
+            for criterion_id, code in answers.items():
+                insp.grading.set_grade(case.id, inspector, criterion_id, code)
+            if reference == "WK-1":
+                insp.grading.set_grade(case.id, inspector, "a5", "no")  # 6 of 7 yes: 86%
+            insp.grading.set_overall(case.id, inspector, "outstanding")
+        table = criteria(load_report_data(insp))
+        a5 = table.row("a5")
+        # WK-1 answered No; WK-3 (6 weeks) should be answered and is not; WK-2 (30) does not count.
+        assert (a5.applicable, a5.counts, a5.not_graded) == (1, (0, 1), 1)
+        assert table.row("a1").applicable == 3
+        assert table.domain("assessment").counts == (3 * 4, 1)
+    finally:
+        insp.close()

@@ -196,8 +196,6 @@ def test_the_desk_takes_answers_for_criteria_and_ratings_overall(
 
 
 def test_the_desk_reads_the_case_attributes(insp: Inspection, actor: Assessor) -> None:
-    if "attributes" not in Case.__dataclass_fields__:
-        pytest.skip("case attributes are not stored yet")
     short = insp.add_case(
         actor, reference="YN-0002", case_type="ADULT", summary="Invented.", attributes={"weeks": 6}
     )
