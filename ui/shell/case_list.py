@@ -82,7 +82,7 @@ class CaseListActions:
                 self.grading.focus_first_criterion()
             self.announce_case()
         else:
-            self.statusBar().showMessage("No more cases in this list", 3000)
+            self.say("No more cases in this list")
 
     def next_incomplete(self) -> None:
         """Move to the next case in list order whose status is not complete."""
@@ -91,9 +91,7 @@ class CaseListActions:
             lambda r: not is_done(case_status(r)) and may_grade(r, self.user.id),
         )
         if row is None:
-            self.statusBar().showMessage(
-                "No case of yours to finish after this one in the list", 3000
-            )
+            self.say("No case of yours to finish after this one in the list")
             return
         self.select_row(row)
         self.grading.focus_first_criterion()
@@ -102,7 +100,7 @@ class CaseListActions:
     def open_first_match(self) -> None:
         """Enter in the search box: show the first case listed and go to its grading."""
         if self.case_model.rowCount() == 0:
-            self.statusBar().showMessage("No case matches the search", 3000)
+            self.say("No case matches the search")
             return
         self.select_row(0)
         self.grading.focus_first_criterion()
@@ -115,6 +113,11 @@ class CaseListActions:
         if not self.case_table.currentIndex().isValid():
             self.select_row(0)
         self.case_table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def say(self, text: str) -> None:
+        """A short notice in the status bar, announced to a screen reader too."""
+        self.statusBar().showMessage(text, 3000)
+        announce(self.case_table, text)
 
     def announce_case(self) -> None:
         """Say where a step landed: "NM-18-0003: Referrals relating to domestic abuse;

@@ -55,9 +55,12 @@ def focused(tree: dict) -> list[dict]:
 
 
 def announced(events: list[dict]) -> str:
-    """What a screen reader speaks from the events: announcements and the focus landing."""
+    """What a screen reader speaks from the events: announcements and where focus lands (not
+    a label or the status bar changing elsewhere, which Orca leaves unsaid)."""
     return " | ".join(
-        (e["text"] or "") if e["type"] == "object:announcement" else said(e) for e in events
+        (e["text"] or "") if e["type"] == "object:announcement" else said(e)
+        for e in events
+        if e["type"] in ("object:announcement", "object:state-changed:focused")
     )
 
 
@@ -185,6 +188,11 @@ def test_filters_are_labelled_by_their_purpose(desktop: Desktop) -> None:
     combos = [n for n in showing(desktop.tree()) if n["role"] == "combo box"]
     labelled = {label for n in combos for label in n.get("labelled_by", [])}
     assert {"Filter by case type", "Filter by status", "Filter by overall grade"} <= labelled
+
+
+def test_stepping_past_the_start_of_the_list_is_announced(desktop: Desktop) -> None:
+    desktop.keys("ctrl+Prior")  # on the first case
+    assert "No more cases in this list" in announced(desktop.events(settle=1.0))
 
 
 def test_stepping_announces_the_case(desktop: Desktop, facts: Facts) -> None:
