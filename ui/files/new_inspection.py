@@ -45,13 +45,13 @@ def framework_summary(framework: Framework) -> str:
     """What a framework defines, in a few lines of rich text for the dialog."""
     criteria = len(framework.criteria)
     domains = f" in {len(framework.domains)} domains" if framework.domains else ""
-    types = ", ".join(t.label for t in framework.case_types)
+    types = len(framework.case_types)
     ratings = ", ".join(g.label for g in framework.grades)
     lines = [
         f"<b>{escape(framework.name)}</b>",
         f"Version {escape(framework.version)}" if framework.version else "",
         f"Source: {escape(framework.source)}" if framework.source else "",
-        f"{criteria} criteria{domains}; case types: {escape(types)}",
+        f"{criteria} criteria{domains}, for {types} case type{'' if types == 1 else 's'}",
         f"Criteria answered: {escape(keys_text(framework, answers=True))}",
         f"Overall ratings: {escape(ratings)}",
         f"Audits {escape(framework.words.case_files)}; referral: "
@@ -82,6 +82,7 @@ class NewInspectionDialog(QDialog):
         self.frameworks = QListWidget()
         self.frameworks.setObjectName("frameworkList")
         self.frameworks.setWordWrap(True)
+        self.frameworks.setSpacing(3)
         describe(
             self.frameworks,
             "Framework",
