@@ -28,7 +28,7 @@ def attribute_cell(kind: str, raw: Any, where: Where, reader: Reader) -> Any:
         number = float(raw)
     elif isinstance(raw, str):
         try:
-            number = float(raw.strip().replace(",", ""))
+            number = float(raw.strip())
         except ValueError:
             number = None
     if number is None or not math.isfinite(number):

@@ -376,3 +376,28 @@ def test_a_grading_is_complete_when_the_criteria_its_attributes_choose_are(
         after = insp.grading.set_grade(lic8.id, ann, "short_licence", "yes")
     assert status == {"LIC-8": "in_progress", "LIC-9": "complete", "LIC-A": "complete"}
     assert after.status == "complete"
+
+
+def test_a_number_written_as_text_in_a_csv_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "csv.caseaudit"
+    new_inspection(path).close()
+    source = tmp_path / "cases.csv"
+    source.write_text(
+        'Case reference,Case type,Licence weeks\nC-1,Licence, 6 \nC-2,Licence,"7,5"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused) as caught:  # a decimal comma is not guessed at
+        import_file(path, source, IMPORTER)
+    [line] = caught.value.problems.lines()
+    assert line.startswith("Cases, row 3, Licence weeks: '7,5' is not a number")
+    source.write_text(
+        "Case reference,Case type,Licence weeks\nC-1,Licence, 6 \nC-2,Licence,7.5\n",
+        encoding="utf-8",
+    )
+    import_file(path, source, IMPORTER)
+    with Inspection.open(path) as insp:
+        found = [insp.case_by_reference(r) for r in ("C-1", "C-2")]
+        assert [c.attributes if c else None for c in found] == [
+            {"licence_weeks": 6},
+            {"licence_weeks": 7.5},
+        ]
