@@ -13,6 +13,7 @@ from auditor.evidence.citations import AlreadyCited, Citation
 from auditor.evidence.passage import Passage
 from auditor.framework import Criterion
 from ui.grading.boxes import CriterionCard
+from ui.grading.cards import case_attributes
 
 if TYPE_CHECKING:
     from ui.grading.panel import GradingPanel
@@ -53,7 +54,9 @@ class Citing(QObject):
         if self.criterion_id is None or panel.case is None:
             return None
         criterion = panel.framework.criterion(self.criterion_id)
-        if criterion is None or not criterion.applies(panel.case.case_type):
+        if criterion is None or not criterion.applies(
+            panel.case.case_type, case_attributes(panel.case)
+        ):
             return None
         return criterion
 
