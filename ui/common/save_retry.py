@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 
 from auditor.case_material import InspectionError
 from auditor.errors import FILE_FAILURES, GradingError, Refused
+from ui.common.a11y import announce
 
 RETRY_MS = 5000
 REFUSED = (GradingError, InspectionError)  # the rules said no: trying again will not help
@@ -100,7 +101,7 @@ class SaveBanner(QWidget):
             "#saveBanner QLabel { color: #5c0f14; }"
         )
         self.label = QLabel(wordWrap=True)
-        self.label.setAccessibleName("Not saved")
+        self.label.setAccessibleDescription("Not saved")  # read by its text (issue 24)
         self.retry_button = QPushButton("Try &again now")
         self.retry_button.setAccessibleName("Try saving again now")
         self.retry_button.clicked.connect(retry)
@@ -118,6 +119,7 @@ class SaveBanner(QWidget):
             "next edit). Do not close the workstation until this notice goes."
         )
         self.show()
+        announce(self.label, f"Not saved: {problem}", assertive=True)
 
 
 def unsaved_may_close(parent: QWidget, pending: PendingSaves) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from auditor.records import Case
+from ui.common.a11y import announce, explain, plain
 
 
 class UnfinishedFlagBanner(QWidget):
@@ -31,7 +32,7 @@ class UnfinishedFlagBanner(QWidget):
         )
         self.case_id = ""
         self.label = QLabel(wordWrap=True)
-        self.label.setAccessibleName("Flagged without a reason")
+        explain(self.label, "Flagged without a reason")  # read by its text
         self.back_button = QPushButton("Choo&se a reason")
         self.back_button.setAccessibleName("Go back to the case and choose the reason")
         self.back_button.clicked.connect(lambda: self._then(go_back))
@@ -56,6 +57,7 @@ class UnfinishedFlagBanner(QWidget):
             "It does not reach a supervisor, and does not count as graded, until it has one."
         )
         self.show()
+        announce(self.label, plain(self.label.text()))
 
     def _then(self, act: Callable[[str], None]) -> None:
         case_id, self.case_id = self.case_id, ""
