@@ -114,3 +114,13 @@ def test_a_table_reads_a_focused_cell_only_while_it_has_the_keyboard(
         qtbot.waitUntil(lambda t=table: QApplication.focusWidget() is t, timeout=2000)
         assert table.currentIndex().row() == row
         assert focused_children(table) == [table.currentIndex().data()]
+
+
+def test_banners_are_read_by_their_text(window: MainWindow) -> None:
+    window.save_banner.show_problem("the disk is full", 2)
+    said = read(window.save_banner.label)
+    assert said.startswith("Not saved: the disk is full.") and "2 edits are kept" in said
+    case = window.inspection.case(window.current_case_id())
+    window.flag_banner.ask(case)
+    said = read(window.flag_banner.label)
+    assert said.startswith(f"{case.reference} is flagged for referral back without a reason.")
