@@ -220,11 +220,11 @@ class GradingPanel(GradingEdits, QWidget):
             card = self.cards[criterion.id]
             card.show_assessment(assessment, cited.get(criterion.id))
             if criterion.prompts and store is not None:
-                card.prompts.set_ticks(
-                    store.ticks(self.case.id, assessment.assessor_id, criterion.id)
-                    if assessment
-                    else ""
-                )
+                case_id, who = self.case.id, assessment.assessor_id if assessment else ""
+                card.prompts.set_ticks(store.ticks(case_id, who, criterion.id) if who else "")
+                if criterion.prompts_feed != "checklist":  # the ticks suggest its answer
+                    code = store.suggestion(case_id, who, criterion.id) if who else None
+                    card.prompts.show_suggestion(self.framework.grade_label(code))
             grade = assessment.grade_of(criterion.id) if assessment else None
             # A screen reader says the criterion's grade with it (docs/accessibility.md).
             card.setAccessibleDescription(f"{self._grade_words(grade)}. {card.question.text()}")

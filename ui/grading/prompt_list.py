@@ -43,6 +43,7 @@ class PromptList(QWidget):
         self.criterion = criterion
         self.stored = stored
         self.boxes: list[QCheckBox] = []
+        self.suggested: QLabel | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.setSpacing(2)
@@ -70,6 +71,17 @@ class PromptList(QWidget):
             row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(PromptText(text, box), 1)
             layout.addLayout(row)
+        if criterion.prompts_feed != "checklist":
+            self.suggested = QLabel()
+            self.suggested.setObjectName("promptsSuggest")
+            self.suggested.hide()
+            layout.addWidget(self.suggested)
+
+    def show_suggestion(self, label: str) -> None:
+        """What the ticks suggest for the criterion's answer ("all"/"any" prompts only)."""
+        if self.suggested is not None:
+            self.suggested.setText(f"The prompts suggest: {label}" if label else "")
+            self.suggested.setVisible(bool(label))
 
     def set_ticks(self, ticks: str) -> None:
         """Show the stored ticks, one character a prompt ("y" ticked; "n", "-" or none not)."""

@@ -95,6 +95,7 @@ question = "A1 Does the assessment keep other people safe?"
 guidance = "Weigh the three prompts."
 applies_to = ["COURT", "DIVERSION"]
 prompts = ["a) Is risk analysed?", "b) Are other agencies asked?", "c) Are victims named?"]
+prompts_feed = "all"
 
 [criteria.wording.DIVERSION]
 question = "A1 Does the diversion assessment keep other people safe?"

@@ -106,3 +106,16 @@ def test_a_ticked_prompt_is_stored(qtbot, youth_window: MainWindow) -> None:
     _show(window, "YS-0002")
     _show(window, "YS-0001")
     assert [box.isChecked() for box in prompts.boxes] == [True, False, False]
+
+
+def test_ticks_of_all_prompts_suggest_the_first_answer(qtbot, youth_window: MainWindow) -> None:
+    window = youth_window
+    _show(window, "YS-0001")
+    prompts = window.grading.cards["assessed"].prompts
+    assert prompts.suggested is not None and not prompts.suggested.isVisibleTo(prompts)
+    for box in prompts.boxes:
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert prompts.suggested.text() == "The prompts suggest: Yes"  # all ticked yes
+    qtbot.mouseClick(prompts.boxes[2], Qt.MouseButton.LeftButton)
+    assert prompts.suggested.text() == "The prompts suggest: No"  # one taken off: no
+    assert _stored(window, "assessed") is None  # a suggestion; the answer is the inspector's
