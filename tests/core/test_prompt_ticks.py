@@ -20,6 +20,7 @@ from auditor.grading.prompts import PromptTicks, suggested_answer
 from auditor.importing.problems import ImportRefused
 from auditor.importing.run import import_file
 from auditor.inspection import Inspection
+from auditor.merging.concurrent_list import concurrent_changes
 from auditor.merging.merge import merge_packages
 from auditor.merging.package import write_package
 from tests.support.case_attributes import HEADINGS, attributes_framework, new_inspection, workbook
@@ -258,3 +259,29 @@ def test_the_history_says_what_was_ticked_and_which_attribute_changed(base: Path
         "Ann Inspector (inspector) cleared the sub-prompt ticks of Short licence contact",
         "Ann Inspector (inspector) set the Licence weeks: “5” (was “8”) (case details changed)",
     ]
+
+
+def test_one_attribute_changed_on_two_laptops_is_listed_for_the_lead(
+    base: Path, tmp_path: Path
+) -> None:
+    laptop_a = shutil.copyfile(base, tmp_path / "a.caseaudit")
+    laptop_b = shutil.copyfile(base, tmp_path / "b.caseaudit")
+    lead = shutil.copyfile(base, tmp_path / "lead.caseaudit")
+    for laptop, weeks, name in ((laptop_a, 6, "Ann Inspector"), (laptop_b, 7, "Ben Inspector")):
+        with Inspection.open(laptop) as insp:
+            person = insp.assessor(name, "inspector")
+            insp.update_case(
+                person, case_id(insp, "LIC-1"), {"attributes": {"licence_weeks": weeks}}
+            )
+            insp.prompts.set_prompt(person, case_id(insp, "LIC-1"), "safety", 0, "y")
+            write_package(insp, tmp_path / f"{name}.pkg")
+    merge_packages(lead, [tmp_path / "Ann Inspector.pkg", tmp_path / "Ben Inspector.pkg"])
+    with Inspection.open(lead) as insp:
+        case = insp.case_by_reference("LIC-1")
+        assert case is not None and case.attributes["licence_weeks"] == 7  # the later change
+        listed = concurrent_changes(insp)
+        assert audit_discrepancies(insp) == []
+    [change] = [c for c in listed if c.what == "Licence weeks"]
+    assert change.reference == "LIC-1" and change.now == "“7”"
+    # each inspector's ticks are their own grading's: nothing concurrent about them
+    assert not [c for c in listed if "sub-prompt" in c.what]
