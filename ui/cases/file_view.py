@@ -33,7 +33,7 @@ from auditor.evidence import risk
 from auditor.evidence.passage import Passage
 from auditor.evidence.text import INDEXED, STATE_WORDS
 from auditor.inspection import Inspection
-from auditor.records import Case, Document, Event
+from auditor.records import Case, Document, Event, attribute_text
 from auditor.timeliness import MeasureResult
 from ui.cases.document_reader import DocumentReader
 from ui.common.a11y import (
@@ -145,6 +145,10 @@ class CaseFileView(QWidget):
         details.addRow(f"{area_heading(inspection.framework.words)}:", self.area)
         details.addRow("Team:", self.team)
         details.addRow("Opened:", self.opened)
+        self.attributes: dict[str, QLabel] = {}  # the case attributes its framework declares
+        for attribute in inspection.framework.attributes:
+            self.attributes[attribute.id] = QLabel(wordWrap=True)
+            details.addRow(f"{attribute.label}:", self.attributes[attribute.id])
 
         self.timeliness = QLabel(wordWrap=True)
         self.timeliness.setObjectName("timeliness")
@@ -232,6 +236,8 @@ class CaseFileView(QWidget):
         self.area.setText(" / ".join(p for p in (case.borough, case.bcu) if p) or "not recorded")
         self.team.setText(case.team or "not recorded")
         self.opened.setText(case.date_opened or "not recorded")
+        for attribute_id, label in self.attributes.items():
+            label.setText(attribute_text(case.attributes.get(attribute_id)) or "not recorded")
         self._measures = measures
         self._show_timeliness()
         late_events = {r.measure.to_event for r in measures if r.needs_attention}

@@ -128,5 +128,5 @@ def none_apply(framework: Framework, case: Case) -> str:
     names = ", ".join((a.label if (a := framework.attribute(i)) else i) for i in sorted(missing))
     return (
         "No criterion applies yet: the framework chooses this case's questions by "
-        f"{names}, not recorded for this case (record it in the case's details or by import)."
+        f"{names}, not recorded for this case (import it: a column named so)."
     )

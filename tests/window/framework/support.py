@@ -73,6 +73,11 @@ label = "Court order"
 code = "DIVERSION"
 label = "Out-of-court diversion"
 
+[[attributes]]
+id = "weeks"
+label = "Weeks supervised"
+type = "number"
+
 [[domains]]
 id = "assessment"
 title = "Assessment"
@@ -115,6 +120,15 @@ title = "D1 Delivery keeps people safe"
 question = "D1 Does delivery keep other people safe?"
 guidance = "Look at the contacts."
 applies_to = ["COURT", "DIVERSION"]
+
+[[criteria]]
+id = "reviewed"
+domain = "delivery"
+title = "D2 Reviewing keeps people safe"
+question = "D2 Does reviewing keep other people safe?"
+guidance = "Only for cases supervised more than eight weeks."
+applies_to = ["COURT", "DIVERSION"]
+applies_when = "weeks > 8"
 
 [[event_types]]
 code = "ordered"
@@ -166,5 +180,6 @@ def make_inspection(path: Path, framework: Framework) -> Path:
             team="Team 2",
             date_opened="2026-10-02",
             summary="An invented diversion case.",
+            attributes={"weeks": 12},
         )
     return path

@@ -72,7 +72,8 @@ def test_criteria_are_in_a_section_per_domain_with_prompts_and_wording_by_type(
     assert [s.heading.text().split(" — ")[0] for s in sections] == ["Assessment", "Delivery"]
     assert all(s.heading.isVisibleTo(panel) for s in sections)
     assert sections[0].placed == ["assessed", "planned"]
-    assert sections[1].placed == ["delivered"]
+    assert sections[1].placed == ["delivered", "reviewed"]  # D2: 12 weeks supervised
+    assert window.case_file.attributes["weeks"].text() == "12"
     card = panel.cards["assessed"]
     assert card.question.text() == "A1 Does the diversion assessment keep other people safe?"
     prompts = card.prompts
@@ -86,6 +87,8 @@ def test_criteria_are_in_a_section_per_domain_with_prompts_and_wording_by_type(
     _show(window, "YS-0001")  # a court order: the general wording, the same card reused
     assert panel.cards["assessed"] is card
     assert card.question.text() == "A1 Does the assessment keep other people safe?"
+    assert panel.cards["reviewed"].isHidden()  # weeks not recorded: D2 does not apply
+    assert window.case_file.attributes["weeks"].text() == "not recorded"
 
 
 def test_a_ticked_prompt_is_stored(qtbot, youth_window: MainWindow) -> None:
