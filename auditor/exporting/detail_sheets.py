@@ -20,7 +20,7 @@ from auditor.exporting.values import SECONDS, Styled, continued, moment_cell, pe
 from auditor.exporting.words import body_heading
 from auditor.exporting.workbook import Sheet, write_table
 from auditor.framework import Framework, Words
-from auditor.grading.rules import referral_state_labels
+from auditor.grading.rules import not_done_text, referral_state_labels
 from auditor.inspection import Inspection
 from auditor.reports.criteria import below_best_answer_label
 from auditor.timestamps import day_of, moment_of
@@ -291,7 +291,7 @@ def write_referred_for_force(
     notes: dict[str, list[str]] = defaultdict(list)
     for case_id, criterion_id, grade, note in rows.criterion_grades(inspection.db):
         if note:
-            label = framework.grade_label(grade) if grade else "not graded"
+            label = framework.grade_label(grade) if grade else not_done_text(framework)
             notes[case_id].append(f"{titles.get(criterion_id, criterion_id)} ({label}): {note}")
     headings = [
         "Case reference",

@@ -151,7 +151,8 @@ class Grading:
             return
         allowed = allowed_codes(self.framework, criterion=criterion)
         if code not in allowed:
-            raise GradingError(f"{code!r} is not a grade here (one of: {', '.join(allowed)})")
+            what = "an answer" if criterion and self.framework.separate_answers else "a grade"
+            raise GradingError(f"{code!r} is not {what} here (one of: {', '.join(allowed)})")
 
     @writes
     def started(self, case_id: str, actor: Assessor) -> dict[str, Any]:

@@ -226,7 +226,7 @@ def completion_problems(
     applying = framework.criteria_for(case_type, attributes)
     for criterion in applying:
         if assessment is None or assessment.grade_of(criterion.id) is None:
-            problems.append(f"{criterion.title}: not graded")
+            problems.append(f"{criterion.title}: {not_done_text(framework)}")
     if assessment is None or assessment.overall_grade is None:
         problems.append("Overall grade: not recorded")
     else:
@@ -251,6 +251,11 @@ def completion_problems(
         if not assessment.referral.note.strip():
             problems.append("Referral back: write a note")
     return problems
+
+
+def not_done_text(framework: Framework) -> str:
+    """A criterion with no grade: "not answered" where criteria have their own answer scale."""
+    return "not answered" if framework.separate_answers else "not graded"
 
 
 def derive_status(
