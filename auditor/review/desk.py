@@ -142,8 +142,8 @@ class ReviewDesk:
             raise ReviewError(f"{reference} is not flagged for referral back.")
         if assessment.referral.state != FLAGGED:
             check_transition(reference, assessment.referral.state, CONFIRMED)
-        case_type = self.inspection.case(assessment.case_id).case_type
-        problems = completion_problems(self.framework, case_type, assessment)
+        case = self.inspection.case(assessment.case_id)
+        problems = completion_problems(self.framework, case.case_type, assessment, case.attributes)
         if problems:
             raise ReviewError(
                 f"{reference} is not graded completely yet ({'; '.join(problems)}), "
@@ -319,8 +319,10 @@ class ReviewDesk:
                 raise ReviewError(f"No question about {reference} is waiting for an answer.")
             if not answer:
                 raise ReviewError("Write an answer to the supervisor's question.")
-            case_type = self.inspection.case(assessment.case_id).case_type
-            problems = completion_problems(self.framework, case_type, assessment)
+            case = self.inspection.case(assessment.case_id)
+            problems = completion_problems(
+                self.framework, case.case_type, assessment, case.attributes
+            )
             if problems:
                 raise ReviewError(
                     f"{reference} cannot be resubmitted until it is graded completely "
