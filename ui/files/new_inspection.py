@@ -71,6 +71,7 @@ class NewInspectionDialog(QDialog):
         folder: Path,
         lead: PersonalKey | None = None,
         parent: QWidget | None = None,
+        current: Framework | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New inspection")
@@ -89,9 +90,20 @@ class NewInspectionDialog(QDialog):
             "The criteria framework the inspection grades against: one shipped with the "
             "workstation, or a framework file chosen below",
         )
-        for file_name, framework in bundled_frameworks():
+        # The open inspection's framework is offered first, and chosen (a bundled one in its
+        # place among them; one from a file of its own at the top).
+        bundled = bundled_frameworks()
+        if current is not None and all(f.sha256 != current.sha256 for _, f in bundled):
+            self._add_framework(current, "The framework of the inspection open now")
+        for file_name, framework in bundled:
             self._add_framework(framework, f"Shipped with the workstation ({file_name})")
-        self.frameworks.setCurrentRow(0)
+        chosen = 0
+        for row in range(self.frameworks.count()):
+            framework = self.frameworks.item(row).data(FrameworkRole)
+            if current is not None and framework.sha256 == current.sha256:
+                chosen = row
+                break
+        self.frameworks.setCurrentRow(chosen)
         self.frameworks.currentItemChanged.connect(lambda *_: self._show_chosen())
         self.choose_file = QPushButton("&Open a framework file…")
         describe(

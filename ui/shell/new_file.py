@@ -23,7 +23,7 @@ def open_new_inspection(window: MainWindow) -> NewInspectionDialog:
     window.flush_edits()
     current = window.inspection
     lead = session.key_for(current.path) if current.signed else None
-    dialog = NewInspectionDialog(Path(current.path).parent, lead, window)
+    dialog = NewInspectionDialog(Path(current.path).parent, lead, window, current.framework)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def made(path: Path) -> None:

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from auditor.framework import bundled_frameworks
+from auditor.framework import bundled_frameworks, load_framework
 from auditor.inspection import Inspection
+from auditor.people import SUPERVISOR, session
+from auditor.people.keys import new_key
+from tests.support.window import open_window
 from tests.window.framework.support import FRAMEWORK_TOML, write_framework
 from ui.files.new_inspection import NewInspectionDialog
 from ui.shell.main_window import MainWindow
@@ -56,7 +59,11 @@ def test_a_bundled_framework_is_offered_and_a_bad_file_makes_nothing(
     names = [
         dialog.frameworks.item(i).text().split("\n")[0] for i in range(dialog.frameworks.count())
     ]
-    assert names == [f.name for _, f in bundled_frameworks()]
+    # This inspection's framework first, and chosen; then those shipped.
+    assert names == [youth_window.inspection.framework.name] + [
+        f.name for _, f in bundled_frameworks()
+    ]
+    assert dialog.chosen() is youth_window.inspection.framework
     bad = tmp_path / "misspelt.toml"
     bad.write_text(FRAMEWORK_TOML.replace('guidance = "Look at the plan."', 'guidnace = "x"'))
     assert dialog.use_framework_file(bad) is None
@@ -65,7 +72,7 @@ def test_a_bundled_framework_is_offered_and_a_bad_file_makes_nothing(
     assert dialog.frameworks.count() == len(names)  # nothing added
 
     probation = next(i for i, (_, f) in enumerate(bundled_frameworks()) if f.separate_answers)
-    dialog.frameworks.setCurrentRow(probation)
+    dialog.frameworks.setCurrentRow(probation + 1)
     qtbot.keyClicks(dialog.name, "Probation")
     made = tmp_path / "probation.caseaudit"
     made.write_text("")  # a file already there is refused, and left alone
@@ -78,3 +85,31 @@ def test_a_bundled_framework_is_offered_and_a_bad_file_makes_nothing(
     with Inspection.open(made, read_only=True) as check:
         assert check.framework.id == bundled_frameworks()[probation][1].id
         assert check.name == "Probation"
+
+
+def test_in_a_signed_inspection_the_person_signed_in_leads_the_new_one(
+    qtbot, tmp_path: Path, settings
+) -> None:
+    framework = load_framework(write_framework(tmp_path))
+    lee = new_key("Lee Lead", "lee's own passphrase")
+    signed = tmp_path / "signed.caseaudit"
+    session.forget_everyone()
+    try:
+        Inspection.create(signed, name="Signed youth", framework=framework, lead=lee).close()
+        session.sign_in_here(signed, lee)  # Lee signed in here earlier in the session
+        window = open_window(qtbot, signed, settings)
+        assert window.inspection.signed and window.user.name == "Lee Lead"
+        dialog = _open_dialog(window)
+        qtbot.keyClicks(dialog.name, "Made by Lee")
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(window.opened_windows) == 1, timeout=10_000)
+        opened = window.opened_windows[0]
+        assert opened.inspection.path == tmp_path / "made-by-lee.caseaudit"
+        assert opened.inspection.signed  # every change in it is signed
+        assert (opened.user.name, opened.user.role) == ("Lee Lead", SUPERVISOR)
+        assert opened.inspection.framework.id == framework.id
+        opened.close()
+        window.close()
+        window.inspection.close()
+    finally:
+        session.forget_everyone()
