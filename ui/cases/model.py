@@ -26,6 +26,7 @@ class CaseTableModel(QAbstractTableModel):
         self.words = framework.words
         self.headers = [*HEADERS]
         self.headers[COL_AREA] = area_heading(self.words)
+        self.headers[COL_FLAG] = self.words.referral_short or self.headers[COL_FLAG]
         # Status and referral cells in the framework's words ("Sent to the probation region").
         self.reworded = (COL_STATUS, COL_FLAG) if self.words != POLICE else ()
 
