@@ -23,6 +23,7 @@ from auditor.grading.undo import EditHistory
 from auditor.inspection import Assessor, Inspection
 from auditor.records import Case
 from ui.common.a11y import announce, describe, explain, plain
+from ui.common.framework_words import in_words
 from ui.common.save_retry import PendingSaves
 from ui.common.scale_words import keys_text
 from ui.grading.boxes import CriterionCard, DomainSection, GradingKeys, OverallBox
@@ -255,6 +256,7 @@ class GradingPanel(GradingEdits, QWidget):
         self.referral_note.set_saved_text(referral.note if referral else "")
         problems = problems_of(self.framework, self.case, assessment)
         status = STATUS_LABELS[assessment.status] if assessment else STATUS_LABELS["not_started"]
+        status = in_words(status, self.framework.words)  # "Sent to the probation region"
         self.status.setText(
             f"<b>{status}</b>"
             + (
