@@ -80,3 +80,19 @@ def _open_new(window: MainWindow):
     dialog = window.new_inspection_dialog
     assert dialog.use_framework_file(write_framework(Path(window.inspection.path).parent))
     return dialog
+
+
+def test_a_referral_is_recorded_in_the_frameworks_words(qtbot, youth_window: MainWindow) -> None:
+    window = youth_window
+    window.select_case(window.inspection.case_by_reference("YS-0001").id)
+    panel = window.grading
+    panel.start_referral()  # Ctrl+R: the case flagged, the cursor on the reason
+    assert panel.refer.isChecked()
+    history = window.review_views.open_history()
+    log = window.review_views.open_log()
+    for view in (history, log):
+        qtbot.waitExposed(view)
+        said = [view.model.display(e, view.model.COL_WHAT) for e in view.model.items]
+        assert "Test Inspector (inspector) ticked Refer back to the youth service" in said
+        assert police_words(view) == []
+        view.close()
