@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAccessibleWidget,
     QLabel,
+    QSplitter,
     QTabBar,
     QTableView,
     QWidget,
@@ -260,3 +261,10 @@ class CurrentWhenFocused(QTableView):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.put_aside()
+
+
+def in_reading_order(splitter: QSplitter) -> None:
+    """Give a screen reader a splitter's panes in their order on screen: QSplitter keeps its
+    children newest first, so AT-SPI would read the last pane first."""
+    for index in range(splitter.count()):
+        splitter.widget(index).raise_()  # to the end of the children: read after the others

@@ -24,7 +24,7 @@ from ui.cases.file_view import CaseFileView
 from ui.cases.filter_bar import CaseFilterBar
 from ui.cases.model import CaseTableModel
 from ui.cases.views import CaseViews
-from ui.common.a11y import explain
+from ui.common.a11y import explain, in_reading_order
 from ui.common.paths import backups_root
 from ui.common.save_retry import SaveBanner, unsaved_may_close
 from ui.common.workspace import Workspace
@@ -114,6 +114,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.case_file)
         self.splitter.addWidget(self.grading)
+        in_reading_order(self.splitter)  # read list, case file, grading (docs/accessibility.md)
         self.save_banner = SaveBanner(self.grading.pending.retry)
         self.grading.pending.failed.connect(self.save_banner.show_problem)
         self.grading.pending.saved.connect(self._saved_again)

@@ -124,3 +124,13 @@ def test_banners_are_read_by_their_text(window: MainWindow) -> None:
     window.flag_banner.ask(case)
     said = read(window.flag_banner.label)
     assert said.startswith(f"{case.reference} is flagged for referral back without a reason.")
+
+
+def test_the_panes_are_read_in_their_order_on_screen(window: MainWindow) -> None:
+    interface = QAccessible.queryAccessibleInterface(window.splitter)
+    panes = [
+        interface.child(i).object()
+        for i in range(interface.childCount())
+        if interface.child(i).role() != QAccessible.Role.Grip  # the splitter's handles
+    ]
+    assert panes == [window.splitter.widget(0), window.case_file, window.grading]
