@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from auditor.inspection import Inspection
 from ui.shell.main_window import MainWindow
@@ -122,3 +123,20 @@ def test_ticks_of_all_prompts_suggest_the_first_answer(qtbot, youth_window: Main
     qtbot.mouseClick(prompts.boxes[2], Qt.MouseButton.LeftButton)
     assert prompts.suggested.text() == "The prompts suggest: No"  # one taken off: no
     assert _stored(window, "assessed") is None  # a suggestion; the answer is the inspector's
+
+
+def test_every_control_of_the_panel_is_named_and_described(youth_window: MainWindow) -> None:
+    window = youth_window
+    _show(window, "YS-0002")  # every card: its prompts, the criterion by attribute
+    panel = window.grading
+    controls = [
+        w
+        for w in panel.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(panel)
+    ]
+    assert len(controls) > 20
+    assert [type(w).__name__ for w in controls if not w.accessibleName().strip()] == []
+    assert [w.accessibleName() for w in controls if not w.accessibleDescription().strip()] == []
+    assert panel.overall_box.accessibleDescription().endswith(
+        "Keys record the overall grade: 1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate"
+    )
