@@ -27,7 +27,7 @@ from auditor.errors import FILE_FAILURES, Refused
 from auditor.framework import Framework, bundled_frameworks, load_framework
 from auditor.inspection import Inspection
 from auditor.people.keys import PersonalKey
-from ui.common.a11y import describe
+from ui.common.a11y import describe, explain
 from ui.common.scale_words import keys_text
 from ui.common.widgets import MessageLine, size_within_screen
 
@@ -116,7 +116,7 @@ class NewInspectionDialog(QDialog):
         self.summary = QLabel(wordWrap=True)
         self.summary.setObjectName("frameworkSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName("The framework chosen")
+        explain(self.summary, "What the framework chosen defines")
 
         self.name = QLineEdit()
         self.name.setObjectName("inspectionName")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from auditor.evidence.citations import Citation
 from auditor.framework import Criterion, Domain, Framework
 from auditor.grading.rules import Assessment
-from ui.common.a11y import describe
+from ui.common.a11y import describe, explain
 from ui.common.scale_words import keys_text, not_a_key, scale
 from ui.grading.citation_list import CitationsBox
 from ui.grading.prompt_list import PromptList
@@ -172,7 +172,7 @@ class DomainSection(QWidget):
         self.heading.setObjectName("domainHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName(f"Domain: {domain.title}" if domain else "")
+        explain(self.heading, "A domain of the framework, with its rating")  # read by its text
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -193,7 +193,6 @@ class DomainSection(QWidget):
             return
         text = self.domain.title + (f" — {label}" if label else "")
         self.heading.setText(text)
-        self.heading.setAccessibleName(f"Domain: {text}")
 
 
 class OverallBox(GradingKeys):

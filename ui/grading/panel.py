@@ -75,7 +75,7 @@ class GradingPanel(GradingEdits, QWidget):
         self.key_hint = QLabel()
         self.key_hint.setObjectName("keyHint")
         self.key_hint.setWordWrap(True)
-        self.key_hint.setAccessibleName("Key hint")
+        explain(self.key_hint, "What the key pressed does on this scale")
         self.key_hint.hide()
         self._hint_timer = QTimer(self, singleShot=True, interval=KEY_HINT_MS)
         self._hint_timer.timeout.connect(self.key_hint.hide)
@@ -315,6 +315,7 @@ class GradingPanel(GradingEdits, QWidget):
         self.key_hint.setText(text)
         self.key_hint.show()
         self._hint_timer.start()
+        announce(self.key_hint, text)
 
     def held_elsewhere(self) -> bool:
         """Whether the case shown is someone else's to grade; says so in the status bar."""

@@ -8,6 +8,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from auditor.framework import Criterion
+from ui.common.a11y import explain
 
 FEED_WORDS = {
     "checklist": "a checklist: ticks do not change the answer",
@@ -52,7 +53,7 @@ class PromptList(QWidget):
         words = FEED_WORDS.get(criterion.prompts_feed, "")
         heading = QLabel("Prompts" + ("" if stored else " (shown only: ticks are not stored yet)"))
         heading.setObjectName("promptsHeading")
-        heading.setAccessibleName(f"Prompts for {criterion.title}")
+        explain(heading, f"The sub-prompts of {criterion.title}")
         heading.setToolTip(f"Sub-prompts of {criterion.title}; {words}")
         layout.addWidget(heading)
         for index, text in enumerate(criterion.prompts):
