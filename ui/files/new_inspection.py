@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.encryption import new_passphrase_problem
 from auditor.errors import FILE_FAILURES, Refused
 from auditor.framework import Framework, bundled_frameworks, load_framework
 from auditor.inspection import Inspection
@@ -33,6 +35,15 @@ from ui.common.widgets import MessageLine, size_within_screen
 
 SUFFIX = ".caseaudit"
 FrameworkRole = Qt.ItemDataRole.UserRole + 1
+
+
+def secret_field(name: str, label: str) -> QLineEdit:
+    """A passphrase field: typed characters are not shown."""
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    describe(field, label, f"{label} of the new file; typed characters are not shown")
+    return field
 
 
 def file_name_for(name: str) -> str:
@@ -72,6 +83,7 @@ class NewInspectionDialog(QDialog):
         lead: PersonalKey | None = None,
         parent: QWidget | None = None,
         current: Framework | None = None,
+        encrypted: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New inspection")
@@ -133,9 +145,24 @@ class NewInspectionDialog(QDialog):
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
         where.addWidget(browse)
+        self.encrypt = QCheckBox("&Encrypt the file with a passphrase")
+        describe(
+            self.encrypt,
+            "Encrypt the new file",
+            "The file is unreadable without its passphrase; the same passphrase as the file "
+            "open now opens it without asking again",
+        )
+        self.passphrase = secret_field("newPassphrase", "Passphrase")
+        self.again = secret_field("newPassphraseAgain", "Passphrase again")
+        self.encrypt.toggled.connect(self._encrypt_toggled)
+        self.encrypt.setChecked(encrypted)
+        self._encrypt_toggled(encrypted)
         form = QFormLayout()
         form.addRow("&Name:", self.name)
         form.addRow("F&ile:", where)
+        form.addRow("", self.encrypt)
+        form.addRow("&Passphrase:", self.passphrase)
+        form.addRow("Passphrase &again:", self.again)
 
         self.problem = MessageLine("Problem")
         self.problem.setObjectName("newInspectionProblem")
@@ -213,6 +240,24 @@ class NewInspectionDialog(QDialog):
             self._path_typed = True
             self.path.setText(path if path.endswith(SUFFIX) else path + SUFFIX)
 
+    def _encrypt_toggled(self, on: bool) -> None:
+        self.passphrase.setEnabled(on)
+        self.again.setEnabled(on)
+
+    def _new_passphrase(self) -> str | bool | None:
+        """The passphrase to encrypt with (None: not encrypted), or False when refused."""
+        if not self.encrypt.isChecked():
+            return None
+        passphrase = self.passphrase.text()
+        if passphrase != self.again.text():
+            self.problem.refuse("The two passphrases differ.")
+            return False
+        problem = new_passphrase_problem(passphrase)
+        if problem:
+            self.problem.refuse(f"{problem[:1].upper()}{problem[1:]}.")
+            return False
+        return passphrase
+
     def create(self) -> Path | None:
         """Make the inspection file (nothing is made when anything is missing or refused)."""
         framework = self.chosen()
@@ -228,13 +273,20 @@ class NewInspectionDialog(QDialog):
         if not text:
             self.problem.refuse("Please say where to make the file.")
             return None
+        passphrase = self._new_passphrase()
+        if passphrase is False:
+            return None
         path = Path(text).expanduser().absolute()
         try:
-            inspection = Inspection.create(path, name=name, framework=framework, lead=self.lead)
+            inspection = Inspection.create(
+                path, name=name, framework=framework, lead=self.lead, passphrase=passphrase or None
+            )
         except (Refused, *FILE_FAILURES) as exc:  # already exists, no such folder: in words
             self.problem.refuse(str(exc))
             return None
         inspection.close()
+        self.passphrase.clear()
+        self.again.clear()
         self.made = path
         self.accept()
         self.created.emit(path)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
+from auditor.encryption import is_encrypted_file
 from auditor.people import session
 from ui.files.new_inspection import NewInspectionDialog
 
@@ -23,7 +24,10 @@ def open_new_inspection(window: MainWindow) -> NewInspectionDialog:
     window.flush_edits()
     current = window.inspection
     lead = session.key_for(current.path) if current.signed else None
-    dialog = NewInspectionDialog(Path(current.path).parent, lead, window, current.framework)
+    encrypted = is_encrypted_file(Path(current.path))  # a new file is kept as this one is
+    dialog = NewInspectionDialog(
+        Path(current.path).parent, lead, window, current.framework, encrypted
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def made(path: Path) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from auditor.encryption import is_encrypted_file
 from auditor.framework import bundled_frameworks, load_framework
 from auditor.inspection import Inspection
 from auditor.people import SUPERVISOR, session
 from auditor.people.keys import new_key
-from tests.support.window import open_window
+from tests.support.window import open_window, type_passphrases
 from tests.window.framework.support import FRAMEWORK_TOML, write_framework
 from ui.files.new_inspection import NewInspectionDialog
 from ui.shell.main_window import MainWindow
@@ -113,3 +114,30 @@ def test_in_a_signed_inspection_the_person_signed_in_leads_the_new_one(
         window.inspection.close()
     finally:
         session.forget_everyone()
+
+
+def test_an_encrypted_new_file_needs_its_passphrase_twice_alike(
+    qtbot, youth_window: MainWindow, tmp_path: Path
+) -> None:
+    window = youth_window
+    dialog = _open_dialog(window)
+    assert not dialog.encrypt.isChecked()  # the file open now is not encrypted
+    qtbot.keyClicks(dialog.name, "Encrypted youth")
+    made = tmp_path / "encrypted-youth.caseaudit"
+    dialog.encrypt.setChecked(True)
+    dialog.passphrase.setText("a long enough phrase")
+    dialog.again.setText("a long enough phrasE")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert "The two passphrases differ" in dialog.problem.text() and not made.exists()
+    dialog.passphrase.setText("short")
+    dialog.again.setText("short")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert "at least 8 characters" in dialog.problem.text() and not made.exists()
+    dialog.passphrase.setText("a long enough phrase")
+    dialog.again.setText("a long enough phrase")
+    asked = type_passphrases("a long enough phrase")  # the new window opens it
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.opened_windows) == 1, timeout=10_000)
+    assert asked == [""]  # asked once, and the passphrase opened it
+    assert is_encrypted_file(made)
+    assert window.opened_windows[0].inspection.name == "Encrypted youth"
