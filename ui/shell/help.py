@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QMessageBox,
     QTextBrowser,
     QVBoxLayout,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.framework import Framework
-from ui.common.a11y import describe
+from ui.common.a11y import describe, explain
+from ui.common.scale_words import keys_text
 from ui.common.widgets import size_within_screen
 from ui.shell.identity import user_text
 from ui.shell.shortcuts import shortcuts_html
@@ -48,9 +50,23 @@ def guide_markdown(page: Traversable | None = None) -> str:
 class GuideDialog(QDialog):
     """A resizable, non-modal window showing the user guide."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, framework: Framework | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("User guide — Case File Auditor")
+        inspection = getattr(parent, "inspection", None)
+        framework = framework or (inspection.framework if inspection is not None else None)
+        # The guide's examples are the child-protection framework's; the keys of the file
+        # open now are said above it.
+        self.keys = QLabel(wordWrap=True)
+        self.keys.setObjectName("guideKeys")
+        if framework is not None:
+            self.keys.setText(
+                f"In this inspection ({framework.name}) a criterion's keys are "
+                f"{keys_text(framework, answers=True)}; the overall grade's are "
+                f"{keys_text(framework, answers=False)}."
+            )
+        explain(self.keys, "The grading keys of the inspection open now")
+        self.keys.setVisible(framework is not None)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         page = guide_page()
@@ -66,6 +82,7 @@ class GuideDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.keys)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         size_within_screen(self, 720, 640)

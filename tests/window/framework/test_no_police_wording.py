@@ -96,3 +96,20 @@ def test_a_referral_is_recorded_in_the_frameworks_words(qtbot, youth_window: Mai
         assert "Test Inspector (inspector) ticked Refer back to the youth service" in said
         assert police_words(view) == []
         view.close()
+
+
+def test_the_user_guide_says_the_keys_of_the_open_framework(qtbot, youth_window: MainWindow):
+    window = youth_window
+    window.actions_by_id["guide"].trigger()
+    guide = window.guide
+    assert guide is not None
+    qtbot.waitExposed(guide)
+    assert guide.keys.text() == (
+        "In this inspection (Test youth service case questions) a criterion's keys are "
+        "1 Yes, 2 No, 0 Not applicable; the overall grade's are 1 Outstanding, 2 Good, "
+        "3 Requires improvement, 4 Inadequate."
+    )
+    # The guide keeps the police example, but never says its keys are every framework's.
+    assert "1** Good, **2** Requires improvement" not in guide.browser.toMarkdown()
+    assert "keys follow the scale" in guide.browser.toPlainText()
+    guide.close()
