@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from auditor.grading.rules import DECISION_LABELS, REFERRAL_STATE_LABELS, STATUS_LABELS
+from auditor.framework.model import Words
+from auditor.grading.rules import (
+    DECISION_LABELS,
+    body_noun,
+    referral_state_labels,
+    status_labels,
+)
 from auditor.records import ATTRIBUTE_FIELD
+
+#: The police wording (format 1's words), whose area headings keep their old lower-case form.
+POLICE = Words()
 
 if TYPE_CHECKING:
     from auditor.audit.log import AuditEntry
@@ -30,15 +39,16 @@ ASSESSMENT_FIELD_WORDS = {
     "override_reason": "reason for the overall grade",
     "status": "status",
 }
+#: ``{body}`` is the inspected body in the framework's words ("the force", "the service").
 REFERRAL_FIELD_WORDS = {
     "flag": "referral flag",
     "reason": "referral reason",
     "note": "referral note",
     "state": "referral state",
-    "force_reference": "force's reference for the referral",
-    "response_action": "force's response",
-    "sent_at": "date sent to the force",
-    "response_at": "date the force responded",
+    "force_reference": "{noun}'s reference for the referral",
+    "response_action": "{noun}'s response",
+    "sent_at": "date sent to {body}",
+    "response_at": "date {body} responded",
     "closed_at": "date closed",
 }
 REVIEW_FIELD_WORDS = {
@@ -74,6 +84,11 @@ def field_words(framework: Framework, table: str, name: str) -> str:
         if name.startswith(ATTRIBUTE_FIELD):  # a case attribute: its label
             key = name.removeprefix(ATTRIBUTE_FIELD)
             return next((a.label for a in framework.attributes if a.id == key), _spaced(key))
+        if name in ("borough", "bcu"):  # an area column: the framework's heading, if its own
+            area = framework.words.area_1 if name == "borough" else framework.words.area_2
+            police = POLICE.area_1 if name == "borough" else POLICE.area_2
+            if area and area != police:
+                return area
         return CASE_FIELD_WORDS.get(name, _spaced(name))
     if table == "assessments":
         return ASSESSMENT_FIELD_WORDS.get(name, _spaced(name))
@@ -82,7 +97,13 @@ def field_words(framework: Framework, table: str, name: str) -> str:
         what = {"grade": "grade for", "prompts": "sub-prompt ticks of"}.get(column, "note on")
         return f"{what} {criterion_title(framework, criterion_id)}"
     if table == "referrals":
-        return REFERRAL_FIELD_WORDS.get(name, _spaced(name))
+        words = framework.words
+        found = REFERRAL_FIELD_WORDS.get(name)
+        return (
+            found.format(body=words.inspected_body, noun=body_noun(words))
+            if found
+            else _spaced(name)
+        )
     if table == "reviews":
         return REVIEW_FIELD_WORDS.get(name, _spaced(name))
     return _spaced(name)
@@ -103,11 +124,11 @@ def value_words(
     if column in ("grade", "overall_grade"):
         return framework.grade_label(value) or value
     if table == "referrals" and column == "state":
-        return REFERRAL_STATE_LABELS.get(value, value)
+        return referral_state_labels(framework.words).get(value, value)
     if table == "referrals" and column == "reason":
         return framework.referral_reason_label(value)
     if column == "status":
-        return STATUS_LABELS.get(value, value)
+        return status_labels(framework.words).get(value, value)
     if table == "reviews" and column == "decision":
         return DECISION_LABELS.get(value, value)
     return quoted(value, limit)
@@ -165,7 +186,7 @@ def _alteration(framework: Framework, entry: AuditEntry) -> str:
     if table == "referrals":
         if name == "flag":
             if entry.new_value:
-                return "ticked Refer back to the force"
+                return f"ticked Refer back to {framework.words.inspected_body}"
             return "withdrew the referral back"
         if name == "reason" and not entry.old_value:
             return f"flagged for referral back: {new}"

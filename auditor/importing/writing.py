@@ -38,6 +38,8 @@ class ImportReport:
     documents: int = 0
     gradings: int = 0
     force_grades: int = 0
+    #: The external audit's grade in the framework's words ("Force grade"), for the summary.
+    external_grade: str = "Force grade"
     citations: int = 0
     #: What the import altered while reading (e.g. characters a workbook cannot hold), by cell.
     notices: list[str] = field(default_factory=list)
@@ -62,7 +64,7 @@ class ImportReport:
             f"{self.gradings} cases' gradings imported",
         ]
         if self.force_grades:
-            lines.append(f"{self.force_grades} force grades recorded")
+            lines.append(f"{self.force_grades} {self.external_grade.lower()}s recorded")
         if self.citations:
             lines.append(f"{self.citations} citations of case documents added")
         return [*lines, *self.notices]
@@ -78,7 +80,9 @@ def write_plan(
     source_name: str = "",
 ) -> ImportReport:
     """Write a valid plan in one transaction; ``existing`` maps folded references to cases."""
-    result = ImportReport(notices=list(plan.notices))
+    result = ImportReport(
+        notices=list(plan.notices), external_grade=inspection.framework.words.external_grade
+    )
     db = inspection.db
     people = _People(inspection, source_name)
     with db.atomic():

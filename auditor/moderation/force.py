@@ -43,7 +43,8 @@ class ForceAudit:
         for grade in grades.values():
             if grade not in allowed:
                 raise ModerationError(
-                    f"{grade!r} is not a grade the force's audit can give "
+                    f"{grade!r} is not a grade {self.framework.words.inspected_body}'s audit "
+                    "can give "
                     f"(one of: {', '.join(g.label for g in self.framework.grades)})"
                 )
         with self.db.atomic():
@@ -66,7 +67,7 @@ class ForceAudit:
                         "grade",
                         old=before.get(case_id),
                         new=grade,
-                        detail="the force's own audit grade",
+                        detail=f"{self.framework.words.inspected_body}'s own audit grade",
                     )
                     for case_id, grade in changed.items()
                 ]

@@ -222,6 +222,11 @@ class Referrals:
 
     # --- the steps after confirmation ---------------------------------------------------------
 
+    @property
+    def _body(self) -> str:
+        """The inspected body in the framework's words ("the force", "the service")."""
+        return self.inspection.framework.words.inspected_body
+
     def _step(self, referral_id: str, actor: Assessor, action: str) -> dict[str, Any]:
         require_supervisor(actor, action)
         row = review_rows.get_referral(self.db, referral_id)
@@ -237,9 +242,9 @@ class Referrals:
         day = as_day(sent_on, "Date sent")
         force_reference = " ".join(force_reference.split())
         if not force_reference:
-            raise ReviewError("Write the force's reference for the referral.")
+            raise ReviewError(f"Write {self._body}'s reference for the referral.")
         with self.db.atomic():
-            row = self._step(referral_id, actor, "record a referral as sent to the force")
+            row = self._step(referral_id, actor, f"record a referral as sent to {self._body}")
             _not_before(day, row["flagged_at"], "Date sent", "the case was flagged")
             return move_referral(
                 self.inspection,
@@ -257,9 +262,9 @@ class Referrals:
         day = as_day(responded_on, "Date of the response")
         action_taken = action_taken.strip()
         if not action_taken:
-            raise ReviewError("Write what action the force took.")
+            raise ReviewError(f"Write what action {self._body} took.")
         with self.db.atomic():
-            row = self._step(referral_id, actor, "record the force's response")
+            row = self._step(referral_id, actor, f"record {self._body}'s response")
             if row["sent_at"]:
                 _not_before(day, row["sent_at"], "Date of the response", "it was sent")
             return move_referral(
@@ -279,7 +284,7 @@ class Referrals:
         with self.db.atomic():
             row = self._step(referral_id, actor, "close a referral")
             if row["response_at"]:
-                _not_before(day, row["response_at"], "Date closed", "the force responded")
+                _not_before(day, row["response_at"], "Date closed", f"{self._body} responded")
             return move_referral(
                 self.inspection, actor, row, CLOSED, {"closed_at": day.isoformat()}
             )

@@ -10,7 +10,7 @@ from auditor.audit.log import KIND_LABELS, AuditEntry
 from auditor.audit.words import entry_sentence
 from auditor.review.desk import Question, QueueItem
 from auditor.review.referrals import ReferralRow
-from ui.common.framework_words import POLICE, in_words
+from ui.common.framework_words import in_words
 from ui.common.table_model import ListTableModel
 from ui.common.widgets import day, named, when
 
@@ -127,10 +127,6 @@ class ReferralModel(ListTableModel[ReferralRow]):
         return item.overdue
 
 
-#: How the core words ticking the referral flag (auditor/audit/words.py), whatever the framework.
-REFER_SENTENCE = "ticked Refer back to the force"
-
-
 class AuditModel(ListTableModel[AuditEntry]):
     """Audit log entries in the order they happened: when, who, what kind, what."""
 
@@ -147,11 +143,5 @@ class AuditModel(ListTableModel[AuditEntry]):
         if column == self.COL_KIND:
             return KIND_LABELS.get(item.kind, item.kind)
         if column == self.COL_WHAT:
-            sentence = entry_sentence(self.framework, item)
-            if sentence.endswith(REFER_SENTENCE) and self.framework.words != POLICE:
-                # The core's one fixed police phrase, said with the framework's body (a
-                # sentence quoting a note is left as written).
-                body = self.framework.words.inspected_body
-                return sentence.removesuffix(REFER_SENTENCE) + f"ticked Refer back to {body}"
-            return sentence
+            return entry_sentence(self.framework, item)  # in the framework's words
         return ""
