@@ -278,12 +278,14 @@ class CriteriaModel(ReportTableModel):
 
 # --- table 4: timeliness ---------------------------------------------------------------------
 
+#: The target as the framework states it ("24 hours", "15 working days"); the median and 90th
+#: percentile delays in that target's unit.
 TIMELINESS_COLUMNS = [
     ("Measure", TEXT),
-    ("Target hours", HOURS),
+    ("Target", TEXT),
     ("Cases", COUNT),
-    ("Median hours", HOURS),
-    ("90th percentile hours", HOURS),
+    ("Median", HOURS),
+    ("90th percentile", HOURS),
     ("Within target", COUNT),
     ("Within target %", PERCENT),
     ("Late", COUNT),
@@ -308,10 +310,10 @@ class TimelinessModel(ReportTableModel):
         rows = [
             (
                 r.label,
-                r.target_hours,
+                r.target_text or f"{r.target_hours:g} hours",
                 r.measured,
-                r.median_hours,
-                r.p90_hours,
+                r.median_delay,
+                r.p90_delay,
                 r.within,
                 r.within_share,
                 r.late,

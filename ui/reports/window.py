@@ -130,7 +130,8 @@ class ReportsWindow(QDialog):
         self.timeliness = report_table(
             self.timeliness_model,
             "Table 4: timeliness",
-            "Per measure: cases measured, median and 90th percentile hours, within target",
+            "Per measure: its target, cases measured, median and 90th percentile delay in the "
+            "target's unit, within target",
         )
         self.timeliness_chart = StackedBarChart("Chart 4: timeliness against target")
         self.areas = AreaPanel(inspection.framework.words)
