@@ -211,11 +211,14 @@ def _criteria(
     the reported assessment leaves it ungraded): table 3 is a crosstab of this."""
     records = []
     applying: dict[str, list] = {}
+    conditional = any(c.conditions for c in framework.criteria)  # chosen by case attributes
     for case in data.cases:
         if not case.graded:
             continue
-        found = applying.get(case.case_type)
-        if found is None:
+        found = None if conditional else applying.get(case.case_type)
+        if conditional:
+            found = framework.criteria_for(case.case_type, case.attributes)
+        elif found is None:
             found = applying[case.case_type] = framework.criteria_for(case.case_type)
         for criterion in found:
             code = case.criterion_grades.get(criterion.id)

@@ -31,7 +31,7 @@ def grades_html(
             f"<br><b>Why it differs from the suggestion:</b> {_text(assessment.override_reason)}"
         )
     parts.append("</p><table cellpadding=3 cellspacing=0 width='100%'>")
-    for criterion in framework.criteria_for(case.case_type):
+    for criterion in framework.criteria_for(case.case_type, case.attributes):
         grade = framework.grade_label(assessment.grade_of(criterion.id)) or "Not graded"
         note = assessment.note_of(criterion.id)
         parts.append(
