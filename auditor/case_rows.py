@@ -224,3 +224,18 @@ def team_progress(rows: Iterable[tuple], assessor_id: str | None) -> Progress:
             mine += 1
             mine_graded += is_done
     return Progress(cases, graded, mine, mine_graded, flagged)
+
+
+def progress_change(
+    progress: Progress, before: tuple, after: tuple, assessor_id: str | None
+) -> Progress:
+    """``progress`` with one case's row ``before`` replaced by ``after`` (an edit): the
+    same counts as ``team_progress`` over the rows edited, without counting every case."""
+    old, new = team_progress([before], assessor_id), team_progress([after], assessor_id)
+    return Progress(
+        progress.cases,
+        progress.graded - old.graded + new.graded,
+        progress.mine - old.mine + new.mine,
+        progress.mine_graded - old.mine_graded + new.mine_graded,
+        progress.flagged - old.flagged + new.flagged,
+    )

@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from auditor.case_rows import R_ID, case_status, may_grade, team_progress
+from auditor.case_rows import (
+    R_ID,
+    Progress,
+    case_status,
+    may_grade,
+    progress_change,
+    team_progress,
+)
 from auditor.grading.rules import is_done
 from ui.cases.model import CaseIdRole
 from ui.common.a11y import announce, plain
@@ -47,9 +54,17 @@ class CaseListActions:
         if self.grading.case is None or self.case_model.position_of(self.grading.case.id) is None:
             self.select_row(0)
 
-    def update_progress(self) -> None:
-        # From the list's rows (kept current with each edited row): no count over the file.
-        self.progress.setText(team_progress(self.case_model.cases.rows, self.user.id).words())
+    def update_progress(self, before: tuple | None = None, after: tuple | None = None) -> None:
+        """The status line's progress, from the list's rows (no count over the file); after
+        one case's row was replaced (``before`` by ``after``), changed by that row alone."""
+        rows = self.case_model.cases.rows
+        known: tuple[list[tuple], Progress] | None = getattr(self, "_progress_of", None)
+        if before is not None and after is not None and known is not None and known[0] is rows:
+            progress = progress_change(known[1], before, after, self.user.id)
+        else:
+            progress = team_progress(rows, self.user.id)
+        self._progress_of = (rows, progress)
+        self.progress.setText(progress.words())
 
     def _apply_filters(self) -> None:
         """Filter the list; the case on screen stays selected while it is still listed."""

@@ -339,9 +339,11 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
             self.case_loader.changed.add(case_id)
             return
         row = self.inspection.case_list_row(case_id, self.user.id)
+        position = self.case_model.position_of(case_id)
+        before = self.case_model.cases.row_at(position) if position is not None else None
         if row is not None:
             self.case_model.update_row(row)
-        self.update_progress()
+        self.update_progress(before, row)  # by the one row changed when it is listed
         self.statusBar().clearMessage()
 
     def _show_failure(self, message: str) -> None:
