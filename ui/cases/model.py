@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from auditor.case_list import CaseList
 from auditor.case_rows import COL_AREA, COL_FLAG, COL_STATUS, HEADERS, R_ID, CaseFilter
@@ -34,6 +34,8 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.cases.load(rows)
         self.endResetModel()
+        # The first search and lookup's indexes, built once the window is idle.
+        QTimer.singleShot(0, self.cases.prepare)
 
     def set_filter(self, case_filter: CaseFilter) -> None:
         self.beginResetModel()
