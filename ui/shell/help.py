@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from auditor.framework import Framework
 from ui.common.a11y import describe, explain
+from ui.common.framework_words import guide_in_words
 from ui.common.scale_words import keys_text
 from ui.common.widgets import size_within_screen
 from ui.shell.identity import user_text
@@ -47,6 +48,23 @@ def guide_markdown(page: Traversable | None = None) -> str:
         return f"# User guide\n\nThe user guide was not found at `{page}`."
 
 
+class GuideBrowser(QTextBrowser):
+    """The guide's pages, each read in the open framework's words (links keep working)."""
+
+    def __init__(self, framework: Framework | None) -> None:
+        super().__init__()
+        self.framework = framework
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        if self.framework is not None and url.isLocalFile() and url.path().endswith(".md"):
+            try:
+                text = Path(url.toLocalFile()).read_text(encoding="utf-8")
+            except OSError:
+                return super().loadResource(kind, url)
+            return guide_in_words(text, self.framework)
+        return super().loadResource(kind, url)
+
+
 class GuideDialog(QDialog):
     """A resizable, non-modal window showing the user guide."""
 
@@ -67,7 +85,7 @@ class GuideDialog(QDialog):
             )
         explain(self.keys, "The grading keys of the inspection open now")
         self.keys.setVisible(framework is not None)
-        self.browser = QTextBrowser()
+        self.browser = GuideBrowser(framework)
         self.browser.setOpenExternalLinks(False)
         page = guide_page()
         if isinstance(page, Path) and page.is_file():
@@ -77,7 +95,8 @@ class GuideDialog(QDialog):
                 QUrl.fromLocalFile(str(page)), QTextDocument.ResourceType.MarkdownResource
             )
         else:
-            self.browser.setMarkdown(guide_markdown(page))
+            text = guide_markdown(page)
+            self.browser.setMarkdown(guide_in_words(text, framework) if framework else text)
         describe(self.browser, "User guide", "How to grade case files with the workstation")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)

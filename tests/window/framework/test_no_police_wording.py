@@ -112,4 +112,8 @@ def test_the_user_guide_says_the_keys_of_the_open_framework(qtbot, youth_window:
     # The guide keeps the police example, but never says its keys are every framework's.
     assert "1** Good, **2** Requires improvement" not in guide.browser.toMarkdown()
     assert "keys follow the scale" in guide.browser.toPlainText()
+    # Its text is in the framework's words: what is audited, the inspected body, the areas.
+    text = guide.browser.toPlainText()
+    assert POLICE_WORDS.findall(text) == []
+    assert "youth service case records" in text and "the youth service" in text
     guide.close()
