@@ -62,7 +62,11 @@ DOMAIN_TOTAL = "All its criteria"
 
 def _answer_columns(cells: Tables) -> int:
     """How many answers get a column of their own after the worse answers' count and share:
-    every answer, or only the best where the scale has two (the other is the worse count)."""
+    none where criteria are graded on the rating scale (the table as format 1 always had
+    it); else every answer, or only the best where the scale has two (the other is the worse
+    count)."""
+    if tuple(cells.answer_labels) == tuple(cells.grade_labels):
+        return 0
     return len(cells.answer_labels) if len(cells.answer_labels) > 2 else 1
 
 

@@ -60,7 +60,8 @@ TIMELINESS_NOTE = (
     "percentile delay in that unit: hours; calendar days (the dates after the start's day up "
     "to and including the end's day); or working days (counted the same way, leaving out "
     "Saturdays, Sundays and the framework's bank holidays). Within target means no more than "
-    "the target."
+    "the target. Where every target is in hours the sheet heads the delays in hours and has "
+    "no Target column, as it always had."
 )
 
 

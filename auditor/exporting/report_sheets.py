@@ -30,12 +30,24 @@ TIMELINESS_HEADINGS = [
     "Within target %",
     "Missing event",
 ]
+#: Where every measure's target is in hours (every format 1 framework), the sheet keeps the
+#: headings it always had: no Target column, the delays headed in hours.
+HOURS_HEADINGS = [
+    "Measure",
+    "Cases",
+    "Median hours",
+    "90th percentile hours",
+    "Within target",
+    "Within target %",
+    "Missing event",
+]
 #: The median and 90th percentile are in the target's unit, which their number format shows.
 DELAY_FORMATS = {
     "hours": '0.0 "hours"',
     "days": '0.0 "days"',
     "working_days": '0.0 "working days"',
 }
+HOURS = "0.0"  # delays in hours, as the sheet always showed them
 CHART_ROWS = 24  # the chart's height in rows: within one landscape page
 
 
@@ -242,14 +254,19 @@ def _chart(sheet: Sheet, first: int, last: int, grades: int, columns: int) -> No
 
 def write_timeliness(book: Any, cells: Tables) -> None:
     """Table 4: per measure its target and the delays in the target's unit (hours, calendar
-    days or working days, as ``auditor.timeliness`` counts them)."""
-    sheet = Sheet(book, "Timeliness", TIMELINESS_HEADINGS, [44, 20, 8, 22, 22, 14, 16, 14])
+    days or working days, as ``auditor.timeliness`` counts them); in hours alone, the sheet's
+    old layout (delays headed in hours, no Target column)."""
+    in_hours = all(row[-1] == "hours" for row in cells.timeliness)
+    if in_hours:
+        sheet = Sheet(book, "Timeliness", HOURS_HEADINGS, [44, 8, 14, 22, 14, 16, 14])
+    else:
+        sheet = Sheet(book, "Timeliness", TIMELINESS_HEADINGS, [44, 20, 8, 22, 22, 14, 16, 14])
     for label, target, measured, median, p90, within, share, missing, unit in cells.timeliness:
-        shown = DELAY_FORMATS.get(unit, DELAY_FORMATS["hours"])
+        shown = HOURS if in_hours else DELAY_FORMATS.get(unit, DELAY_FORMATS["hours"])
         sheet.append(
             [
                 label,
-                target,
+                *([] if in_hours else [target]),
                 measured,
                 Styled(median, shown) if isinstance(median, int | float) else median,
                 Styled(p90, shown) if isinstance(p90, int | float) else p90,
