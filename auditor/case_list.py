@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from typing import Any
 
+from auditor.case_pages import CasePages
 from auditor.case_rows import (
     COL_ALLOCATED,
     COL_AREA,
@@ -82,10 +83,32 @@ class CaseList:
         self._sort_keys: dict[int, list[Any]] = {}
         self._fields: dict[Callable[[tuple], Any], list[Any]] = {}
         self._masks: dict[tuple[str, str], list[bool]] = {}
+        # Until every row arrives: the cases by key, their rows read a page at a time.
+        self.pages: CasePages | None = None
+        self._read_all: Callable[[], list[tuple]] | None = None
 
     # --- loading and edits ---------------------------------------------------------------------
 
+    def page(self, pages: CasePages, read_all: Callable[[], list[tuple]]) -> None:
+        """List ``pages``' cases, their rows read as they are shown, until ``load`` gives
+        every row; a filter, a sort or a walk through the list before then reads every row
+        at once with ``read_all``."""
+        if self.filter != CaseFilter() or (self.sort_column, self.descending) != (
+            COL_REFERENCE,
+            False,
+        ):
+            self.load(read_all())
+            return
+        self.load([])
+        self.pages, self._read_all = pages, read_all
+
+    def _read_every_row(self) -> None:
+        """Leave the paged list for every row (read now, rather than when they arrive)."""
+        if self._read_all is not None:
+            self.load(self._read_all())
+
     def load(self, rows: list[tuple]) -> None:
+        self.pages = self._read_all = None
         self.rows = list(rows)
         self._index = self._haystacks = self._statuses = None
         self._sort_keys, self._fields, self._masks = {}, {}, {}
@@ -114,6 +137,8 @@ class CaseList:
     def prepare(self) -> None:
         """Build what the first search and lookup need (run when the window is idle, so the
         first keystroke in the search box costs what the next ones do)."""
+        if self.pages is not None:
+            return
         self._summaries  # noqa: B018
         self._index_of  # noqa: B018
 
@@ -130,6 +155,8 @@ class CaseList:
 
     def update(self, row: tuple) -> int | None:
         """Replace one case's row; returns its display position, if shown."""
+        if self.pages is not None:
+            return self.pages.replace(row)
         index = self._index_of.get(row[R_ID])
         if index is None:
             return None
@@ -153,6 +180,7 @@ class CaseList:
         The same counts as ``Grading.progress`` for the assessor the rows were read for, kept
         up to date by ``update``: no query over every case after each edit.
         """
+        self._read_every_row()
         if self._statuses is None:
             self._statuses = Counter(row[R_STATUS] for row in self.rows)
             self._flagged = sum(1 for row in self.rows if row[R_REF_STATE] is not None)
@@ -167,11 +195,20 @@ class CaseList:
     # --- filter and sort -------------------------------------------------------------------------
 
     def set_filter(self, case_filter: CaseFilter) -> None:
-        self.filter = case_filter
+        changed, self.filter = case_filter != self.filter, case_filter
+        if self.pages is not None:
+            if changed:
+                self._read_every_row()  # filtered as it loads
+            return
         self._apply_filter()
 
     def set_sort(self, column: int, descending: bool = False) -> None:
+        changed = (column, descending) != (self.sort_column, self.descending)
         self.sort_column, self.descending = column, descending
+        if self.pages is not None:
+            if changed:
+                self._read_every_row()  # sorted as it loads
+            return
         self._sort()
 
     def _sort(self) -> None:
@@ -309,19 +346,27 @@ class CaseList:
     # --- lookups ---------------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self.visible)
+        return len(self.visible) if self.pages is None else len(self.pages)
 
     def row_at(self, position: int) -> tuple:
         """The row shown at a display position."""
+        if self.pages is not None:
+            row = self.pages.row_at(position)
+            if row is not None:
+                return row
+            self._read_every_row()  # many pages read, or a case gone: every row now
         return self.rows[self.visible[position]]
 
     def position_of(self, case_id: str) -> int | None:
         """The display position of a case, or None when it is filtered out or unknown."""
+        if self.pages is not None:
+            return self.pages.position_of(case_id)
         index = self._index_of.get(case_id)
         return None if index is None else self._display_position(index)
 
     def next_position(self, start: int, wanted: Callable[[tuple], bool]) -> int | None:
         """The first display position after ``start`` whose row is wanted."""
+        self._read_every_row()
         for position in range(start + 1, len(self.visible)):
             if wanted(self.rows[self.visible[position]]):
                 return position

@@ -183,3 +183,16 @@ class CaseRecords:
         """The case-list row of one case, after an edit."""
         rows = case_rows.case_list_rows(self.db, assessor_id, case_id)
         return rows[0] if rows else None
+
+    def case_list_page(self, rowids: list[int], assessor_id: str | None = None) -> list[tuple]:
+        """The case-list rows of the cases ``rowids`` (those that exist), each ending with its
+        rowid: a page of a paged case list."""
+        return case_rows.case_list_rows(self.db, assessor_id, rowids=rowids)
+
+    def case_references(self) -> list[tuple[int, str]]:
+        """(rowid, reference) of every case: a paged case list's keys up front."""
+        return case_rows.case_references(self.db)
+
+    def case_rowid(self, case_id: str) -> int | None:
+        """A case's key in a paged case list (None: no such case)."""
+        return case_rows.case_rowid(self.db, case_id)

@@ -7,8 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from auditor.case_list import CaseList
+from auditor.case_pages import CasePages
 from auditor.case_rows import COL_AREA, COL_FLAG, COL_STATUS, HEADERS, R_ID, CaseFilter
 from auditor.framework import Framework
+from auditor.inspection import Inspection
 from ui.common.framework_words import POLICE, area_heading, in_words
 
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +38,18 @@ class CaseTableModel(QAbstractTableModel):
         self.endResetModel()
         # The first search and lookup's indexes, built once the window is idle.
         QTimer.singleShot(0, self.cases.prepare)
+
+    def page(self, inspection: Inspection, assessor_id: str | None) -> None:
+        """List every case of ``inspection`` at once by its key, the rows shown read a page at
+        a time, until ``reload`` gives every row (a very large inspection's first seconds)."""
+        pages = CasePages(
+            inspection.case_references(),
+            lambda keys: inspection.case_list_page(keys, assessor_id),
+            inspection.case_rowid,
+        )
+        self.beginResetModel()
+        self.cases.page(pages, lambda: inspection.case_list(assessor_id))
+        self.endResetModel()
 
     def set_filter(self, case_filter: CaseFilter) -> None:
         self.beginResetModel()

@@ -58,6 +58,7 @@ class CaseLoader:
         window.progress.setText(f"Loading {count:,} cases…")
         if opening is not None:
             window.show_case(opening)  # readable and gradeable while the list loads
+        window.case_model.page(inspection, window.user.id)  # listed now, rows as shown
         path, user_id = inspection.path, window.user.id
 
         def work(_progress: Progress) -> list[tuple]:
