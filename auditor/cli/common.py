@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 from auditor.errors import Refused
+from auditor.framework import Framework, bundled_framework, bundled_name, load_framework
 from auditor.people.keys import KEY_PASSPHRASE_ENV
 
 EXIT_OK = 0
@@ -81,6 +82,23 @@ def existing_file(path: Path, what: str = "inspection file") -> Path:
     if not os.access(path, os.R_OK):
         raise UsageError(f"{path}: cannot be read (its permissions do not let you)")
     return path
+
+
+#: The help of every ``--framework`` option.
+FRAMEWORK_HELP = (
+    "a framework TOML file, or a bundled framework by name (child-protection, probation: see "
+    "'case-auditor framework list')"
+)
+
+
+def chosen_framework(value: Path) -> Framework:
+    """``--framework``: a file that exists, read strictly; else a bundled framework named by
+    its short name or file name; else refused in one line."""
+    if not value.exists():
+        name = bundled_name(str(value))
+        if name is not None:
+            return bundled_framework(name)
+    return load_framework(existing_file(value, "framework file"))
 
 
 def writable_file(path: Path, nothing: str) -> Path:

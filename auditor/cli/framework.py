@@ -7,15 +7,16 @@ A bad file is refused in one line naming the file, the entry and the key (exit 2
 from __future__ import annotations
 
 import argparse
+from importlib import resources
 from pathlib import Path
 
-from auditor.cli.common import EXIT_OK, EXIT_USAGE, add_command, existing_file
+from auditor.cli.common import EXIT_OK, EXIT_USAGE, add_command, chosen_framework
 from auditor.framework import (
     BUNDLED_FRAMEWORK,
     Framework,
     Grade,
     bundled_frameworks,
-    load_framework,
+    short_name,
 )
 
 COMMANDS = ("framework",)
@@ -39,7 +40,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
             EXIT_USAGE: "the file is refused: one line naming the file, the entry and the key",
         },
     )
-    check.add_argument("file", type=Path, metavar="FILE", help="the framework TOML file")
+    check.add_argument(
+        "file", type=Path, metavar="FILE", help="the framework TOML file, or a bundled one's name"
+    )
     add_command(
         actions,
         "list",
@@ -51,15 +54,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``framework check`` or ``framework list``."""
     if args.action == "check":
-        framework = load_framework(existing_file(args.file, "framework file"))
+        framework = chosen_framework(args.file)
         print(f"{args.file}: a valid framework (format {framework.format})")
         for line in describe(framework):
             print(line)
         return EXIT_OK
+    folder = resources.files("resources.frameworks")
     for name, framework in bundled_frameworks():
         default = " (the default)" if name == BUNDLED_FRAMEWORK else ""
-        print(f"{name}{default}")
+        print(f"{short_name(name)}{default}")
         print(f"  {framework.name}")
+        print(f"  file {folder.joinpath(name)}")
         print(
             f"  id {framework.id}, version {framework.version}, format {framework.format}: "
             f"{_count(len(framework.criteria), 'criterion', 'criteria')}, "

@@ -18,16 +18,17 @@ from pathlib import Path
 from auditor.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
+    FRAMEWORK_HELP,
     UsageError,
     add_as_option,
     add_command,
     add_db_option,
+    chosen_framework,
     existing_file,
     writable_file,
 )
 from auditor.cli.encryption import add_encrypt_option, new_file_passphrase
 from auditor.encryption import encrypting_new_files
-from auditor.framework import load_framework
 from auditor.inspection import Inspection
 from auditor.people import session
 from auditor.people.keys import (
@@ -90,7 +91,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_db_option(new, "the new inspection file")
     new.add_argument("--name", required=True, metavar="NAME", help="the inspection's name")
     new.add_argument("--lead", required=True, type=Path, metavar="KEYFILE", help="the lead's key")
-    new.add_argument("--framework", type=Path, metavar="FILE", help="a framework TOML file")
+    new.add_argument("--framework", type=Path, metavar="FILE", help=FRAMEWORK_HELP)
     add_encrypt_option(new)
 
     sign = add_command(commands, "sign", "sign an existing inspection: KEYFILE is its lead", done)
@@ -161,7 +162,7 @@ def _new(args: argparse.Namespace) -> int:
     if args.db.exists():
         raise UsageError(f"{args.db}: already exists; choose a new file name")
     lead = open_key(args.lead)
-    framework = load_framework(args.framework) if args.framework else None
+    framework = chosen_framework(args.framework) if args.framework else None
     with encrypting_new_files(new_file_passphrase(args.db, args.encrypt)):
         inspection = Inspection.create(args.db, name=args.name, framework=framework, lead=lead)
     with inspection:

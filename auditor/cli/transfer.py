@@ -15,16 +15,17 @@ from auditor.cli import encryption as encryption_cli
 from auditor.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
+    FRAMEWORK_HELP,
     UsageError,
     add_as_option,
     add_command,
     add_db_option,
-    existing_file,
+    chosen_framework,
     new_or_writable_file,
     writable_file,
 )
 from auditor.encryption import encrypting_new_files
-from auditor.framework import Framework, load_framework
+from auditor.framework import Framework
 from auditor.importing.limits import DOCUMENT_FLAG, FILE_FLAG, MB, ROWS_FLAG, Limits
 from auditor.importing.problems import ImportFailed, ImportRefused, Problems
 from auditor.inspection import Inspection
@@ -102,9 +103,8 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
         "--framework",
         type=Path,
         metavar="TOML",
-        help="the framework TOML file a new PATH uses (default: the bundled 2018 "
-        "child-protection one; see 'case-auditor framework list'); refused for an existing "
-        "PATH that uses another",
+        help=f"{FRAMEWORK_HELP}, for a new PATH (default: child-protection); refused for an "
+        "existing PATH that uses another",
     )
     imp.add_argument(
         "--assessor",
@@ -186,10 +186,12 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         help="for sharing beyond the team: no names or notes, hashed references, counts <5 hidden",
     )
     kind.add_argument(
+        "--for-body",
         "--for-force",
+        dest="for_force",
         action="store_true",
-        help="the inspected body's workbook (the force's, in a police framework): the tables "
-        "and only the cases referred back",
+        help="the inspected body's workbook (the force's, the service's: the framework names "
+        "it): the tables and only the cases referred back (--for-force is the same)",
     )
 
 
@@ -254,7 +256,7 @@ def _framework(path: Path | None) -> Framework | None:
     """``--framework``: the file read strictly (a bad one refused in one line), or None."""
     if path is None:
         return None
-    return load_framework(existing_file(path, "framework file"))
+    return chosen_framework(path)
 
 
 def _new_name(path: Path, name: str | None) -> str | None:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from auditor.framework.loading import (
     BUNDLED_FRAMEWORK,
+    BUNDLED_NAMES,
     FrameworkError,
     bundled_framework,
     bundled_frameworks,
+    bundled_name,
     load_framework,
     parse_framework,
+    short_name,
 )
 from auditor.framework.model import (
     ALL_TYPES,
@@ -33,6 +36,7 @@ from auditor.framework.model import (
 __all__ = [
     "ALL_TYPES",
     "BUNDLED_FRAMEWORK",
+    "BUNDLED_NAMES",
     "SUGGESTION_RULES",
     "Attribute",
     "CaseType",
@@ -49,6 +53,8 @@ __all__ = [
     "Words",
     "bundled_framework",
     "bundled_frameworks",
+    "bundled_name",
     "load_framework",
     "parse_framework",
+    "short_name",
 ]

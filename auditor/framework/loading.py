@@ -271,6 +271,28 @@ def bundled_framework(name: str = BUNDLED_FRAMEWORK) -> Framework:
     return parse_framework(text, name, strict=True)
 
 
+#: Short names of the bundled frameworks, as ``--framework`` and ``demo --framework`` take them.
+BUNDLED_NAMES = {
+    "child-protection": BUNDLED_FRAMEWORK,
+    "probation": "hmip_probation_case_assessment.toml",
+}
+
+
+def bundled_name(text: str) -> str | None:
+    """The bundled file a ``--framework`` value names (its short name or its file name), or
+    None when it names none (then it is a path)."""
+    folder = resources.files("resources.frameworks")
+    name = BUNDLED_NAMES.get(text, text)
+    if "/" in name or "\\" in name or not name.endswith(".toml"):
+        return None
+    return name if folder.joinpath(name).is_file() else None
+
+
+def short_name(file_name: str) -> str:
+    """A bundled framework's short name ("probation"), or its file name if it has none."""
+    return next((k for k, v in BUNDLED_NAMES.items() if v == file_name), file_name)
+
+
 def bundled_frameworks() -> list[tuple[str, Framework]]:
     """Every framework shipped with the workstation, as (file name, framework), the default
     first and the rest by file name."""

@@ -105,9 +105,12 @@ def test_list_shows_the_bundled_frameworks_the_default_first(capsys) -> None:
     code, out, err = _run(capsys, "framework", "list")
     assert (code, err) == (0, [])
     files = sorted(p.name for p in FRAMEWORKS.glob("*.toml"))
+    # Each listed by the name --framework takes, with its file beneath.
     named = [line.split()[0] for line in out.splitlines() if not line.startswith(" ")]
-    assert named[0] == BUNDLED_PATH.name
-    assert sorted(named) == files
+    listed = [line.removeprefix("  file ") for line in out.splitlines() if "  file " in line]
+    assert sorted(Path(f).name for f in listed) == files
+    assert Path(listed[0]).name == BUNDLED_PATH.name and named[0] == "child-protection"
+    assert set(named) == {"child-protection", "probation"}
     for path in FRAMEWORKS.glob("*.toml"):
         assert tomllib.loads(path.read_text(encoding="utf-8"))["framework"]["name"] in out
 
@@ -257,3 +260,35 @@ def test_the_probation_demo_is_not_signed(tmp_path: Path, capsys) -> None:
     code, out, err = _run(capsys, "demo", "--db", str(db), "--framework", "probation", "--signed")
     assert code == 2 and out == "" and len(err) == 1 and "--signed" in err[0]
     assert not db.exists()
+
+
+# --- bundled frameworks by name -----------------------------------------------------------
+
+
+def test_a_bundled_framework_is_named_without_its_path(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # away from the checkout: the name alone must do
+    code, out, err = _run(capsys, "framework", "check", "probation")
+    assert (code, err) == (0, [])
+    assert out.startswith("probation: a valid framework (format 2)")
+    source = _cases_csv(tmp_path, "PR-1,COMMUNITY")
+    db = tmp_path / "named.caseaudit"
+    code, _, err = _run(capsys, "import", "--db", str(db), str(source), "--framework", "probation")
+    assert (code, err) == (0, [])
+    with Inspection.open(db) as inspection:
+        assert inspection.framework.toml_text == PROBATION.read_text(encoding="utf-8")
+    code, out, err = _run(capsys, "framework", "list")
+    assert code == 0 and f"  file {PROBATION}" in out.splitlines()
+    code, _, err = _run(capsys, "framework", "check", "no-such-framework")
+    assert code == 2 and len(err) == 1 and "no-such-framework" in err[0]
+
+
+def test_the_inspected_bodys_export_has_a_neutral_flag(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "probation.caseaudit"
+    assert main(["demo", "--db", str(db), "--framework", "probation"]) == 0
+    for flag in ("--for-body", "--for-force"):
+        out = tmp_path / f"{flag}.xlsx"
+        assert main(["export", "--db", str(db), flag, str(out)]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "--for-body.xlsx").stat().st_size > 0
