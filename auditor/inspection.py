@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -25,13 +25,10 @@ from auditor.file_access import viewed_here as _viewed_here
 from auditor.framework import Framework, bundled_framework, parse_framework
 from auditor.grading.desk import Grading
 from auditor.grading.prompts import PromptTicks
-from auditor.moderation.desk import Moderation
 from auditor.people import ROLES, session
 from auditor.people.keys import PersonalKey
 from auditor.people.roster import Roster
 from auditor.records import Assessor
-from auditor.review.desk import ReviewDesk
-from auditor.review.referrals import Referrals
 from auditor.timestamps import utc_now
 from db import lock, meta
 from db.connection import (
@@ -44,6 +41,11 @@ from db.connection import (
 )
 from db.errors import StorageError
 from db.lock import FileInUse as FileInUse  # re-exported: the window names the holder
+
+if TYPE_CHECKING:
+    from auditor.moderation.desk import Moderation
+    from auditor.review.desk import ReviewDesk
+    from auditor.review.referrals import Referrals
 
 #: Random halves of ids drawn at once from ``os.urandom`` (one system call per block, not per
 #: id: about a third of the cost at 100,000 ids); emptied in a forked child, never shared.
@@ -105,7 +107,9 @@ class Inspection(AuditTrail, CaseRecords, CaseMaterial):
         self.read_only = bool(getattr(db, "read_only", False))
         #: The desks, each hung off the inspection as Anki hangs its managers off the
         #: collection: ``inspection.grading``, ``.review``, ``.referrals``, ``.log`` (reading the
-        #: audit log; writing it is ``inspection.audit``), ``.moderation``.
+        #: audit log; writing it is ``inspection.audit``), ``.moderation``. The optional
+        #: features' desks (moderation, review, referrals) import their modules
+        #: when first used, so the window's start does not load them.
         self.grading = Grading(self)
 
     @cached_property
@@ -121,11 +125,15 @@ class Inspection(AuditTrail, CaseRecords, CaseMaterial):
     @cached_property
     def review(self) -> ReviewDesk:
         """Supervisors' decisions: the review queue, questions, quality assurance."""
+        from auditor.review.desk import ReviewDesk  # a supervisor's desk: loaded on first use
+
         return ReviewDesk(self)
 
     @cached_property
     def referrals(self) -> Referrals:
         """Referrals back to the force after confirmation: sent, responded, closed."""
+        from auditor.review.referrals import Referrals  # loaded on first use
+
         return Referrals(self)
 
     @cached_property
@@ -136,6 +144,8 @@ class Inspection(AuditTrail, CaseRecords, CaseMaterial):
     @cached_property
     def moderation(self) -> Moderation:
         """Double grading, agreement, conflicts and the force's own audit."""
+        from auditor.moderation.desk import Moderation  # the moderation feature: on first use
+
         return Moderation(self)
 
     @cached_property

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ui.cases.allocate_dialog import AllocateDialog
+from typing import TYPE_CHECKING
+
 from ui.common.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ui.cases.allocate_dialog import AllocateDialog
 
 
 class CaseViews:
@@ -16,6 +20,9 @@ class CaseViews:
     def open_allocate(self) -> AllocateDialog:
         self.workspace.flush_edits()
         if self.allocate is None:
+            # The allocation window and its desk load when first opened, not at start-up.
+            from ui.cases.allocate_dialog import AllocateDialog
+
             self.allocate = AllocateDialog(self.workspace)
         self.allocate.reload()
         self.allocate.show()
