@@ -254,23 +254,34 @@ def conflicts(framework: Framework, origin: str) -> list[str]:
         ("referral_reasons", framework.referral_reasons),
     ):
         found += _labels(origin, section, [(e.code, e.code, e.label) for e in entries])
+    domains = [(d.id, d.id, d.title) for d in framework.domains]
+    found += _labels(origin, "domains", domains, ("id", "title"))
+    for domain in framework.domains:
+        if not any(c.domain == domain.id for c in framework.criteria):
+            found.append(
+                f"{origin}: domains '{domain.id}', key 'id': no criterion is in this domain "
+                '(give one `domain = "' + domain.id + '"`, or remove the domain)'
+            )
     return found
 
 
 def reserved_codes(data: dict[str, Any], origin: str) -> list[str]:
-    """A case type coded "*" (checked before the entries are read: "*" means every type)."""
-    entries = data.get("case_types")
-    starred = [
-        entry
-        for entry in (entries if isinstance(entries, list) else [])
-        if isinstance(entry, dict) and str(entry.get("code", "")).strip() == ALL_TYPES
-    ]
-    if not starred:
-        return []
-    return [
-        f"{origin}: case_types '{ALL_TYPES}', key 'code': \"*\" is reserved (applies_to = "
-        '["*"] means every case type); choose another code'
-    ]
+    """A case type, event type or referral reason coded "*" (checked before the entries are
+    read: "*" means every case type, and reads as a wildcard anywhere else)."""
+    found = []
+    for section in ("case_types", "event_types", "referral_reasons"):
+        entries = data.get(section)
+        starred = [
+            entry
+            for entry in (entries if isinstance(entries, list) else [])
+            if isinstance(entry, dict) and str(entry.get("code", "")).strip() == ALL_TYPES
+        ]
+        if starred:
+            found.append(
+                f"{origin}: {section} '{ALL_TYPES}', key 'code': \"*\" is reserved (applies_to"
+                ' = ["*"] means every case type); choose another code'
+            )
+    return found
 
 
 def _columns(framework: Framework, origin: str) -> Iterator[str]:
@@ -328,8 +339,8 @@ def _scales(framework: Framework, origin: str) -> Iterator[str]:
                 if _spoken(name) in reserved:
                     yield (
                         f"{origin}: {section} '{grade.code}', key '{key}': {name!r} is what "
-                        f"Not applicable is called ([not_applicable] is {na.label!r}); a "
-                        f"{section[:-1]} cannot be named so"
+                        f"Not applicable is called ([not_applicable] is {na.label!r}); "
+                        f"{'an answer' if section == 'answers' else 'a grade'} cannot be named so"
                     )
     graded = [(f"grades '{g.code}'", g) for g in framework.grades]
     answered = [(f"answers '{g.code}'", g) for g in framework.answer_scale]
@@ -354,15 +365,21 @@ def _named(grade: Grade) -> list[tuple[str, str]]:
     return [("code", grade.code), ("label", grade.label), *(("aliases", a) for a in grade.aliases)]
 
 
-def _labels(origin: str, section: str, entries: list[tuple[str, ...]]) -> Iterator[str]:
-    """Entries (code, name, name, ...) none of whose names is another entry's (any case)."""
+def _labels(
+    origin: str,
+    section: str,
+    entries: list[tuple[str, ...]],
+    keys: tuple[str, str] = ("code", "label"),
+) -> Iterator[str]:
+    """Entries (code, name, name, ...) none of whose names is another entry's (any case);
+    ``keys`` names the first two names' keys (the rest are aliases)."""
     owner: dict[str, str] = {}
     for code, *names in entries:
         for index, name in enumerate(names):
             folded = _spoken(name)
             other = owner.setdefault(folded, code)
             if other != code:
-                key = ("code", "label")[index] if index < 2 else "aliases"
+                key = keys[index] if index < 2 else "aliases"
                 yield (
                     f"{origin}: {section} '{code}', key '{key}': {name!r} also names "
                     f"{section} '{other}' (names are compared ignoring case); give each its own"

@@ -140,8 +140,14 @@ def _build(r: _Reader, data: dict[str, Any], text: str) -> Framework:
             "overall_suggestion",
             'from domains\' ratings the rule is "worst" or "median" ("share" counts answers)',
         )
-    if "share" in {suggestion, *(d.suggestion for d in domains)} and share is None:
-        raise FrameworkError(f'{origin}: a "share" suggestion needs a [grading.share] table')
+    if share is None:
+        if suggestion == "share":
+            raise r.fail("[grading]", "overall_suggestion", '"share" needs a [grading.share] table')
+        for domain in domains:
+            if domain.suggestion == "share":
+                raise r.fail(
+                    f"domains '{domain.id}'", "suggestion", '"share" needs a [grading.share] table'
+                )
     criteria = tuple(
         _criterion(r, code, entry, known_types, attributes, domains)
         for code, entry in r.codes(r.array("criteria"), "criteria", "id")
@@ -240,6 +246,8 @@ def _measure(
         if event not in events:
             raise r.fail(where, key, f"unknown event type {event!r} (see [[event_types]])")
         ends[key] = event
+    if ends["from"] == ends["to"]:
+        raise r.fail(where, "to", f"is the same event as from ({ends['to']!r}): nothing to measure")
     value, unit = sections.target(r, entry, where)
     return Measure(
         id=code,

@@ -4,6 +4,7 @@ conditions on them, the calendar, the risk words and a measure's target."""
 from __future__ import annotations
 
 import datetime as dt
+from difflib import get_close_matches
 from typing import Any
 
 from auditor.framework.model import (
@@ -53,7 +54,7 @@ def share(
     bands = table.get("bands")
     if not isinstance(bands, list) or not bands:
         raise r.fail(where, "bands", 'must list bands such as { at_least = 80, grade = "good" }')
-    grade_codes = {g.code for g in grades}
+    grade_codes = [g.code for g in grades]  # in the scale's order, for the message
     out: list[tuple[float, str]] = []
     for index, band in enumerate(bands, start=1):
         at = f"{where} band {index}"
@@ -64,7 +65,11 @@ def share(
             raise r.fail(at, "at_least", f"must be a percentage from 0 to 100, not {least!r}")
         grade = band.get("grade")
         if grade not in grade_codes:
-            raise r.fail(at, "grade", f"unknown grade {grade!r} (one of: {', '.join(grade_codes)})")
+            near = get_close_matches(str(grade), grade_codes, n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise r.fail(
+                at, "grade", f"unknown grade {grade!r} ({hint}one of: {', '.join(grade_codes)})"
+            )
         if out and least >= out[-1][0]:
             raise r.fail(at, "at_least", "bands must be listed highest first, each lower")
         out.append((float(least), grade))
