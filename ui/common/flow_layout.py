@@ -18,10 +18,21 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        # Heights by width and the rectangle last arranged, until an item changes: a card's
+        # layout asks the same width many times per step to the next case.
+        self._heights: dict[int, int] = {}
+        self._arranged: QRect | None = None
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """An item changed (its text, shown or hidden): heights are worked out again."""
+        self._heights.clear()
+        self._arranged = None
+        super().invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -30,7 +41,10 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -39,11 +53,16 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        if rect != self._arranged:
+            self._arranged = QRect(rect)
+            self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:
         """One row of every item (the width it prefers)."""

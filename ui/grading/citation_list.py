@@ -112,6 +112,8 @@ class CitationsBox(QWidget):
         self.hide()
 
     def set_citations(self, citations: list[Citation]) -> None:
+        if not citations and not self.lines.count():
+            return  # none before, none now (most criteria of most cases): nothing to redo
         self.lines.set_citations(citations)
         count = len(citations)
         self.heading.setText(f"{count} citation" + ("" if count == 1 else "s"))

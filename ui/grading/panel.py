@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -26,7 +26,13 @@ from ui.common.a11y import announce, describe, explain, plain
 from ui.common.framework_words import in_words
 from ui.common.save_retry import PendingSaves
 from ui.common.scale_words import keys_text
-from ui.grading.boxes import CriterionCard, DomainSection, GradingKeys, OverallBox
+from ui.grading.boxes import (
+    CriterionCard,
+    DomainSection,
+    GradingKeys,
+    OverallBox,
+    PlainGroupBox,
+)
 from ui.grading.cards import (
     Cards,
     case_attributes,
@@ -115,7 +121,7 @@ class GradingPanel(GradingEdits, QWidget):
         overall_layout.addWidget(self.override_reason)
 
         words = self.framework.words
-        referral = self.referral_box = QGroupBox(words.referral)
+        referral = self.referral_box = PlainGroupBox(words.referral)
         self.refer = QCheckBox(f"Refer back to {words.inspected_body}")
         describe(
             self.refer,
@@ -177,14 +183,36 @@ class GradingPanel(GradingEdits, QWidget):
         for criterion in applicable:
             self.cards[criterion.id].show_for(case.case_type)  # made on first need
         self.cards.order_tabs()
-        for criterion_id, card in self.cards.items():
-            card.setVisible(criterion_id in shown)
-        for section in self.sections.values():
-            section.setVisible(any(i in shown for i in section.placed))
+        self._show_only(shown)
         self.none_apply.setVisible(not applicable)
         if not applicable:
             self.none_apply.setText(none_apply(self.framework, case))
         self.refresh(whose.assessment)
+
+    def _show_only(self, shown: set[str]) -> None:
+        """Show the cards of ``shown`` and their sections, hide the others.
+
+        Qt lays out every visible ancestor of a widget shown, at once: showing six cards one
+        by one laid out all the cards six times. With the focus outside the criteria, the
+        cards are swapped while their holder is hidden, so they are laid out once, when it is
+        shown again (hiding it with the focus inside would move the focus).
+        """
+        changes = [(c, i in shown) for i, c in self.cards.items() if c.isHidden() == (i in shown)]
+        sections = [
+            (section, any(i in shown for i in section.placed)) for section in self.sections.values()
+        ]
+        changes += [(w, visible) for w, visible in sections if w.isHidden() == visible]
+        if not changes:
+            return
+        holder = self.scroll.widget()
+        focus = QApplication.focusWidget()
+        swap = holder.isVisible() and (focus is None or not holder.isAncestorOf(focus))
+        if swap:
+            holder.hide()
+        for widget, visible in changes:
+            widget.setVisible(visible)
+        if swap:
+            holder.show()
 
     def take_over(self) -> None:
         """Take over this case: allocated to the user, the grading copied into theirs."""
