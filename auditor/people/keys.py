@@ -22,14 +22,17 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from typing import TYPE_CHECKING
 
 from auditor.errors import Refused, Where
+
+# ``cryptography`` (about 30 ms to import) is loaded by the functions that sign, verify or
+# seal, on first use: opening an unsigned inspection, as the window does, never needs it.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 KEY_FORMAT = "case-file-auditor-key/1"
 CARD_FORMAT = "case-file-auditor-card/1"
@@ -59,11 +62,16 @@ def short_fingerprint(fingerprint: str) -> str:
 
 
 def _raw_public(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def verify(public: bytes, signature: bytes, message: bytes) -> bool:
     """Whether ``signature`` is the holder of ``public``'s signature over ``message``."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
     except (InvalidSignature, ValueError):
@@ -122,6 +130,8 @@ def check_new_passphrase(passphrase: str) -> None:
 
 def new_key(name: str, passphrase: str) -> PersonalKey:
     """A new key for ``name`` (not yet written anywhere)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     name = name.strip()
     if not name:
         raise KeyFileError("a key needs the name of the person who holds it")
@@ -134,6 +144,8 @@ def _b64(data: bytes) -> str:
 
 
 def _sealing_key(passphrase: str, salt: bytes, kdf: dict) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=kdf["n"], r=kdf["r"], p=kdf["p"]).derive(
         passphrase.encode()
     )
@@ -146,6 +158,9 @@ def _bound(name: str, public: bytes) -> bytes:
 
 def key_file_text(key: PersonalKey, passphrase: str) -> str:
     """The key file's content: the private key sealed under ``passphrase``."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     raw = key.private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
@@ -207,6 +222,8 @@ def _read_json(path: Path, what: str, expected: str) -> dict:
 
 
 def _public_of(data: dict, path: Path, what: str) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         public = base64.b64decode(str(data["public"]), validate=True)
         Ed25519PublicKey.from_public_bytes(public)
@@ -229,6 +246,10 @@ def read_card(path: Path) -> Card:
 
 def read_key(path: Path, passphrase: str) -> PersonalKey:
     """Open a key file with its passphrase (``WrongKeyPassphrase`` when it does not open)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     data = _read_json(path, "key file", KEY_FORMAT)
     public = _public_of(data, path, "key file")
     name = str(data.get("name", "")).strip()
