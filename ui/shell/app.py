@@ -21,8 +21,6 @@ from ui.common.errors import install_hook
 from ui.common.paths import backups_root, data_dir
 from ui.files.health_check import HealthCheck, check_before_opening
 from ui.files.passphrase import window_source
-from ui.files.restore_dialog import offer_restore
-from ui.people.sign_in import sign_in
 from ui.shell.identity import ask_identity, sign_in_to
 from ui.shell.main_window import APP_TITLE, MainWindow
 from ui.shell.signals import CloseOnSignal, close_on_terminate
@@ -191,6 +189,8 @@ def switch_user(window: MainWindow, settings: QSettings) -> MainWindow | None:
     before = session.key_for(path)
     if inspection.signed:
         session.forget(path)  # asked again: choose from the roster, then the passphrase
+        from ui.people.sign_in import sign_in  # the key sign-in dialog: signed files only
+
         outcome = sign_in(inspection, window)
         if outcome.key is None:
             if before is not None:
@@ -275,6 +275,9 @@ def _cannot_open(
 ) -> Inspection | None:
     problem = _problem(path, exc)
     if offer_backups and has_backups(path):
+        # The restore window (and its table of backups) loads only for a file that failed.
+        from ui.files.restore_dialog import offer_restore
+
         restored = offer_restore(parent, path, problem)
         return open_inspection(restored, parent) if restored is not None else None
     show_problem(parent, path, problem)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from auditor.errors import Refused
 from auditor.inspection import Assessor, Inspection
 from auditor.people import INSPECTOR, ROLE_LABELS, SUPERVISOR, session
-from ui.people.sign_in import READ_ONLY, sign_in
 
 #: The user of a signed inspection viewed by nobody signed in (nothing can be written).
 NOBODY = Assessor("", "Not signed in", INSPECTOR)
@@ -84,6 +83,9 @@ def sign_in_to(inspection: Inspection, parent: QWidget | None = None) -> tuple[A
         return me, ""
     if inspection.read_only:  # another copy holds the file: nothing is written here
         return NOBODY, ""
+    # The key sign-in dialog (and the key files' reading) loads for a signed file only.
+    from ui.people.sign_in import READ_ONLY, sign_in
+
     outcome = sign_in(inspection, parent)
     if outcome.key is None:
         return NOBODY, outcome.reason
