@@ -341,6 +341,16 @@ class Framework:
     def attribute(self, attribute_id: str) -> Attribute | None:
         return next((a for a in self.attributes if a.id == attribute_id), None)
 
+    def conditions_text(self, criterion: Criterion) -> str:
+        """When a criterion applies, by attribute, as a user reads it: the attributes' labels,
+        as their columns are headed ("Weeks before contact suspended > 8")."""
+        said = []
+        for condition in criterion.conditions:
+            found = self.attribute(condition.attribute)
+            label = found.label if found else condition.attribute
+            said.append(str(condition).replace(condition.attribute, label, 1))
+        return " and ".join(said)
+
     # --- events, referral reasons ----------------------------------------------------------
 
     def event_label(self, code: str) -> str:

@@ -207,7 +207,7 @@ class Grading:
                 f"{self.framework.case_type_label(case_type)!r} cases"
             )
         if not criterion.applies(case_type, case_attributes(case)):
-            unmet = ", ".join(str(c) for c in criterion.conditions)
+            unmet = self.framework.conditions_text(criterion)
             raise GradingError(
                 f"{criterion.title!r} does not apply to {case.reference} (it applies when {unmet})"
             )

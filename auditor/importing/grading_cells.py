@@ -60,7 +60,8 @@ def read_grading(
             return not_applying
         for condition in criterion.conditions:
             if condition.attribute in given and not condition.holds(given):
-                return f"this criterion applies only when {condition}; leave it blank"
+                when = framework.conditions_text(criterion)
+                return f"this criterion applies only when {when}; leave it blank"
         return None
 
     problems = reader.problems
@@ -76,6 +77,7 @@ def read_grading(
     record = GradingRecord(number, reference, assessor or None)
     scale = ", ".join(g.label for g in framework.grades)
     answers = ", ".join(g.label for g in framework.answers)  # a criterion's (format 2: its own)
+    kind = "an answer" if framework.separate_answers else "a grade"
     type_label = framework.case_type_label(case_type or "")
     not_applying = f"this criterion does not apply to {type_label!r} cases; leave it blank"
     for criterion in framework.criteria:
@@ -88,7 +90,7 @@ def read_grading(
             if grade is None:
                 problems.add(
                     where,
-                    f"{cells.quoted(raw)} is not a grade "
+                    f"{cells.quoted(raw)} is not {kind} "
                     f"(one of: {answers}, {framework.not_applicable.label})",
                 )
             elif case_type and not_for(criterion):

@@ -219,7 +219,7 @@ class _Desk:
             raise GradingError(f"{criterion_id!r} is not a criterion of this framework")
         if not criterion.applies(case_type, self.attributes):
             if case_type in criterion.applies_to:  # a condition on the case's attributes
-                met = " and ".join(str(c) for c in criterion.conditions)
+                met = self.framework.conditions_text(criterion)
                 raise GradingError(f"{criterion.title!r} applies only when {met}")
             raise GradingError(
                 f"{criterion.title!r} does not apply to "

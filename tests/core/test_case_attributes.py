@@ -323,7 +323,7 @@ def test_a_grade_is_imported_only_where_its_criterion_applies(tmp_path: Path) ->
         import_file(path, workbook(tmp_path / "g.xlsx", headings, rows), IMPORTER)
     assert caught.value.problems.lines() == [
         f"Cases, row {row}, short_licence: this criterion applies only when "
-        "licence_weeks <= 8; leave it blank"
+        "Licence weeks <= 8; leave it blank"  # the attribute as its column is headed
         for row in (3, 4)
     ]
     assert snapshot(path) == before
@@ -346,7 +346,7 @@ def test_a_grade_is_imported_only_where_its_criterion_applies(tmp_path: Path) ->
         import_file(path, workbook(tmp_path / "l.xlsx", short, later), IMPORTER)
     [line] = caught.value.problems.lines()
     assert line.startswith("Cases, row 2, Assessor: LIC-9 graded by Ann Inspector: ")
-    assert line.endswith("'Short licence contact' applies only when licence_weeks <= 8")
+    assert line.endswith("'Short licence contact' applies only when Licence weeks <= 8")
 
 
 def test_a_grading_is_complete_when_the_criteria_its_attributes_choose_are(

@@ -211,7 +211,7 @@ def test_the_desk_reads_the_case_attributes(insp: Inspection, actor: Assessor) -
         desk.set_overall(case.id, actor, "good")
     assert desk.assessment(long.id, actor.id).status == COMPLETE
     assert desk.assessment(short.id, actor.id).status == IN_PROGRESS  # a5 applies, not graded
-    with pytest.raises(GradingError, match="applies when weeks <= 8"):
+    with pytest.raises(GradingError, match="applies when Weeks supervised <= 8"):
         desk.set_grade(long.id, actor, "a5", "yes")
     assessment = desk.set_grade(short.id, actor, "a5", "yes")  # 5 of 7 yes: 71% -> good
     assert banded(5, 7) == "good"
