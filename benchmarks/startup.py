@@ -74,6 +74,14 @@ def usable(window: Any, cases: int) -> bool:
     )
 
 
+def wait_for_rows(app: Any, window: Any) -> None:
+    """Wait until every row of the case list has arrived (a paged list is usable before)."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while window.case_loader.loading and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
 def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, Any]:
     """The real main window, as the application opens it, once usable (app, window)."""
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -135,6 +143,7 @@ def _child(kind: str, args: list[str]) -> None:
     app, window = open_usable_window(db, settings_path, cases)
     ready, shown = time.perf_counter() - started, MOMENTS["case_shown"] - started
     print(f"ready {ready:.6f} {shown:.6f}", flush=True)
+    wait_for_rows(app, window)  # the memory of every row, not only the pages shown
     for _ in range(min(MEMORY_STEPS, cases - 1)):
         window.step(1)
         app.processEvents()

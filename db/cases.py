@@ -153,8 +153,10 @@ def case_references(db: Database) -> list[tuple[int, str]]:
 
 def case_rowid(db: Database, case_id: str) -> int | None:
     """The rowid of a case (None: no such case)."""
-    row = db.execute("SELECT rowid FROM cases WHERE id = ?", [case_id]).fetchone()
-    return None if row is None else int(row[0])
+    # fetchall: the statement runs to its end, leaving no read transaction open (a stale
+    # snapshot would refuse this connection's next write once another connection commits).
+    rows = db.execute("SELECT rowid FROM cases WHERE id = ?", [case_id]).fetchall()
+    return int(rows[0][0]) if rows else None
 
 
 #: Columns of ``case_list_rows`` that are different for every case (id, reference, summary).
