@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 
 
@@ -24,3 +25,18 @@ def _keep_none_alive() -> None:
 
 
 _keep_none_alive()
+
+
+def _paint_on_the_ui_thread() -> None:
+    """Let Qt's raster engine fill on the UI thread rather than hand tall fills to a pool.
+
+    Qt splits a fill taller than about a hundred rows (a scroll bar's groove, a pane's
+    background) into segments run on its GUI thread pool, and waits for them. For the small
+    areas a step to the next case repaints, the hand-over costs more than the fill: it was a
+    fifth of each step on a 2-core machine (``QLatch::waitInternal`` under
+    ``QScrollBar::paintEvent``). Set before the first paint; a value already set is kept.
+    """
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+
+
+_paint_on_the_ui_thread()

@@ -39,7 +39,7 @@ class GradingEdits:
         failed: SignalInstance
 
         def flush(self) -> None: ...
-        def refresh(self, assessment: Assessment | None) -> None: ...
+        def refresh(self, assessment: Assessment | None, graded: str | None = None) -> None: ...
         def held_elsewhere(self) -> bool: ...
 
     def undo(self) -> str | None:
@@ -66,8 +66,10 @@ class GradingEdits:
 
     # --- editing ---------------------------------------------------------------------------
 
-    def _apply(self, edit: Callable[[], Assessment | None]) -> None:
-        """Save an edit; when the storage fails it stays on screen and is saved later."""
+    def _apply(self, edit: Callable[[], Assessment | None], graded: str | None = None) -> None:
+        """Save an edit; when the storage fails it stays on screen and is saved later.
+        ``graded``: the edit changes only that criterion's grade (only its card is shown
+        afresh)."""
         assert self.case is not None
         if self.held_elsewhere():  # someone else's grading: never a silent second one
             return
@@ -83,7 +85,7 @@ class GradingEdits:
         except (Refused, *FILE_FAILURES) as exc:  # disk full, file locked: kept and tried again
             self.pending.add(case_id, edit, exc)
             return
-        self.refresh(assessment)
+        self.refresh(assessment, graded)
         self.changed.emit(case_id)
 
     def _saved_again(self, case_ids: list[str]) -> None:
@@ -98,7 +100,7 @@ class GradingEdits:
         case = self.case
         assert case is not None
         self.cards[criterion_id].buttons.set_value(code)  # shown at once, even if not saved
-        self._apply(lambda: self.history.set_grade(case.id, criterion_id, code))
+        self._apply(lambda: self.history.set_grade(case.id, criterion_id, code), criterion_id)
 
     def note_criterion(self, criterion_id: str, text: str) -> None:
         case = self.case

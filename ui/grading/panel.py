@@ -236,17 +236,27 @@ class GradingPanel(GradingEdits, QWidget):
             return []
         return self.framework.criteria_for(self.case.case_type, case_attributes(self.case))
 
-    def refresh(self, assessment: Assessment | None) -> None:
+    def refresh(self, assessment: Assessment | None, graded: str | None = None) -> None:
+        """Show the case's grading; ``graded``: only that criterion's grade changed, so only
+        its card is refreshed (its note, citations and sub-prompts are as shown), with the
+        suggestion, the domains' ratings and the status."""
         assert self.case is not None
         applicable = self.applicable()
         cited = (
             self.inspection.citations.by_criterion(self.case.id, assessment.assessor_id)
-            if assessment
+            if assessment and graded is None
             else {}
         )
         store = getattr(self.inspection, "prompts", None)
         for criterion in applicable:
             card = self.cards[criterion.id]
+            if graded is not None:
+                if criterion.id == graded:
+                    code = assessment.grade_of(graded) if assessment else None
+                    card.buttons.set_value(code)
+                    words = f"{self._grade_words(code)}. {card.question.text()}"
+                    card.setAccessibleDescription(words)
+                continue
             card.show_assessment(assessment, cited.get(criterion.id))
             if criterion.prompts and store is not None:
                 case_id, who = self.case.id, assessment.assessor_id if assessment else ""
