@@ -46,10 +46,23 @@ class BackupRunner(QObject):
         self.runner.succeeded.connect(self.made)
         self.runner.failed.connect(self.failed)
         self.stopped = False
+        #: The opening backup is due shortly (``begin_soon``): it counts as running, so
+        #: whoever waits for the backups to be idle waits for it too.
+        self.soon = QTimer(self, singleShot=True)
+        self.soon.timeout.connect(self.start)
 
     @property
     def running(self) -> bool:
-        return self.runner.running
+        """A backup being made, or the opening one due."""
+        return self.soon.isActive() or self.runner.running
+
+    def begin_soon(self, milliseconds: int) -> None:
+        """As ``begin``, the first backup ``milliseconds`` from now: the window shown and
+        answering before the copy and its check compete with it for the CPU and the disk."""
+        if self.stopped:
+            return
+        self.soon.start(milliseconds)
+        self.timer.start()
 
     def begin(self) -> None:
         """Back up now (the file was just opened), then every interval."""
@@ -75,6 +88,7 @@ class BackupRunner(QObject):
     def stop(self, milliseconds: int = 60_000) -> None:
         """No more backups; wait for one running (before the window closes)."""
         self.stopped = True
+        self.soon.stop()
         self.timer.stop()
         if self.runner.thread is not None:
             self.runner.thread.wait(milliseconds)

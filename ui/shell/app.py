@@ -22,7 +22,7 @@ from ui.common.paths import backups_root, data_dir
 from ui.files.health_check import HealthCheck, check_before_opening
 from ui.files.passphrase import window_source
 from ui.shell.identity import ask_identity, sign_in_to
-from ui.shell.main_window import APP_TITLE, MainWindow
+from ui.shell.main_window import APP_TITLE, OPENING_WORK_DELAY_MS, MainWindow
 from ui.shell.signals import CloseOnSignal, close_on_terminate
 
 ORGANISATION = "CaseFileAuditor"
@@ -143,7 +143,10 @@ def open_main_window(requested: Path | None, settings: QSettings) -> MainWindow 
         say_not_signed_in(window, reason)
     if not check_before_opening(inspection.path):
         window.health_check = HealthCheck(window.workspace, window.open_elsewhere)
-        window.case_loader.when_loaded(window.health_check.start)
+        check = window.health_check.start  # after the first paint, as the opening backup
+        window.case_loader.when_loaded(
+            lambda: QTimer.singleShot(OPENING_WORK_DELAY_MS, window, check)
+        )
     return window
 
 

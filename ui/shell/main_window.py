@@ -55,6 +55,9 @@ if TYPE_CHECKING:
 
 APP_TITLE = "Case File Auditor"
 CONSULTATION_FLUSH_MS = 2000
+#: The backup made on opening (and a large file's quick check) start this long after the list
+#: is in: after the first paint and keystrokes, not competing with them for the CPU and disk.
+OPENING_WORK_DELAY_MS = 1500
 
 
 class MainWindow(CaseListActions, AttentionActions, QMainWindow):
@@ -172,7 +175,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         self.case_loader.when_loaded(self.first_view)  # at once, or when the list arrives
         self.case_loader.when_loaded(self._announce_calls)
         if not inspection.read_only:  # a viewer leaves backups to the writer
-            self.case_loader.when_loaded(self.backups.begin)  # the list first, on 2 cores
+            self.case_loader.when_loaded(lambda: self.backups.begin_soon(OPENING_WORK_DELAY_MS))
 
     # --- menus -----------------------------------------------------------------------------
 
