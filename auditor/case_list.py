@@ -18,6 +18,7 @@ from auditor.case_rows import (
     COL_STATUS,
     COL_TEAM,
     COL_TYPE,
+    HEADERS,
     R_ALLOCATED_TO,
     R_BCU,
     R_BOROUGH,
@@ -55,6 +56,13 @@ _KEY_FIELD = {
     COL_ALLOCATED: R_ALLOCATED_TO,
     COL_GRADED_BY: R_GRADED_BY,
 }
+
+
+def _sort_value(row: tuple, column: int) -> Any:
+    """What a column ranked among its values (names, teams, area) sorts a row by."""
+    if column == COL_AREA:
+        return row[R_BOROUGH], row[R_BCU]
+    return row[_KEY_FIELD[column]]
 
 
 class CaseList:
@@ -134,13 +142,18 @@ class CaseList:
             self._haystacks = [(row[R_SUMMARY] or "").casefold() for row in self.rows]
         return self._haystacks
 
-    def prepare(self) -> None:
-        """Build what the first search and lookup need (run when the window is idle, so the
-        first keystroke in the search box costs what the next ones do)."""
+    def preparations(self) -> list[Callable[[], object]]:
+        """Small steps that build what the first search, lookup and sort by each column need,
+        for the window to run one at a time while idle (so the first keystroke or click on a
+        header costs what the next ones do)."""
         if self.pages is not None:
-            return
-        self._summaries  # noqa: B018
-        self._index_of  # noqa: B018
+            return []
+        rows = self.rows
+        steps: list[Callable[[], object]] = [lambda: self._summaries, lambda: self._index_of]
+        for column in range(len(HEADERS)):
+            if column != COL_REFERENCE:
+                steps.append(lambda c=column: self.rows is rows and self._keys(c))
+        return steps
 
     def _display_position(self, index: int) -> int | None:
         """The display position of the row at ``index`` into rows (None: not shown).
@@ -163,11 +176,15 @@ class CaseList:
         if self._statuses is not None:
             self._count(self.rows[index], -1)
             self._count(row, 1)
-        self.rows[index] = row
+        old, self.rows[index] = self.rows[index], row
         self._folded_references[index] = row[R_REF].casefold()
         if self._haystacks is not None:
             self._haystacks[index] = (row[R_SUMMARY] or "").casefold()
-        self._sort_keys.clear()  # ranks may change: built again at the next sort
+        for column in list(self._sort_keys):
+            if column in (COL_STATUS, COL_GRADE, COL_FLAG):  # ranks of a fixed order
+                self._sort_keys[column][index] = self._key_column(column, [row])[0]
+            elif _sort_value(old, column) != _sort_value(row, column):
+                del self._sort_keys[column]  # ranked among the values: built again if sorted
         for value, values in self._fields.items():
             values[index] = value(row)
         for (kind, person), mask in self._masks.items():

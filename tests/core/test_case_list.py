@@ -172,3 +172,22 @@ def test_progress_counts_are_those_of_the_grading_core(demo) -> None:
         listing = CaseList(demo.framework)
         listing.load(demo.case_list(assessor.id))
         assert listing.progress(DONE_STATUSES) == demo.grading.progress(assessor.id)
+
+
+def test_a_sort_after_an_edit_orders_by_the_edited_row(cases: CaseList) -> None:
+    for column in (COL_STATUS, COL_GRADE, COL_AREA, COL_TYPE):
+        cases.set_sort(column)  # keys built for each column, then kept through the edit
+    before = cases.row_at(cases.position_of("id-NM-18-2"))
+    edited = list(before)
+    edited[16], edited[17] = "inadequate", "complete"  # reported grade, case status
+    edited[15] = "Ann Inspector"
+    edited[2], edited[3] = "CUSTODY", "Zeta"
+    cases.update(tuple(edited))
+    cases.set_sort(COL_STATUS)
+    assert refs(cases) == ["NM-18-1", "NM-18-2", "NM-18-10", "nm-18-3"]
+    cases.set_sort(COL_GRADE)
+    assert refs(cases) == ["NM-18-1", "nm-18-3", "NM-18-2", "NM-18-10"]  # no longer last
+    cases.set_sort(COL_AREA, descending=True)
+    assert refs(cases)[0] == "NM-18-2"  # "Zeta" last by area, first descending
+    cases.set_sort(COL_TYPE)
+    assert refs(cases)[:2] == ["NM-18-2", "NM-18-10"]  # custody, in natural reference order

@@ -36,8 +36,13 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.cases.load(rows)
         self.endResetModel()
-        # The first search and lookup's indexes, built once the window is idle.
-        QTimer.singleShot(0, self.cases.prepare)
+        # The first search, lookup and sorts' indexes, built a step at a time while idle.
+        self._prepare(self.cases.preparations())
+
+    def _prepare(self, steps: list) -> None:
+        if steps:
+            step, rest = steps[0], steps[1:]
+            QTimer.singleShot(0, self, lambda: (step(), self._prepare(rest)))
 
     def page(self, inspection: Inspection, assessor_id: str | None) -> None:
         """List every case of ``inspection`` at once by its key, the rows shown read a page at
