@@ -91,6 +91,7 @@ class CaseList:
         self._sort_keys: dict[int, list[Any]] = {}
         self._fields: dict[Callable[[tuple], Any], list[Any]] = {}
         self._masks: dict[tuple[str, str], list[bool]] = {}
+        self._everyone: set[tuple[str, str]] = set()  # masks every row passes
         # Until every row arrives: the cases by key, their rows read a page at a time.
         self.pages: CasePages | None = None
         self._read_all: Callable[[], list[tuple]] | None = None
@@ -119,7 +120,7 @@ class CaseList:
         self.pages = self._read_all = None
         self.rows = list(rows)
         self._index = self._haystacks = self._statuses = None
-        self._sort_keys, self._fields, self._masks = {}, {}, {}
+        self._sort_keys, self._fields, self._masks, self._everyone = {}, {}, {}, set()
         references = [row[R_REF] for row in self.rows]
         self._folded_references = [r.casefold() for r in references]
         # Secondary order is always the reference, so equal keys keep a natural order.
@@ -189,6 +190,7 @@ class CaseList:
             values[index] = value(row)
         for (kind, person), mask in self._masks.items():
             mask[index] = (is_mine if kind == "mine" else awaits_review_by)(row, person)
+        self._everyone = {key for key in self._everyone if self._masks[key][index]}
         return self._display_position(index)
 
     def progress(self, done: Collection[str]) -> tuple[int, int, int]:
@@ -319,7 +321,8 @@ class CaseList:
             visible = [i for i in visible if needle in refs[i] or needle in sums[i]]
         if f.mine is not None:
             mine = self._mask("mine", f.mine, is_mine)
-            visible = [i for i in visible if mine[i]]
+            if ("mine", f.mine) not in self._everyone:  # else every case is theirs
+                visible = [i for i in visible if mine[i]]
         if f.review_by is not None:
             waiting = self._mask("review", f.review_by, awaits_review_by)
             visible = [i for i in visible if waiting[i]]
@@ -340,6 +343,8 @@ class CaseList:
         mask = self._masks.get((kind, person))
         if mask is None:
             mask = self._masks[(kind, person)] = [test(row, person) for row in self.rows]
+            if all(mask):
+                self._everyone.add((kind, person))
         return mask
 
     def sort_key(self, column: int) -> Callable[[tuple], Any]:

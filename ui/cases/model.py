@@ -65,11 +65,15 @@ class CaseTableModel(QAbstractTableModel):
         """Re-order the rows, keeping the selection on the same cases."""
         if not 0 <= column < len(HEADERS):
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self.cases.sort_column, self.cases.descending):
+            return  # already so (QTableView.sortByColumn asks twice: itself and its header)
         self.layoutAboutToBeChanged.emit()
         before = [(p, self.cases.row_at(p.row())[R_ID]) for p in self.persistentIndexList()]
-        self.cases.set_sort(column, order == Qt.SortOrder.DescendingOrder)
+        self.cases.set_sort(column, descending)
+        positions = {case_id: self.cases.position_of(case_id) for case_id in {c for _, c in before}}
         for persistent, case_id in before:
-            position = self.cases.position_of(case_id)
+            position = positions[case_id]
             self.changePersistentIndex(
                 persistent,
                 QModelIndex() if position is None else self.index(position, persistent.column()),
