@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ui.common.workspace import Workspace
-from ui.people.dialog import PeopleDialog
+
+if TYPE_CHECKING:
+    from ui.people.dialog import PeopleDialog
 
 
 class PeopleViews:
@@ -16,6 +20,8 @@ class PeopleViews:
     def open_people(self) -> PeopleDialog:
         self.workspace.flush_edits()
         if self.people is None:
+            from ui.people.dialog import PeopleDialog  # the People window: on first use
+
             self.people = PeopleDialog(self.workspace)
         self.people.reload()
         self.people.show()
