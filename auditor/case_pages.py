@@ -32,7 +32,6 @@ class CasePages:
         self.fetch, self.key_of = fetch, key_of
         self.rows: dict[int, tuple] = {}  # position -> row
         self.pages_read = 0
-        self._positions: dict[int, int] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -63,11 +62,10 @@ class CasePages:
             if row[R_ID] == case_id:
                 return position
         key = self.key_of(case_id)
-        if key is None:
+        try:  # a search in C: quicker than a dictionary of every key for a lookup or two
+            return None if key is None else self.keys.index(key)
+        except ValueError:
             return None
-        if self._positions is None:
-            self._positions = dict(zip(self.keys, range(len(self.keys)), strict=True))
-        return self._positions.get(key)
 
     def replace(self, row: tuple) -> int | None:
         """Keep an edited row if its page was read; returns its position if so."""
