@@ -54,6 +54,11 @@ def child_env(home: Path) -> dict[str, str]:
     env["XDG_DATA_HOME"] = str(home / "data")
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    # Compiled once, as an installed copy is: a shell that sets PYTHONDONTWRITEBYTECODE would
+    # make every timed start compile ~230 of the project's modules again (~160 ms) while the
+    # bare window's PySide6 is already compiled. The bytecode is kept inside ``home``.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
     return env
 
 
