@@ -124,7 +124,8 @@ def backup_to(db: Database, target: Path) -> Path:
         passphrase = _passphrase_of(db)
         if passphrase is not None:
             cipher.apply_key(dest, passphrase)
-        db.conn.backup(dest)
+        with one_pass_cache(db):
+            db.conn.backup(dest)
     except SQLITE_ERRORS as exc:
         raise StorageError(f"{target}: the copy could not be written ({exc})") from None
     finally:
@@ -227,9 +228,28 @@ def _described(path: Path, exc: Exception) -> StorageError:
     return StorageError(f"{path}: {message}")
 
 
+#: The page cache while one pass reads the whole file (KiB): a backup, a quick check, the
+#: whole case list. The usual 64 MB cache only added its size to the peak memory (measured
+#: on the 627 MB file of 100,000 cases: a backup +76 MB with it, +16 MB with this; a quick
+#: check +68 MB and +8 MB).
+ONE_PASS_CACHE_KIB = 8192
+
+
+@contextmanager
+def one_pass_cache(db: Database) -> Iterator[None]:
+    """The connection's page cache held small for one pass over the file, then restored."""
+    (size,) = db.execute("PRAGMA cache_size").fetchall()[0]
+    db.execute(f"PRAGMA cache_size = -{ONE_PASS_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(size)}")
+
+
 def quick_check_problems(db: Database) -> list[str]:
     """``PRAGMA quick_check``: ``['ok']`` for a healthy file, else the problems found."""
-    rows = db.execute("PRAGMA quick_check").fetchall()
+    with one_pass_cache(db):
+        rows = db.execute("PRAGMA quick_check").fetchall()
     lines = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
     problems = [line for line in lines if not line.startswith("*** in database")]
     return problems or lines
