@@ -44,8 +44,25 @@ class InspectionDatabase(Database):
                 f"{self.path}: open read-only (another copy of the workstation holds it for "
                 "writing); nothing was changed"
             )
-        with super().atomic() as db:
-            yield db
+        if self.conn.in_transaction:  # nested: sqlite-utils' savepoint
+            with super().atomic() as db:
+                yield db
+            return
+        # BEGIN IMMEDIATE takes the write lock before the first read, waiting (the busy
+        # timeout) while another connection writes: a deferred BEGIN that read first would be
+        # refused at its first write ("database is locked", not waited for) whenever another
+        # connection (the window's background indexer, the backup) committed meanwhile.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
     def close(self) -> None:
         if not self._closed:
