@@ -271,10 +271,11 @@ class GradingPanel(GradingEdits, QWidget):
         suggested = suggested_overall(self.framework, self.case, grades)
         for domain_id, label in domain_labels(self.framework, self.case, grades).items():
             self.sections[domain_id].show_rating(label)
+        source = "domains" if self.framework.overall_from == "domains" else "criteria"
         self.suggestion.setText(
-            f"Suggested from the criteria: {self.framework.grade_label(suggested)}"
+            f"Suggested from the {source}: {self.framework.grade_label(suggested)}"
             if suggested
-            else "Suggested from the criteria: grade the criteria first"
+            else f"Suggested from the {source}: grade the criteria first"
         )
         overall = assessment.overall_grade if assessment else None
         self.overall_box.setAccessibleDescription(
