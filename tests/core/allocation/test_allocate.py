@@ -151,7 +151,7 @@ def test_ten_thousand_cases_are_allocated_set_based_in_one_transaction(
     assert len(allocation_rows(insp)) == 10_000
     # one transaction holds every row and every ledger row (a loop of edits would commit each)
     assert [s for s in statements if s.strip().upper().startswith(("BEGIN", "COMMIT"))] == [
-        "BEGIN",
+        "BEGIN IMMEDIATE",  # every write transaction takes the write lock first
         "COMMIT",
     ]
 
