@@ -81,12 +81,21 @@ class _Worker(QObject):
 
 
 _running: set[BackgroundRunner] = set()  # runners with work under way, in this process
+_due: set[object] = set()  # work that will start shortly (the backup made on opening)
 
 
 def work_under_way() -> bool:
     """Whether any background work (a backup, export, import, package, merge, report, check)
-    is running."""
-    return bool(_running)
+    is running, or is due to start shortly."""
+    return bool(_running or _due)
+
+
+def work_due(owner: object, due: bool) -> None:
+    """Say that ``owner``'s work will start shortly (True) or no longer will (False)."""
+    if due:
+        _due.add(owner)
+    else:
+        _due.discard(owner)
 
 
 class BackgroundRunner(QObject):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal, Slot
 
 from auditor.backups import DEFAULT_INTERVAL_MINUTES, DEFAULT_KEEP, Backup, take_backup
 from auditor.inspection import Inspection
-from ui.common.background import BackgroundRunner, Progress
+from ui.common.background import BackgroundRunner, Progress, work_due
 
 INTERVAL_KEY = "backups/interval_minutes"
 KEEP_KEY = "backups/keep"
@@ -49,7 +49,7 @@ class BackupRunner(QObject):
         #: The opening backup is due shortly (``begin_soon``): it counts as running, so
         #: whoever waits for the backups to be idle waits for it too.
         self.soon = QTimer(self, singleShot=True)
-        self.soon.timeout.connect(self.start)
+        self.soon.timeout.connect(self._now_due)
 
     @property
     def running(self) -> bool:
@@ -62,7 +62,12 @@ class BackupRunner(QObject):
         if self.stopped:
             return
         self.soon.start(milliseconds)
+        work_due(self, True)  # work_under_way() holds back what must wait for it (rekey)
         self.timer.start()
+
+    def _now_due(self) -> None:
+        work_due(self, False)
+        self.start()
 
     def begin(self) -> None:
         """Back up now (the file was just opened), then every interval."""
@@ -89,6 +94,7 @@ class BackupRunner(QObject):
         """No more backups; wait for one running (before the window closes)."""
         self.stopped = True
         self.soon.stop()
+        work_due(self, False)
         self.timer.stop()
         if self.runner.thread is not None:
             self.runner.thread.wait(milliseconds)
