@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from auditor.framework import Framework, parse_framework
+from auditor.importing.run import import_file
 from auditor.inspection import Inspection
 
 ATTRIBUTES_TOML = """\
@@ -132,4 +133,21 @@ def workbook(path: Path, headings: list[str], rows: list[list[Any]]) -> Path:
     for row in rows:
         sheet.append(row)
     book.save(path)
+    return path
+
+
+IMPORTER = "Robin Example"
+ROWS = [
+    ["LIC-1", "Licence", "North", "PDU A", 8, "two"],
+    ["LIC-2", "Licence", "North", "PDU A", "9", None],
+    ["LIC-3", "Licence", "South", "PDU B", None, None],
+    ["ORD-1", "Community order", "South", "PDU B", 7.5, "one"],
+]
+
+
+def imported_inspection(tmp_path: Path) -> Path:
+    """An inspection of the invented framework with ``ROWS`` imported."""
+    path = tmp_path / "attributes.caseaudit"
+    new_inspection(path).close()
+    import_file(path, workbook(tmp_path / "cases.xlsx", HEADINGS, ROWS), IMPORTER)
     return path
