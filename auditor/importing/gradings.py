@@ -17,10 +17,9 @@ compares the files the two leave.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from auditor.audit.log import ALTERATION
 from auditor.errors import GradingError, Where
 from auditor.grading.desk import REFERRAL_FIELD
 from auditor.grading.rules import (
@@ -33,9 +32,9 @@ from auditor.grading.rules import (
 )
 from auditor.importing.layout import CASES
 from auditor.importing.problems import ImportRefused, Problems, cell
+from auditor.importing.staged import StagedRows
 from auditor.importing.working import FrameworkView, Working, read_assessments
 from auditor.records import Assessor, Case
-from db import grading_bulk
 
 if TYPE_CHECKING:
     from auditor.importing.validate import GradingRecord, Plan
@@ -92,15 +91,14 @@ def write_gradings(
     return changed
 
 
-class _Desk:
+class _Desk(StagedRows):
     """The grading desk's edits (``auditor.grading.desk.Grading``) on working copies; the rows
-    they write are kept until ``flush``."""
+    they write are kept until ``flush`` (``StagedRows``)."""
 
     def __init__(self, inspection: Inspection) -> None:
-        self.inspection = inspection
+        super().__init__(inspection)
         self.framework = framework = inspection.framework
         self.rules = FrameworkView(framework)
-        self.new_id: Callable[[], str] = inspection.new_id
         #: The working copies of the assessments of the gradings being replayed.
         self.assessments: dict[tuple[str, str], Working] = {}
         self.criteria = {c.id: c for c in framework.criteria}
@@ -112,22 +110,12 @@ class _Desk:
         self.grade_codes = {g.code for g in framework.grades}
         self.answer_codes = {g.code for g in framework.answers}  # a criterion's scale
         self.reasons = {r.code for r in framework.referral_reasons}
-        # Rows to write: new ones (inserted as they finally are), and changed ones, by id.
-        self.new: dict[str, dict[str, dict[str, Any]]] = {}
-        self.changed: dict[str, dict[str, dict[str, Any]]] = {}
-        self._clear()
-        self.audit_rows: list[dict[str, Any]] = []
-        self.now = ""
         self.attributes: Mapping[str, Any] | None = None  # the case's, of the row applied
 
     def read(self, case_ids: set[str]) -> None:
         """Work on the assessments of the cases ``case_ids`` as the file holds them now (call
         after ``flush``: the working copies before are let go)."""
         self.assessments = read_assessments(self.inspection.db, case_ids)
-
-    def _clear(self) -> None:
-        self.new = {"assessments": {}, "criterion_grades": {}, "referrals": {}}
-        self.changed = {"assessments": {}, "criterion_grades": {}, "referrals": {}}
 
     # --- one Cases row -----------------------------------------------------------------
 
@@ -380,51 +368,3 @@ class _Desk:
         )
 
     # --- the rows kept until written ---------------------------------------------------------
-
-    def _touched(self, table: str, row: dict[str, Any]) -> None:
-        if row["id"] not in self.new[table]:
-            self.changed[table][row["id"]] = row
-
-    def _audit(
-        self,
-        actor: Assessor,
-        case_id: str,
-        table: str,
-        record_id: str,
-        field: str,
-        old: object,
-        new: object,
-        detail: str = "",
-    ) -> None:
-        """The row ``inspection.audit`` appends (``AuditTrail.audit_row``), at this row's time."""
-        if not self.audit_rows:
-            self.inspection.sealed([])  # a signed inspection refuses nobody signed in, now
-        self.audit_rows.append(
-            {
-                "id": self.new_id(),
-                "at": self.now,
-                "actor_id": actor.id,
-                "kind": ALTERATION,
-                "case_id": case_id,
-                "record_table": table,
-                "record_id": record_id,
-                "field": field,
-                "old_value": None if old is None else str(old),
-                "new_value": None if new is None else str(new),
-                "detail": detail,
-            }
-        )
-
-    def flush(self) -> None:
-        """Write the rows kept so far: the new, the changed, then their audit rows."""
-        db = self.inspection.db
-        grading_bulk.insert_assessments(db, list(self.new["assessments"].values()))
-        grading_bulk.insert_criterion_grades(db, list(self.new["criterion_grades"].values()))
-        grading_bulk.insert_referrals(db, list(self.new["referrals"].values()))
-        grading_bulk.update_assessments(db, self.changed["assessments"].values())
-        grading_bulk.update_criterion_grades(db, self.changed["criterion_grades"].values())
-        grading_bulk.update_referrals(db, self.changed["referrals"].values())
-        if self.audit_rows:
-            self.inspection.audit_many(self.audit_rows)
-        self.audit_rows = []
-        self._clear()
