@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
@@ -35,6 +31,7 @@ from auditor.evidence.text import INDEXED, STATE_WORDS
 from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event, attribute_text
 from auditor.timeliness import MeasureResult
+from ui.cases.chronology_model import COL_DETAIL, COL_EVENT, COL_WHEN, ChronologyModel
 from ui.cases.document_reader import DocumentReader
 from ui.common.a11y import (
     CurrentWhenFocused,
@@ -46,59 +43,8 @@ from ui.common.a11y import (
 from ui.common.framework_words import area_heading
 from ui.common.theme import warning_colour
 
-COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
 WHEN_WIDTH = 130  # "2018-03-27 14:05" on one line; wider when a time has seconds
 EVENT_WIDTH, EVENT_MIN, EVENT_SHARE = 190, 90, 0.3  # at most a third of a narrow pane
-
-
-class ChronologyModel(QAbstractTableModel):
-    """The case's chronology as a table; events late against a measure are marked."""
-
-    HEADERS = ("When", "Event", "Detail")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._events: list[Event] = []
-        self._labels: dict[str, str] = {}
-        self._late_events: set[str] = set()
-        self.warning = QColor("#b3261e")
-
-    def set_warning_colour(self, colour: QColor) -> None:
-        self.warning = colour
-        if self._events:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._events) - 1, 2))
-
-    def reload(self, events: list[Event], labels: dict[str, str], late_events: set[str]) -> None:
-        self.beginResetModel()
-        self._events, self._labels, self._late_events = events, labels, late_events
-        self.endResetModel()
-
-    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        event = self._events[index.row()]
-        late = event.event_type in self._late_events
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == COL_WHEN:
-                return event.occurred_at.replace("T", " ")
-            if index.column() == COL_EVENT:
-                label = self._labels.get(event.event_type, event.event_type)
-                return f"{label} (late)" if late else label
-            return event.detail
-        if role == Qt.ItemDataRole.ForegroundRole and late:
-            return self.warning
-        return None
 
 
 NO_RISK_WORDS = "no risk words"

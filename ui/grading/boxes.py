@@ -163,7 +163,7 @@ class CriterionCard(GradingKeys):
         choices = [(g.code, g.label) for g in scale(framework, answers=True)]
         self.buttons = GradeButtons(choices, criterion.title)
         self.buttons.chosen.connect(lambda code: panel.grade_criterion(criterion.id, code))
-        self.prompts = PromptList(criterion, panel.prompts_stored())
+        self.prompts = PromptList(criterion)
         self.prompts.ticked.connect(
             lambda index, ticked: panel.tick_prompt(criterion.id, index, ticked)
         )

@@ -74,40 +74,32 @@ def chain_in_order(anchor: QWidget, blocks: list[QWidget]) -> None:
             previous = widget
 
 
-def case_attributes(case: Case) -> Mapping[str, Any] | None:
-    """The case's attributes (a criterion's ``applies_when`` reads them), where stored."""
-    return getattr(case, "attributes", None)
+def case_attributes(case: Case) -> Mapping[str, Any]:
+    """The case's attributes (a criterion's ``applies_when`` reads them)."""
+    return case.attributes
 
 
 def suggested_overall(
     framework: Framework, case: Case, grades: Mapping[str, str | None]
 ) -> str | None:
     """The overall grade the framework's rules suggest for the case from its criteria."""
-    by_case = getattr(rules, "suggest_for_case", None)
-    if by_case is not None:
-        return by_case(framework, case.case_type, grades, case_attributes(case))
-    return rules.suggest_overall(framework, list(grades.values()))
+    return rules.suggest_for_case(framework, case.case_type, grades, case.attributes)
 
 
 def domain_labels(
     framework: Framework, case: Case, grades: Mapping[str, str | None]
 ) -> dict[str, str]:
     """Each domain's rating for the case, in words ("" where none is drawn yet); empty when
-    the framework has no domains or the rules do not rate them."""
-    ratings = getattr(rules, "domain_ratings", None)
-    if not framework.domains or ratings is None:
+    the framework has no domains."""
+    if not framework.domains:
         return {}
-    rated = ratings(framework, case.case_type, case_attributes(case), grades)
+    rated = rules.domain_ratings(framework, case.case_type, case.attributes, grades)
     return {domain_id: framework.grade_label(code) for domain_id, code in rated.items()}
 
 
 def problems_of(framework: Framework, case: Case, assessment: Assessment | None) -> list[str]:
     """What still stands between the case's grading and complete, in words."""
-    if hasattr(rules, "suggest_for_case"):  # the rules that read a case's attributes
-        return rules.completion_problems(
-            framework, case.case_type, assessment, case_attributes(case)
-        )
-    return rules.completion_problems(framework, case.case_type, assessment)
+    return rules.completion_problems(framework, case.case_type, assessment, case.attributes)
 
 
 def none_apply(framework: Framework, case: Case) -> str:

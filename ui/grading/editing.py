@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from auditor.errors import FILE_FAILURES, Refused
+from auditor.evidence.citations import Citation
+from auditor.evidence.passage import Passage
 from auditor.grading.rules import Assessment
 from auditor.grading.undo import EditHistory
 from auditor.inspection import Assessor, Inspection
@@ -141,3 +143,32 @@ class GradingEdits:
         reason = self.reason.currentData() or ""
         note = self.referral_note.toPlainText()
         self._apply(lambda: self.history.set_referral(case.id, (reason, note)))
+
+    # --- sub-prompts -------------------------------------------------------------------------
+
+    def tick_prompt(self, criterion_id: str, index: int, ticked: bool) -> None:
+        """A sub-prompt ticked (yes) or cleared (no) on the case shown, stored at once."""
+        case = self.case
+        if case is None:
+            return
+
+        def tick() -> Assessment | None:
+            self.inspection.prompts.set_prompt(self.user, case.id, criterion_id, index, ticked)
+            return self.inspection.grading.assessment(case.id, self.user.id)
+
+        self._apply(tick)
+
+    # --- citations (the panel's CitingDesk) -------------------------------------------------
+
+    def cite(self, passage: Passage | None) -> Citation | None:
+        """Cite ``passage`` for the focused criterion (the one last focused here), undoable;
+        a message says why not (nothing selected, no criterion focused, read only)."""
+        return self.citing.cite(passage)
+
+    def remove_citation(self, citation: Citation) -> None:
+        """Take a citation back (Delete on it, or Remove), undoable."""
+        self.citing.remove(citation)
+
+    def cite_label(self) -> str:
+        """What the reader's context menu says: "Cite for <criterion> (Ctrl+Shift+C)"."""
+        return self.citing.menu_label()

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
 
 from auditor.allocation.whose import Whose, whose_grading
 from auditor.errors import FILE_FAILURES, Refused
-from auditor.evidence.citations import Citation
-from auditor.evidence.passage import Passage
 from auditor.framework import Criterion
 from auditor.grading.rules import STATUS_LABELS, Assessment
 from auditor.grading.undo import EditHistory
@@ -247,7 +245,7 @@ class GradingPanel(GradingEdits, QWidget):
             if assessment and graded is None
             else {}
         )
-        store = getattr(self.inspection, "prompts", None)
+        store = self.inspection.prompts
         for criterion in applicable:
             card = self.cards[criterion.id]
             if graded is not None:
@@ -258,7 +256,7 @@ class GradingPanel(GradingEdits, QWidget):
                     card.setAccessibleDescription(words)
                 continue
             card.show_assessment(assessment, cited.get(criterion.id))
-            if criterion.prompts and store is not None:
+            if criterion.prompts:
                 case_id, who = self.case.id, assessment.assessor_id if assessment else ""
                 card.prompts.set_ticks(store.ticks(case_id, who, criterion.id) if who else "")
                 if criterion.prompts_feed != "checklist":  # the ticks suggest its answer
@@ -330,25 +328,6 @@ class GradingPanel(GradingEdits, QWidget):
     def visible_cards(self) -> list[CriterionCard]:
         return [self.cards[c.id] for c in self.applicable()]
 
-    # --- sub-prompts -------------------------------------------------------------------------
-
-    def prompts_stored(self) -> bool:
-        """Whether the inspection stores sub-prompt ticks (else the prompts are read only)."""
-        return getattr(self.inspection, "prompts", None) is not None
-
-    def tick_prompt(self, criterion_id: str, index: int, ticked: bool) -> None:
-        """A sub-prompt ticked (yes) or cleared (no) on the case shown, stored at once."""
-        store = getattr(self.inspection, "prompts", None)
-        case = self.case
-        if store is None or case is None:
-            return
-
-        def tick() -> Assessment | None:
-            store.set_prompt(self.user, case.id, criterion_id, index, ticked)
-            return self.inspection.grading.assessment(case.id, self.user.id)
-
-        self._apply(tick)
-
     def hint_key(self, text: str) -> None:
         """Say briefly, above the criteria, that a key records nothing on this scale."""
         self.key_hint.setText(text)
@@ -410,16 +389,3 @@ class GradingPanel(GradingEdits, QWidget):
         self.scroll.ensureWidgetVisible(self.referral_box)
 
     # --- evidence ----------------------------------------------------------------------------
-
-    def cite(self, passage: Passage | None) -> Citation | None:
-        """Cite ``passage`` for the focused criterion (the one last focused here), undoable;
-        a message says why not (nothing selected, no criterion focused, read only)."""
-        return self.citing.cite(passage)
-
-    def remove_citation(self, citation: Citation) -> None:
-        """Take a citation back (Delete on it, or Remove), undoable."""
-        self.citing.remove(citation)
-
-    def cite_label(self) -> str:
-        """What the reader's context menu says: "Cite for <criterion> (Ctrl+Shift+C)"."""
-        return self.citing.menu_label()

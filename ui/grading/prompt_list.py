@@ -39,10 +39,9 @@ class PromptList(QWidget):
 
     ticked = Signal(int, bool)
 
-    def __init__(self, criterion: Criterion, stored: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, criterion: Criterion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.criterion = criterion
-        self.stored = stored
         self.boxes: list[QCheckBox] = []
         self.suggested: QLabel | None = None
         layout = QVBoxLayout(self)
@@ -51,7 +50,7 @@ class PromptList(QWidget):
         if not criterion.prompts:
             return
         words = FEED_WORDS.get(criterion.prompts_feed, "")
-        heading = QLabel("Prompts" + ("" if stored else " (shown only: ticks are not stored yet)"))
+        heading = QLabel("Prompts")
         heading.setObjectName("promptsHeading")
         explain(heading, f"The sub-prompts of {criterion.title}")
         heading.setToolTip(f"Sub-prompts of {criterion.title}; {words}")
@@ -62,10 +61,7 @@ class PromptList(QWidget):
             box.setAccessibleName(f"Prompt: {text}")
             box.setAccessibleDescription(
                 f"Tick when the case meets this prompt of {criterion.title}"
-                if stored
-                else "Shown for reading; ticks are not stored in this version"
             )
-            box.setEnabled(stored)
             box.clicked.connect(lambda checked, i=index: self.ticked.emit(i, checked))
             self.boxes.append(box)
             row = QHBoxLayout()
