@@ -70,8 +70,11 @@ class Walk:
         self.before = before
         self.done = False
         self.window: QWidget | None = None
-        self.reached: list[QWidget] = []
+        #: Each control Tab reached, read while it exists (a window deleted on close takes
+        #: its controls with it): its kind, whether it is in the window, its spoken name.
+        self.reached: list[tuple[str, bool, str]] = []
         self.escaped = False
+        self.was_dialog = False
         self.timer = QTimer(interval=20)
         self.timer.timeout.connect(self._poll)
         self.timer.start()
@@ -106,9 +109,12 @@ class Walk:
         for _ in range(len(focusable) + WALK_EXTRA):
             current = QApplication.focusWidget()
             if current is not None:
-                self.reached.append(current)
+                kind = f"{type(current).__name__} {current.objectName()}".strip()
+                inside = current.window() is window
+                self.reached.append((kind, inside, spoken_name(current)))
                 QTest.keyClick(current, Qt.Key.Key_Tab)
-        if isinstance(window, QDialog):
+        self.was_dialog = isinstance(window, QDialog)
+        if self.was_dialog:
             target = QApplication.focusWidget() or window
             QTest.keyClick(target, Qt.Key.Key_Escape)
             self.escaped = not window.isVisible()
@@ -126,14 +132,11 @@ def test_every_dialog_walks_with_the_keyboard(qtbot, supervisor_window, action_i
     walk = Walk(before)
     QTimer.singleShot(0, action.trigger)
     qtbot.waitUntil(lambda: walk.done, timeout=10_000)
-    opened = walk.window
-    assert opened is not None
+    assert walk.window is not None
     assert walk.reached, f"{action_id}: Tab reached no control"
-    outside = [type(w).__name__ for w in walk.reached if w.window() is not opened]
+    outside = [kind for kind, inside, _name in walk.reached if not inside]
     assert outside == [], f"{action_id}: focus left the window"
-    unnamed = sorted(
-        {f"{type(w).__name__} {w.objectName()}" for w in walk.reached if not spoken_name(w)}
-    )
+    unnamed = sorted({kind for kind, _inside, name in walk.reached if not name})
     assert unnamed == [], f"{action_id}: controls a screen reader cannot name"
-    if isinstance(opened, QDialog):
+    if walk.was_dialog:
         assert walk.escaped, f"{action_id}: Esc did not close the dialog"
