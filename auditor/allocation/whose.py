@@ -40,23 +40,21 @@ def _named(person: Assessor) -> str:
 
 def whose_grading(inspection: Inspection, user: Assessor, case_id: str) -> Whose:
     """What ``user`` sees of ``case_id``'s grading, and whether they may change it."""
-    grading = inspection.grading
-    mine = grading.assessment(case_id, user.id)
+    every = inspection.grading.assessments(case_id)  # read once: every step shows a case
+    mine = next((a for a in every if a.assessor_id == user.id), None)
     if hidden_from(inspection, user.id, case_id):  # a blind second grading: their own
         return Whose(mine, "")
-    people = {p.id: p for p in inspection.assessors()}
     holder = inspection.allocations.allocated_to(case_id)
-    others = [
-        a
-        for a in grading.assessments(case_id)
-        if a.assessor_id != user.id and a.status != NOT_STARTED
-    ]
-    blocked = _not_takeable(grading.assessments(case_id))
+    others = [a for a in every if a.assessor_id != user.id and a.status != NOT_STARTED]
+    if (holder is None or holder.id == user.id) and not others:
+        return Whose(mine, "")  # the reader's own to grade: nobody else's is in the way
+    blocked = _not_takeable(every)
     if holder is not None and holder.id != user.id:
         theirs = next((a for a in others if a.assessor_id == holder.id), None)
         shown = theirs or _counting(others) or mine
         return Whose(shown, f"Allocated to {_named(holder)}", blocked)
     if (mine is None or mine.status == NOT_STARTED) and others:
+        people = {p.id: p for p in inspection.assessors()}
         counts = allocation_rows.shown_assessment_id(inspection.db, case_id)  # as the list
         shown = next((a for a in others if a.id == counts), None) or _counting(others)
         who = people.get(shown.assessor_id) if shown else None

@@ -49,7 +49,11 @@ def test_stepping_shows_the_next_case_and_only_its_criteria(qtbot, window: MainW
     assert case.case_type == "CUSTODY"
     assert window.case_file.title.text().startswith(case.reference)
     assert not window.grading.cards["custody_appropriate_adult"].isHidden()
-    assert window.grading.cards["missing_return_interview"].isHidden()
+    assert "missing_return_interview" not in window.grading.cards
+    assert [c.criterion.id for c in window.grading.visible_cards()] == [
+        c.id for c in window.inspection.framework.criteria_for("CUSTODY", case.attributes)
+    ]
+    assert all(c.isVisibleTo(window.grading) for c in window.grading.visible_cards())
     assert "Appropriate adult" in window.case_file.timeliness.text()
 
 

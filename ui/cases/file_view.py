@@ -42,6 +42,7 @@ from ui.common.a11y import (
 )
 from ui.common.framework_words import area_heading
 from ui.common.theme import warning_colour
+from ui.common.wrapped_label import WrappedLabel
 
 WHEN_WIDTH = 130  # "2018-03-27 14:05" on one line; wider when a time has seconds
 EVENT_WIDTH, EVENT_MIN, EVENT_SHARE = 190, 90, 0.3  # at most a third of a narrow pane
@@ -81,7 +82,7 @@ class CaseFileView(QWidget):
         # Labels are read by their text (a name set on them would hide it); the description
         # says what the text is.
         explain(self.title, "Case reference and type")
-        self.summary = QLabel(wordWrap=True)
+        self.summary = WrappedLabel()
         explain(self.summary, "Case summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QFormLayout()
@@ -93,10 +94,10 @@ class CaseFileView(QWidget):
         details.addRow("Opened:", self.opened)
         self.attributes: dict[str, QLabel] = {}  # the case attributes its framework declares
         for attribute in inspection.framework.attributes:
-            self.attributes[attribute.id] = QLabel(wordWrap=True)
+            self.attributes[attribute.id] = WrappedLabel()
             details.addRow(f"{attribute.label}:", self.attributes[attribute.id])
 
-        self.timeliness = QLabel(wordWrap=True)
+        self.timeliness = WrappedLabel()
         self.timeliness.setObjectName("timeliness")
         explain(self.timeliness, "Timeliness against the framework's measures")
         self.timeliness.setTextFormat(Qt.TextFormat.RichText)

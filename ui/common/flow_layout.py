@@ -6,7 +6,7 @@ the grade buttons wrap instead of being cut off or scrolling sideways in a narro
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
@@ -22,6 +22,7 @@ class FlowLayout(QLayout):
         # layout asks the same width many times per step to the next case.
         self._heights: dict[int, int] = {}
         self._arranged: QRect | None = None
+        self._hints: list[tuple[QLayoutItem, int, int]] | None = None  # shown items' sizes
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -32,6 +33,7 @@ class FlowLayout(QLayout):
         """An item changed (its text, shown or hidden): heights are worked out again."""
         self._heights.clear()
         self._arranged = None
+        self._hints = None
         super().invalidate()
 
     def count(self) -> int:
@@ -82,20 +84,28 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
+    def _shown_hints(self) -> list[tuple[QLayoutItem, int, int]]:
+        """Each shown item with its preferred width and height, asked once until an item
+        changes (every width a layout asks about is then worked out from these)."""
+        if self._hints is None:
+            self._hints = []
+            for item in self._items:
+                if not item.isEmpty():
+                    hint = item.sizeHint()
+                    self._hints.append((item, hint.width(), hint.height()))
+        return self._hints
+
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, row_height = area.x(), area.y(), 0
-        for item in self._items:
-            if item.isEmpty():
-                continue
-            hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y = area.x(), y + row_height + self._spacing
+        left, right, area_width = area.x(), area.right() + 1, area.width()
+        x, y, row_height = left, area.y(), 0
+        for item, width, height in self._shown_hints():
+            if x > left and x + width > right:
+                x, y = left, y + row_height + self._spacing
                 row_height = 0
             if move:
-                width = min(hint.width(), area.width())
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += hint.width() + self._spacing
-            row_height = max(row_height, hint.height())
+                item.setGeometry(QRect(x, y, min(width, area_width), height))
+            x += width + self._spacing
+            row_height = max(row_height, height)
         return y + row_height - rect.y() + margins.bottom()

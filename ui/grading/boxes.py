@@ -23,6 +23,7 @@ from auditor.framework import Criterion, Domain, Framework
 from auditor.grading.rules import Assessment
 from ui.common.a11y import describe, explain
 from ui.common.scale_words import keys_text, not_a_key, scale
+from ui.common.wrapped_label import WrappedLabel
 from ui.grading.citation_list import CitationsBox
 from ui.grading.prompt_list import PromptList
 from ui.grading.widgets import GradeButtons, NoteEdit
@@ -148,7 +149,7 @@ class CriterionCard(GradingKeys):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(f"Criterion: {criterion.title}")
         self.setAccessibleDescription(criterion.question)
-        self.question = QLabel(criterion.question, wordWrap=True)
+        self.question = WrappedLabel(criterion.question)
         self.guidance = QLabel(criterion.guidance, wordWrap=True)
         self.guidance.setObjectName("guidance")
         self.guidance.hide()
@@ -212,10 +213,9 @@ class DomainSection(QWidget):
         self.domain = domain
         self.order = {c.id: n for n, c in enumerate(framework.criteria)}
         self.placed: list[str] = []  # criterion ids of the cards added, in framework order
-        self.heading = QLabel(domain.title if domain else "")
+        self.heading = WrappedLabel(domain.title if domain else "")
         self.heading.setObjectName("domainHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
         explain(self.heading, "A domain of the framework, with its rating")  # read by its text
         font = self.heading.font()
         font.setBold(True)

@@ -1,5 +1,6 @@
-"""The grading panel's criterion cards, made when first needed and reused; and what the panel
-asks the grading rules for a case (its suggestion, its domains' ratings, what is left to do)."""
+"""The grading panel's pages of criterion cards, one per set of criteria, made when first
+needed and reused; and what the panel asks the grading rules for a case (its suggestion, its
+domains' ratings, what is left to do)."""
 
 from __future__ import annotations
 
@@ -7,51 +8,48 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 import auditor.grading.rules as rules
-from auditor.framework import Framework
+from auditor.framework import Criterion, Framework
 from auditor.grading.rules import Assessment
 from auditor.records import Case
-from ui.grading.boxes import CriterionCard
+from ui.grading.boxes import CriterionCard, DomainSection
 
 if TYPE_CHECKING:
     from ui.grading.panel import GradingPanel
 
 
-class Cards(dict[str, CriterionCard]):
-    """The cards by criterion id; a card not made yet is made (hidden, in its domain's section,
-    in framework order) when first asked for, so a panel opening on one case type builds only
-    its criteria."""
+class CriteriaPage(QWidget):
+    """The cards of one set of criteria (a case type, and the criteria its attributes choose)
+    in their domains' sections, built the first time a case of that set is shown and shown
+    whole after: stepping between cases of one set changes only what the cards show, and to
+    another set swaps one page for another, laid out as it was last shown."""
 
-    def __init__(self, panel: GradingPanel) -> None:
+    def __init__(self, panel: GradingPanel, case_type: str, criteria: list[Criterion]) -> None:
         super().__init__()
-        self.panel = panel
-        self.unordered = False  # cards made since Tab's order was last set
+        framework = panel.framework
+        self.criteria = criteria
+        self.sections: dict[str, DomainSection] = {}
+        self.cards: dict[str, CriterionCard] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for domain in framework.domains or (None,):
+            section = DomainSection(framework, domain)
+            self.sections[domain.id if domain else ""] = section
+            layout.addWidget(section)
+        first = next(iter(self.sections.values()))
+        for criterion in criteria:
+            card = CriterionCard(framework, criterion, panel)
+            card.show_for(case_type)
+            (self.sections.get(criterion.domain) or first).place(card)
+            self.cards[criterion.id] = card
+        for section in self.sections.values():
+            section.setVisible(bool(section.placed))
 
-    def order_tabs(self) -> None:
-        """Tab goes through the cards in framework order, then the overall grade and the
-        referral, however late each card was made (a new widget joins the end of the chain)."""
-        if not self.unordered:
-            return
-        self.unordered = False
-        panel = self.panel
-        cards = [self[i] for section in panel.sections.values() for i in section.placed]
-        anchor = panel.held.take_over_button  # the last control before the criteria
-        chain_in_order(anchor, [*cards, panel.overall_box, panel.referral_box])
-
-    def __missing__(self, criterion_id: str) -> CriterionCard:
-        panel = self.panel
-        criterion = panel.framework.criterion(criterion_id)
-        if criterion is None:
-            raise KeyError(criterion_id)
-        card = CriterionCard(panel.framework, criterion, panel)
-        card.hide()
-        section = panel.sections.get(criterion.domain) or next(iter(panel.sections.values()))
-        section.place(card)
-        self[criterion_id] = card
-        self.unordered = True
-        return card
+    def in_order(self) -> list[CriterionCard]:
+        """The cards in the order the page shows them (its sections', framework order)."""
+        return [self.cards[i] for section in self.sections.values() for i in section.placed]
 
 
 def chain_in_order(anchor: QWidget, blocks: list[QWidget]) -> None:

@@ -24,6 +24,7 @@ from ui.common.a11y import announce, describe, explain, plain
 from ui.common.framework_words import in_words
 from ui.common.save_retry import PendingSaves
 from ui.common.scale_words import keys_text
+from ui.common.wrapped_label import WrappedLabel
 from ui.grading.boxes import (
     CriterionCard,
     DomainSection,
@@ -32,8 +33,9 @@ from ui.grading.boxes import (
     PlainGroupBox,
 )
 from ui.grading.cards import (
-    Cards,
+    CriteriaPage,
     case_attributes,
+    chain_in_order,
     domain_labels,
     none_apply,
     problems_of,
@@ -66,15 +68,13 @@ class GradingPanel(GradingEdits, QWidget):
         self.case: Case | None = None
         self.whose = Whose(None, "")
         self._busy = False
-        self.cards: dict[str, CriterionCard] = {}
         self.citing = Citing(self)
         # Edits the storage failed to save (disk full, file locked), saved again in order.
         self.pending = PendingSaves(self)
         self.pending.saved.connect(self._saved_again)
 
-        self.status = QLabel()
+        self.status = WrappedLabel()
         self.status.setObjectName("gradingStatus")
-        self.status.setWordWrap(True)
         explain(self.status, "Grading status")
         self.key_hint = QLabel()
         self.key_hint.setObjectName("keyHint")
@@ -87,18 +87,14 @@ class GradingPanel(GradingEdits, QWidget):
         self.criteria_box.setContentsMargins(2, 2, 2, 2)
         holder = QWidget()
         holder.setLayout(self.criteria_box)
-        # One section per domain (one without a heading when the framework has none); a
-        # criterion's card is made the first time a case it applies to is shown, then reused.
+        # One page of cards per set of criteria (a case type and what its attributes choose),
+        # made the first time a case of that set is shown; the shown page is swapped whole.
         self.none_apply = QLabel(wordWrap=True)
         self.none_apply.setObjectName("noneApply")
         self.none_apply.hide()
         self.criteria_box.addWidget(self.none_apply)
-        self.sections: dict[str, DomainSection] = {}
-        for domain in self.framework.domains or (None,):
-            section = DomainSection(self.framework, domain)
-            self.sections[domain.id if domain else ""] = section
-            self.criteria_box.addWidget(section)
-        self.cards = Cards(self)
+        self.pages: dict[tuple[str, tuple[str, ...]], CriteriaPage] = {}
+        self.page: CriteriaPage | None = None
 
         overall = self.overall_box = OverallBox(self)
         self.suggestion = QLabel()
@@ -177,40 +173,54 @@ class GradingPanel(GradingEdits, QWidget):
         else:
             self.held.show_held(whose.held_by, whose.not_takeable)
         applicable = self.applicable()
-        shown = {c.id for c in applicable}
-        for criterion in applicable:
-            self.cards[criterion.id].show_for(case.case_type)  # made on first need
-        self.cards.order_tabs()
-        self._show_only(shown)
+        self._show_page(case.case_type, applicable)
         self.none_apply.setVisible(not applicable)
         if not applicable:
             self.none_apply.setText(none_apply(self.framework, case))
         self.refresh(whose.assessment)
 
-    def _show_only(self, shown: set[str]) -> None:
-        """Show the cards of ``shown`` and their sections, hide the others.
+    @property
+    def cards(self) -> dict[str, CriterionCard]:
+        """The shown page's cards by criterion id (the criteria that apply to the case)."""
+        return self.page.cards if self.page is not None else {}
 
-        Qt lays out every visible ancestor of a widget shown, at once: showing six cards one
-        by one laid out all the cards six times. With the focus outside the criteria, the
-        cards are swapped while their holder is hidden, so they are laid out once, when it is
-        shown again (hiding it with the focus inside would move the focus).
+    @property
+    def sections(self) -> dict[str, DomainSection]:
+        """The shown page's sections by domain id ("" when the framework has no domains)."""
+        return self.page.sections if self.page is not None else {}
+
+    def _show_page(self, case_type: str, applicable: list[Criterion]) -> None:
+        """Show the page of the case's criteria, made if no case of the set was shown before.
+
+        A criterion's card that had the focus keeps it on the new page when the criterion
+        applies there too (else the page's first card takes it), so the focus never falls to
+        whatever follows the panel when the page holding it is hidden.
         """
-        changes = [(c, i in shown) for i, c in self.cards.items() if c.isHidden() == (i in shown)]
-        sections = [
-            (section, any(i in shown for i in section.placed)) for section in self.sections.values()
-        ]
-        changes += [(w, visible) for w, visible in sections if w.isHidden() == visible]
-        if not changes:
+        key = (case_type, tuple(c.id for c in applicable))
+        page = self.pages.get(key)
+        if page is None:
+            page = self.pages[key] = CriteriaPage(self, case_type, applicable)
+            page.hide()
+            self.criteria_box.insertWidget(1, page)  # after the "none apply" line
+            cards = [card for made in self.pages.values() for card in made.in_order()]
+            chain_in_order(
+                self.held.take_over_button, [*cards, self.overall_box, self.referral_box]
+            )
+        old = self.page
+        if page is old:
             return
-        holder = self.scroll.widget()
+        self.page = page
         focus = QApplication.focusWidget()
-        swap = holder.isVisible() and (focus is None or not holder.isAncestorOf(focus))
-        if swap:
-            holder.hide()
-        for widget, visible in changes:
-            widget.setVisible(visible)
-        if swap:
-            holder.show()
+        if old is None or focus is None or not old.isAncestorOf(focus):
+            if old is not None:
+                old.hide()
+            page.show()
+            return
+        held = next((i for i, c in old.cards.items() if c is focus or c.isAncestorOf(focus)), "")
+        page.show()
+        target = page.cards.get(held) or next(iter(page.in_order()), self.overall_box)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        old.hide()
 
     def take_over(self) -> None:
         """Take over this case: allocated to the user, the grading copied into theirs."""

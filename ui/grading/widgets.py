@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,6 +21,35 @@ NOTE_COMMIT_MS = 400
 CHECK_MARK = "\u2713"  # ✓
 
 
+class GradeButton(QPushButton):
+    """A grade's checkable button, sized once for its label with the tick: ticking it changes
+    its text, not its size, so a grade repaints the row and lays out nothing (Qt passes a
+    fixed-size widget's change of text to no layout around it)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.label = text
+        self.setCheckable(True)
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self.text()
+        self.setText(f"{CHECK_MARK} {self.label}")
+        self.setMinimumSize(0, 0)
+        self.setMaximumSize(16777215, 16777215)
+        size = self.sizeHint()
+        self.setText(shown)
+        self.setFixedSize(size)
+
+    def show_ticked(self, ticked: bool) -> None:
+        self.setText(f"{CHECK_MARK} {self.label}" if ticked else self.label)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()  # larger text or another style: sized again
+        super().changeEvent(event)
+
+
 class GradeButtons(QWidget):
     """An exclusive row of grade buttons; emits the chosen code (None when cleared)."""
 
@@ -30,12 +59,10 @@ class GradeButtons(QWidget):
         super().__init__(parent)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
-        self.buttons: dict[str, QPushButton] = {}
-        self._labels: dict[QPushButton, str] = {}
+        self.buttons: dict[str, GradeButton] = {}
         layout = FlowLayout(self)  # the buttons wrap in a narrow pane, never cut off
         for position, (code, text) in enumerate(choices, start=1):
-            button = QPushButton(text)
-            button.setCheckable(True)
+            button = GradeButton(text)
             button.setAccessibleName(f"{label}: {text}")
             # Qt gives a checkable button the check box role; where it is in the row is said
             # in words ("2 of 4"), as a radio group's position is.
@@ -49,7 +76,6 @@ class GradeButtons(QWidget):
             self.buttons[code] = button
             layout.addWidget(button)
             button.clicked.connect(lambda checked, c=code: self.chosen.emit(c if checked else None))
-            self._labels[button] = text
 
     def set_value(self, code: str | None) -> None:
         for key, button in self.buttons.items():
@@ -59,8 +85,7 @@ class GradeButtons(QWidget):
     def _mark_checked(self) -> None:
         """The chosen grade carries a tick, so it is not shown by shading alone."""
         for button in self.buttons.values():
-            text = self._labels[button]
-            button.setText(f"{CHECK_MARK} {text}" if button.isChecked() else text)
+            button.show_ticked(button.isChecked())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Left and Right move along the row (Tab stops once at the row, like radio buttons)."""

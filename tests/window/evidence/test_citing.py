@@ -150,10 +150,10 @@ def test_cite_text_and_pdf_by_keyboard_undo_restart_and_open_highlighted(
     # Step to another case and back: listed under their criteria.
     other = select_gradable(window, after=window.case_model.rowCount() // 2)
     assert other != case_id
-    select_and_check = window.grading.cards
     window.select_case(case_id)
-    assert TEXT_QUOTE in select_and_check[first.id].citations.lines.item(0).text()
-    assert PDF_QUOTE in select_and_check[second.id].citations.lines.item(0).text()
+    cards = window.grading.cards
+    assert TEXT_QUOTE in cards[first.id].citations.lines.item(0).text()
+    assert PDF_QUOTE in cards[second.id].citations.lines.item(0).text()
 
     # Restart: the citations stand, and each opens its passage highlighted.
     window.close()

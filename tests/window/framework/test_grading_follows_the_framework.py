@@ -85,11 +85,16 @@ def test_criteria_are_in_a_section_per_domain_with_prompts_and_wording_by_type(
         "Prompt: c) Are victims named?",
     ]
     assert panel.cards["planned"].prompts.isHidden() or not panel.cards["planned"].prompts.boxes
-    _show(window, "YS-0001")  # a court order: the general wording, the same card reused
-    assert panel.cards["assessed"] is card
-    assert card.question.text() == "A1 Does the assessment keep other people safe?"
-    assert panel.cards["reviewed"].isHidden()  # weeks not recorded: D2 does not apply
+    _show(window, "YS-0001")  # a court order: its own page of cards, the general wording
+    court = panel.cards["assessed"]
+    assert court is not card and not card.isVisibleTo(panel)
+    assert court.question.text() == "A1 Does the assessment keep other people safe?"
+    assert court.isVisibleTo(panel)
+    assert "reviewed" not in panel.cards  # weeks not recorded: D2 does not apply
     assert window.case_file.attributes["weeks"].text() == "not recorded"
+    _show(window, "YS-0002")  # the diversion's page again, as it was made
+    assert panel.cards["assessed"] is card and card.isVisibleTo(panel)
+    assert card.question.text() == "A1 Does the diversion assessment keep other people safe?"
 
 
 def test_a_ticked_prompt_is_stored(qtbot, youth_window: MainWindow) -> None:
