@@ -59,6 +59,20 @@ def criterion_grades(db: Database, assessment_id: str) -> dict[str, dict[str, An
     }
 
 
+def criterion_grade_of(
+    db: Database, case_id: str, assessor_id: str, criterion_id: str
+) -> dict[str, Any] | None:
+    """One assessor's grade row of one criterion of a case (None when there is none)."""
+    rows = list(
+        db.query(
+            "SELECT g.* FROM criterion_grades g JOIN assessments a ON a.id = g.assessment_id "
+            "WHERE a.case_id = ? AND a.assessor_id = ? AND g.criterion_id = ?",
+            [case_id, assessor_id, criterion_id],
+        )
+    )
+    return rows[0] if rows else None
+
+
 def upsert_criterion_grade(db: Database, row: dict[str, Any]) -> None:
     existing = db.execute(
         "SELECT id FROM criterion_grades WHERE assessment_id = ? AND criterion_id = ?",

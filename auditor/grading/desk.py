@@ -125,6 +125,15 @@ class Grading:
         return None if row is None else self._load(row)
 
     @reads
+    def criterion_value(
+        self, case_id: str, assessor_id: str, criterion_id: str
+    ) -> tuple[str | None, str]:
+        """One assessor's grade and note of one criterion of a case ((None, "") before any):
+        what an edit of it changes from, in one query."""
+        row = rows.criterion_grade_of(self.db, case_id, assessor_id, criterion_id)
+        return (row["grade"], row["note"]) if row else (None, "")
+
+    @reads
     def assessment_by_id(self, assessment_id: str) -> Assessment | None:
         row = rows.assessment_by_id(self.db, assessment_id)
         return None if row is None else self._load(row)

@@ -67,15 +67,13 @@ class EditHistory:
         self._redo.clear()
 
     def set_grade(self, case_id: str, criterion_id: str, grade: str | None) -> Assessment:
-        before = self._current(case_id)
-        old = before.grade_of(criterion_id) if before else None
+        old, _note = self.grading.criterion_value(case_id, self.actor.id, criterion_id)
         result = self.grading.set_grade(case_id, self.actor, criterion_id, grade)
         self._record(Edit(case_id, GRADE, old, grade, criterion_id))
         return result
 
     def set_note(self, case_id: str, criterion_id: str, note: str) -> Assessment:
-        before = self._current(case_id)
-        old = before.note_of(criterion_id) if before else ""
+        _grade, old = self.grading.criterion_value(case_id, self.actor.id, criterion_id)
         result = self.grading.set_note(case_id, self.actor, criterion_id, note)
         self._record(Edit(case_id, NOTE, old, note, criterion_id))
         return result

@@ -195,7 +195,6 @@ class CaseFileView(QWidget):
         self._fit_rows(events, labels, late_events)
         # Documents are listed (and read) only when their tab is shown.
         self._loaded_documents = False
-        self._one_line: tuple[str, int] = ("", 0)  # (font key, height of a one-line row)
         self.document_list.clear()
         self.viewer.clear()
         if self.tabs.currentIndex() == 1:
