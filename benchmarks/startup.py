@@ -97,12 +97,17 @@ def wait_for_rows(app: Any, window: Any) -> None:
 
 def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, Any]:
     """The real main window, as the application opens it, once usable (app, window)."""
+    # In the order ui.shell.app.run_window has them: the window's modules (which import the
+    # core, then Qt), then the application object.
+    # isort: off
+    from ui.shell.app import ORGANISATION, open_main_window
+    from ui.shell.main_window import APP_TITLE
+
+    # isort: on
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    from ui.shell.app import ORGANISATION, open_main_window
-    from ui.shell.main_window import APP_TITLE
 
     app.setApplicationName(APP_TITLE)  # as ui.shell.app.run_window does
     app.setOrganizationName(ORGANISATION)
