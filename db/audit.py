@@ -13,7 +13,7 @@ from db import bulk
 
 def append(db: Database, row: dict[str, Any]) -> None:
     """Append one audit row (callers hold the transaction of the change it records)."""
-    db["audit_log"].insert(row)
+    bulk.insert_row(db, "audit_log", row)
 
 
 def append_all(db: Database, rows: list[dict[str, Any]]) -> None:

@@ -1,5 +1,7 @@
-"""Fast inserts and updates of many rows at once (imports, large inspections), inside a caller's
-transaction."""
+"""Fast inserts and updates, inside a caller's transaction: of many rows at once (imports, large
+inspections), and of the one row an interactive edit writes (sqlite-utils' ``insert`` and
+``update`` read the table list, its columns and keys before each write: most of a grade's
+queries in the profile, benchmarks/RESULTS.md)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
 
 
 def insert_rows(db: Database, table: str, rows: Sequence[dict[str, Any]]) -> None:
@@ -19,6 +22,24 @@ def insert_rows(db: Database, table: str, rows: Sequence[dict[str, Any]]) -> Non
     marks = ", ".join("?" * len(columns))
     values = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
     db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', map(values, rows))
+
+
+def insert_row(db: Database, table: str, row: dict[str, Any]) -> None:
+    """Insert one dict row in one statement."""
+    names = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" * len(row))
+    db.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(row.values()))
+
+
+def update_row(db: Database, table: str, row_id: str, values: dict[str, Any]) -> None:
+    """Set ``values`` on the row whose ``id`` is ``row_id``, in one statement; NotFoundError
+    (as sqlite-utils' ``update``) when there is no such row."""
+    if not values:
+        return
+    sets = ", ".join(f'"{c}" = ?' for c in values)
+    cursor = db.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
+    if cursor.rowcount == 0:
+        raise NotFoundError(f"no {table} row with id {row_id}")
 
 
 def update_rows(

@@ -5,19 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
 
-
-def _update_by_id(db: Database, table: str, row_id: str, values: dict[str, Any]) -> None:
-    """``db[table].update(row_id, values)`` in one statement: sqlite-utils' ``update`` first
-    reads the table's list, its primary keys and the row (four queries, a third of a grade's
-    commit in the profile); the grading tables' key is always ``id``."""
-    if not values:
-        return
-    columns = ", ".join(f"[{column}] = ?" for column in values)
-    cursor = db.execute(f"UPDATE [{table}] SET {columns} WHERE id = ?", [*values.values(), row_id])
-    if cursor.rowcount == 0:
-        raise NotFoundError(f"no {table} row with id {row_id}")
+from db.bulk import insert_row, update_row
 
 
 def get_assessment(db: Database, case_id: str, assessor_id: str) -> dict[str, Any] | None:
@@ -42,11 +31,11 @@ def assessments_for_case(db: Database, case_id: str) -> list[dict[str, Any]]:
 
 
 def insert_assessment(db: Database, row: dict[str, Any]) -> None:
-    db["assessments"].insert(row)
+    insert_row(db, "assessments", row)
 
 
 def update_assessment(db: Database, assessment_id: str, values: dict[str, Any]) -> None:
-    _update_by_id(db, "assessments", assessment_id, values)
+    update_row(db, "assessments", assessment_id, values)
 
 
 def criterion_grades(db: Database, assessment_id: str) -> dict[str, dict[str, Any]]:
@@ -79,10 +68,10 @@ def upsert_criterion_grade(db: Database, row: dict[str, Any]) -> None:
         [row["assessment_id"], row["criterion_id"]],
     ).fetchone()
     if existing is None:
-        db["criterion_grades"].insert(row)
+        insert_row(db, "criterion_grades", row)
     else:
         values = {k: v for k, v in row.items() if k not in ("id", "assessment_id", "criterion_id")}
-        _update_by_id(db, "criterion_grades", existing[0], values)
+        update_row(db, "criterion_grades", existing[0], values)
 
 
 def referral_for_assessment(db: Database, assessment_id: str) -> dict[str, Any] | None:
@@ -91,11 +80,11 @@ def referral_for_assessment(db: Database, assessment_id: str) -> dict[str, Any] 
 
 
 def insert_referral(db: Database, row: dict[str, Any]) -> None:
-    db["referrals"].insert(row)
+    insert_row(db, "referrals", row)
 
 
 def update_referral(db: Database, referral_id: str, values: dict[str, Any]) -> None:
-    _update_by_id(db, "referrals", referral_id, values)
+    update_row(db, "referrals", referral_id, values)
 
 
 def delete_referral(db: Database, referral_id: str) -> None:

@@ -42,15 +42,6 @@ __all__ = [
     "DocumentReader",
 ]
 
-#: The reader's keys, as the shortcut list shows them.
-READER_KEYS = (
-    ("Ctrl+=", "zoom in"),
-    ("Ctrl+-", "zoom out"),
-    ("Ctrl+0", "fit the width"),
-    ("Ctrl+9", "fit the page"),
-    ("Alt+PgDown / Alt+PgUp", "next / previous page"),
-    ("Alt+T", "a PDF page's text, to select and cite (again: the page)"),
-)
 #: How to cite what is shown, said beside the reader's buttons.
 HINTS = {
     TEXT: "To cite: select text, then Ctrl+Shift+C",

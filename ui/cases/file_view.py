@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -32,7 +34,6 @@ from auditor.inspection import Inspection
 from auditor.records import Case, Document, Event, attribute_text
 from auditor.timeliness import MeasureResult
 from ui.cases.chronology_model import COL_DETAIL, COL_EVENT, COL_WHEN, ChronologyModel
-from ui.cases.document_reader import DocumentReader
 from ui.common.a11y import (
     CurrentWhenFocused,
     buddy_label,
@@ -43,6 +44,9 @@ from ui.common.a11y import (
 from ui.common.framework_words import area_heading
 from ui.common.theme import warning_colour
 from ui.common.wrapped_label import WrappedLabel
+
+if TYPE_CHECKING:
+    from ui.cases.document_reader import DocumentReader
 
 WHEN_WIDTH = 130  # "2018-03-27 14:05" on one line; wider when a time has seconds
 EVENT_WIDTH, EVENT_MIN, EVENT_SHARE = 190, 90, 0.3  # at most a third of a narrow pane
@@ -132,13 +136,12 @@ class CaseFileView(QWidget):
             "Documents",
             "Documents of the case, each with its risk words; choose one to read it",
         )
-        self.viewer = DocumentReader()
-        self.viewer.risk_words = inspection.framework.risk_words
-        self.viewer.cite_requested.connect(self.cite_requested)
-        documents = QSplitter(Qt.Orientation.Vertical)
+        # The reader is made when a document is first read: it loads QtPdf and the readers of
+        # each kind of document, about 25 ms of start-up (benchmarks/RESULTS.md).
+        self._viewer: DocumentReader | None = None
+        self._cite_label: Callable[[], str] | None = None
+        documents = self._documents_pane = QSplitter(Qt.Orientation.Vertical)
         documents.addWidget(self.document_list)
-        documents.addWidget(self.viewer)
-        documents.setSizes([110, 400])
         self.document_list.currentRowChanged.connect(self._open_document)
 
         self.tabs = QTabWidget()
@@ -196,7 +199,8 @@ class CaseFileView(QWidget):
         # Documents are listed (and read) only when their tab is shown.
         self._loaded_documents = False
         self.document_list.clear()
-        self.viewer.clear()
+        if self._viewer is not None:
+            self._viewer.clear()
         if self.tabs.currentIndex() == 1:
             self._load_documents()
 
@@ -317,7 +321,7 @@ class CaseFileView(QWidget):
 
     def citation_selection(self) -> Passage | None:
         """What is selected in the document shown, as a passage to cite (None: nothing)."""
-        document = self.viewer.document
+        document = self._viewer.document if self._viewer is not None else None
         if self.case is None or document is None or self.tabs.currentIndex() != 1:
             return None
         chosen = self.viewer.selection()
@@ -328,7 +332,22 @@ class CaseFileView(QWidget):
 
     def set_cite_label(self, label: Callable[[], str] | None) -> None:
         """What the reader's context menu offers ("Cite for <criterion>"); None: nothing."""
-        self.viewer.set_cite_label(label)
+        self._cite_label = label
+        if self._viewer is not None:
+            self._viewer.set_cite_label(label)
+
+    @property
+    def viewer(self) -> DocumentReader:
+        """The document reader below the list, made the first time a document is read."""
+        if self._viewer is None:
+            reader = import_module("ui.cases.document_reader").DocumentReader()
+            reader.risk_words = self.inspection.framework.risk_words
+            reader.cite_requested.connect(self.cite_requested)
+            reader.set_cite_label(self._cite_label)
+            self._documents_pane.addWidget(reader)
+            self._documents_pane.setSizes([110, 400])
+            self._viewer = reader
+        return self._viewer
 
     def show_passage(self, passage: Passage) -> bool:
         """Open the passage's document at the passage, marked (at once, in the same frame);

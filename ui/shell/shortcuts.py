@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from auditor.framework import Framework, Words
-from ui.cases.document_reader import READER_KEYS
+from ui.cases.reader_keys import READER_KEYS
 from ui.common.scale_words import scale
 from ui.shell.new_file import new_inspection_handler
 
