@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from typing import Any
 
+from auditor import case_sort
 from auditor.case_pages import CasePages
 from auditor.case_rows import (
     COL_ALLOCATED,
@@ -22,15 +23,10 @@ from auditor.case_rows import (
     R_ALLOCATED_TO,
     R_BCU,
     R_BOROUGH,
-    R_CASE_REF_STATE,
-    R_CASE_STATUS,
-    R_GRADE,
     R_GRADED_BY,
     R_ID,
     R_REF,
     R_REF_STATE,
-    R_REPORTED_BY,
-    R_REPORTED_GRADE,
     R_STATUS,
     R_SUMMARY,
     R_TEAM,
@@ -41,28 +37,12 @@ from auditor.case_rows import (
     case_referral,
     case_status,
     is_mine,
-    natural_key,
     natural_order,
 )
 from auditor.framework import Framework
 from auditor.grading.rules import NOT_REFERRED_STATE, REFERRAL_STATE_LABELS, STATUS_LABELS
 
-_STATUS_ORDER = {code: rank for rank, code in enumerate(STATUS_LABELS)}
-_REFERRAL_ORDER = {code: rank for rank, code in enumerate(REFERRAL_STATE_LABELS)}
 _NOT_FLAGGED = (None, NOT_REFERRED_STATE)
-_KEY_FIELD = {
-    COL_TYPE: R_TYPE,
-    COL_TEAM: R_TEAM,
-    COL_ALLOCATED: R_ALLOCATED_TO,
-    COL_GRADED_BY: R_GRADED_BY,
-}
-
-
-def _sort_value(row: tuple, column: int) -> Any:
-    """What a column ranked among its values (names, teams, area) sorts a row by."""
-    if column == COL_AREA:
-        return row[R_BOROUGH], row[R_BCU]
-    return row[_KEY_FIELD[column]]
 
 
 class CaseList:
@@ -183,8 +163,10 @@ class CaseList:
             self._haystacks[index] = (row[R_SUMMARY] or "").casefold()
         for column in list(self._sort_keys):
             if column in (COL_STATUS, COL_GRADE, COL_FLAG):  # ranks of a fixed order
-                self._sort_keys[column][index] = self._key_column(column, [row])[0]
-            elif _sort_value(old, column) != _sort_value(row, column):
+                self._sort_keys[column][index] = case_sort.key_column(
+                    self.framework, column, [row]
+                )[0]
+            elif case_sort.sort_value(old, column) != case_sort.sort_value(row, column):
                 del self._sort_keys[column]  # ranked among the values: built again if sorted
         for value, values in self._fields.items():
             values[index] = value(row)
@@ -243,56 +225,8 @@ class CaseList:
         """Each row's sort key for ``column`` (by index into rows), built once per load."""
         keys = self._sort_keys.get(column)
         if keys is None:
-            keys = self._sort_keys[column] = self._key_column(column, self.rows)
+            keys = self._sort_keys[column] = case_sort.key_column(self.framework, column, self.rows)
         return keys
-
-    def _key_column(self, column: int, rows: list[tuple]) -> list[Any]:
-        """The sort keys of ``rows``, in one comprehension (a call per row would be several
-        times slower at 100,000 cases)."""
-        if column == COL_STATUS:
-            ranks, last = _STATUS_ORDER, len(_STATUS_ORDER)
-            return [ranks.get(r[R_CASE_STATUS] or r[R_STATUS] or "not_started", last) for r in rows]
-        if column == COL_GRADE:
-            grades = {g.code: g.rank for g in self.framework.grades}
-            last = len(grades)
-            return [
-                grades.get(r[R_REPORTED_GRADE] if r[R_REPORTED_BY] else r[R_GRADE], last)
-                for r in rows
-            ]
-        if column == COL_FLAG:
-            ranks, last = _REFERRAL_ORDER, len(_REFERRAL_ORDER)
-            return [
-                ranks.get(r[R_CASE_REF_STATE] if r[R_REPORTED_BY] else r[R_REF_STATE], last)
-                for r in rows
-            ]
-        value_key = self._value_keys().get(column)
-        if value_key is None:
-            return list(map(self.sort_key(column), rows))
-        if column == COL_AREA:  # ranked by borough, then BCU, without a pair per row
-            pairs = {(r[R_BOROUGH], r[R_BCU]) for r in rows}
-            rank = {key: n for n, key in enumerate(sorted({value_key(p) for p in pairs}))}
-            by_bcu: dict[Any, dict[Any, int]] = {}
-            for borough, bcu in pairs:
-                by_bcu.setdefault(borough, {})[bcu] = rank[value_key((borough, bcu))]
-            return [by_bcu[r[R_BOROUGH]][r[R_BCU]] for r in rows]
-        field = _KEY_FIELD[column]
-        values = [r[field] for r in rows]
-        # Few distinct values (names, teams, types): each folded once, ranked as a number.
-        keyed = {value: value_key(value) for value in set(values)}
-        rank = {key: n for n, key in enumerate(sorted(set(keyed.values())))}
-        ranks = {value: rank[key] for value, key in keyed.items()}
-        return [ranks[value] for value in values]
-
-    def _value_keys(self) -> dict[int, Callable[[Any], Any]]:
-        """Sort keys of a column's value (rather than of a row), as ``sort_key`` orders."""
-        labels = {t.code: t.label.casefold() for t in self.framework.case_types}
-        return {
-            COL_TYPE: lambda v: labels.get(v, v),
-            COL_AREA: lambda v: ((v[0] or "").casefold(), (v[1] or "").casefold()),
-            COL_TEAM: lambda v: (v or "").casefold(),
-            COL_ALLOCATED: lambda v: (v or "\uffff").casefold(),
-            COL_GRADED_BY: lambda v: (v or "\uffff").casefold(),
-        }
 
     def _apply_filter(self) -> None:
         f, rows = self.filter, self.rows
@@ -305,7 +239,7 @@ class CaseList:
             visible = [i for i in visible if rows[i][R_TYPE] == wanted]
         if f.status:
             ranks = self._keys(COL_STATUS)
-            rank = _STATUS_ORDER.get(f.status)
+            rank = case_sort.STATUS_ORDER.get(f.status)
             if rank is None:  # not a status of the lifecycle: compare the text
                 visible = [i for i in visible if case_status(rows[i]) == f.status]
             else:
@@ -348,22 +282,8 @@ class CaseList:
         return mask
 
     def sort_key(self, column: int) -> Callable[[tuple], Any]:
-        fw = self.framework
-        type_labels = {t.code: t.label.casefold() for t in fw.case_types}
-        grade_rank = {g.code: g.rank for g in fw.grades}
-        keys: dict[int, Callable[[tuple], Any]] = {
-            COL_REFERENCE: lambda r: natural_key(r[R_REF]),
-            COL_TYPE: lambda r: type_labels.get(r[R_TYPE], r[R_TYPE]),
-            COL_AREA: lambda r: ((r[R_BOROUGH] or "").casefold(), (r[R_BCU] or "").casefold()),
-            COL_TEAM: lambda r: (r[R_TEAM] or "").casefold(),
-            COL_STATUS: lambda r: _STATUS_ORDER.get(case_status(r), len(_STATUS_ORDER)),
-            # Ungraded cases sort after every grade.
-            COL_GRADE: lambda r: grade_rank.get(case_grade(r), len(grade_rank)),
-            COL_FLAG: lambda r: _REFERRAL_ORDER.get(case_referral(r), len(_REFERRAL_ORDER)),
-            COL_ALLOCATED: lambda r: (r[R_ALLOCATED_TO] or "\uffff").casefold(),
-            COL_GRADED_BY: lambda r: (r[R_GRADED_BY] or "\uffff").casefold(),
-        }
-        return keys[column]
+        """A row's sort key for ``column`` (``auditor.case_sort``)."""
+        return case_sort.sort_key(self.framework, column)
 
     # --- lookups ---------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 import auditor.grading.rules as rules
 from auditor.framework import Criterion, Framework
@@ -50,6 +50,49 @@ class CriteriaPage(QWidget):
     def in_order(self) -> list[CriterionCard]:
         """The cards in the order the page shows them (its sections', framework order)."""
         return [self.cards[i] for section in self.sections.values() for i in section.placed]
+
+
+class Pages(dict[tuple[str, tuple[str, ...]], CriteriaPage]):
+    """The grading panel's pages by (case type, criteria ids), and the one shown."""
+
+    def __init__(self, panel: GradingPanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.shown: CriteriaPage | None = None
+
+    def show(self, case_type: str, applicable: list[Criterion]) -> None:
+        """Show the page of the case's criteria, made if no case of the set was shown before.
+
+        A criterion's card that had the focus keeps it on the new page when the criterion
+        applies there too (else the page's first card takes it), so the focus never falls to
+        whatever follows the panel when the page holding it is hidden.
+        """
+        panel = self.panel
+        key = (case_type, tuple(c.id for c in applicable))
+        page = self.get(key)
+        if page is None:
+            page = self[key] = CriteriaPage(panel, case_type, applicable)
+            page.hide()
+            panel.criteria_box.insertWidget(1, page)  # after the "none apply" line
+            cards = [card for made in self.values() for card in made.in_order()]
+            chain_in_order(
+                panel.held.take_over_button, [*cards, panel.overall_box, panel.referral_box]
+            )
+        old = self.shown
+        if page is old:
+            return
+        self.shown = page
+        focus = QApplication.focusWidget()
+        if old is None or focus is None or not old.isAncestorOf(focus):
+            if old is not None:
+                old.hide()
+            page.show()
+            return
+        held = next((i for i, c in old.cards.items() if c is focus or c.isAncestorOf(focus)), "")
+        page.show()
+        target = page.cards.get(held) or next(iter(page.in_order()), panel.overall_box)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        old.hide()
 
 
 def chain_in_order(anchor: QWidget, blocks: list[QWidget]) -> None:

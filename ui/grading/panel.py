@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QFrame,
     QLabel,
@@ -34,8 +33,8 @@ from ui.grading.boxes import (
 )
 from ui.grading.cards import (
     CriteriaPage,
+    Pages,
     case_attributes,
-    chain_in_order,
     domain_labels,
     none_apply,
     problems_of,
@@ -93,8 +92,7 @@ class GradingPanel(GradingEdits, QWidget):
         self.none_apply.setObjectName("noneApply")
         self.none_apply.hide()
         self.criteria_box.addWidget(self.none_apply)
-        self.pages: dict[tuple[str, tuple[str, ...]], CriteriaPage] = {}
-        self.page: CriteriaPage | None = None
+        self.pages = Pages(self)
 
         overall = self.overall_box = OverallBox(self)
         self.suggestion = QLabel()
@@ -173,11 +171,16 @@ class GradingPanel(GradingEdits, QWidget):
         else:
             self.held.show_held(whose.held_by, whose.not_takeable)
         applicable = self.applicable()
-        self._show_page(case.case_type, applicable)
+        self.pages.show(case.case_type, applicable)
         self.none_apply.setVisible(not applicable)
         if not applicable:
             self.none_apply.setText(none_apply(self.framework, case))
         self.refresh(whose.assessment)
+
+    @property
+    def page(self) -> CriteriaPage | None:
+        """The page of cards shown (None before the first case)."""
+        return self.pages.shown
 
     @property
     def cards(self) -> dict[str, CriterionCard]:
@@ -188,39 +191,6 @@ class GradingPanel(GradingEdits, QWidget):
     def sections(self) -> dict[str, DomainSection]:
         """The shown page's sections by domain id ("" when the framework has no domains)."""
         return self.page.sections if self.page is not None else {}
-
-    def _show_page(self, case_type: str, applicable: list[Criterion]) -> None:
-        """Show the page of the case's criteria, made if no case of the set was shown before.
-
-        A criterion's card that had the focus keeps it on the new page when the criterion
-        applies there too (else the page's first card takes it), so the focus never falls to
-        whatever follows the panel when the page holding it is hidden.
-        """
-        key = (case_type, tuple(c.id for c in applicable))
-        page = self.pages.get(key)
-        if page is None:
-            page = self.pages[key] = CriteriaPage(self, case_type, applicable)
-            page.hide()
-            self.criteria_box.insertWidget(1, page)  # after the "none apply" line
-            cards = [card for made in self.pages.values() for card in made.in_order()]
-            chain_in_order(
-                self.held.take_over_button, [*cards, self.overall_box, self.referral_box]
-            )
-        old = self.page
-        if page is old:
-            return
-        self.page = page
-        focus = QApplication.focusWidget()
-        if old is None or focus is None or not old.isAncestorOf(focus):
-            if old is not None:
-                old.hide()
-            page.show()
-            return
-        held = next((i for i, c in old.cards.items() if c is focus or c.isAncestorOf(focus)), "")
-        page.show()
-        target = page.cards.get(held) or next(iter(page.in_order()), self.overall_box)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-        old.hide()
 
     def take_over(self) -> None:
         """Take over this case: allocated to the user, the grading copied into theirs."""
