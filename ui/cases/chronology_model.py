@@ -10,6 +10,15 @@ from PySide6.QtGui import QColor
 from auditor.records import Event
 
 COL_WHEN, COL_EVENT, COL_DETAIL = range(3)
+#: The roles the model answers (the text, its tool tip, the colour of a late event).
+ANSWERED = frozenset(
+    role.value
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+    )
+)
 
 
 class ChronologyModel(QAbstractTableModel):
@@ -46,17 +55,17 @@ class ChronologyModel(QAbstractTableModel):
         return None
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Asked once for each role of each cell painted (about 240 asks a step to the next
+        # case), most of them roles this model leaves to the view: those return at once.
+        if role not in ANSWERED or not index.isValid():
             return None
         event = self._events[index.row()]
         late = event.event_type in self._late_events
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == COL_WHEN:
-                return event.occurred_at.replace("T", " ")
-            if index.column() == COL_EVENT:
-                label = self._labels.get(event.event_type, event.event_type)
-                return f"{label} (late)" if late else label
-            return event.detail
-        if role == Qt.ItemDataRole.ForegroundRole and late:
-            return self.warning
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.warning if late else None
+        if index.column() == COL_WHEN:
+            return event.occurred_at.replace("T", " ")
+        if index.column() == COL_EVENT:
+            label = self._labels.get(event.event_type, event.event_type)
+            return f"{label} (late)" if late else label
+        return event.detail

@@ -68,7 +68,12 @@ class PlainGroupBox(QGroupBox):
             self._placed = (key, frame, label)
         return self._placed[1], self._placed[2]
 
+    #: Whether the box, when it has the focus, shows it with a thick frame (a grading box).
+    focus_ring = False
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        # One Python paint per box, the focus frame included: a box is painted about five
+        # times a step to the next case.
         frame, label = self._frame_and_label()
         painter = QPainter(self)
         palette = self.palette()
@@ -80,6 +85,9 @@ class PlainGroupBox(QGroupBox):
         painter.setPen(palette.color(group, palette.ColorRole.WindowText))
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(label, align, self.title())
+        if self.focus_ring and self.hasFocus():
+            painter.setPen(QPen(palette.color(palette.ColorRole.Highlight), 3))
+            painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 4, 4)
         painter.end()
 
 
@@ -92,6 +100,7 @@ class GradingKeys(PlainGroupBox):
 
     panel: GradingPanel
     is_criterion: bool
+    focus_ring = True
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.setTitle(f"{FOCUS_MARK} {self._plain_title()}")
@@ -103,15 +112,6 @@ class GradingKeys(PlainGroupBox):
 
     def _plain_title(self) -> str:
         return self.title().removeprefix(f"{FOCUS_MARK} ")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus():
-            painter = QPainter(self)
-            pen = QPen(self.palette().color(self.palette().ColorRole.Highlight), 3)
-            painter.setPen(pen)
-            painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 4, 4)
-            painter.end()
 
     def keyPressEvent(self, event) -> None:
         if not self.grading_key(event):

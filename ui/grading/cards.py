@@ -97,20 +97,31 @@ class Pages(dict[tuple[str, tuple[str, ...]], CriteriaPage]):
 
 def chain_in_order(anchor: QWidget, blocks: list[QWidget]) -> None:
     """Put each block (a widget and the focusable widgets inside it, in their present order)
-    in Tab's chain after ``anchor``, one after another (Qt moves only focusable widgets)."""
-    inside: dict[int, list[QWidget]] = {id(b): [] for b in blocks}
+    in Tab's chain after ``anchor``, one after another (Qt moves only focusable widgets).
+
+    The window's chain is walked once and each focusable widget is given to the block it is
+    inside by walking up its parents (blocks do not nest): asking every block about every
+    widget took 0.15 s for each new page of cards once the panel held five.
+    """
+    where = {id(block): n for n, block in enumerate(blocks)}
+    inside: list[list[QWidget]] = [[] for _ in blocks]
+    no_focus = Qt.FocusPolicy.NoFocus
     start = anchor.window()
     widget = start.nextInFocusChain()
     while widget is not start:
-        for block in blocks:
-            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and block.isAncestorOf(widget):
-                inside[id(block)].append(widget)
-                break
+        if widget.focusPolicy() != no_focus:
+            parent = widget.parentWidget()
+            while parent is not None:
+                n = where.get(id(parent))
+                if n is not None:
+                    inside[n].append(widget)
+                    break
+                parent = parent.parentWidget()
         widget = widget.nextInFocusChain()
     previous = anchor
-    for block in blocks:
-        own = [block] if block.focusPolicy() != Qt.FocusPolicy.NoFocus else []
-        for widget in (*own, *inside[id(block)]):
+    for block, within in zip(blocks, inside, strict=True):
+        own = [block] if block.focusPolicy() != no_focus else []
+        for widget in (*own, *within):
             QWidget.setTabOrder(previous, widget)
             previous = widget
 
