@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -276,15 +276,33 @@ def _described(path: Path, exc: Exception) -> StorageError:
 ONE_PASS_CACHE_KIB = 8192
 
 
+#: The page cache of interactive work (KiB): a case read, a grade written. A 64 MB cache
+#: filled as a user stepped through a large file (at 100,000 cases 20 steps added 22 MB to
+#: the window's peak memory with it, 11 MB with this; benchmarks/RESULTS.md, issue 25).
+INTERACTIVE_CACHE_KIB = 16384
+#: The page cache of one bulk write (KiB): an import's or a merge's transaction, whose
+#: indexes are updated row after row all over a large file.
+BULK_CACHE_KIB = 65536
+
+
 @contextmanager
-def one_pass_cache(db: Database) -> Iterator[None]:
-    """The connection's page cache held small for one pass over the file, then restored."""
+def _cache_of(db: Database, kib: int) -> Iterator[None]:
     (size,) = db.execute("PRAGMA cache_size").fetchall()[0]
-    db.execute(f"PRAGMA cache_size = -{ONE_PASS_CACHE_KIB}")
+    db.execute(f"PRAGMA cache_size = -{kib}")
     try:
         yield
     finally:
         db.execute(f"PRAGMA cache_size = {int(size)}")
+
+
+def one_pass_cache(db: Database) -> AbstractContextManager[None]:
+    """The connection's page cache held small for one pass over the file, then restored."""
+    return _cache_of(db, ONE_PASS_CACHE_KIB)
+
+
+def bulk_cache(db: Database) -> AbstractContextManager[None]:
+    """The connection's page cache made large for one bulk write, then restored."""
+    return _cache_of(db, BULK_CACHE_KIB)
 
 
 def quick_check_problems(db: Database) -> list[str]:
@@ -345,7 +363,7 @@ def _configure(db: Database) -> None:
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA cache_size = -65536")  # 64 MB: large imports and 100,000-case lists
+    db.execute(f"PRAGMA cache_size = -{INTERACTIVE_CACHE_KIB}")  # bulk writes take more
 
 
 def migrate_database(db: Database, path: Path | None = None) -> Path | None:

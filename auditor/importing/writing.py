@@ -15,6 +15,7 @@ from auditor.inspection import Inspection
 from auditor.people import INSPECTOR
 from auditor.records import Assessor, Case
 from db import cases as case_rows
+from db.connection import bulk_cache
 
 # (what is happening, rows done); may raise Cancelled to stop and roll back
 Progress = Callable[[str, int], None]
@@ -85,7 +86,7 @@ def write_plan(
     )
     db = inspection.db
     people = _People(inspection, source_name)
-    with db.atomic():
+    with bulk_cache(db), db.atomic():
         user = people.importer(user_name)
         by_reference = dict(existing)
         new_rows = []

@@ -44,7 +44,7 @@ from auditor.people import SUPERVISOR, session
 from db import lock, meta
 from db import merge as merge_rows
 from db.concurrent import insert_pairs
-from db.connection import open_database, passphrase_of
+from db.connection import bulk_cache, open_database, passphrase_of
 
 
 def merge_package(
@@ -57,7 +57,7 @@ def merge_package(
     """
     _check_framework(inspection, package)
     verify_package(inspection, package)  # a signed inspection: roster, signatures, roles
-    with inspection.db.atomic():
+    with bulk_cache(inspection.db), inspection.db.atomic():
         ctx = MergeContext(inspection, Side.read(package.db), Side.read(inspection.db))
         # where this file's records were before the merge (only needed if rows are new)
         places_before = Places.read(inspection.db) if ctx.package.ids - ctx.target.ids else None

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from auditor.framework import bundled_framework
 from auditor.inspection import Inspection
-from db.connection import APPLICATION_ID, integrity_check, open_database
+from db.connection import APPLICATION_ID, bulk_cache, integrity_check, open_database
 from db.errors import CorruptFileError, NewerSchemaError, NotAnInspectionFile, StorageError
 from db.schema import SCHEMA_VERSION, migrations
 
@@ -105,6 +105,22 @@ def test_new_file_identity_and_pragmas(tmp_path: Path, opened: list[Database]) -
     assert {"inspection", "cases", "assessments", "audit_log"} <= set(db.table_names())
     # Nothing to back up in a brand-new file.
     assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_a_bulk_write_has_the_large_cache_and_gives_it_back(
+    tmp_path: Path, opened: list[Database]
+) -> None:
+    """Interactive work keeps a 16 MB page cache (memory); a bulk write has 64 MB for its one
+    transaction, and the connection gets its own back after it, also when the write fails."""
+    db = open_database(tmp_path / "new.caseaudit", create=True)
+    opened.append(db)
+    assert pragma(db, "cache_size") == -16 * 1024  # negative: KiB
+    with bulk_cache(db):
+        assert pragma(db, "cache_size") == -64 * 1024
+    assert pragma(db, "cache_size") == -16 * 1024
+    with pytest.raises(StorageError), bulk_cache(db):
+        raise StorageError("the write failed")
+    assert pragma(db, "cache_size") == -16 * 1024
 
 
 def test_foreign_keys_are_enforced(tmp_path: Path, opened: list[Database]) -> None:
