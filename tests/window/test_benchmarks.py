@@ -23,6 +23,8 @@ EXPECTED = {
     "peak memory: bare PySide6 window": "MB",
     "peak memory: main window open (VmHWM)": "MB",
     "next case fully shown": "ms",
+    "next case: its handlers (our Python and the Qt calls it makes)": "ms",
+    "next case: Qt's layout and paint after the handlers": "ms",
     "commit one grade + audit row": "ms",
     "commit one grade + signed audit row (signed inspection)": "ms",
     "grade in the window (commit, refresh, list row, progress)": "ms",
@@ -57,7 +59,12 @@ def test_the_benchmark_runs_every_measure_at_a_small_scale(tmp_path: Path) -> No
         assert r["unit"] == unit and r["size"] == CASES and r["runs"] >= 1, name
         assert all(math.isfinite(s) and s > 0 for s in r["samples"]), name
         assert r["median"] <= r["p95"] <= r["max"], name
-    assert len(results["next case fully shown"]["samples"]) == 8
+    steps = results["next case fully shown"]["samples"]
+    assert len(steps) == 8
+    handlers = results["next case: its handlers (our Python and the Qt calls it makes)"]
+    after = results["next case: Qt's layout and paint after the handlers"]
+    for whole, first, then in zip(steps, handlers["samples"], after["samples"], strict=True):
+        assert math.isclose(first + then, whole, rel_tol=1e-9) and first < whole
     assert 20 < results["peak memory: main window open (VmHWM)"]["median"] < 4000
     ratio = results["start: main window / bare window"]["median"]
     start = results["start: usable main window"]["median"]
