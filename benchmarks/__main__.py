@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     io_max = parse_size(args.io_max)
 
     from auditor.samples.synthetic import BENCH_ASSESSOR
-    from benchmarks import exporting, importing, search, startup, window
+    from benchmarks import exporting, first_indexing, importing, search, startup, window
 
     started_at = datetime.now(UTC)
     started = time.perf_counter()
@@ -163,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
                 size,
                 lambda db=db, size=size: window.run(
                     db, size, args.repeat, args.steps, BENCH_ASSESSOR
+                ),
+            )
+            unindexed = working_copy(source, work, f"first-indexing-{size}.caseaudit")
+            measure(
+                "stepping and grading while the documents are first indexed",
+                size,
+                lambda db=unindexed, size=size: first_indexing.run(
+                    db, size, args.steps, BENCH_ASSESSOR
                 ),
             )
         if size <= io_max and "import" in only:

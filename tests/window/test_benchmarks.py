@@ -39,6 +39,11 @@ EXPECTED = {
     "export: bare openpyxl write-only dump (floor)": "s",
     "export / bare dump": "x",
 }
+#: Measured only when the indexing of the file's documents lasts long enough for a round.
+WHILE_INDEXING = {
+    "next case, while the documents are first indexed",
+    "grade in the window, while the documents are first indexed",
+}
 
 
 def test_the_benchmark_runs_every_measure_at_a_small_scale(tmp_path: Path) -> None:
@@ -53,7 +58,7 @@ def test_the_benchmark_runs_every_measure_at_a_small_scale(tmp_path: Path) -> No
     report = json.loads(out.read_text())
     assert report["machine"]["cpus"] >= 1
     results = {r["measure"]: r for r in report["results"]}
-    assert set(results) == set(EXPECTED)
+    assert set(EXPECTED) <= set(results) <= set(EXPECTED) | WHILE_INDEXING
     for name, unit in EXPECTED.items():
         r = results[name]
         assert r["unit"] == unit and r["size"] == CASES and r["runs"] >= 1, name

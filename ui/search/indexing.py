@@ -3,11 +3,19 @@ worker thread, with progress and a Stop: what is indexed stays, the rest is inde
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, Signal
 
 from auditor.inspection import Inspection
 from ui.common.background import BackgroundRunner, Progress
 from ui.common.workspace import Workspace
+
+#: The pause after each batch of documents (50) is indexed, in seconds. The batches are
+#: transactions of a few milliseconds: run back to back, they kept the file's write lock so
+#: often that the window's own writes (a grade, the log of cases opened), retrying on SQLite's
+#: busy handler, waited up to 95 ms behind them (benchmarks/RESULTS.md, issue 25).
+BATCH_PAUSE_S = 0.01
 
 
 class DocumentIndexer(QObject):
@@ -56,6 +64,7 @@ class DocumentIndexer(QObject):
 
                 def report(done: int, of: int) -> None:
                     progress(f"Indexing documents: {done:,} of {of:,}", done)
+                    time.sleep(BATCH_PAUSE_S)  # the window's own writes take their turn
 
                 done = own.search.index_missing(report)  # stops between batches on Stop
                 return done, own.search.unindexed()
