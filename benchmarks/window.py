@@ -55,7 +55,7 @@ def _step_to_next(app: Any, window: Any) -> None:
     app.processEvents()
 
 
-def wait_for_backup(app: Any, window: Any) -> None:
+def wait_for_opening_work(app: Any, window: Any) -> None:
     """Let the work of opening a file (off the UI thread) finish: measure the steady state.
 
     That is the backup made on opening, a large file's quick check, and the indexing of the
@@ -95,7 +95,7 @@ def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
     from PySide6.QtCore import Qt
 
     app, window = open_usable_window(db, settings, cases)
-    wait_for_backup(app, window)
+    wait_for_opening_work(app, window)
     for _ in range(min(WARM_UP_STEPS, cases - 1)):
         _step_to_next(app, window)
     window.select_row(0)

@@ -53,7 +53,7 @@ class InspectionDatabase(Database):
         """
         if params is None or sql.lstrip()[:6].upper() != "SELECT":
             return super().query(sql, params)
-        cursor = self.execute(sql, params) if params is not None else self.execute(sql)
+        cursor = self.execute(sql, params)
         keys = [column[0] for column in cursor.description]
         if len(set(keys)) != len(keys):  # a join's repeated names, suffixed as sqlite-utils does
             keys = list(dedupe_keys(keys))
