@@ -54,6 +54,11 @@ class PlainGroupBox(QGroupBox):
     sixth of the time taken to paint a step to the next case when every card is one."""
 
     _placed: tuple[tuple[int, int, str, str, str], QRect, QRect] | None = None
+    #: Whether the box, when it has the focus, shows it with a thick frame (a grading box).
+    focus_ring = False
+    #: The widget beneath that paints this box's frame and title with its other boxes' (a
+    #: page of criterion cards), or None: the box paints its own.
+    framed_by: QWidget | None = None
 
     def _frame_and_label(self) -> tuple[QRect, QRect]:
         """Where the style puts the frame and the title (worked out again when resized)."""
@@ -68,14 +73,9 @@ class PlainGroupBox(QGroupBox):
             self._placed = (key, frame, label)
         return self._placed[1], self._placed[2]
 
-    #: Whether the box, when it has the focus, shows it with a thick frame (a grading box).
-    focus_ring = False
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # One Python paint per box, the focus frame included: a box is painted about five
-        # times a step to the next case.
+    def paint_frame(self, painter: QPainter) -> None:
+        """Draw the frame, the title and the focus frame, the painter at the box's top left."""
         frame, label = self._frame_and_label()
-        painter = QPainter(self)
         palette = self.palette()
         painter.setPen(QPen(palette.color(palette.ColorRole.Mid), 1))
         box = frame.adjusted(0, 0, -1, -1)
@@ -88,6 +88,12 @@ class PlainGroupBox(QGroupBox):
         if self.focus_ring and self.hasFocus():
             painter.setPen(QPen(palette.color(palette.ColorRole.Highlight), 3))
             painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 4, 4)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.framed_by is not None:
+            return  # its page paints it with the page's other cards: one Python paint, not 5
+        painter = QPainter(self)
+        self.paint_frame(painter)
         painter.end()
 
 
