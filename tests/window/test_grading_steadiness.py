@@ -4,7 +4,7 @@ shown before gets its page of criteria back as it was left."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -80,3 +80,38 @@ def test_a_case_type_shown_before_gets_its_page_back(qtbot, window) -> None:
         ]
         window.step(1)
     assert len(seen) > 1
+
+
+def test_a_page_shown_again_is_not_laid_out_squeezed_first(qtbot, window) -> None:
+    """Swapping to a page of cards made before resizes none of its cards: Qt lays out a shown
+    widget's parent at its old size, which squeezed the new page's cards to about half their
+    height before the scroll area gave the holder the new page's height."""
+    panel = window.grading
+    rows: dict[QWidget, int] = {}  # a row showing each page
+    for row in range(window.case_model.rowCount()):
+        window.select_row(row)
+        qtbot.wait(10)
+        rows.setdefault(panel.page, row)
+    by_height = sorted(rows, key=lambda page: page.height())
+    shorter, page = by_height[0], by_height[-1]  # the taller page was the one squeezed
+    assert page.height() > shorter.height()
+    for shown in (page, shorter):  # both laid out at the panel's width, the shorter shown
+        window.select_row(rows[shown])
+        qtbot.wait(20)
+    heights = {card: card.height() for card in page.cards.values()}
+    resized: list[tuple[int, int]] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if watched in heights and event.type() == QEvent.Type.Resize:
+                resized.append((event.oldSize().height(), event.size().height()))
+            return False
+
+    watch = Watch()
+    for card in heights:
+        card.installEventFilter(watch)
+    window.select_row(rows[page])  # the watched page shown again
+    qtbot.wait(50)
+    assert panel.page is page
+    assert resized == []
+    assert {card: card.height() for card in page.cards.values()} == heights

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
@@ -102,6 +102,20 @@ class Pages(dict[tuple[str, tuple[str, ...]], CriteriaPage]):
         if page is old:
             return
         self.shown = page
+        # Qt lays out a shown widget's parent at once, at the size it has: the old page's
+        # height, so the new page's cards were laid out squeezed (half their height), then
+        # again when the scroll area resized the holder. With the holder's layout off while
+        # the pages swap, and the scroll area then asked to fit the holder, the page is laid
+        # out once, at its own height.
+        box = panel.criteria_box
+        box.setEnabled(False)
+        try:
+            self._swap(old, page)
+        finally:
+            box.setEnabled(True)
+        QApplication.sendEvent(panel.scroll, QEvent(QEvent.Type.LayoutRequest))
+
+    def _swap(self, old: CriteriaPage | None, page: CriteriaPage) -> None:
         focus = QApplication.focusWidget()
         if old is None or focus is None or not old.isAncestorOf(focus):
             if old is not None:
@@ -110,7 +124,7 @@ class Pages(dict[tuple[str, tuple[str, ...]], CriteriaPage]):
             return
         held = next((i for i, c in old.cards.items() if c is focus or c.isAncestorOf(focus)), "")
         page.show()
-        target = page.cards.get(held) or next(iter(page.in_order()), panel.overall_box)
+        target = page.cards.get(held) or next(iter(page.in_order()), self.panel.overall_box)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         old.hide()
 
