@@ -91,6 +91,23 @@ def test_text_is_set_in_a_readable_column_and_zooms(qtbot, window: MainWindow) -
     assert reader.kind() != IMAGE
 
 
+def test_each_case_s_chronology_rows_fit_its_own_text(qtbot, window: MainWindow) -> None:
+    """Each row takes its text's height (one line at least the header's smallest row): a
+    tall row of one case never stays tall for the next case's row in its place."""
+    window.resize(1100, 800)
+    qtbot.wait(50)
+    table = window.case_file.chronology
+    least = table.verticalHeader().minimumSectionSize()
+    wrapped = 0
+    for row in range(window.case_model.rowCount()):
+        window.select_row(row)
+        heights = [table.rowHeight(r) for r in range(table.model().rowCount())]
+        fits = [max(least, table.sizeHintForRow(r)) for r in range(table.model().rowCount())]
+        assert heights == fits
+        wrapped += sum(h > min(heights) for h in heights)
+    assert wrapped  # some case's rows wrap at this width, so both kinds were seen
+
+
 def test_chronology_rows_fit_their_text_after_the_pane_narrows(qtbot, window: MainWindow) -> None:
     window.resize(1900, 1000)
     qtbot.wait(50)

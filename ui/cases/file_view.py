@@ -225,6 +225,7 @@ class CaseFileView(QWidget):
         slack = 12  # the cell's margins
         event_width = table.columnWidth(COL_EVENT) - slack
         detail_width = table.columnWidth(COL_DETAIL) - slack
+        key = table.font().key()
         for row, event in enumerate(events):
             label = labels.get(event.event_type, event.event_type)
             if event.event_type in late:
@@ -236,7 +237,6 @@ class CaseFileView(QWidget):
             ):
                 table.resizeRowToContents(row)
             else:
-                key = table.font().key()
                 if self._one_line[0] != key:
                     self._one_line = (key, table.sizeHintForRow(row))
                 table.setRowHeight(row, self._one_line[1])
