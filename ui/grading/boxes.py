@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -46,6 +46,7 @@ def grade_for_key(framework: Framework, key: str, *, criterion: bool) -> str | b
 
 
 FOCUS_MARK = "\u25b6"  # ▶
+TITLE_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 class PlainGroupBox(QGroupBox):
@@ -53,7 +54,7 @@ class PlainGroupBox(QGroupBox):
     as a plain line and its title: Fusion draws a group box's frame from border pixmaps, a
     sixth of the time taken to paint a step to the next case when every card is one."""
 
-    _placed: tuple[tuple[int, int, str, str, str], QRect, QRect] | None = None
+    _placed: tuple[tuple[int, int, str], QRect, QRect] | None = None
     #: Whether the box, when it has the focus, shows it with a thick frame (a grading box).
     focus_ring = False
     #: The widget beneath that paints this box's frame and title with its other boxes' (a
@@ -61,8 +62,9 @@ class PlainGroupBox(QGroupBox):
     framed_by: QWidget | None = None
 
     def _frame_and_label(self) -> tuple[QRect, QRect]:
-        """Where the style puts the frame and the title (worked out again when resized)."""
-        key = (self.width(), self.height(), self.title(), self.font().key(), self.style().name())
+        """Where the style puts the frame and the title (worked out again when resized,
+        retitled, or given another font or style)."""
+        key = (self.width(), self.height(), self.title())
         if self._placed is None or self._placed[0] != key:
             option = QStyleOptionGroupBox()
             self.initStyleOption(option)
@@ -83,11 +85,15 @@ class PlainGroupBox(QGroupBox):
         painter.drawRect(box)
         group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
         painter.setPen(palette.color(group, palette.ColorRole.WindowText))
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(label, align, self.title())
+        painter.drawText(label, TITLE_ALIGN, self.title())
         if self.focus_ring and self.hasFocus():
             painter.setPen(QPen(palette.color(palette.ColorRole.Highlight), 3))
             painter.drawRoundedRect(self.rect().adjusted(1, 1, -2, -2), 4, 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._placed = None  # the title's place is worked out again
+        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.framed_by is not None:
