@@ -21,6 +21,7 @@ from typing import Any
 
 from benchmarks import Result
 from benchmarks.startup import ROOT, bench_settings, child_env, open_usable_window, wait_for_rows
+from benchmarks.window import back_to_top_at_end
 
 #: How long to wait for the indexing to start (after the backup made on opening).
 START_TIMEOUT_S = 120
@@ -39,9 +40,7 @@ def _child(db: str, settings: str, cases: int, rounds: int, out: str) -> None:
     step_ms: list[float] = []
     grade_ms: list[float] = []
     while indexer.running and len(step_ms) < rounds:
-        if window.case_table.currentIndex().row() + 1 >= window.case_model.rowCount():
-            window.select_row(0)
-            app.processEvents()
+        back_to_top_at_end(app, window)
         started = time.perf_counter()
         next_action.trigger()
         app.processEvents()

@@ -46,13 +46,20 @@ def _timed(app: Any, action: Any) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def back_to_top_at_end(app: Any, window: Any) -> bool:
+    """At the list's last case, show the first (untimed), so a next step has a case to show."""
+    if window.case_table.currentIndex().row() + 1 < window.case_model.rowCount():
+        return False
+    window.select_row(0)
+    app.processEvents()
+    return True
+
+
 def _step_to_next(app: Any, window: Any) -> None:
     """Move on one case (untimed), back to the top at the end of the list."""
-    if window.case_table.currentIndex().row() + 1 >= window.case_model.rowCount():
-        window.select_row(0)
-    else:
+    if not back_to_top_at_end(app, window):
         window.step(1)
-    app.processEvents()
+        app.processEvents()
 
 
 def wait_for_opening_work(app: Any, window: Any) -> None:
@@ -104,9 +111,7 @@ def _child(db: str, settings: str, cases: int, steps: int, out: str) -> None:
     next_action = window.actions_by_id["next"]
     step_ms, handlers_ms = [], []
     for _ in range(steps):
-        if window.case_table.currentIndex().row() + 1 >= window.case_model.rowCount():
-            window.select_row(0)
-            app.processEvents()
+        back_to_top_at_end(app, window)
         before = window.case_file.title.text()
         started = time.perf_counter()
         next_action.trigger()  # the handlers: our Python and the Qt calls it makes
