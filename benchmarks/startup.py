@@ -97,9 +97,15 @@ def wait_for_rows(app: Any, window: Any) -> None:
 
 def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, Any]:
     """The real main window, as the application opens it, once usable (app, window)."""
-    # In the order ui.shell.app.run_window has them: the window's modules (which import the
-    # core, then Qt), then the application object.
+    # As the console command starts it: its module and the command line (ui.shell.launcher),
+    # the garbage collector held as its open_window holds it, then in the order
+    # ui.shell.app.run_window has them: the window's modules (which import the core, then
+    # Qt), then the application object.
     # isort: off
+    import ui.shell.launcher  # noqa: F401
+    from ui.shell.start_up import hold_collection, release_collection
+
+    hold_collection()
     from ui.shell.app import ORGANISATION, open_main_window
     from ui.shell.main_window import APP_TITLE
 
@@ -118,6 +124,7 @@ def open_usable_window(db: str, settings_path: str, cases: int) -> tuple[Any, An
         raise SystemExit("the window did not open")
     window.resize(1500, 900)
     window.show()
+    release_collection()  # as run_window does once the window is shown
     app.processEvents()
     deadline = time.monotonic() + READY_TIMEOUT_S
     # Wait in an event loop, as the application idles in app.exec(): a loop spinning on

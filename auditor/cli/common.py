@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from auditor.errors import Refused
@@ -57,6 +58,20 @@ def add_command(
         description=f"{summary[0].upper()}{summary[1:]}.",
         epilog="exit codes:\n" + "\n".join(lines),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+#: Opens the window on a file (or the last one used): the launcher's, given to ``main``.
+OpenWindow = Callable[[Path | None], int]
+
+
+def add_window_db_option(parser: argparse.ArgumentParser) -> None:
+    """The top level's ``--db PATH``: the file the window opens (optional)."""
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="inspection file to open in the window (default: the last one used, or the demo)",
     )
 
 

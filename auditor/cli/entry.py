@@ -20,112 +20,34 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from auditor.cli import allocation as allocation_cli
-from auditor.cli import compare as compare_cli
-from auditor.cli import encryption as encryption_cli
-from auditor.cli import evidence as evidence_cli
-from auditor.cli import framework as framework_cli
-from auditor.cli import people as people_cli
-from auditor.cli import team as team_cli
-from auditor.cli import transfer as transfer_cli
 from auditor.cli.common import (
     EXIT_BROKEN_PIPE,
     EXIT_OK,
     EXIT_UNHEALTHY,
     EXIT_USAGE,
-    Parser,
+    OpenWindow,
     UsageError,
-    add_command,
-    add_db_option,
+    add_window_db_option,
 )
-from auditor.cli.files import DEMOS, cmd_check, cmd_demo
-from auditor.cli.transfer import ONE_LINE
+from auditor.cli.encryption import cli_source
 from auditor.encryption import use_source
 from auditor.errors import Refused
 from db import lock
-from db.errors import (
-    SQLITE_ERRORS,
-)
+from db.errors import SQLITE_ERRORS
 
-__all__ = ["EXIT_OK", "EXIT_UNHEALTHY", "EXIT_USAGE", "UsageError", "build_parser", "main"]
-
-OpenWindow = Callable[[Path | None], int]
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog="case-auditor",
-        description="Case File Auditor: grade an inspection's case files against its framework "
-        "(criteria, grades, case types, timeliness: see 'case-auditor framework list').",
-        epilog="exit codes: 0 done; 1 (check only) the file is damaged; 2 a usage error or "
-        "nothing written (one line on standard error); 141 standard output closed early",
-    )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        metavar="PATH",
-        help="inspection file to open in the window (default: the last one used, or the demo)",
-    )
-    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
-    demo = add_command(
-        commands,
-        "demo",
-        "write the fictional demo inspection to a new file",
-        {
-            EXIT_OK: "the demo is written",
-            EXIT_USAGE: "not written (PATH exists, its folder is missing or read-only, a full "
-            f"disk): {ONE_LINE}",
-        },
-    )
-    add_db_option(demo, "new inspection file to write")
-    demo.add_argument(
-        "--signed",
-        action="store_true",
-        help="signed, with fictional people's keys (resources/demo/keys; see the user guide)",
-    )
-    demo.add_argument(
-        "--framework",
-        choices=DEMOS,
-        default=DEMOS[0],
-        help="whose demo: the 2018 child-protection framework's (the default) or HM "
-        "Inspectorate of Probation's",
-    )
-    check = add_command(
-        commands,
-        "check",
-        "check an inspection file's integrity, schema version and counts",
-        {
-            EXIT_OK: "the file is healthy (its counts are printed)",
-            EXIT_UNHEALTHY: "the file is damaged, or not an inspection file (what SQLite "
-            "found is printed)",
-            EXIT_USAGE: "not checked (no such file, a folder, a missing or wrong passphrase, "
-            f"a newer version's file): {ONE_LINE}",
-        },
-    )
-    add_db_option(check, "inspection file to check")
-    transfer_cli.add_parsers(commands)
-    team_cli.add_parsers(commands)
-    allocation_cli.add_parsers(commands)
-    encryption_cli.add_parsers(commands)
-    people_cli.add_parsers(commands)
-    evidence_cli.add_parsers(commands)
-    compare_cli.add_parsers(commands)
-    framework_cli.add_parsers(commands)
-    return parser
+__all__ = ["EXIT_OK", "EXIT_UNHEALTHY", "EXIT_USAGE", "UsageError", "main", "window_request"]
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    previous = use_source(encryption_cli.cli_source)  # the window installs its own
+    previous = use_source(cli_source)  # the window installs its own
     waiting = lock.wait_seconds, lock.on_wait
     lock.wait_seconds = lock_wait_seconds()  # a second writer waits, says so, then refuses
     lock.on_wait = _say
     try:
-        code = _run(parser, argv, open_window)
+        code = _run(argv, open_window)
         sys.stdout.flush()  # here, so that a closed pipe is seen now, not at exit
         return code
     except BrokenPipeError:
@@ -158,42 +80,34 @@ def _reader_gone() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def _dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
-    people_cli.sign_in_for(args)  # --as KEYFILE: who writes, for this command's file
-    if args.command == "demo":
-        return cmd_demo(args.db, args.signed, args.framework)
-    if args.command == "check":
-        return cmd_check(args.db)
-    if args.command in transfer_cli.COMMANDS:
-        return transfer_cli.run(args)
-    if args.command in people_cli.COMMANDS:
-        return people_cli.run(args)
-    if args.command in team_cli.COMMANDS:
-        return team_cli.run(args)
-    if args.command in allocation_cli.COMMANDS:
-        return allocation_cli.run(args)
-    if args.command in encryption_cli.COMMANDS:
-        return encryption_cli.run(args)
-    if args.command in compare_cli.COMMANDS:
-        return compare_cli.run(args)
-    if args.command in evidence_cli.COMMANDS:
-        return evidence_cli.run(args)
-    if args.command in framework_cli.COMMANDS:
-        return framework_cli.run(args)
-    if open_window is None:
-        raise UsageError("the window is not available here; give a command (see --help)")
-    return open_window(args.db)
+def window_request(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """``argv`` parsed when it asks only for the window (nothing, or ``--db PATH``), else None.
+
+    The window's start then builds no command's parser and loads no command's module; anything
+    else (a command, ``--help``, a mistake) goes to the full parser, which says what is wrong
+    exactly as it always has.
+    """
+    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    add_window_db_option(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
-def _run(
-    parser: argparse.ArgumentParser,
-    argv: Sequence[str] | None,
-    open_window: OpenWindow | None,
-) -> int:
+def _run(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
     args = None
     try:
-        args = parser.parse_args(argv)
-        return _dispatch(args, open_window)
+        window = window_request(argv) if open_window is not None else None
+        if window is not None:
+            args = window
+            return open_window(window.db)
+        # Only now: every command's module (the window's start needs none of them).
+        from auditor.cli import commands
+
+        args = commands.build_parser().parse_args(argv)
+        return commands.dispatch(args, open_window)
     except Refused as exc:  # every refusal a user should read (bad input, a rule, the file)
         _say(str(exc))
     except BrokenPipeError:

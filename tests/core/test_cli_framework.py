@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.cli.entry import build_parser, main
+from auditor.cli.commands import build_parser
+from auditor.cli.entry import main
 from auditor.inspection import Inspection
 from auditor.people.keys import KEY_PASSPHRASE_ENV
 from tests.support.framework import BUNDLED_PATH

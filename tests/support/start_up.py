@@ -10,7 +10,7 @@ ROOT = Path(__file__).parents[2]
 #: What starting the window and the command line imports (the parser built, as ``main`` does).
 START_UP = (
     "import auditor.inspection, auditor.cli, auditor.cli.entry, ui.shell.launcher\n"
-    "from auditor.cli.entry import build_parser\n"
+    "from auditor.cli.commands import build_parser\n"
     "build_parser()\n"
 )
 

@@ -34,6 +34,7 @@ from ui.files.passphrase import window_source
 from ui.shell.identity import ask_identity, sign_in_to
 from ui.shell.main_window import APP_TITLE, OPENING_WORK_DELAY_MS, MainWindow
 from ui.shell.signals import CloseOnSignal, close_on_terminate
+from ui.shell.start_up import release_collection
 
 ORGANISATION = "CaseFileAuditor"
 DEMO_FILE = "demo.caseaudit"
@@ -346,10 +347,13 @@ def run_window(requested: Path | None) -> int:
     app.setOrganizationName(ORGANISATION)
     icon = resources.files("resources.icons").joinpath("app.svg")
     app.setWindowIcon(QIcon(str(icon)))
-    window = open_main_window(requested, make_settings())
-    if window is None:
-        return 1
-    window.show()
+    try:
+        window = open_main_window(requested, make_settings())
+        if window is None:
+            return 1
+        window.show()
+    finally:
+        release_collection()  # held by the launcher while the window starts
     close_on_terminate(window)  # SIGTERM (a session logging out) closes it as Ctrl+Q does
     code = app.exec()
     while window.replaced_by is not None:  # File → Switch user… opened it again
