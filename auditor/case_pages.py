@@ -20,15 +20,16 @@ class CasePages:
 
     def __init__(
         self,
-        references: list[tuple[int, str]],
+        references: tuple[list[int], list[str]],
         fetch: Callable[[list[int]], list[tuple]],
         key_of: Callable[[str], int | None],
     ) -> None:
-        """``references``: (key, reference) of every case; ``fetch``: the rows of some keys,
-        each ending with its key; ``key_of``: a case id's key."""
-        texts = [reference for _key, reference in references]
+        """``references``: every case's key and reference (two lists in the same order);
+        ``fetch``: the rows of some keys, each ending with its key; ``key_of``: a case id's
+        key."""
+        keys, texts = references
         order = natural_order(texts, [t.casefold() for t in texts])
-        self.keys = [references[i][0] for i in order]
+        self.keys = [keys[i] for i in order]
         self.fetch, self.key_of = fetch, key_of
         self.rows: dict[int, tuple] = {}  # position -> row
         self.pages_read = 0

@@ -189,8 +189,9 @@ class CaseRecords:
         rowid: a page of a paged case list."""
         return case_rows.case_list_rows(self.db, assessor_id, rowids=rowids)
 
-    def case_references(self) -> list[tuple[int, str]]:
-        """(rowid, reference) of every case: a paged case list's keys up front."""
+    def case_references(self) -> tuple[list[int], list[str]]:
+        """Every case's rowid and reference (two lists, in the same order): a paged case
+        list's keys up front."""
         return case_rows.case_references(self.db)
 
     def case_rowid(self, case_id: str) -> int | None:

@@ -149,10 +149,29 @@ def case_list_rows(
         return _sharing_values(db.execute(sql, params))
 
 
-def case_references(db: Database) -> list[tuple[int, str]]:
-    """(rowid, reference) of every case, from the references' index alone: what a paged case
-    list needs before its rows are read (half the time of reading the ids)."""
-    return db.execute("SELECT rowid, reference FROM cases ORDER BY reference").fetchall()
+#: What joins the references read in one string: the unit separator, never in a reference
+#: (a reference holding it is read row by row instead).
+_JOIN = "\x1f"
+
+
+def case_references(db: Database) -> tuple[list[int], list[str]]:
+    """The rowid and reference of every case, in two lists of the same order (the references'
+    index's, usually reference order): what a paged case list needs before its rows are read.
+
+    Read as two joined strings: SQLite hands Python a tuple for every row, 0.6 us each, 60 ms
+    at 100,000 cases, and two strings split in C take half of that (benchmarks/RESULTS.md).
+    """
+    rowids, references, count = db.execute(
+        "SELECT group_concat(rowid, ','), group_concat(reference, char(31)), count(*) "
+        "FROM (SELECT rowid, reference FROM cases ORDER BY reference)"
+    ).fetchone()
+    if not count:
+        return [], []
+    keys, texts = list(map(int, rowids.split(","))), references.split(_JOIN)
+    if len(keys) == len(texts) == count:
+        return keys, texts
+    rows = db.execute("SELECT rowid, reference FROM cases ORDER BY reference").fetchall()
+    return [key for key, _text in rows], [text for _key, text in rows]
 
 
 def case_rowid(db: Database, case_id: str) -> int | None:
