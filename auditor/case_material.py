@@ -8,12 +8,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from auditor.errors import Refused
 from auditor.evidence.index import index_document
 from auditor.records import Assessor, Document, Event
 from db import cases as case_rows
+from db.database import Database
 
 MEDIA_TYPES = {
     ".pdf": "application/pdf",

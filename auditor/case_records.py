@@ -7,8 +7,6 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlite_utils import Database
-
 from auditor.case_material import InspectionError
 from auditor.records import (
     ATTRIBUTE_FIELD,
@@ -20,6 +18,7 @@ from auditor.records import (
     attributes_json,
 )
 from db import cases as case_rows
+from db.database import Database
 
 
 class CaseRecords:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from db import lock
 from db.connection import open_database
+from db.database import Database
 
 
 def locked(

@@ -9,8 +9,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from auditor.allocation.desk import Allocations
 from auditor.audit.ledger import Signer
 from auditor.audit.log import AuditLog
@@ -39,6 +37,7 @@ from db.connection import (
     quick_check_problems,
     schema_version,
 )
+from db.database import Database
 from db.errors import StorageError
 from db.lock import FileInUse as FileInUse  # re-exported: the window names the holder
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from db.cases import SHOWN_ASSESSMENT
+from db.database import Database
 
 TABLE = "allocations"
 COLUMNS = ("case_id", "assessor_id", "allocated_by", "allocated_at")

@@ -7,8 +7,7 @@ column order (the core turns them into DataFrames). The *reported assessment* is
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from db.database import Database
 from db.reports import chosen_assessment
 
 _REPORTED = chosen_assessment("reported", graded_only=True)

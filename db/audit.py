@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from db import bulk
+from db.database import Database
 
 
 def append(db: Database, row: dict[str, Any]) -> None:

@@ -12,10 +12,9 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from db import cipher
 from db.connection import APPLICATION_ID, backup_to
+from db.database import Database
 from db.errors import StorageError
 
 #: Tables whose largest rowid marks a change (every edit also appends to the audit log).

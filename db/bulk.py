@@ -9,8 +9,7 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
+from db.database import Database, library
 
 
 def insert_rows(db: Database, table: str, rows: Sequence[dict[str, Any]]) -> None:
@@ -39,7 +38,7 @@ def update_row(db: Database, table: str, row_id: str, values: dict[str, Any]) ->
     sets = ", ".join(f'"{c}" = ?' for c in values)
     cursor = db.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
     if cursor.rowcount == 0:
-        raise NotFoundError(f"no {table} row with id {row_id}")
+        raise library().NotFoundError(f"no {table} row with id {row_id}")
 
 
 def update_rows(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from db import bulk
 from db.connection import one_pass_cache
+from db.database import Database
 
 CASE_COLUMNS = (
     "id",

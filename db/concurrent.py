@@ -11,9 +11,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from db.audit import present_ids
+from db.database import Database
 
 TABLE = "concurrent_changes"
 #: Tables whose fields a merge compares change by change, as the audit log names them.

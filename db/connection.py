@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
-from sqlite_utils.utils import dedupe_keys
 
 from db import cipher
+from db.database import Database
 from db.errors import (
     DATABASE_ERRORS,
     SQLITE_ERRORS,
@@ -21,7 +18,7 @@ from db.errors import (
     ReadOnlyInspection,
     StorageError,
 )
-from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, applied_names, migrations, pending_names
 
 #: ``PRAGMA application_id`` of an inspection file: the bytes "CFAU".
 APPLICATION_ID = 0x43464155
@@ -30,34 +27,12 @@ FILE_SUFFIX = ".caseaudit"
 
 
 class InspectionDatabase(Database):
-    """An open inspection file: sqlite-utils' Database that knows its file and its key."""
+    """An open inspection file: a ``db.database.Database`` that knows its file and its key."""
 
     path: Path
     encrypted: bool = False
     read_only: bool = False
     _closed: bool = False
-
-    def query(
-        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
-    ) -> Iterator[dict[str, Any]]:
-        """The rows of ``sql`` as dicts, as sqlite-utils' ``query``; a SELECT with parameters
-        (the point reads of interactive work) is run as it is.
-
-        sqlite-utils runs every query inside a savepoint of its own (so that a statement
-        which turns out to return no rows can be undone): three statements for each read, two
-        thirds of the statements of a grade committed in the window (benchmarks/RESULTS.md).
-        A SELECT writes nothing, so it needs no savepoint. Anything else, and a SELECT without
-        parameters (the whole-table reads of opening a file), goes the library's way: run
-        as they are, those reads raised the window's peak memory at 100,000 cases by 18 MB
-        (measured, not explained).
-        """
-        if params is None or sql.lstrip()[:6].upper() != "SELECT":
-            return super().query(sql, params)
-        cursor = self.execute(sql, params)
-        keys = [column[0] for column in cursor.description]
-        if len(set(keys)) != len(keys):  # a join's repeated names, suffixed as sqlite-utils does
-            keys = list(dedupe_keys(keys))
-        return (dict(zip(keys, row, strict=True)) for row in cursor)
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
@@ -68,25 +43,8 @@ class InspectionDatabase(Database):
                 f"{self.path}: open read-only (another copy of the workstation holds it for "
                 "writing); nothing was changed"
             )
-        if self.conn.in_transaction:  # nested: sqlite-utils' savepoint
-            with super().atomic() as db:
-                yield db
-            return
-        # BEGIN IMMEDIATE takes the write lock before the first read, waiting (the busy
-        # timeout) while another connection writes: a deferred BEGIN that read first would be
-        # refused at its first write ("database is locked", not waited for) whenever another
-        # connection (the window's background indexer, the backup) committed meanwhile.
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
+        with super().atomic() as db:
+            yield db
 
     def close(self) -> None:
         if not self._closed:
@@ -116,7 +74,7 @@ def _connect(
                 key = passphrase
     except SQLITE_ERRORS as exc:
         raise StorageError(f"{path}: cannot open the file ({exc})") from None
-    db = InspectionDatabase(conn, execute_plugins=False)
+    db = InspectionDatabase(conn)
     db.path, db.read_only = path, read_only
     if key is not None:
         db.encrypted = True
@@ -328,7 +286,7 @@ def _quick_check(db: Database, path: Path) -> None:
 
 
 def _refuse_pending_migrations(db: Database, path: Path) -> None:
-    if _has_tables(db) and migrations.pending(db):
+    if _has_tables(db) and pending_names(db):
         raise StorageError(
             f"{path}: was written by an older version and needs upgrading, which a read-only "
             "view cannot do; open it for writing once (when no other copy holds it)"
@@ -350,7 +308,7 @@ def _check_identity(db: Database, path: Path, *, create: bool) -> None:
             f"{path}: made by a newer version of Case File Auditor (schema version {version}; "
             f"this version reads up to {SCHEMA_VERSION}). Update the workstation to open it."
         )
-    applied = {m.name for m in migrations.applied(db)}
+    applied = set(applied_names(db))
     unknown = sorted(applied - set(MIGRATION_NAMES))
     if unknown:
         raise NewerSchemaError(
@@ -372,13 +330,13 @@ def migrate_database(db: Database, path: Path | None = None) -> Path | None:
     Returns the path of the backup, if one was made.
     """
     _, version = read_version(db)
-    if not migrations.pending(db):
+    if not pending_names(db):
         return None
     backup = None
     if version > 0 and path is not None:
         backup = _pre_migration_backup(db, path, version)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db)
+    migrations().apply(db)
     return backup
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from db import bulk
+from db.database import Database
 
 #: A citation's columns, in the table's order.
 CITATION_COLUMNS = (

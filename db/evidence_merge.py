@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
+from db.database import Database
 
 #: A citation's "taken back" field in the ledger: "<criterion>.removed".
 REMOVED_FIELD = "%.removed"

@@ -8,8 +8,7 @@ the work in progress rather than nothing.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from db.database import Database
 from db.reports import chosen_assessment
 
 _EXPORTED = chosen_assessment("exported", graded_only=False)

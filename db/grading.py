@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from db.bulk import insert_row, update_row
+from db.database import Database
 
 
 def get_assessment(db: Database, case_id: str, assessor_id: str) -> dict[str, Any] | None:

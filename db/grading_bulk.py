@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from db import bulk
+from db.database import Database
 
 CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on variables
 

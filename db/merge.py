@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
+from db.database import Database
 
 #: Tables whose rows change after they are written, with the column that dates a row when
 #: the audit log says nothing about it (see ``record_versions``).

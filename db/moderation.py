@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlite_utils import Database
-
 from db import bulk
+from db.database import Database
 from db.reports import chosen_assessment
 
 _FIRST = chosen_assessment("first", graded_only=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
+from db.database import Database
 
 
 def chosen_assessment(name: str, *, graded_only: bool) -> str:

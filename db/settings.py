@@ -6,7 +6,7 @@ thresholds). Writes happen inside the caller's transaction so they can be audite
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from db.database import Database
 
 
 def get_setting(db: Database, key: str) -> str | None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from sqlite_utils import Database
-
 from db import allocations as allocation_rows
 from db import audit as audit_rows
+from db.database import Database
 
 
 class HasFile(Protocol):

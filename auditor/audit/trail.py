@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from auditor.audit.ledger import Signer, seal
 from auditor.errors import Refused
 from auditor.records import Assessor
 from db import audit as audit_rows
+from db.database import Database
 
 
 class NotSignedIn(Refused):

@@ -7,12 +7,11 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from auditor.audit.ledger import ADOPTED, history_digest, row_hash, signature_holds
 from auditor.audit.rebuild import HasFile, audit_discrepancies
 from db import audit as audit_rows
 from db import meta
+from db.database import Database
 
 #: How many problems a report lists (the first is what ``check`` names).
 SHOWN = 20

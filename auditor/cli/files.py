@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from auditor.audit.verify import LedgerReport, verify_ledger
 from auditor.cli.common import (
     EXIT_OK,
@@ -22,6 +20,7 @@ from auditor.cli.common import (
 from auditor.framework import FrameworkError, parse_framework
 from db import lock
 from db.connection import integrity_check, open_database, read_version
+from db.database import Database
 from db.errors import (
     DATABASE_ERRORS,
     SQLITE_ERRORS,

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from auditor.audit.markers import reads, writes
 from auditor.errors import GradingError, Where
 from auditor.framework import Framework
@@ -21,6 +19,7 @@ from auditor.grading.rules import (
 )
 from db import grading as rows
 from db import review as review_rows
+from db.database import Database
 
 if TYPE_CHECKING:
     from auditor.inspection import Assessor, Inspection

@@ -48,11 +48,10 @@ from db import evidence as evidence_rows
 from db import grading as grading_rows
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from auditor.importing.documents import DocumentRecord
     from auditor.importing.writing import Assessors, Progress
     from auditor.inspection import Inspection
+    from db.database import Database
 
 #: The column a refused passage is named by (``checked_passage``'s ``where.field``).
 PART_COLUMNS = {"quote": "Quote", "page": "Page", "start": "Start", "region": "Region"}

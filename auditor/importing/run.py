@@ -22,7 +22,7 @@ from db import lock
 from db.errors import SQLITE_ERRORS, StorageError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from db.database import Database
 
 __all__ = ["ImportReport", "Limits", "import_file"]
 

@@ -12,7 +12,7 @@ from auditor.grading.rules import Assessment, CriterionGrade, Referral, Review
 from db import grading_bulk
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from db.database import Database
 
 
 class Working:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from auditor.merging.context import MergeContext
 from auditor.merging.outcome import ADDED, UNCHANGED, UPDATED
 from auditor.records import attribute_text, attributes_from_json, attributes_json
 from db import bulk, meta
 from db import merge as merge_rows
+from db.database import Database
 
 CASE_FIELDS = ("case_type", "borough", "bcu", "team", "date_opened", "summary")
 

@@ -20,10 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from db import audit as audit_rows
 from db import concurrent as pair_rows
+from db.database import Database
 
 #: (table, the record it belongs to here, field): one field of one record, across files.
 Place = tuple[str, str, str]

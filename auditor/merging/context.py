@@ -20,10 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from auditor.merging.outcome import Tally
 from db import merge as merge_rows
+from db.database import Database
 
 if TYPE_CHECKING:
     from auditor.inspection import Inspection

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from auditor.audit.log import NOT_STATED
 from auditor.merging.manifest import (
     CONTENT_NAME,
@@ -42,6 +40,7 @@ from db.connection import (
     passphrase_of,
     read_version,
 )
+from db.database import Database
 from db.errors import DATABASE_ERRORS, SQLITE_ERRORS, StorageError
 from db.schema import SCHEMA_VERSION
 

@@ -19,7 +19,7 @@ def run(code: str) -> list[str]:
 
 def test_the_date_parser_runs_only_when_used() -> None:
     out = run(
-        "import sys, db\n"
+        "import sys, db.library\n"
         "print(type(sys.modules['dateutil.parser']).__name__)\n"
         "from sqlite_utils.recipes import parsedate\n"
         "print(parsedate('1 Dec 2026'))\n"

@@ -37,7 +37,7 @@ def make_version_1_file(path: Path) -> None:
     """A file as the previous release wrote it, with one of everything a user relies on."""
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db, stop_before=PREVIOUS)
+    migrations().apply(db, stop_before=PREVIOUS)
     assert pragma(db, "user_version") == 1
     fw = bundled_framework()
     db["inspection"].insert(

@@ -43,7 +43,7 @@ def version_7_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "v7.caseaudit"
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db, stop_before=EVIDENCE)
+    migrations().apply(db, stop_before=EVIDENCE)
     assert db.execute("PRAGMA user_version").fetchone()[0] == BEFORE == 7
     assert not db["citations"].exists() and not db["document_index"].exists()
     db.execute("ATTACH DATABASE ? AS new", [str(source)])
