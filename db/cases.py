@@ -75,7 +75,7 @@ _SHARED_WITH = """
     waiting AS (
         SELECT x.case_id, group_concat(x.assessor_id || ':' || f.flagged_by, ',') AS pairs
         FROM referrals f JOIN assessments x ON x.id = f.assessment_id
-        WHERE f.state = 'flagged' AND x.status = 'awaiting_review'
+        WHERE {state} = 'flagged' AND x.status = 'awaiting_review'
               {one}
         GROUP BY x.case_id
     )
@@ -124,7 +124,7 @@ def case_list_rows(
         listed = "(SELECT id FROM cases WHERE rowid IN (SELECT value FROM json_each(:rowids)))"
         one, where = f"AND x.case_id IN {listed}", f"WHERE c.id IN {listed}"
     sql = f"""
-        {_SHARED_WITH.format(one=one)}
+        {_SHARED_WITH.format(one=one, state="+f.state" if one else "f.state")}
         SELECT c.id, c.reference, c.case_type, c.borough, c.bcu, c.team, c.date_opened,
                c.summary, coalesce(a.status, 'not_started'), a.overall_grade, r.state
                {_SHARED_COLUMNS} {", c.rowid" if rowids is not None else ""}

@@ -1,4 +1,5 @@
-"""A paged case list's keys: every case's rowid and reference, read from the file in one go."""
+"""A paged case list's reads: every case's rowid and reference in one go, and a page's rows
+read narrowed to its cases, the same as the whole list's."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import sqlite3
 from pathlib import Path
 
 from auditor.case_pages import CasePages
+from auditor.case_rows import R_AWAITING, R_ID
 from auditor.inspection import Inspection
+from auditor.samples.synthetic import write_synthetic
 
 
 def _file_with(path: Path, references: list[str]) -> Inspection:
@@ -48,3 +51,22 @@ def test_an_inspection_without_cases_has_no_keys(tmp_path: Path) -> None:
     insp = Inspection.create(tmp_path / "c.caseaudit", name="Empty")
     assert insp.case_references() == ([], [])
     insp.close()
+
+
+def test_a_page_s_rows_are_the_whole_list_s_rows(tmp_path: Path) -> None:
+    # Graded, one case in eight flagged and awaiting a decision: the page's narrowed reads
+    # (who graded, the referrals waiting) must give what the whole list's reads give.
+    insp = write_synthetic(tmp_path / "d.caseaudit", 400, events_per_case=1, graded=True)
+    user = insp.db.execute("SELECT id FROM assessors ORDER BY name LIMIT 1").fetchone()[0]
+    with insp.db.atomic():  # the flagged gradings sent for review, as an inspector sends them
+        insp.db.execute(
+            "UPDATE assessments SET status = 'awaiting_review' WHERE id IN "
+            "(SELECT assessment_id FROM referrals WHERE state = 'flagged')"
+        )
+    whole = {row[R_ID]: row for row in insp.case_list(user)}
+    keys, _texts = insp.case_references()
+    page = insp.case_list_page(keys[100:300], user)
+    insp.close()
+    assert len(page) == 200
+    assert [row[:-1] for row in page] == [whole[row[R_ID]] for row in page]
+    assert any(row[R_AWAITING] for row in page)  # the waiting referrals are in the page
