@@ -12,12 +12,12 @@ from auditor.evidence.passage import Passage
 from ui.cases.filter_bar import CaseFilterBar
 from ui.common.background import work_under_way
 from ui.search.indexing import DocumentIndexer
-from ui.search.panel import SearchPanel, open_document_search
 
 if TYPE_CHECKING:
     from ui.cases.file_view import CaseFileView
     from ui.common.workspace import Workspace
     from ui.grading.panel import GradingPanel
+    from ui.search.panel import SearchPanel
 
 #: While other background work runs (the case list loading, the opening backup), the
 #: indexing waits this long before looking again: on two cores they would only slow each
@@ -61,6 +61,8 @@ class EvidenceLinks:
     def search(self) -> None:
         """View → Search documents (Ctrl+Shift+F): open or raise the search panel (and index
         what the index lacks, e.g. after a merge, unless the user stopped that)."""
+        from ui.search.panel import open_document_search  # on first use: quicker start-up
+
         self.indexer.start()
         self.search_panel = open_document_search(
             self.workspace,

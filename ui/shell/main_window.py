@@ -43,7 +43,6 @@ from ui.shell.case_list import CaseListActions
 from ui.shell.case_loader import CaseLoader, last_case_key
 from ui.shell.case_table import case_table
 from ui.shell.evidence import EvidenceLinks
-from ui.shell.help import GuideDialog, show_about, show_shortcuts
 from ui.shell.identity import user_text
 from ui.shell.layout_memory import available_area, fit_to, restore_layout, save_layout
 from ui.shell.read_only import apply_read_only
@@ -52,6 +51,7 @@ from ui.shell.shortcuts import build_menus
 if TYPE_CHECKING:
     from ui.files.health_check import HealthCheck
     from ui.files.import_dialog import ImportDialog
+    from ui.shell.help import GuideDialog
 
 APP_TITLE = "Case File Auditor"
 CONSULTATION_FLUSH_MS = 2000
@@ -211,13 +211,13 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
             "cite": self.evidence.cite,
             "search_documents": self.evidence.search,
             "allocate": self.case_views.open_allocate,
-            "shortcuts": lambda: show_shortcuts(self),
+            "shortcuts": self.show_shortcuts,
             "guide": self.show_guide,
         }
         self.actions_by_id = build_menus(self, handlers)
         self.actions_by_id["focus_mode"].setCheckable(True)
         about = QAction("&About Case File Auditor", self)
-        about.triggered.connect(lambda: show_about(self, APP_TITLE))
+        about.triggered.connect(self.show_about)
         self.menuBar().actions()[-1].menu().addAction(about)  # Help, the last menu
 
     def switch_user(self) -> MainWindow | None:
@@ -227,11 +227,23 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
         return self._switch_user(self)
 
     def show_guide(self) -> None:
+        from ui.shell.help import GuideDialog  # on first use: quicker start-up
+
         if self.guide is None:
             self.guide = GuideDialog(self)
         self.guide.show()
         self.guide.raise_()
         self.guide.activateWindow()
+
+    def show_shortcuts(self) -> None:
+        from ui.shell.help import show_shortcuts  # on first use: quicker start-up
+
+        show_shortcuts(self)
+
+    def show_about(self) -> None:
+        from ui.shell.help import show_about  # on first use: quicker start-up
+
+        show_about(self, APP_TITLE)
 
     def open_import(self) -> None:
         """File → Import…: the import runs off the UI thread; the list reloads when it is done."""

@@ -13,14 +13,16 @@ from PySide6.QtWidgets import QMainWindow
 
 from auditor.encryption import is_encrypted_file
 from auditor.people import session
-from ui.files.new_inspection import NewInspectionDialog
 
 if TYPE_CHECKING:
+    from ui.files.new_inspection import NewInspectionDialog
     from ui.shell.main_window import MainWindow
 
 
 def open_new_inspection(window: MainWindow) -> NewInspectionDialog:
     """Show the New inspection dialog for ``window``; the file it makes opens at once."""
+    from ui.files.new_inspection import NewInspectionDialog  # on first use: quicker start-up
+
     window.flush_edits()
     current = window.inspection
     lead = session.key_for(current.path) if current.signed else None
