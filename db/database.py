@@ -12,6 +12,7 @@ outside a transaction committed at once); every other attribute is the library's
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import ModuleType
@@ -26,10 +27,16 @@ def library() -> ModuleType:
     return importlib.import_module("db.library")
 
 
-def _first_word(sql: str) -> str:
-    """The statement's first word, upper-cased (a leading comment is not skipped)."""
-    words = sql.lstrip().split(None, 1)
-    return words[0].upper().rstrip(";") if words else ""
+#: A statement that starts with its keyword: a word after any white space, and nothing that
+#: sqlite-utils' own reading would skip (a comment, a ";", a byte-order mark).
+_PLAIN_START = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _first_word(sql: str) -> str | None:
+    """The statement's first word, upper-cased; None when something comes before it (such a
+    statement is left to sqlite-utils, which reads past comments)."""
+    found = _PLAIN_START.match(sql)
+    return found.group(1).upper() if found else None
 
 
 class Database:
@@ -49,12 +56,24 @@ class Database:
         return self._library
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name == "_library":
-            raise AttributeError(name)
+        """Any other attribute is sqlite-utils' (``table_names``, ``vacuum``). Settings kept on
+        the library's object (``strict``, ``use_counts_table``, ``tracer``) apply to its own
+        work only; this project sets none of them."""
+        if name.startswith("__") or name in ("_library", "utils", "conn"):
+            raise AttributeError(name)  # not made yet: never look for it in the library
         return getattr(self.utils, name)
 
     def __getitem__(self, table: str) -> Any:
         return self.utils[table]
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()  # as sqlite-utils' Database: ``with`` closes the file
+
+    def __repr__(self) -> str:
+        return f"<Database {self.conn!r}>"
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run one statement, by sqlite-utils' rule for ``execute``: a write outside a
@@ -65,6 +84,9 @@ class Database:
         transaction of its own only when it writes outside one.
         """
         outside = not self.conn.in_transaction
+        word = _first_word(sql)
+        if outside and word is None:  # a comment or ";" first: the library reads past it
+            return self.utils.execute(sql, parameters)
         try:
             cursor = (
                 self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
@@ -77,7 +99,7 @@ class Database:
             outside
             and self.conn.in_transaction
             and cursor.description is None
-            and _first_word(sql) not in _TRANSACTION_CONTROL
+            and word not in _TRANSACTION_CONTROL
         ):
             self.conn.execute("COMMIT")  # a write outside a transaction: done at once
         return cursor

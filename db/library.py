@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import weakref
 from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,9 @@ class Library(sqlite_utils.Database):
 
     def __init__(self, owner: Database) -> None:
         super().__init__(owner.conn, recursive_triggers=False, execute_plugins=False)
-        self.owner = owner  # recursive_triggers: the owner set it on connecting
+        # recursive_triggers: the owner set it on connecting. A weak reference: the owner
+        # holds this object, and a cycle would keep a dropped file open until a collection.
+        self.owner = weakref.proxy(owner)
 
     def atomic(self) -> Any:
         return self.owner.atomic()

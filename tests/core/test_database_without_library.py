@@ -3,9 +3,11 @@ the same statements through both give the same files and the same open transacti
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,34 @@ def test_opening_a_file_and_reading_its_case_list_loads_no_sqlite_utils(tmp_path
         text=True,
     )
     assert opened.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    "begin", ["-- why\nBEGIN", "/* why */ BEGIN", ";BEGIN", "\ufeffBEGIN", "BEGIN/*x*/", "begin;"]
+)
+def test_a_transaction_begun_however_it_is_spelt_stays_open(tmp_path: Path, begin: str) -> None:
+    ours = Database(sqlite3.connect(tmp_path / "ours.db"))
+    library = sqlite_utils.Database(sqlite3.connect(tmp_path / "theirs.db"))
+    for db in (ours, library):
+        db.execute(begin)
+    assert ours.conn.in_transaction == library.conn.in_transaction is True
+
+
+def test_a_dropped_database_closes_its_file_at_once(tmp_path: Path) -> None:
+    db = Database(sqlite3.connect(tmp_path / "e.db"))
+    db.execute("CREATE TABLE t (v TEXT)")
+    db["t"].insert({"v": "x"})  # the library's object made, and holding the owner
+    gone = weakref.ref(db)
+    gc.disable()
+    try:
+        del db
+        assert gone() is None  # freed by reference counting, no collection needed
+    finally:
+        gc.enable()
+
+
+def test_with_closes_the_file_as_sqlite_utils_does(tmp_path: Path) -> None:
+    with Database(sqlite3.connect(tmp_path / "f.db")) as db:
+        db.execute("CREATE TABLE t (v TEXT)")
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")
