@@ -18,7 +18,7 @@ from db.errors import (
     ReadOnlyInspection,
     StorageError,
 )
-from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, applied_names, migrations, pending_names
+from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, STEPS
 
 #: ``PRAGMA application_id`` of an inspection file: the bytes "CFAU".
 APPLICATION_ID = 0x43464155
@@ -286,7 +286,7 @@ def _quick_check(db: Database, path: Path) -> None:
 
 
 def _refuse_pending_migrations(db: Database, path: Path) -> None:
-    if _has_tables(db) and pending_names(db):
+    if _has_tables(db) and STEPS.pending(db):
         raise StorageError(
             f"{path}: was written by an older version and needs upgrading, which a read-only "
             "view cannot do; open it for writing once (when no other copy holds it)"
@@ -308,7 +308,7 @@ def _check_identity(db: Database, path: Path, *, create: bool) -> None:
             f"{path}: made by a newer version of Case File Auditor (schema version {version}; "
             f"this version reads up to {SCHEMA_VERSION}). Update the workstation to open it."
         )
-    applied = set(applied_names(db))
+    applied = set(STEPS.applied(db))
     unknown = sorted(applied - set(MIGRATION_NAMES))
     if unknown:
         raise NewerSchemaError(
@@ -330,13 +330,13 @@ def migrate_database(db: Database, path: Path | None = None) -> Path | None:
     Returns the path of the backup, if one was made.
     """
     _, version = read_version(db)
-    if not pending_names(db):
+    if not STEPS.pending(db):
         return None
     backup = None
     if version > 0 and path is not None:
         backup = _pre_migration_backup(db, path, version)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations().apply(db)
+    STEPS.migrations().apply(db)
     return backup
 
 

@@ -9,62 +9,16 @@ a change to the schema is a new step at the end of the list.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from db.database import library
+from db.migrating import Steps
 
 if TYPE_CHECKING:
     from db.database import Database
 
 MIGRATION_SET = "case_auditor"
-#: sqlite-utils' record of the steps applied (``Migrations.migrations_table``; a test checks
-#: it), read here on every opening so that a file already current needs no sqlite-utils.
-MIGRATIONS_TABLE = "_sqlite_migrations"
-#: The steps, in order: (name, function), given to sqlite-utils' ``Migrations`` when a file
-#: has steps to apply.
-STEPS: list[tuple[str, Callable[[Database], None]]] = []
-#: The names of the steps, in order.
-MIGRATION_NAMES: list[str] = []
-
-
-def step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
-    """Register a migration step under ``name``."""
-
-    def register(function: Callable[[Database], None]) -> Callable[[Database], None]:
-        STEPS.append((name, function))
-        MIGRATION_NAMES.append(name)
-        return function
-
-    return register
-
-
-def migrations() -> object:
-    """sqlite-utils' ``Migrations`` holding every step (the library imported now)."""
-    steps = library().Migrations(MIGRATION_SET)
-    for name, function in STEPS:
-        steps(name=name)(function)
-    return steps
-
-
-def applied_names(db: Database) -> list[str]:
-    """The names of the steps applied to ``db``, in order (as ``Migrations.applied``)."""
-    exists = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
-    ).fetchone()
-    if exists is None:
-        return []
-    rows = db.execute(
-        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
-        [MIGRATION_SET],
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def pending_names(db: Database) -> list[str]:
-    """The names of the steps not yet applied to ``db``, in order (as ``Migrations.pending``)."""
-    applied = set(applied_names(db))
-    return [name for name in MIGRATION_NAMES if name not in applied]
+STEPS = Steps(MIGRATION_SET)
+step = STEPS.step
 
 
 def _set_version(db: Database, version: int) -> None:
@@ -427,4 +381,6 @@ def _m0009_attributes_and_prompts(db: Database) -> None:
     _set_version(db, 9)
 
 
+#: The names of the steps, in order.
+MIGRATION_NAMES = STEPS.names
 SCHEMA_VERSION = len(MIGRATION_NAMES)

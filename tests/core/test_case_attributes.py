@@ -19,7 +19,7 @@ from auditor.importing.problems import ImportRefused
 from auditor.importing.run import import_file
 from auditor.inspection import Inspection
 from db.connection import APPLICATION_ID
-from db.schema import SCHEMA_VERSION, migrations
+from db.schema import SCHEMA_VERSION, STEPS
 from tests.support.case_attributes import (
     ATTRIBUTES_TOML,
     HEADINGS,
@@ -52,7 +52,7 @@ def make_version_8_file(path: Path) -> None:
     """A file as schema version 8 wrote it: a case graded on one criterion, with its ledger."""
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations().apply(db, stop_before="0009_case_attributes_and_prompt_ticks")
+    STEPS.migrations().apply(db, stop_before="0009_case_attributes_and_prompt_ticks")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 8
     fw = bundled_framework()
     at = "2026-11-02T09:00:00.000Z"

@@ -14,14 +14,8 @@ import pytest
 
 from db.database import Database
 from db.library import Migrations, sqlite_utils
-from db.schema import (
-    MIGRATION_SET,
-    MIGRATIONS_TABLE,
-    STEPS,
-    applied_names,
-    migrations,
-    pending_names,
-)
+from db.migrating import MIGRATIONS_TABLE
+from db.schema import MIGRATION_NAMES, MIGRATION_SET, STEPS
 from tests.support.start_up import ROOT
 
 STATEMENTS = [
@@ -71,12 +65,12 @@ def test_a_failed_write_inside_a_transaction_leaves_the_transaction_to_its_owner
 
 def test_the_steps_applied_are_read_as_sqlite_utils_reads_them(tmp_path: Path) -> None:
     db = Database(sqlite3.connect(tmp_path / "b.db"))
-    assert applied_names(db) == [] and pending_names(db) == [name for name, _ in STEPS]
-    migrations().apply(db)
+    assert STEPS.applied(db) == [] and STEPS.pending(db) == MIGRATION_NAMES
+    STEPS.migrations().apply(db)
     assert Migrations.migrations_table == MIGRATIONS_TABLE
     read = [m.name for m in Migrations(MIGRATION_SET).applied(db.utils)]
-    assert applied_names(db) == read == [name for name, _ in STEPS]
-    assert pending_names(db) == []
+    assert STEPS.applied(db) == read == MIGRATION_NAMES
+    assert STEPS.pending(db) == []
 
 
 def test_opening_a_file_and_reading_its_case_list_loads_no_sqlite_utils(tmp_path: Path) -> None:

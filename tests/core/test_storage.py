@@ -15,7 +15,7 @@ from auditor.framework import bundled_framework
 from auditor.inspection import Inspection
 from db.connection import APPLICATION_ID, bulk_cache, integrity_check, open_database
 from db.errors import NewerSchemaError, NotAnInspectionFile, StorageError
-from db.schema import SCHEMA_VERSION, migrations
+from db.schema import SCHEMA_VERSION, STEPS
 
 PREVIOUS = "0002_append_only_audit_and_case_list_indexes"
 
@@ -37,7 +37,7 @@ def make_version_1_file(path: Path) -> None:
     """A file as the previous release wrote it, with one of everything a user relies on."""
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations().apply(db, stop_before=PREVIOUS)
+    STEPS.migrations().apply(db, stop_before=PREVIOUS)
     assert pragma(db, "user_version") == 1
     fw = bundled_framework()
     db["inspection"].insert(

@@ -14,7 +14,7 @@ from auditor import cli
 from auditor.errors import Cancelled
 from auditor.inspection import Inspection
 from db.connection import APPLICATION_ID
-from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, migrations
+from db.schema import MIGRATION_NAMES, SCHEMA_VERSION, STEPS
 from tests.support.pdfs import scanned_pdf, text_pdf
 
 EVIDENCE = "0008_evidence"
@@ -43,7 +43,7 @@ def version_7_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "v7.caseaudit"
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations().apply(db, stop_before=EVIDENCE)
+    STEPS.migrations().apply(db, stop_before=EVIDENCE)
     assert db.execute("PRAGMA user_version").fetchone()[0] == BEFORE == 7
     assert not db["citations"].exists() and not db["document_index"].exists()
     db.execute("ATTACH DATABASE ? AS new", [str(source)])
