@@ -33,6 +33,19 @@ from auditor.cli.transfer import ONE_LINE
 
 __all__ = ["build_parser", "dispatch"]
 
+#: The command groups, one module each (its ``add_parsers``, ``COMMANDS`` and ``run``), in the
+#: order ``--help`` lists them.
+GROUPS = (
+    transfer_cli,
+    team_cli,
+    allocation_cli,
+    encryption_cli,
+    people_cli,
+    evidence_cli,
+    compare_cli,
+    framework_cli,
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Every command's parser, and the window's ``--db``."""
@@ -81,14 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         },
     )
     add_db_option(check, "inspection file to check")
-    transfer_cli.add_parsers(commands)
-    team_cli.add_parsers(commands)
-    allocation_cli.add_parsers(commands)
-    encryption_cli.add_parsers(commands)
-    people_cli.add_parsers(commands)
-    evidence_cli.add_parsers(commands)
-    compare_cli.add_parsers(commands)
-    framework_cli.add_parsers(commands)
+    for group in GROUPS:
+        group.add_parsers(commands)
     return parser
 
 
@@ -99,22 +106,9 @@ def dispatch(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         return cmd_demo(args.db, args.signed, args.framework)
     if args.command == "check":
         return cmd_check(args.db)
-    if args.command in transfer_cli.COMMANDS:
-        return transfer_cli.run(args)
-    if args.command in people_cli.COMMANDS:
-        return people_cli.run(args)
-    if args.command in team_cli.COMMANDS:
-        return team_cli.run(args)
-    if args.command in allocation_cli.COMMANDS:
-        return allocation_cli.run(args)
-    if args.command in encryption_cli.COMMANDS:
-        return encryption_cli.run(args)
-    if args.command in compare_cli.COMMANDS:
-        return compare_cli.run(args)
-    if args.command in evidence_cli.COMMANDS:
-        return evidence_cli.run(args)
-    if args.command in framework_cli.COMMANDS:
-        return framework_cli.run(args)
+    for group in GROUPS:
+        if args.command in group.COMMANDS:
+            return group.run(args)
     if open_window is None:
         raise UsageError("the window is not available here; give a command (see --help)")
     return open_window(args.db)
