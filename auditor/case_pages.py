@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditor.case_rows import R_ID, natural_order
+from auditor.case_rows import R_ID, naturally_ordered
 
 #: Rows read at a time: a few screens of the list.
 PAGE_ROWS = 200
@@ -28,8 +28,7 @@ class CasePages:
         ``fetch``: the rows of some keys, each ending with its key; ``key_of``: a case id's
         key."""
         keys, texts = references
-        order = natural_order(texts, [t.casefold() for t in texts])
-        self.keys = [keys[i] for i in order]
+        self.keys = naturally_ordered(keys, texts)
         self.fetch, self.key_of = fetch, key_of
         self.rows: dict[int, tuple] = {}  # position -> row
         self.pages_read = 0

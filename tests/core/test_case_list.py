@@ -13,6 +13,7 @@ from auditor.case_rows import (
     COL_STATUS,
     COL_TYPE,
     CaseFilter,
+    naturally_ordered,
     reference_order,
 )
 from auditor.framework import bundled_framework
@@ -138,6 +139,17 @@ def test_reference_order_is_natural_with_or_without_padding() -> None:
     ]
     mixed = ["B-10", "a-9", "B-9", "A-10"]
     assert [mixed[i] for i in reference_order(mixed)] == ["a-9", "A-10", "B-9", "B-10"]
+
+
+def test_items_are_put_in_their_references_natural_order() -> None:
+    keys = [1, 2, 3, 4]
+    in_order = ["NM-18-0001", "nm-18-0002", "NM-18-0003", "NM-18-0010"]
+    assert naturally_ordered(keys, in_order) is keys  # already in order: kept as it is
+    # The index's order (binary: capitals first) is not the case-insensitive one...
+    by_index = ["NM-18-0002", "NM-18-0010", "nm-18-0001", "nm-18-0003"]
+    assert naturally_ordered(keys, by_index) == [3, 1, 4, 2]
+    # ...nor, for references of other shapes, the numbers' order.
+    assert naturally_ordered(keys, ["B-10", "B-9", "a-9", "A-10"]) == [3, 4, 2, 1]
 
 
 def test_referred_back_only_leaves_out_referrals_a_supervisor_turned_down() -> None:

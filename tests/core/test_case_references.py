@@ -35,8 +35,8 @@ def test_every_case_s_key_comes_with_its_own_reference(tmp_path: Path) -> None:
     assert dict(zip(keys, texts, strict=True)) == _row_by_row(tmp_path / "a.caseaudit")
 
 
-def test_a_reference_holding_the_joining_character_is_still_read_whole(tmp_path: Path) -> None:
-    references = ["NM-18-1", "NM-18-2\x1fB", "NM-18-3"]  # a pasted control character
+def test_a_reference_holding_a_control_character_is_read_whole(tmp_path: Path) -> None:
+    references = ["NM-18-1", "NM-18-2\x1fB", "NM-18-3", 'NM-18-4"\\']  # pasted
     insp = _file_with(tmp_path / "b.caseaudit", references)
     keys, texts = insp.case_references()
     pages = CasePages((keys, texts), lambda _keys: [], insp.case_rowid)
