@@ -305,12 +305,17 @@ def _open_content(path: Path, folder: Path, manifest: Manifest) -> Package:
         raise PackageError(f"{path}: the package's content is damaged ({problems[0]})")
     if app_id != APPLICATION_ID or version != manifest.schema_version:
         raise PackageError(f"{path}: the package's content is not the inspection it describes")
-    framework = merge_rows.framework_row(db)
-    inspection = merge_rows.inspection_row(db)
-    if framework is None or inspection is None:
+    try:  # the content's connection closed on any refusal, not left for the collector
+        framework = merge_rows.framework_row(db)
+        inspection = merge_rows.inspection_row(db)
+        if framework is None or inspection is None:
+            raise PackageError(f"{path}: the package holds no inspection")
+        if framework["sha256"] != manifest.framework_sha256:
+            raise PackageError(f"{path}: the package's framework differs from its manifest")
+        return Package(path, manifest, file_sha256(path), db, framework, inspection, folder)
+    except DATABASE_ERRORS as exc:  # a table missing or unreadable: named, not a traceback
         db.close()
-        raise PackageError(f"{path}: the package holds no inspection")
-    if framework["sha256"] != manifest.framework_sha256:
+        raise PackageError(f"{path}: the package's content is damaged ({exc})") from None
+    except BaseException:
         db.close()
-        raise PackageError(f"{path}: the package's framework differs from its manifest")
-    return Package(path, manifest, file_sha256(path), db, framework, inspection, folder)
+        raise

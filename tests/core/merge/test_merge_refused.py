@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -174,3 +176,46 @@ def test_a_package_of_another_inspection_is_refused(capsys, tmp_path: Path) -> N
     assert code == 2 and "a package of another inspection" in err and "nothing merged" in err
     assert len(err.strip().splitlines()) == 1
     assert snapshot(ours) == before
+
+
+def _open_files_under(folder: Path) -> list[str]:
+    """Files under ``folder`` this process still holds open (Linux: /proc/self/fd)."""
+    fds = Path("/proc/self/fd")
+    held = []
+    for fd in fds.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            held.append(target)
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
+def test_content_missing_its_framework_is_refused_and_closed(
+    graded_package: Path, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(graded_package) as archive:
+        (tmp_path / "content.caseaudit").write_bytes(archive.read("inspection.caseaudit"))
+    with sqlite3.connect(tmp_path / "content.caseaudit") as conn:
+        conn.execute("DROP TABLE framework")
+    conn.close()
+    content = (tmp_path / "content.caseaudit").read_bytes()
+    bad = _rewrite(
+        graded_package,
+        tmp_path / "x.pkg",
+        {"content_sha256": hashlib.sha256(content).hexdigest()},
+        content,
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    try:
+        open_package(bad, work)
+    except PackageError as exc:
+        refused = exc  # kept, with its traceback: nothing a frame still holds stays open
+    else:
+        pytest.fail("the package was opened")
+    assert "x.pkg" in str(refused) and "damaged" in str(refused)
+    assert _open_files_under(work) == []  # the content's connection closed
+    assert list(work.iterdir()) == []  # and the unpacked copy removed
