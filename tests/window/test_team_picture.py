@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from auditor.case_rows import COL_GRADED_BY, COL_STATUS, R_ID
 from auditor.grading.rules import STATUS_LABELS
-from tests.support.window import save_screenshot
+from tests.support.window import save_screenshot, when_modal
 from tests.support.window_users import ALEX, ROBIN, close_all, window_as
 from ui.cases.model import CaseIdRole
 from ui.shell.main_window import MainWindow
@@ -45,7 +46,31 @@ def test_a_colleagues_grading_is_read_only_until_taken_over(qtbot, window: MainW
     save_screenshot(window, "colleagues-grading-read-only.png")
 
     before = len(window.inspection.log.history(case_id))
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton | None) -> None:
+        def act(box: QMessageBox) -> None:
+            asked.append(f"{box.text()} {box.informativeText()}")
+            if button is None:  # Enter: the default button
+                qtbot.keyClick(box, Qt.Key.Key_Return)
+            else:
+                box.button(button).click()
+
+        when_modal(QMessageBox, act)
+
+    # Asked first; Cancel leaves the case as it was (a stray Alt+T takes nothing over).
+    answer(QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(panel.held.take_over_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    reference = window.inspection.case(case_id).reference
+    assert asked[0].startswith(f"Take over {reference}?")
+    assert f"Graded by {grader.name} ({grader.role})" in asked[0]
+    assert panel.held.isVisible() and not panel.scroll.widget().isEnabled()
+    assert window.inspection.grading.assessment(case_id, window.user.id) is None
+    assert len(window.inspection.log.history(case_id)) == before
+    answer(None)  # Enter takes it over
+    qtbot.mouseClick(panel.held.take_over_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked) == 2)
     assert not panel.held.isVisible() and panel.scroll.widget().isEnabled()
     mine = window.inspection.grading.assessment(case_id, window.user.id)
     assert mine is not None and mine.overall_grade == theirs.overall_grade

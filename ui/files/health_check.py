@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from auditor.errors import CorruptFileError
 from auditor.inspection import Inspection
+from ui.common.asking import go_ahead
 from ui.common.background import BackgroundRunner, Progress
 from ui.common.workspace import Workspace
 
@@ -84,21 +85,18 @@ class HealthCheck:
         workspace = self.workspace
         path = Path(workspace.inspection.path)
         workspace.status(f"The file is damaged: {problem}")
-        box = QMessageBox(
-            QMessageBox.Icon.Critical, workspace.widget.windowTitle(), "", parent=workspace.widget
-        )
-        box.setObjectName("fileDamaged")
-        box.setText(f"{path.name} is damaged")
         said = problem.removeprefix(f"{path}: ")
-        box.setInformativeText(
+        if go_ahead(
+            workspace.widget,
+            workspace.widget.windowTitle(),
+            f"{path.name} is damaged",
             f"{path}\n\n{said[:1].upper()}{said[1:]}.\n\nMake no more changes in this file. "
-            "Restore a backup into a new file and carry on there (File → Restore from backup…)."
-        )
-        restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.setDefaultButton(restore)
-        box.exec()
-        if box.clickedButton() is restore:
+            "Restore a backup into a new file and carry on there (File → Restore from backup…).",
+            "Restore from backup…",
+            icon="critical",
+            name="fileDamaged",
+            leave=QMessageBox.StandardButton.Close,
+        ):
             restored = offer_restore(workspace.widget, path, problem)
             if restored is not None:
                 self.open_restored(restored)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.common.a11y import describe, explain
+from ui.common.asking import go_ahead
 
 
 class HeldBanner(QWidget):
@@ -48,3 +49,19 @@ class HeldBanner(QWidget):
         self.label.setText(f"<b>{escape(held_by)}</b>: shown read only. {after}")
         self.take_over_button.setVisible(not not_takeable)
         self.show()
+
+
+def confirm_take_over(parent: QWidget, reference: str, held_by: str) -> bool:
+    """Ask before taking a case over (a stray Alt+T, the button's key, would otherwise take a
+    colleague's case at once): whose it is and what taking it over does."""
+    whose = f"{held_by}. " if held_by else ""
+    return go_ahead(
+        parent,
+        "Take over this case",
+        f"Take over {reference}?",
+        f"{whose}It will be allocated to you and the grading that counts copied into yours, "
+        "as your own recorded edits; yours then counts. Theirs stays as it was.",
+        "&Take over",
+        name="takeOver",
+        min_width=380,
+    )

@@ -42,7 +42,7 @@ from ui.grading.cards import (
 )
 from ui.grading.citing import Citing
 from ui.grading.editing import GradingEdits
-from ui.grading.held import HeldBanner
+from ui.grading.held import HeldBanner, confirm_take_over
 from ui.grading.never_sideways import NeverSideways
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
 
@@ -193,9 +193,10 @@ class GradingPanel(GradingEdits, QWidget):
         return self.page.sections if self.page is not None else {}
 
     def take_over(self) -> None:
-        """Take over this case: allocated to the user, the grading copied into theirs."""
+        """Take over this case, once the user confirms: allocated to them, the grading copied
+        into theirs."""
         case = self.case
-        if case is None:
+        if case is None or not confirm_take_over(self, case.reference, self.whose.held_by):
             return
         try:
             result = self.inspection.allocations.take_over(self.user, case.id)

@@ -27,6 +27,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ui.common.asking import go_ahead
 from ui.common.errors import install_hook
 from ui.common.paths import backups_root, data_dir
 from ui.files.health_check import HealthCheck, check_before_opening
@@ -323,21 +324,19 @@ def show_problem(parent: QWidget | None, path: Path, problem: str) -> None:
 
 def ask_read_only(parent: QWidget | None, path: Path, holder: dict) -> bool:
     """Say who holds ``path`` and ask whether to view it read-only."""
-    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "", parent=parent)
-    box.setObjectName("fileInUse")
-    box.setText(f"{path.name} is open in another copy of Case File Auditor")
-    box.setInformativeText(
+    return go_ahead(
+        parent,
+        APP_TITLE,
+        f"{path.name} is open in another copy of Case File Auditor",
         f"{path}\n\nIt is open for writing by {holder.get('user', 'someone')} on "
         f"{holder.get('host', 'another computer')} (process {holder.get('pid', '?')}, since "
         f"{holder.get('since', '?')}). Only one copy may change it at a time.\n\n"
         "You can view it read-only: nothing can be changed or saved, and the other copy is "
-        "not disturbed."
+        "not disturbed.",
+        "View read-only",
+        icon="information",
+        name="fileInUse",
     )
-    view = box.addButton("View read-only", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(view)
-    box.exec()
-    return box.clickedButton() is view
 
 
 def run_window(requested: Path | None) -> int:
