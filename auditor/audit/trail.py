@@ -84,11 +84,13 @@ class AuditTrail:
         old: object = None,
         new: object = None,
         detail: str = "",
+        at: str | None = None,
     ) -> dict[str, Any]:
-        """An audit row to append (with others) via ``audit_many``."""
+        """An audit row to append (with others) via ``audit_many``; ``at`` its time when not
+        now (an import's row applied at the time the file gives it)."""
         return {
             "id": self.new_id(),
-            "at": self.clock(),
+            "at": self.clock() if at is None else at,
             "actor_id": actor.id if actor else None,
             "kind": kind,
             "case_id": case_id,

@@ -49,23 +49,22 @@ class StagedRows:
         new: object,
         detail: str = "",
     ) -> None:
-        """The row ``inspection.audit`` appends (``AuditTrail.audit_row``), at this row's time."""
+        """The row ``inspection.audit`` appends, at this row's time."""
         if not self.audit_rows:
             self.inspection.sealed([])  # a signed inspection refuses nobody signed in, now
         self.audit_rows.append(
-            {
-                "id": self.new_id(),
-                "at": self.now,
-                "actor_id": actor.id,
-                "kind": ALTERATION,
-                "case_id": case_id,
-                "record_table": table,
-                "record_id": record_id,
-                "field": field,
-                "old_value": None if old is None else str(old),
-                "new_value": None if new is None else str(new),
-                "detail": detail,
-            }
+            self.inspection.audit_row(
+                actor,
+                ALTERATION,
+                case_id,
+                table,
+                record_id,
+                field,
+                old=old,
+                new=new,
+                detail=detail,
+                at=self.now,
+            )
         )
 
     def flush(self) -> None:
