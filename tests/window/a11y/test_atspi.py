@@ -255,6 +255,9 @@ def words_of(text: str) -> str:
 def test_a_pdf_is_read_with_its_page_and_text(desktop: Desktop, facts: Facts) -> None:
     """By keyboard only: the search box, Tab to the case file's tabs, Right to Documents, Tab
     into the list, Down to the PDF."""
+    # On the case with the PDF, from wherever the session is (the test also runs alone).
+    desktop.keys(*["ctrl+Prior"] * (facts.steps + 1), *["ctrl+Next"] * facts.steps)
+    hear(desktop, facts.gradable.reference)
     desktop.keys("ctrl+f")
     desktop.keys(*["Tab"] * 7)  # which cases, three filters, referred back, list, the tabs
     desktop.keys("Right", "Tab", *["Down"] * facts.pdf_row)
