@@ -151,3 +151,9 @@ def run(db: Path, cases: int, repeat: int, user: str) -> list[Result]:
 
 
 __all__ = ["open_usable_window", "usable", "wait_for_rows"]
+
+if __name__ == "__main__":
+    raise SystemExit(
+        "benchmarks.startup is a measure of `python -m benchmarks` (--only startup); its "
+        "children run as `python -P benchmarks/start_child.py bare|window ...`"
+    )

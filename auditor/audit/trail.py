@@ -87,7 +87,7 @@ class AuditTrail:
         at: str | None = None,
     ) -> dict[str, Any]:
         """An audit row to append (with others) via ``audit_many``; ``at`` its time when not
-        now (an import's row applied at the time the file gives it)."""
+        read now (an import gives the rows of one of its file's rows the same time)."""
         return {
             "id": self.new_id(),
             "at": self.clock() if at is None else at,

@@ -3,6 +3,7 @@ leaves things as they are (Enter goes ahead, Esc leaves)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 #: Icons by what the question is about.
@@ -29,6 +30,7 @@ def go_ahead(
     ``leave``; whether the user chose ``action``. ``name`` is the box's object name;
     ``min_width`` widens the details so they read in a few lines, not many short ones."""
     box = QMessageBox(ICONS[icon], title, "", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a reference or a path is shown as typed
     if name:
         box.setObjectName(name)
     if min_width:  # Qt names the message box's informative label so
