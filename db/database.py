@@ -107,20 +107,19 @@ class Database:
     def query(
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
     ) -> Iterator[dict[str, Any]]:
-        """The rows of ``sql`` as dicts, as sqlite-utils' ``query``; a SELECT with parameters
-        (the point reads of interactive work) is run as it is.
+        """The rows of ``sql`` as dicts, as sqlite-utils' ``query``; a SELECT is run as it is.
 
         sqlite-utils runs every query inside a savepoint of its own (so that a statement
         which turns out to return no rows can be undone): three statements for each read, two
         thirds of the statements of a grade committed in the window (benchmarks/RESULTS.md).
-        A SELECT writes nothing, so it needs no savepoint. Anything else, and a SELECT without
-        parameters (the whole-table reads of opening a file), goes the library's way: run
-        as they are, those reads raised the window's peak memory at 100,000 cases by 18 MB
-        (measured, not explained). A small read of the start pass ``()`` as its parameters.
+        A SELECT writes nothing, so it needs no savepoint; anything else goes the library's
+        way. (Whole-table SELECTs without parameters once went the library's way too, for an
+        18 MB rise in peak memory at 100,000 cases that was never explained; on 2026-12-03
+        the peak was 219 MB either way, so the exception is gone.)
         """
-        if params is None or _first_word(sql) != "SELECT":
+        if _first_word(sql) != "SELECT":
             return library().Library.query_as_library(self.utils, sql, params)
-        cursor = self.conn.execute(sql, params)
+        cursor = self.conn.execute(sql) if params is None else self.conn.execute(sql, params)
         keys = [column[0] for column in cursor.description]
         if len(set(keys)) != len(keys):  # a join's repeated names, suffixed as sqlite-utils does
             keys = list(library().dedupe_keys(keys))

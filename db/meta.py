@@ -9,7 +9,7 @@ from db.database import Database
 
 def get_inspection(db: Database) -> dict[str, Any] | None:
     """The inspection row (there is one per file), or None in an empty file."""
-    rows = list(db.query("SELECT * FROM inspection LIMIT 1", ()))
+    rows = list(db.query("SELECT * FROM inspection LIMIT 1"))
     return rows[0] if rows else None
 
 
@@ -18,7 +18,7 @@ def insert_inspection(db: Database, row: dict[str, Any]) -> None:
 
 
 def get_framework_row(db: Database) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM framework ORDER BY added_at LIMIT 1", ()))
+    rows = list(db.query("SELECT * FROM framework ORDER BY added_at LIMIT 1"))
     return rows[0] if rows else None
 
 
@@ -27,7 +27,7 @@ def insert_framework(db: Database, row: dict[str, Any]) -> None:
 
 
 def list_assessors(db: Database) -> list[dict[str, Any]]:
-    return list(db.query("SELECT * FROM assessors ORDER BY name, id", ()))
+    return list(db.query("SELECT * FROM assessors ORDER BY name, id"))
 
 
 def find_assessor(db: Database, name: str, role: str) -> dict[str, Any] | None:

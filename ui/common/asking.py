@@ -6,13 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-#: Icons by what the question is about.
-ICONS = {
-    "question": QMessageBox.Icon.Question,
-    "information": QMessageBox.Icon.Information,
-    "critical": QMessageBox.Icon.Critical,
-}
-
 
 def go_ahead(
     parent: QWidget | None,
@@ -21,7 +14,7 @@ def go_ahead(
     details: str,
     action: str,
     *,
-    icon: str = "question",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
     name: str = "",
     leave: QMessageBox.StandardButton = QMessageBox.StandardButton.Cancel,
     min_width: int = 0,
@@ -29,7 +22,7 @@ def go_ahead(
     """Ask ``text`` (``details`` beneath it) with ``action`` as the default button beside
     ``leave``; whether the user chose ``action``. ``name`` is the box's object name;
     ``min_width`` widens the details so they read in a few lines, not many short ones."""
-    box = QMessageBox(ICONS[icon], title, "", parent=parent)
+    box = QMessageBox(icon, title, "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # a reference or a path is shown as typed
     if name:
         box.setObjectName(name)

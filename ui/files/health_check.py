@@ -93,7 +93,7 @@ class HealthCheck:
             f"{path}\n\n{said[:1].upper()}{said[1:]}.\n\nMake no more changes in this file. "
             "Restore a backup into a new file and carry on there (File → Restore from backup…).",
             "Restore from backup…",
-            icon="critical",
+            icon=QMessageBox.Icon.Critical,
             name="fileDamaged",
             leave=QMessageBox.StandardButton.Close,
         ):

@@ -334,7 +334,7 @@ def ask_read_only(parent: QWidget | None, path: Path, holder: dict) -> bool:
         "You can view it read-only: nothing can be changed or saved, and the other copy is "
         "not disturbed.",
         "View read-only",
-        icon="information",
+        icon=QMessageBox.Icon.Information,
         name="fileInUse",
     )
 
