@@ -5,6 +5,10 @@ process, alternately in the same run; the time is the parent's wall clock from s
 process to the child's "ready" line (so interpreter start and imports count for both, and
 nothing of the harness: see ``benchmarks/start_child.py``).
 
+A third process shows the same widgets as the window's first screen from PySide6 alone, with
+made-up text and no file: what Qt and PySide6 themselves take for those widgets, so that the rest
+of the main window's time is known to be the application's.
+
 "Usable" is: the window shown, the case list holding every case, a case displayed in the case
 file and the grading panel, and the events so far processed. The moment a case was first
 displayed is also reported (a large list may be filled off the UI thread after that). The child
@@ -102,15 +106,19 @@ def run(db: Path, cases: int, repeat: int, user: str) -> list[Result]:
     folder = Path(tempfile.mkdtemp(prefix="bench-start-"))
     settings = bench_settings(folder, user)
     bare_times, window_times, ratios, inside, peaks, bare_peaks = [], [], [], [], [], []
-    shown_times, shown_ratios = [], []
-    start_once("bare", folder)  # warm the file cache for both, untimed
+    shown_times, shown_ratios, plain_times, plain_ratios = [], [], [], []
+    start_once("bare", folder)  # warm the file cache for all three, untimed
+    start_once("plain", folder, str(cases))
     start_once("window", folder, str(db), str(settings), str(cases))
     for _ in range(repeat):
         bare, _, _, bare_peak = start_once("bare", folder)
+        plain, _, _, _ = start_once("plain", folder, str(cases))
         window, shown, window_inside, peak = start_once(
             "window", folder, str(db), str(settings), str(cases)
         )
         bare_times.append(bare * 1000)
+        plain_times.append(plain * 1000)
+        plain_ratios.append(plain / bare)
         window_times.append(window * 1000)
         ratios.append(window / bare)
         shown_times.append(shown * 1000)
@@ -121,6 +129,20 @@ def run(db: Path, cases: int, repeat: int, user: str) -> list[Result]:
     shutil.rmtree(folder, ignore_errors=True)
     return [
         Result("start: bare PySide6 window (floor)", cases, "ms", bare_times),
+        Result(
+            "start: the first screen's widgets, plain",
+            cases,
+            "ms",
+            plain_times,
+            note="PySide6 alone, made-up text, no file (start_child.open_plain_window)",
+        ),
+        Result(
+            "start: plain widgets / bare window",
+            cases,
+            "x",
+            plain_ratios,
+            note="what Qt and PySide6 take for the widgets the window shows (information)",
+        ),
         Result(
             "start: usable main window",
             cases,
@@ -155,5 +177,5 @@ __all__ = ["open_usable_window", "usable", "wait_for_rows"]
 if __name__ == "__main__":
     raise SystemExit(
         "benchmarks.startup is a measure of `python -m benchmarks` (--only startup); its "
-        "children run as `python -P benchmarks/start_child.py bare|window ...`"
+        "children run as `python -P benchmarks/start_child.py bare|plain|window ...`"
     )

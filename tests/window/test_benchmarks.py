@@ -17,6 +17,8 @@ CASES = 200
 
 EXPECTED = {
     "start: bare PySide6 window (floor)": "ms",
+    "start: the first screen's widgets, plain": "ms",
+    "start: plain widgets / bare window": "x",
     "start: usable main window": "ms",
     "start: main window / bare window": "x",
     "start: a case shown, list maybe still loading / bare": "x",
@@ -75,6 +77,9 @@ def test_the_benchmark_runs_every_measure_at_a_small_scale(tmp_path: Path) -> No
     start = results["start: usable main window"]["median"]
     bare = results["start: bare PySide6 window (floor)"]["median"]
     assert math.isclose(ratio, start / bare, rel_tol=1e-6)
+    plain = results["start: the first screen's widgets, plain"]["median"]
+    plain_ratio = results["start: plain widgets / bare window"]["median"]
+    assert math.isclose(plain_ratio, plain / bare, rel_tol=1e-6)
     assert results["export workbook (full)"]["rows"]["Cases"] == CASES + 1
     for r in results.values():
         assert r["met"] in (True, False, None)
