@@ -65,11 +65,19 @@ def add_command(
 OpenWindow = Callable[[Path | None], int]
 
 
+def given_path(text: str) -> Path:
+    """A path argument as typed; an empty one is refused (``Path("")`` would be the folder
+    the command was run from, and its message would name ``.``, not what was typed)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path (give a file's path)")
+    return Path(text)
+
+
 def add_window_db_option(parser: argparse.ArgumentParser) -> None:
     """The top level's ``--db PATH``: the file the window opens (optional)."""
     parser.add_argument(
         "--db",
-        type=Path,
+        type=given_path,
         metavar="PATH",
         help="inspection file to open in the window (default: the last one used, or the demo)",
     )
@@ -77,7 +85,7 @@ def add_window_db_option(parser: argparse.ArgumentParser) -> None:
 
 def add_db_option(parser: argparse.ArgumentParser, text: str) -> None:
     """``--db PATH``, required (the same metavariable in every command's help)."""
-    parser.add_argument("--db", type=Path, required=True, metavar="PATH", help=text)
+    parser.add_argument("--db", type=given_path, required=True, metavar="PATH", help=text)
 
 
 def _kind(path: Path, what: str) -> None:
@@ -156,7 +164,7 @@ def add_as_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as",
         dest="as_key",
-        type=Path,
+        type=given_path,
         metavar="KEYFILE",
         help=f"sign as the holder of KEYFILE (passphrase from {KEY_PASSPHRASE_ENV} or asked)",
     )

@@ -22,6 +22,7 @@ from auditor.cli.common import (
     UsageError,
     add_as_option,
     add_command,
+    given_path,
     writable_file,
 )
 from auditor.errors import Refused
@@ -47,7 +48,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     compare.add_argument(
         "--db",
-        type=Path,
+        type=given_path,
         required=True,
         metavar="NOW",
         help="the inspection now (its columns come first; changes are it minus the last)",
@@ -55,13 +56,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     compare.add_argument(
         "--with",
         dest="earlier",
-        type=Path,
+        type=given_path,
         action="append",
         required=True,
         metavar="EARLIER",
         help="an earlier inspection to compare with (repeat for more, latest first)",
     )
-    compare.add_argument("out", type=Path, metavar="OUT", help="the .xlsx workbook to write")
+    compare.add_argument("out", type=given_path, metavar="OUT", help="the .xlsx workbook to write")
     compare.add_argument(
         "--redact",
         action="store_true",

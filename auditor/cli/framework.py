@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 from importlib import resources
-from pathlib import Path
 
-from auditor.cli.common import EXIT_OK, EXIT_USAGE, add_command, chosen_framework
+from auditor.cli.common import EXIT_OK, EXIT_USAGE, add_command, chosen_framework, given_path
 from auditor.framework import (
     BUNDLED_FRAMEWORK,
     Framework,
@@ -41,7 +40,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         },
     )
     check.add_argument(
-        "file", type=Path, metavar="FILE", help="the framework TOML file, or a bundled one's name"
+        "file",
+        type=given_path,
+        metavar="FILE",
+        help="the framework TOML file, or a bundled one's name",
     )
     add_command(
         actions,

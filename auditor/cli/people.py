@@ -25,6 +25,7 @@ from auditor.cli.common import (
     add_db_option,
     chosen_framework,
     existing_file,
+    given_path,
     writable_file,
 )
 from auditor.cli.encryption import add_encrypt_option, new_file_passphrase
@@ -85,18 +86,24 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         actions, "new", "make a personal key: KEYFILE and its card KEYFILE.pub", done
     )
     made.add_argument("--name", required=True, metavar="NAME", help="the key holder's name")
-    made.add_argument("--key", required=True, type=Path, metavar="KEYFILE", help="key to write")
+    made.add_argument(
+        "--key", required=True, type=given_path, metavar="KEYFILE", help="key to write"
+    )
 
     new = add_command(commands, "new", "create an empty signed inspection with its lead", done)
     add_db_option(new, "the new inspection file")
     new.add_argument("--name", required=True, metavar="NAME", help="the inspection's name")
-    new.add_argument("--lead", required=True, type=Path, metavar="KEYFILE", help="the lead's key")
-    new.add_argument("--framework", type=Path, metavar="FILE", help=FRAMEWORK_HELP)
+    new.add_argument(
+        "--lead", required=True, type=given_path, metavar="KEYFILE", help="the lead's key"
+    )
+    new.add_argument("--framework", type=given_path, metavar="FILE", help=FRAMEWORK_HELP)
     add_encrypt_option(new)
 
     sign = add_command(commands, "sign", "sign an existing inspection: KEYFILE is its lead", done)
     add_db_option(sign, "the inspection file to sign")
-    sign.add_argument("--lead", required=True, type=Path, metavar="KEYFILE", help="the lead's key")
+    sign.add_argument(
+        "--lead", required=True, type=given_path, metavar="KEYFILE", help="the lead's key"
+    )
 
     roster = add_command(commands, "roster", "the inspection's people, roles and keys", done)
     steps = roster.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -104,7 +111,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_db_option(listed, "inspection file")
     add = add_command(steps, "add", "add a person from their card (supervisors)", done)
     add_db_option(add, "inspection file")
-    add.add_argument("--card", required=True, type=Path, metavar="CARD", help="KEYFILE.pub")
+    add.add_argument("--card", required=True, type=given_path, metavar="CARD", help="KEYFILE.pub")
     add.add_argument("--role", required=True, choices=ROLES, help="their role here")
     add_as_option(add)
     role = add_command(steps, "role", "change a person's role (supervisors)", done)
@@ -115,11 +122,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     key = add_command(steps, "key", "give a person on the roster a new key (supervisors)", done)
     add_db_option(key, "inspection file")
     key.add_argument("--name", required=True, metavar="NAME", help="the person")
-    key.add_argument("--card", required=True, type=Path, metavar="CARD", help="the new card")
+    key.add_argument("--card", required=True, type=given_path, metavar="CARD", help="the new card")
     add_as_option(key)
     retire = add_command(steps, "retire", "retire a lost or replaced key (supervisors)", done)
     add_db_option(retire, "inspection file")
-    retire.add_argument("--card", required=True, type=Path, metavar="CARD", help="its card")
+    retire.add_argument("--card", required=True, type=given_path, metavar="CARD", help="its card")
     add_as_option(retire)
 
     review = add_command(commands, "review", "a supervisor's decision on a flagged case", done)

@@ -18,6 +18,7 @@ from auditor.cli.common import (
     add_command,
     add_db_option,
     existing_file,
+    given_path,
     new_or_writable_file,
     writable_file,
 )
@@ -50,7 +51,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_db_option(package, "inspection file to package")
     add_as_option(package)
     package.add_argument(
-        "out", type=Path, metavar="OUT", help="the package file to write (replaced when complete)"
+        "out",
+        type=given_path,
+        metavar="OUT",
+        help="the package file to write (replaced when complete)",
     )
     package.add_argument(
         "--assessor",
@@ -76,7 +80,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     add_db_option(merge, "inspection file (created if it does not exist)")
     merge.add_argument(
-        "packages", type=Path, nargs="+", metavar="PACKAGE", help="packages to merge"
+        "packages", type=given_path, nargs="+", metavar="PACKAGE", help="packages to merge"
     )
     merge.add_argument(
         "--assessor",

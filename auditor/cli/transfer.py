@@ -21,6 +21,7 @@ from auditor.cli.common import (
     add_command,
     add_db_option,
     chosen_framework,
+    given_path,
     new_or_writable_file,
     writable_file,
 )
@@ -83,13 +84,13 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     add_db_option(imp, "inspection file (created if it does not exist)")
     imp.add_argument(
         "file",
-        type=Path,
+        type=given_path,
         metavar="FILE",
         help="the .xlsx or .ods workbook or .csv file to import (a regular file, not a link)",
     )
     imp.add_argument(
         "--documents",
-        type=Path,
+        type=given_path,
         metavar="DIR",
         help="folder holding one folder of documents per case reference",
     )
@@ -101,7 +102,7 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     )
     imp.add_argument(
         "--framework",
-        type=Path,
+        type=given_path,
         metavar="TOML",
         help=f"{FRAMEWORK_HELP}, for a new PATH (default: child-protection); refused for an "
         "existing PATH that uses another",
@@ -171,7 +172,10 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
     add_db_option(exp, "inspection file to export")
     add_as_option(exp)
     exp.add_argument(
-        "out", type=Path, metavar="OUT", help="the .xlsx workbook to write (replaced when complete)"
+        "out",
+        type=given_path,
+        metavar="OUT",
+        help="the .xlsx workbook to write (replaced when complete)",
     )
     exp.add_argument(
         "--recipient",

@@ -88,3 +88,29 @@ def test_a_damaged_file_is_still_exit_1(tmp_path: Path, capsys) -> None:
     path.write_text("these are not grades\n")
     assert main(["check", "--db", str(path)]) == 1
     assert capsys.readouterr().out.startswith(f"UNHEALTHY: {path}: not an inspection file")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db", ""],  # the window's own option: refused before any window
+        ["check", "--db", ""],
+        ["export", "--db", "{tmp}/i.caseaudit", ""],
+        ["package", "--db", "{tmp}/i.caseaudit", "  "],
+        ["person", "new", "--name", "A Person", "--key", ""],
+    ],
+)
+def test_an_empty_path_is_refused_as_typed_not_taken_for_the_current_folder(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # what Path("") would have meant
+    opened: list[object] = []
+    code = main([a.format(tmp=tmp_path) for a in argv], open_window=opened.append)
+    captured = capsys.readouterr()
+    assert code == 2 and opened == [] and captured.out == ""
+    assert "an empty path" in captured.err and "Traceback" not in captured.err
+    assert len(captured.err.splitlines()) == 1, captured.err
+    assert list(tmp_path.iterdir()) == []
