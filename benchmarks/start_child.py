@@ -184,6 +184,8 @@ def open_plain_window(cases: int) -> tuple[Any, Any]:
     column.addLayout(filters)
     table = QTableView()
     table.setModel(Rows(cases, ("Reference", "Status", "Overall grade", "Referral")))
+    table.verticalHeader().hide()  # rows of one height, no row numbers: as a long list needs
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     column.addWidget(table)
     splitter.addWidget(cases_pane)
 
