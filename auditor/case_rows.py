@@ -106,17 +106,33 @@ _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _SEPARATOR = "\x1f"  # the unit separator
 
 
-def _same_shape(folded: list[str]) -> bool:
+def _same_shape(folded: list[str], joined: str | None = None) -> bool:
     """Whether every text has its ASCII digits in the same places (and the same length).
 
     Done on the texts' joined bytes, one C call each step: ten times quicker than a set of
-    translated strings at 100,000 references.
+    translated strings at 100,000 references. ``joined``: the texts already joined by the
+    separator (as ``folded_all`` has them), else they are joined here.
     """
     if len(folded) < 2:
         return True
-    shapes = _SEPARATOR.join(folded).encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS)
+    if joined is None:
+        joined = _SEPARATOR.join(folded)
+    shapes = joined.encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS)
     first = folded[0].encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS)
-    return shapes == _SEPARATOR.encode().join([first] * len(folded))
+    return shapes == (first + _SEPARATOR.encode()) * (len(folded) - 1) + first
+
+
+def folded_all(texts: list[str]) -> tuple[list[str], str | None]:
+    """Every text casefolded, and (when no text holds the separator) the folded texts joined.
+
+    Casefolding goes character by character, so the joined texts are folded in one C call and
+    split again: a third of the time of folding 100,000 references one at a time.
+    """
+    joined = _SEPARATOR.join(texts).casefold()
+    folded = joined.split(_SEPARATOR)
+    if len(folded) == len(texts):
+        return folded, joined
+    return [t.casefold() for t in texts], None  # a text holding the separator itself
 
 
 def reference_order(references: list[str]) -> list[int]:
@@ -139,8 +155,10 @@ def naturally_ordered(items: list[T], references: list[str]) -> list[T]:
     """``items`` (one for each of ``references``) in the references' natural order; the list
     itself when it is in that order already (the references read in their index's order, all
     of one shape: a check in C, a third of the time of sorting 100,000 positions)."""
-    folded = [r.casefold() for r in references]
-    if _same_shape(folded) and folded == sorted(folded):
+    if not references:
+        return items
+    folded, joined = folded_all(references)
+    if _same_shape(folded, joined) and folded == sorted(folded):
         return items
     return [items[i] for i in natural_order(references, folded)]
 

@@ -150,6 +150,9 @@ def test_items_are_put_in_their_references_natural_order() -> None:
     assert naturally_ordered(keys, by_index) == [3, 1, 4, 2]
     # ...nor, for references of other shapes, the numbers' order.
     assert naturally_ordered(keys, ["B-10", "B-9", "a-9", "A-10"]) == [3, 4, 2, 1]
+    # A reference holding the character the folding joins them with is still one reference.
+    assert naturally_ordered(keys, ["b\x1fa", "B-1", "a\x1fb", "A-1"]) == [3, 4, 1, 2]  # \x1f < "-"
+    assert naturally_ordered(keys, ["Straße-1", "STRASSE-2", "strasse-3", "Strasse-4"]) is keys
 
 
 def test_referred_back_only_leaves_out_referrals_a_supervisor_turned_down() -> None:
