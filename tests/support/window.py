@@ -129,3 +129,25 @@ def team_counts(inspection) -> tuple[int, int, int]:
             a.referral is not None and a.referral.state != NOT_REFERRED_STATE for a in assessments
         )
     return cases, graded, flagged
+
+
+def changeable_controls(panel) -> list[bool]:
+    """For the grading shown: whether each control that would change it can be used (the grade
+    buttons and sub-prompts of every card, the notes, the overall grade, its reason, the
+    referral's tick and note)."""
+    states = []
+    for card in panel.visible_cards():
+        states += [card.buttons.isEnabled(), card.prompts.isEnabled(), not card.note.isReadOnly()]
+    states += [panel.overall_buttons.isEnabled(), not panel.override_reason.isReadOnly()]
+    states += [panel.refer.isEnabled(), not panel.referral_note.isReadOnly()]
+    return states
+
+
+def grading_read_only(panel) -> bool:
+    """Nothing on the grading shown can change it (every control off or read only)."""
+    return panel.read_only and not any(changeable_controls(panel))
+
+
+def grading_editable(panel) -> bool:
+    """Every control of the grading shown can change it."""
+    return not panel.read_only and all(changeable_controls(panel))

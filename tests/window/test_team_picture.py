@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from auditor.case_rows import COL_GRADED_BY, COL_STATUS, R_ID
 from auditor.grading.rules import STATUS_LABELS
-from tests.support.window import save_screenshot, when_modal
+from tests.support.window import grading_editable, grading_read_only, save_screenshot, when_modal
 from tests.support.window_users import ALEX, ROBIN, close_all, window_as
 from ui.cases.model import CaseIdRole
 from ui.shell.main_window import MainWindow
@@ -36,7 +37,7 @@ def test_a_colleagues_grading_is_read_only_until_taken_over(qtbot, window: MainW
     panel = window.grading
     assert panel.held.isVisible()
     assert f"Graded by {grader.name} ({grader.role})" in panel.held.label.text()
-    assert not panel.scroll.widget().isEnabled()  # nothing can be changed by a click or key
+    assert grading_read_only(panel)  # nothing can be changed by a click or key
     first = panel.visible_cards()[0]
     assert first.buttons.buttons[theirs.grade_of(first.criterion.id)].isChecked()  # theirs
     row = window.case_model.position_of(case_id)
@@ -65,13 +66,13 @@ def test_a_colleagues_grading_is_read_only_until_taken_over(qtbot, window: MainW
     reference = window.inspection.case(case_id).reference
     assert asked[0].startswith(f"Take over {reference}?")
     assert f"Graded by {grader.name} ({grader.role})" in asked[0]
-    assert panel.held.isVisible() and not panel.scroll.widget().isEnabled()
+    assert panel.held.isVisible() and grading_read_only(panel)
     assert window.inspection.grading.assessment(case_id, window.user.id) is None
     assert len(window.inspection.log.history(case_id)) == before
     answer(None)  # Enter takes it over
     qtbot.mouseClick(panel.held.take_over_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(asked) == 2)
-    assert not panel.held.isVisible() and panel.scroll.widget().isEnabled()
+    assert not panel.held.isVisible() and grading_editable(panel)
     mine = window.inspection.grading.assessment(case_id, window.user.id)
     assert mine is not None and mine.overall_grade == theirs.overall_grade
     assert {c: g.grade for c, g in mine.grades.items()} == {
@@ -85,6 +86,41 @@ def test_a_colleagues_grading_is_read_only_until_taken_over(qtbot, window: MainW
     )
     untouched = window.inspection.grading.assessment(case_id, grader.id)
     assert untouched is not None and untouched.updated_at == theirs.updated_at
+
+
+def _luminance(colour) -> float:
+    """WCAG 2 relative luminance, worked out here (not with the app's own helper)."""
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in colour]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def _contrast(palette, text, background) -> float:
+    disabled = QPalette.ColorGroup.Disabled
+    pair = [palette.color(disabled, role).getRgbF()[:3] for role in (text, background)]
+    high, low = sorted((_luminance(c) for c in pair), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_a_colleagues_grading_reads_as_clearly_as_its_own(qtbot, window: MainWindow) -> None:
+    """Read only is not greyed out: the notes and questions are text as usual, the switched-off
+    buttons' words keep AA contrast, the guidance still opens, and no key changes anything."""
+    case_id = colleague_graded(window)
+    window.select_case(case_id)
+    panel = window.grading
+    assert grading_read_only(panel)
+    card = panel.visible_cards()[0]
+    assert card.question.isEnabled() and card.note.isEnabled() and card.note.isReadOnly()
+    role = QPalette.ColorRole
+    for text, background in ((role.ButtonText, role.Button), (role.WindowText, role.Window)):
+        assert _contrast(card.buttons.palette(), text, background) >= 4.5
+    guidance = next(b for b in card.findChildren(QPushButton) if b.text() == "Guidance")
+    qtbot.mouseClick(guidance, Qt.MouseButton.LeftButton)
+    assert card.guidance.isVisible()
+    before = window.inspection.grading.assessment(case_id, window.user.id)
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_1)
+    assert window.inspection.grading.assessment(case_id, window.user.id) == before  # None
+    assert "shown read only" in window.statusBar().currentMessage()
 
 
 def test_first_views_and_progress_for_inspector_and_supervisor(

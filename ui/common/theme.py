@@ -53,3 +53,34 @@ def risk_colour(palette: QPalette) -> QColor:
         if contrast(candidate, text) >= MIN_CONTRAST:
             return candidate
     return palette.color(QPalette.ColorRole.AlternateBase)
+
+
+def readable_disabled(palette: QPalette) -> QPalette:
+    """``palette`` with switched-off text still readable: each disabled text colour moved from
+    the background toward the active text just far enough for AA contrast (4.5:1), so a
+    switched-off control still looks switched off, but what it says can be read."""
+    changed = QPalette(palette)
+    pairs = (
+        (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+    )
+    for text_role, background_role in pairs:
+        text = palette.color(QPalette.ColorGroup.Active, text_role)
+        background = palette.color(QPalette.ColorGroup.Disabled, background_role)
+        if (
+            contrast(palette.color(QPalette.ColorGroup.Disabled, text_role), background)
+            >= MIN_CONTRAST
+        ):
+            continue  # already readable (a high-contrast theme)
+        for step in range(10, -1, -1):  # from background-ish toward the text, in tenths
+            share = step / 10 * 0.6  # at most 60 % of the way back toward the background
+            mixed = QColor.fromRgbF(
+                text.redF() + (background.redF() - text.redF()) * share,
+                text.greenF() + (background.greenF() - text.greenF()) * share,
+                text.blueF() + (background.blueF() - text.blueF()) * share,
+            )
+            if contrast(mixed, background) >= MIN_CONTRAST:
+                changed.setColor(QPalette.ColorGroup.Disabled, text_role, mixed)
+                break
+    return changed

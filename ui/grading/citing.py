@@ -67,7 +67,7 @@ class Citing(QObject):
             return "Cite the selection (focus a criterion first)"
         return f"Cite for {criterion.title} (Ctrl+Shift+C)"
 
-    def _refused_here(self) -> bool:
+    def refused_here(self) -> bool:
         """Someone else's grading, or a read-only file: said, and nothing written."""
         if self.panel.held_elsewhere():
             return True
@@ -85,7 +85,7 @@ class Citing(QObject):
         if case is None or passage.case_id != case.id:
             panel.failed.emit("Not cited: the passage is not in the case shown")
             return None
-        if self._refused_here():
+        if self.refused_here():
             return None
         criterion = self.target()
         if criterion is None:
@@ -116,7 +116,7 @@ class Citing(QObject):
     def remove(self, citation: Citation) -> None:
         panel = self.panel
         case = panel.case
-        if case is None or citation.case_id != case.id or self._refused_here():
+        if case is None or citation.case_id != case.id or self.refused_here():
             return
         card = panel.cards[citation.criterion_id]
         try:

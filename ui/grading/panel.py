@@ -44,6 +44,7 @@ from ui.grading.citing import Citing
 from ui.grading.editing import GradingEdits
 from ui.grading.held import HeldBanner, confirm_take_over
 from ui.grading.never_sideways import NeverSideways
+from ui.grading.read_only import ReadableHolder, show_read_only
 from ui.grading.widgets import ChoiceBox, GradeButtons, NoteEdit
 
 #: How long "3 is not a key on this scale" stays above the criteria (ms).
@@ -66,6 +67,8 @@ class GradingPanel(GradingEdits, QWidget):
         self.history = EditHistory(inspection.grading, user, citations=inspection.citations)
         self.case: Case | None = None
         self.whose = Whose(None, "")
+        self.read_only = False  # the case shown is someone else's, or the file is viewed
+        self.read_only_shown: tuple[object, bool] | None = None  # see show_read_only
         self._busy = False
         self.citing = Citing(self)
         # Edits the storage failed to save (disk full, file locked), saved again in order.
@@ -84,7 +87,7 @@ class GradingPanel(GradingEdits, QWidget):
         self._hint_timer.timeout.connect(self.key_hint.hide)
         self.criteria_box = QVBoxLayout()
         self.criteria_box.setContentsMargins(2, 2, 2, 2)
-        holder = QWidget()
+        holder = ReadableHolder()
         holder.setLayout(self.criteria_box)
         # One page of cards per set of criteria (a case type and what its attributes choose),
         # made the first time a case of that set is shown; the shown page is swapped whole.
@@ -165,7 +168,7 @@ class GradingPanel(GradingEdits, QWidget):
         self.setEnabled(True)
         whose = self.whose = whose_grading(self.inspection, self.user, case.id)
         # Read only when viewing a file another copy holds, or someone else's grading.
-        self.scroll.widget().setEnabled(whose.editable and not self.inspection.read_only)
+        self.read_only = not whose.editable or self.inspection.read_only
         if whose.editable:
             self.held.hide()
         else:
@@ -176,6 +179,7 @@ class GradingPanel(GradingEdits, QWidget):
         if not applicable:
             self.none_apply.setText(none_apply(self.framework, case))
         self.refresh(whose.assessment)
+        show_read_only(self, self.read_only)
 
     @property
     def page(self) -> CriteriaPage | None:
@@ -266,7 +270,7 @@ class GradingPanel(GradingEdits, QWidget):
         self.override_reason.setVisible(bool(overall and suggested and overall != suggested))
         referral = assessment.referral if assessment else None
         self.refer.setChecked(referral is not None)
-        self.reason.setEnabled(referral is not None)
+        self.reason.setEnabled(referral is not None and not self.read_only)
         self.referral_note.setEnabled(referral is not None)
         self.reason.setCurrentIndex(
             max(0, self.reason.findData(referral.reason if referral else ""))
@@ -336,7 +340,7 @@ class GradingPanel(GradingEdits, QWidget):
 
     def grade_by_key(self, box: GradingKeys, code: str | None) -> None:
         """Grade the focused criterion (or overall) and move focus to the next box."""
-        if self.case is None or self._busy:
+        if self.case is None or self._busy or self.citing.refused_here():
             return
         self._busy = True  # a second key press arriving mid-commit cannot grade twice
         try:

@@ -22,7 +22,13 @@ from tests.support.people import (
     save_at_size,
     sign_in_as,
 )
-from tests.support.window import open_window, save_screenshot, select_gradable, when_modal
+from tests.support.window import (
+    grading_read_only,
+    open_window,
+    save_screenshot,
+    select_gradable,
+    when_modal,
+)
 from ui.people.keyring import keys_dir, local_keys
 from ui.people.setup import KeyMadeDialog, KeySetupDialog, MakeKeyDialog
 from ui.people.sign_in import NOT_ON_ROSTER, SignInDialog
@@ -124,7 +130,7 @@ def test_a_person_not_on_the_roster_views_read_only_and_is_told_why(
     assert window.user_label.text() == "Not signed in"
     for action_id in ("import", "merge_packages", "export", "undo", "refer"):
         assert not window.actions_by_id[action_id].isEnabled()
-    assert not window.grading.scroll.widget().isEnabled()
+    assert grading_read_only(window.grading)
     save_at_size(window, "read-only-not-on-roster.png")
     window.close()
     window.inspection.close()

@@ -19,7 +19,7 @@ from auditor.encryption import is_encrypted_file, use_source
 from auditor.inspection import Inspection
 from tests.support import ROOT
 from tests.support.security import MARKER, PASSPHRASE, WRONG, files_beside
-from tests.support.window import save_screenshot, type_passphrases, when_modal
+from tests.support.window import grading_read_only, save_screenshot, type_passphrases, when_modal
 from ui.common.paths import backups_root
 from ui.files.passphrase import ChangePassphraseDialog, PassphraseDialog
 from ui.files.restore_dialog import RestoreDialog
@@ -172,7 +172,7 @@ def test_a_file_another_process_writes_is_viewed_read_only(
         assert "Read-only" in window.read_only_label.text()
         for action_id in ("import", "merge_packages", "change_passphrase", "export", "undo"):
             assert not window.actions_by_id[action_id].isEnabled()
-        assert not window.grading.scroll.widget().isEnabled()
+        assert grading_read_only(window.grading)
         save_screenshot(window, "read-only-window.png")
         first = window.inspection.counts()["cases"]
         window.step(1)
