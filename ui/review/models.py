@@ -18,8 +18,9 @@ from ui.common.widgets import day, named, when
 class QueueModel(ListTableModel[QueueItem]):
     """The review queue: flagged cases awaiting a supervisor, oldest first."""
 
-    COL_REFERENCE, COL_CASE_TYPE, COL_INSPECTOR, COL_REASON, COL_FLAGGED = range(5)
-    HEADERS = ("Reference", "Case type", "Inspector", "Reason", "Flagged")
+    # The flag's day beside the reference: the queue's order (oldest first), never scrolled off.
+    COL_REFERENCE, COL_FLAGGED, COL_REASON, COL_INSPECTOR, COL_CASE_TYPE = range(5)
+    HEADERS = ("Reference", "Flagged", "Reason", "Inspector", "Case type")
 
     def display(self, item: QueueItem, column: int) -> str:
         if column == self.COL_REFERENCE:

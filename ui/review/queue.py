@@ -230,6 +230,7 @@ class QueueDialog(QDialog):
             decision(item, self.text.toPlainText())
         except (Refused, *FILE_FAILURES) as exc:  # said in words, never a traceback
             self.message.refuse(str(exc))
+            self.text.setFocus(Qt.FocusReason.OtherFocusReason)  # where the missing words go
             return
         self.message.done(done.format(reference=item.case.reference) + " (Undo takes it back.)")
         self.text.clear()

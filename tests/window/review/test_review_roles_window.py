@@ -81,6 +81,7 @@ def test_do_not_refer_needs_a_reason_and_takes_the_case_out(
     assert item is not None
     qtbot.mouseClick(queue.not_refer_button, Qt.MouseButton.LeftButton)
     assert queue.message.refused and "Say why" in queue.message.text()
+    assert queue.focusWidget() is queue.text  # the cursor waits where the reason goes
     qtbot.keyClicks(queue.text, "The child was safeguarded the same night.")
     qtbot.mouseClick(queue.not_refer_button, Qt.MouseButton.LeftButton)
     assert not queue.message.refused, queue.message.text()
