@@ -303,10 +303,27 @@ TIMELINESS_COLUMNS = [
 ) = range(1, 9)
 
 
+#: A delay's unit as the table says it, after its number ("4 hours", "1 working day").
+UNIT_WORDS = {"hours": "hour", "days": "day", "working_days": "working day"}
+
+
 class TimelinessModel(ReportTableModel):
-    """Table 4: per measure, cases measured, median and 90th percentile, within target."""
+    """Table 4: per measure, cases measured, median and 90th percentile, within target; each
+    delay says its unit, the target's ("4 hours", "3 working days"), as the target does."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.units: list[str] = []  # each row's measure's target unit
+
+    def display(self, row: int, column: int) -> str:
+        text = super().display(row, column)
+        if column not in (COL_MEDIAN, COL_P90) or self.rows[row][column] is None:
+            return text
+        word = UNIT_WORDS.get(self.units[row], "hour")
+        return f"{text} {word}" + ("" if text == "1" else "s")
 
     def show(self, table: TimelinessTable) -> None:
+        self.units = [r.unit for r in table.rows]
         rows = [
             (
                 r.label,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from auditor.inspection import Inspection
 from tests.support.window import open_window, wait_built
 from ui.reports.models import COL_LABEL, RawRole, count_column, total_column
@@ -140,4 +142,29 @@ def test_closing_the_window_while_computing_waits_for_the_worker(
     window.close()  # waits for the worker instead of destroying a running thread
     thread = reports.runner.runner.thread  # the BackgroundRunner's
     assert thread is None or thread.isFinished()
+    window.inspection.close()
+
+
+def test_each_delay_says_its_unit_as_the_target_does(qtbot, demo_path: Path, settings) -> None:
+    """Median and 90th percentile read "4 hours", in the measure's unit, never a bare number."""
+    window = open_window(qtbot, demo_path, settings)
+    reports = window.report_views.open_reports()
+    wait_built(qtbot, reports)
+    model = reports.timeliness_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    target, median, p90 = (headers.index(h) for h in ("Target", "Median", "90th\npercentile"))
+    measured = 0
+    for row in range(model.rowCount()):
+        unit = model.index(row, target).data().split(" ", 1)[1].removesuffix("s")
+        for column in (median, p90):
+            value = model.index(row, column).data(RawRole)
+            shown = model.index(row, column).data()
+            if value is None:
+                assert shown == "–"
+                continue
+            measured += 1
+            number, words = shown.split(" ", 1)
+            assert float(number) == round(value, 1) and words.removesuffix("s") == unit
+    assert measured > 0
+    window.close()
     window.inspection.close()
