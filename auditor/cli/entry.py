@@ -7,11 +7,14 @@ module (and the whole core) never imports Qt. Exit codes, the same for every com
 - 1: only ``check``, the file is damaged (or not an inspection file);
 - 2: a usage error, a refusal or a failure to write: one line on standard error that says
   where and what (``import`` then lists the file's problems), and nothing written;
+- 70: a fault in the program itself (a bug, not the input): one line naming the file its
+  traceback was saved to (``auditor.cli.faults``);
 - 141: standard output was closed before everything was printed (``check | head -1``): not
   reported, like any program SIGPIPE ends (the Python documentation's recipe: the rest of the
   output goes to the null device, so the flush at exit cannot fail again).
 
-No path prints a traceback: SQLite's and the operating system's errors are named in words.
+No path prints a traceback: SQLite's and the operating system's errors are named in words, and
+anything else is logged as a fault.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from auditor.cli.common import (
     add_window_db_option,
 )
 from auditor.cli.encryption import cli_source
+from auditor.cli.faults import EXIT_FAULT, log_fault
 from auditor.encryption import use_source
 from auditor.errors import Refused
 from db import lock
@@ -118,6 +122,10 @@ def _run(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
     except SQLITE_ERRORS as exc:  # none is expected here: named as such, never a traceback
         where = getattr(args, "db", None) or "case-auditor"
         _say(f"{where}: SQLite failed unexpectedly ({type(exc).__name__}: {exc})")
+    except Exception as exc:  # the last resort: a fault, logged, never a traceback
+        command = " ".join(["case-auditor", *(argv if argv is not None else sys.argv[1:])])
+        _say(log_fault(exc, command))
+        return EXIT_FAULT
     return EXIT_USAGE
 
 

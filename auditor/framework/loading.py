@@ -56,6 +56,8 @@ def parse_framework(text: str, origin: str, *, strict: bool = False) -> Framewor
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FrameworkError(f"{origin}: not valid TOML ({exc})") from exc
+    except RecursionError:  # tables or arrays nested thousands deep: no framework is
+        raise FrameworkError(f"{origin}: not a framework (nested too deeply to read)") from None
     r = _Reader(origin, data)
     r.table("framework")
     for unknown in unknown_keys(data, origin):
@@ -196,6 +198,8 @@ def _criterion(
 ) -> Criterion:
     where = f"criteria '{code}'"
     domain = entry.get("domain", "")
+    if not isinstance(domain, str):  # a list of domains, a number: one domain's id is text
+        raise r.fail(where, "domain", "must be one domain's id, as text")
     if domains and domain not in {d.id for d in domains}:
         raise r.fail(
             where,

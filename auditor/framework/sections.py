@@ -49,7 +49,7 @@ def share(
     if not isinstance(counted, list) or not counted:
         raise r.fail(where, "answers", "must list the answer codes counted as yes")
     for code in counted:
-        if code not in codes:
+        if not isinstance(code, str) or code not in codes:
             raise r.fail(where, "answers", f"unknown answer {code!r} (one of: {', '.join(codes)})")
     bands = table.get("bands")
     if not isinstance(bands, list) or not bands:

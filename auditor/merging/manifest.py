@@ -61,6 +61,10 @@ class Manifest:
             data = json.loads(text.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise PackageError(f"{where}: the package's manifest is damaged ({exc})") from None
+        except RecursionError:  # nested thousands deep: no manifest is
+            raise PackageError(
+                f"{where}: the package's manifest is damaged (nested too deeply to read)"
+            ) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise PackageError(f"{where}: not a Case File Auditor package")
         version = data.get("format_version")

@@ -71,3 +71,24 @@ def test_a_share_rule_without_its_table_names_the_key(tmp_path: Path) -> None:
     with pytest.raises(FrameworkError) as caught:
         load_framework(path)
     assert "[grading], key 'overall_suggestion'" in str(caught.value)
+
+
+# --- wrong kinds of value, and nesting no framework has (found by a fresh-eyes review) ------
+
+
+def test_a_criterion_naming_its_domain_in_a_list(tmp_path: Path) -> None:
+    message = v2_refused(tmp_path, 'domain = "plan"', 'domain = ["plan"]')
+    assert "key 'domain': must be one domain's id, as text" in message
+
+
+def test_a_list_among_the_share_answers(tmp_path: Path) -> None:
+    message = v2_refused(tmp_path, 'answers = ["yes", "partly"]', 'answers = ["yes", ["partly"]]')
+    assert "[grading.share], key 'answers': unknown answer ['partly']" in message
+
+
+def test_tables_nested_thousands_deep(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(path)
+    assert str(caught.value) == f"{path}: not a framework (nested too deeply to read)"

@@ -219,3 +219,12 @@ def test_content_missing_its_framework_is_refused_and_closed(
     assert "x.pkg" in str(refused) and "damaged" in str(refused)
     assert _open_files_under(work) == []  # the content's connection closed
     assert list(work.iterdir()) == []  # and the unpacked copy removed
+
+
+def test_a_manifest_nested_thousands_deep_refused(graded_package: Path, lead: Path, tmp_path):
+    """Well under the manifest's size limit, but deeper than any reader goes: refused in words."""
+    bad = tmp_path / "deep.pkg"
+    with zipfile.ZipFile(graded_package) as old, zipfile.ZipFile(bad, "w") as new:
+        new.writestr("manifest.json", "[" * 100_000 + "]" * 100_000)
+        new.writestr("inspection.caseaudit", old.read("inspection.caseaudit"))
+    _refused(lead, bad, graded_package, "manifest is damaged \\(nested too deeply to read\\)")
