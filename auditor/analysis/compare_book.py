@@ -19,6 +19,7 @@ from auditor.analysis.frames import frames_of
 from auditor.analysis.opening import AnalysisError, distinct_names, log_disclosure
 from auditor.exporting.values import Styled, moment_cell
 from auditor.exporting.workbook import Sheet, save_atomically
+from auditor.file_access import refuse_writing_over
 from auditor.records import Assessor
 from auditor.timestamps import utc_now
 
@@ -81,6 +82,7 @@ def export_comparison(
         raise AnalysisError(f"{out}: the folder {out.parent} does not exist")
     if out.is_dir():
         raise AnalysisError(f"{out}: is a folder; the workbook is written to a file")
+    refuse_writing_over(out, [i.path for i in inspections], AnalysisError)
     if len(inspections) < 2:
         raise AnalysisError("a comparison needs at least two inspection files")
     for inspection in inspections:  # before anything is written: every file can log it

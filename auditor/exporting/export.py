@@ -45,6 +45,7 @@ from auditor.exporting.report_sheets import tables, write_summary, write_timelin
 from auditor.exporting.values import LONG_TEXT_NOTE, moment_cell
 from auditor.exporting.words import FOR_BODY, kind_label
 from auditor.exporting.workbook import Sheet, save_atomically
+from auditor.file_access import refuse_writing_over
 from auditor.framework import Words
 from auditor.inspection import Inspection
 from auditor.moderation.blind import blind_cases
@@ -141,6 +142,7 @@ def export_workbook(
         raise ExportError(f"{out}: the workbook's name must end in .xlsx")
     if not out.parent.is_dir():
         raise ExportError(f"{out.parent}: no such folder")
+    refuse_writing_over(out, [inspection.path], ExportError)  # before the disclosure is logged
     _refuse_blind_exporter(inspection, options.user)
     db = inspection.db
     framework = inspection.framework

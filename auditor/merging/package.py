@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.audit.log import NOT_STATED
+from auditor.file_access import refuse_writing_over
 from auditor.merging.manifest import (
     CONTENT_NAME,
     FORMAT,
@@ -77,6 +78,7 @@ def write_package(
         raise PackageError(f"{out}: the folder {out.parent} does not exist")
     if out.is_dir():
         raise PackageError(f"{out}: is a folder; give a file name for the package")
+    refuse_writing_over(out, [inspection.path], PackageError)
     framework = meta.get_framework_row(inspection.db) or {}
     info = meta.get_inspection(inspection.db) or {}
     who = " ".join((assessor or "").split())
