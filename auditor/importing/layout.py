@@ -200,6 +200,7 @@ def match_headings(
     if not found:
         problems.add(sheet_name, "the sheet is empty: its first row must hold the column headings")
         return None
+    _refuse_cells_past_the_headings(sheet, sheet_name, problems)
     for key, numbered in parts.items():
         heading = columns[key]
         if key not in positions:
@@ -262,3 +263,19 @@ def joined(values: list[Any], positions: Positions) -> list[Any]:
             row.extend([None] * (index + 1 - len(row)))
             row[index] = "".join(p if isinstance(p, str) else text(p) for p in pieces)
     return row
+
+
+def _refuse_cells_past_the_headings(sheet: Any, sheet_name: str, problems: Problems) -> None:
+    """A value right of the last heading (a CSV row with more fields than the heading row, an
+    unquoted comma in a summary): said per column, the first row holding it, never dropped."""
+    width = len(sheet.headings)
+    said: set[int] = set()
+    for row_number, values in sheet.rows:
+        for index in range(width, len(values)):
+            if index not in said and text(values[index]):
+                said.add(index)
+                problems.add(
+                    cell(sheet_name, row_number, f"column {column_letter(index)}"),
+                    "has data but no heading (more values than the heading row names; a "
+                    "comma inside a value needs the value in double quotes)",
+                )

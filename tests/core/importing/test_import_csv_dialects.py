@@ -162,6 +162,20 @@ def test_text_after_a_closing_quote_is_refused_by_row(capsys, tmp_path: Path) ->
     assert not (tmp_path / "x.caseaudit").exists()
 
 
+def test_a_row_with_more_values_than_headings_is_refused_not_cut(capsys, tmp_path: Path) -> None:
+    """An unquoted comma in a summary made a fourth field, which was dropped without a word."""
+    source = tmp_path / "extra.csv"
+    source.write_text(
+        "Case reference,Case type,Summary\nA-1,S47,fine,\nA-2,S47,Seen by Smith, J on Monday\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_import(capsys, tmp_path / "x.caseaudit", source)
+    assert code == 2
+    assert "Cases, row 3, column D: has data but no heading" in err  # row 2's empty D is fine
+    assert "row 2" not in err
+    assert not (tmp_path / "x.caseaudit").exists()
+
+
 def test_a_quote_inside_an_unquoted_cell_is_kept(capsys, tmp_path: Path) -> None:
     data = b'Case reference,Case type,Summary\nA-1,S47,He said "no"\n'
     source = tmp_path / "inner.csv"
