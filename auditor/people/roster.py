@@ -211,6 +211,11 @@ class Roster:
         person = self._known(person_id)
         if person.role == role:
             return person
+        if person.role == SUPERVISOR and not self._other_supervisor(person.id):
+            raise RosterError(
+                f"{person.name} is the roster's last supervisor with a key: make someone else "
+                "a supervisor first (else nobody could change the roster again)"
+            )
         with self.db.atomic():
             meta.update_assessor(self.db, person.id, {"role": role})
             self.inspection.audit(
@@ -234,6 +239,13 @@ class Roster:
         person = self.holder_of(fingerprint)
         if person is None:
             raise RosterError(f"no key {short_fingerprint(fingerprint)} on this roster")
+        others = [k for k in person.keys if k.active and k.fingerprint != fingerprint]
+        if person.role == SUPERVISOR and not others and not self._other_supervisor(person.id):
+            raise RosterError(
+                f"that is the only key of {person.name}, the roster's last supervisor: add "
+                "their new key first (roster key), then retire this one (else nobody could "
+                "change the roster again)"
+            )
         with self.db.atomic():
             at = self.inspection.clock()
             meta.retire_person_key(self.db, fingerprint, actor.id, at)
@@ -256,6 +268,13 @@ class Roster:
         me = self.person(actor.id)
         if me is None or me.role != SUPERVISOR:
             raise RosterError(f"Only a supervisor on the roster can {action}.")
+
+    def _other_supervisor(self, person_id: str) -> bool:
+        """Whether someone else on the roster is a supervisor with a key that signs."""
+        return any(
+            p.id != person_id and p.role == SUPERVISOR and p.active_key is not None
+            for p in self.people()
+        )
 
     def _known(self, person_id: str) -> Person:
         person = self.person(person_id)
