@@ -244,6 +244,19 @@ def read_card(path: Path) -> Card:
     return Card(name, public, fingerprint_of(public))
 
 
+#: The most work a key file may ask of scrypt: 32 times what this application writes (SCRYPT),
+#: in memory (128 * n * r bytes: 1 GiB here) and in passes (p). A file asking more is damaged,
+#: not a stronger key: it would exhaust the memory or hold the command for hours.
+MAX_SCRYPT_MEMORY = 128 * 2**20 * 8
+MAX_SCRYPT_P = 16
+
+
+def _reasonable(kdf: dict[str, int]) -> bool:
+    n, r, p = kdf["n"], kdf["r"], kdf["p"]
+    power_of_two = n > 1 and n & (n - 1) == 0
+    return power_of_two and r >= 1 and 1 <= p <= MAX_SCRYPT_P and 128 * n * r <= MAX_SCRYPT_MEMORY
+
+
 def read_key(path: Path, passphrase: str) -> PersonalKey:
     """Open a key file with its passphrase (``WrongKeyPassphrase`` when it does not open)."""
     from cryptography.exceptions import InvalidTag
@@ -258,7 +271,7 @@ def read_key(path: Path, passphrase: str) -> PersonalKey:
         salt = base64.b64decode(data["kdf"]["salt"], validate=True)
         nonce = base64.b64decode(data["sealed"]["nonce"], validate=True)
         sealed = base64.b64decode(data["sealed"]["data"], validate=True)
-        if data["kdf"].get("name") != "scrypt" or kdf["n"] > 2**20:
+        if data["kdf"].get("name") != "scrypt" or not _reasonable(kdf):
             raise ValueError
     except (KeyError, TypeError, ValueError):
         raise KeyFileError(
