@@ -20,6 +20,7 @@ from auditor.cli.common import (
     add_as_option,
     add_command,
     add_db_option,
+    given_name,
     writable_file,
 )
 from auditor.inspection import Inspection
@@ -80,6 +81,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     allocate.add_argument(
         "--by",
+        type=given_name,
         default=None,
         metavar="NAME",
         help="in an unsigned inspection: the supervisor who allocates (signed: --as KEYFILE)",

@@ -16,6 +16,7 @@ from pathlib import Path
 from auditor.errors import Refused
 from auditor.framework import Framework, bundled_framework, bundled_name, load_framework
 from auditor.people.keys import KEY_PASSPHRASE_ENV
+from auditor.text_rules import identifier_problem
 
 EXIT_OK = 0
 #: Only ``check``: the file is damaged (or not an inspection file at all).
@@ -71,6 +72,24 @@ def given_path(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty path (give a file's path)")
     return Path(text)
+
+
+def given_text(text: str) -> str:
+    """Free words given as an argument (a recipient): spaces collapsed; refused when holding a
+    control or invisible character, as an imported name is (it reaches logs and terminals)."""
+    words = " ".join(text.split())
+    problem = identifier_problem(words, "names")
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return words
+
+
+def given_name(text: str) -> str:
+    """A person's or an inspection's name given as an argument: as ``given_text``, not empty."""
+    words = given_text(text)
+    if not words:
+        raise argparse.ArgumentTypeError("an empty name")
+    return words
 
 
 def add_window_db_option(parser: argparse.ArgumentParser) -> None:

@@ -23,6 +23,7 @@ from auditor.cli.common import (
     add_as_option,
     add_command,
     given_path,
+    given_text,
     writable_file,
 )
 from auditor.errors import Refused
@@ -70,6 +71,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     compare.add_argument(
         "--recipient",
+        type=given_text,
         default="",
         metavar="NAME",
         help="who receives the workbook (recorded in each file's audit log)",

@@ -25,6 +25,7 @@ from auditor.cli.common import (
     add_db_option,
     chosen_framework,
     existing_file,
+    given_name,
     given_path,
     writable_file,
 )
@@ -85,14 +86,18 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     made = add_command(
         actions, "new", "make a personal key: KEYFILE and its card KEYFILE.pub", done
     )
-    made.add_argument("--name", required=True, metavar="NAME", help="the key holder's name")
+    made.add_argument(
+        "--name", required=True, type=given_name, metavar="NAME", help="the key holder's name"
+    )
     made.add_argument(
         "--key", required=True, type=given_path, metavar="KEYFILE", help="key to write"
     )
 
     new = add_command(commands, "new", "create an empty signed inspection with its lead", done)
     add_db_option(new, "the new inspection file")
-    new.add_argument("--name", required=True, metavar="NAME", help="the inspection's name")
+    new.add_argument(
+        "--name", required=True, type=given_name, metavar="NAME", help="the inspection's name"
+    )
     new.add_argument(
         "--lead", required=True, type=given_path, metavar="KEYFILE", help="the lead's key"
     )
@@ -116,12 +121,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_as_option(add)
     role = add_command(steps, "role", "change a person's role (supervisors)", done)
     add_db_option(role, "inspection file")
-    role.add_argument("--name", required=True, metavar="NAME", help="the person")
+    role.add_argument("--name", required=True, type=given_name, metavar="NAME", help="the person")
     role.add_argument("--role", required=True, choices=ROLES, help="their new role")
     add_as_option(role)
     key = add_command(steps, "key", "give a person on the roster a new key (supervisors)", done)
     add_db_option(key, "inspection file")
-    key.add_argument("--name", required=True, metavar="NAME", help="the person")
+    key.add_argument("--name", required=True, type=given_name, metavar="NAME", help="the person")
     key.add_argument("--card", required=True, type=given_path, metavar="CARD", help="the new card")
     add_as_option(key)
     retire = add_command(steps, "retire", "retire a lost or replaced key (supervisors)", done)

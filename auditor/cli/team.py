@@ -18,7 +18,9 @@ from auditor.cli.common import (
     add_command,
     add_db_option,
     existing_file,
+    given_name,
     given_path,
+    given_text,
     new_or_writable_file,
     writable_file,
 )
@@ -28,6 +30,7 @@ from auditor.inspection import Inspection
 from auditor.merging.manifest import PackageError
 from auditor.merging.merge import merge_packages
 from auditor.merging.package import file_sha256, write_package
+from auditor.text_rules import shown
 from db.errors import SQLITE_ERRORS
 
 #: The subcommands this module adds and runs.
@@ -58,12 +61,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     package.add_argument(
         "--assessor",
+        type=given_name,
         default=None,
         metavar="NAME",
         help="whose work it is (default: everyone who graded in it)",
     )
     package.add_argument(
         "--recipient",
+        type=given_text,
         default="",
         metavar="NAME",
         help="who receives the package (recorded in the audit log)",
@@ -84,6 +89,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     merge.add_argument(
         "--assessor",
+        type=given_name,
         default=None,
         metavar="NAME",
         help="who merges (recorded in the audit log; default unnamed)",
@@ -118,7 +124,8 @@ def _package(path: Path, out: Path, assessor: str | None, recipient: str) -> int
     counts = manifest.counts
     print(
         f"Wrote {out}: {counts.get('cases', 0)} cases, {counts.get('assessments', 0)} "
-        f"assessments, {counts.get('audit_log', 0)} audit entries, graded by {manifest.assessor}"
+        f"assessments, {counts.get('audit_log', 0)} audit entries, "
+        f"graded by {shown(manifest.assessor)}"
     )
     print(f"SHA-256 of the package: {file_sha256(out)}")
     return EXIT_OK
@@ -135,7 +142,8 @@ def _merge(path: Path, packages: list[Path], assessor: str | None, encrypt: bool
         raise UsageError(f"{path}: the merge failed ({exc})") from None
     for summary in summaries:
         made = " (a new inspection)" if summary.created else ""
-        print(f"Merged {summary.package} into {path}{made}, graded by {summary.assessor}:")
+        who = shown(summary.assessor)  # a package's own words: never control codes on a screen
+        print(f"Merged {summary.package} into {path}{made}, graded by {who}:")
         for line in summary.lines():
-            print(f"  {line}")
+            print(f"  {shown(line)}")
     return EXIT_OK

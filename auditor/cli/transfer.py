@@ -21,7 +21,9 @@ from auditor.cli.common import (
     add_command,
     add_db_option,
     chosen_framework,
+    given_name,
     given_path,
+    given_text,
     new_or_writable_file,
     writable_file,
 )
@@ -96,6 +98,7 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     )
     imp.add_argument(
         "--name",
+        type=given_name,
         default=None,
         metavar="NAME",
         help="the new inspection's name, when PATH is created (default: FILE's name, no suffix)",
@@ -109,6 +112,7 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     )
     imp.add_argument(
         "--assessor",
+        type=given_name,
         default=None,
         metavar="NAME",
         help="who imports (and whose grades rows without an Assessor are); default: your login",
@@ -179,6 +183,7 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
     )
     exp.add_argument(
         "--recipient",
+        type=given_text,
         default="",
         metavar="NAME",
         help="who receives the workbook (recorded in the audit log)",

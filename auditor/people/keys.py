@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.errors import Refused, Where
+from auditor.text_rules import identifier_problem
 
 # ``cryptography`` (about 30 ms to import) is loaded by the functions that sign, verify or
 # seal, on first use: opening an unsigned inspection, as the window does, never needs it.
@@ -132,9 +133,12 @@ def new_key(name: str, passphrase: str) -> PersonalKey:
     """A new key for ``name`` (not yet written anywhere)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    name = name.strip()
+    name = " ".join(name.split())
     if not name:
         raise KeyFileError("a key needs the name of the person who holds it")
+    problem = identifier_problem(name, "names")
+    if problem is not None:
+        raise KeyFileError(f"the key's name {problem}")
     check_new_passphrase(passphrase)
     return PersonalKey(name, Ed25519PrivateKey.generate())
 
@@ -236,9 +240,15 @@ def read_card(path: Path) -> Card:
     """A card from its file, checked: its fingerprint must be its key's."""
     data = _read_json(path, "card", CARD_FORMAT)
     public = _public_of(data, path, "card")
-    name = str(data.get("name", "")).strip()
+    raw_name = data.get("name", "")
+    if not isinstance(raw_name, str):
+        raise KeyFileError(f"{path}: the card's name is not text", where=_at(path))
+    name = " ".join(raw_name.split())
     if not name:
         raise KeyFileError(f"{path}: the card names nobody", where=_at(path))
+    problem = identifier_problem(name, "names")
+    if problem is not None:  # control codes would reach every terminal that lists the roster
+        raise KeyFileError(f"{path}: the card's name {problem}", where=_at(path))
     if data.get("fingerprint") != fingerprint_of(public):
         raise KeyFileError(f"{path}: the card's fingerprint is not its key's", where=_at(path))
     return Card(name, public, fingerprint_of(public))

@@ -19,6 +19,7 @@ from auditor.errors import Refused
 from auditor.people.keys import Card, PersonalKey, short_fingerprint
 from auditor.people.roles import ROLES, SUPERVISOR
 from auditor.records import Assessor
+from auditor.text_rules import identity
 from db import audit as audit_rows
 from db import meta
 
@@ -170,6 +171,12 @@ class Roster:
         if role not in ROLES:
             raise RosterError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
         self._refuse_known(card)
+        same = [p for p in self.people() if identity(p.name) == identity(card.name)]
+        if same:
+            raise RosterError(
+                f"{same[0].name} is on the roster already; give them this card as a new key "
+                "(roster key), or add the person under a name that tells them apart"
+            )
         person = Assessor(self.inspection.new_id(), " ".join(card.name.split()), role)
         with self.db.atomic():
             self._insert_person(person, actor.id)
