@@ -21,10 +21,11 @@ from auditor.cli.common import (
     add_command,
     add_db_option,
     given_name,
+    person_named,
+    supervisor_acting,
     writable_file,
 )
 from auditor.inspection import Inspection
-from auditor.people import is_supervisor
 from auditor.records import Assessor
 from db.errors import SQLITE_ERRORS
 
@@ -145,41 +146,10 @@ def _allocate(inspection: Inspection, args: argparse.Namespace) -> AllocationRes
 
 def _actor(inspection: Inspection, by: str | None) -> Assessor:
     """Who allocates: in a signed inspection whoever is signed in; else the supervisor ``by``."""
-    if inspection.signed:
-        me = inspection.me
-        if me is None:
-            raise UsageError(
-                f"{inspection.path}: this inspection is signed: allocate as a supervisor "
-                f"signed in with their key (--as KEYFILE); {NOT_ALLOCATED}"
-            )
-        if by is not None and " ".join(by.split()) != me.name:
-            raise UsageError(f"--by {by!r} is not who is signed in ({me.name}); {NOT_ALLOCATED}")
-        actor = me
-    elif by is None:
-        raise UsageError(
-            f"{inspection.path}: say who allocates: --by NAME (a supervisor on the roster); "
-            f"{NOT_ALLOCATED}"
-        )
-    else:
-        actor = _person(inspection, by)
-    if not is_supervisor(actor):
-        raise UsageError(
-            f"{inspection.path}: only a supervisor allocates cases; {actor.name} is an "
-            f"{actor.role}; {NOT_ALLOCATED}"
-        )
-    return actor
+    return supervisor_acting(
+        inspection, by, does="allocates", task="allocates cases", refused=NOT_ALLOCATED
+    )
 
 
 def _person(inspection: Inspection, name: str) -> Assessor:
-    wanted = " ".join(name.split())
-    found = [p for p in inspection.assessors() if p.name == wanted]
-    if not found:
-        raise UsageError(
-            f"{inspection.path}: nobody named {wanted!r} is on the roster; {NOT_ALLOCATED}"
-        )
-    if len(found) > 1:
-        raise UsageError(
-            f"{inspection.path}: {len(found)} people are named {wanted!r} (as "
-            f"{' and '.join(p.role for p in found)}); {NOT_ALLOCATED}"
-        )
-    return found[0]
+    return person_named(inspection, name, NOT_ALLOCATED)

@@ -12,11 +12,17 @@ import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.errors import Refused
 from auditor.framework import Framework, bundled_framework, bundled_name, load_framework
 from auditor.people.keys import KEY_PASSPHRASE_ENV
+from auditor.people.roles import is_supervisor
 from auditor.text_rules import identifier_problem
+
+if TYPE_CHECKING:
+    from auditor.inspection import Inspection
+    from auditor.records import Assessor
 
 EXIT_OK = 0
 #: Only ``check``: the file is damaged (or not an inspection file at all).
@@ -187,3 +193,48 @@ def add_as_option(parser: argparse.ArgumentParser) -> None:
         metavar="KEYFILE",
         help=f"sign as the holder of KEYFILE (passphrase from {KEY_PASSPHRASE_ENV} or asked)",
     )
+
+
+def person_named(inspection: Inspection, name: str, refused: str) -> Assessor:
+    """The one person of the inspection called ``name`` (spaces collapsed); else a UsageError
+    ending with ``refused`` (what was not done)."""
+    wanted = " ".join(name.split())
+    found = [p for p in inspection.assessors() if p.name == wanted]
+    if not found:
+        raise UsageError(f"{inspection.path}: nobody named {wanted!r} is on the roster; {refused}")
+    if len(found) > 1:
+        raise UsageError(
+            f"{inspection.path}: {len(found)} people are named {wanted!r} (as "
+            f"{' and '.join(p.role for p in found)}); {refused}"
+        )
+    return found[0]
+
+
+def supervisor_acting(
+    inspection: Inspection, by: str | None, *, does: str, refused: str, task: str = ""
+) -> Assessor:
+    """The supervisor a command acts as: in a signed inspection whoever is signed in (``--as``),
+    in an unsigned one the person ``by`` (``--by NAME``); a UsageError ending with ``refused``
+    when there is none, or they are not a supervisor (``does``: "allocates", "decides")."""
+    if inspection.signed:
+        me = inspection.me
+        if me is None:
+            raise UsageError(
+                f"{inspection.path}: this inspection is signed: say who {does} as a supervisor "
+                f"signed in with their key (--as KEYFILE); {refused}"
+            )
+        if by is not None and " ".join(by.split()) != me.name:
+            raise UsageError(f"--by {by!r} is not who is signed in ({me.name}); {refused}")
+        actor = me
+    elif by is None:
+        raise UsageError(
+            f"{inspection.path}: say who {does}: --by NAME (a supervisor on the roster); {refused}"
+        )
+    else:
+        actor = person_named(inspection, by, refused)
+    if not is_supervisor(actor):
+        raise UsageError(
+            f"{inspection.path}: only a supervisor {task or does}; {actor.name} is an "
+            f"{actor.role}; {refused}"
+        )
+    return actor

@@ -27,6 +27,7 @@ from auditor.cli.common import (
     existing_file,
     given_name,
     given_path,
+    supervisor_acting,
     writable_file,
 )
 from auditor.cli.encryption import add_encrypt_option, new_file_passphrase
@@ -44,6 +45,7 @@ from auditor.people.keys import (
 )
 from auditor.people.roles import ROLES
 from auditor.records import Assessor
+from auditor.text_rules import identity
 
 COMMANDS: tuple[str, ...] = ("person", "new", "sign", "roster", "review")
 DECISIONS = ("confirm", "not-refer", "return")
@@ -141,6 +143,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     review.add_argument(
         "--note", default="", metavar="TEXT", help="required to not refer or return"
     )
+    review.add_argument(
+        "--by",
+        type=given_name,
+        default=None,
+        metavar="NAME",
+        help="in an unsigned inspection: the supervisor who decides (signed: --as KEYFILE)",
+    )
     add_as_option(review)
 
 
@@ -235,11 +244,20 @@ def _roster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+NO_DECISION = "no decision recorded"
+
+
 def _review(args: argparse.Namespace) -> int:
-    writable_file(args.db, "no decision recorded")
+    writable_file(args.db, NO_DECISION)
     with Inspection.open(args.db) as inspection:
-        me = _signed_in(inspection, args)
+        me = supervisor_acting(inspection, args.by, does="decides", refused=NO_DECISION)
         case = inspection.case_by_reference(args.case)
+        if case is None:  # as imports match references: whatever the case of the letters
+            wanted = identity(args.case)
+            case = next(
+                (inspection.case(r[0]) for r in inspection.case_list() if identity(r[1]) == wanted),
+                None,
+            )
         if case is None:
             raise UsageError(f"{args.db}: no case {args.case!r}")
         item = next((i for i in inspection.review.queue() if i.case.id == case.id), None)
