@@ -21,6 +21,7 @@ from auditor.cli.common import (
     EXIT_OK,
     EXIT_UNHEALTHY,
     EXIT_USAGE,
+    Commands,
     OpenWindow,
     Parser,
     UsageError,
@@ -57,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         "nothing written (one line on standard error); 141 standard output closed early",
     )
     add_window_db_option(parser)
-    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", parser_class=Parser, metavar="COMMAND", action=Commands
+    )
     demo = add_command(
         commands,
         "demo",

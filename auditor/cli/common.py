@@ -48,6 +48,35 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+class Commands(argparse._SubParsersAction):
+    """The commands, where ``--db PATH`` given before the command is the command's own."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        before = getattr(namespace, "db", None)
+        if before is not None and values and values[0] in self._name_parser_map:
+            values = _db_moved_in(self, list(values), before, "")
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _db_moved_in(
+    commands: argparse._SubParsersAction, words: list[str], db: Path, outer: str
+) -> list[str]:
+    """``words`` (a command and its arguments) with ``--db`` given to the command that takes it."""
+    name = f"{outer}{words[0]}"
+    chosen = commands._name_parser_map[words[0]]
+    if "--db" in chosen._option_string_actions:
+        rest = words[1:]
+        if any(word == "--db" or word.startswith("--db=") for word in rest):
+            raise UsageError(f"--db is given both before and after '{name}': give it once")
+        return [words[0], f"--db={db}", *rest]  # one word: a path may start with '-'
+    inner = [a for a in chosen._actions if isinstance(a, argparse._SubParsersAction)]
+    if inner and len(words) > 1 and words[1] in inner[0]._name_parser_map:
+        return [words[0], *_db_moved_in(inner[0], words[1:], db, f"{name} ")]
+    if inner and len(words) > 1:
+        return words  # not one of its commands: its parser says so
+    raise UsageError(f"'{name}' takes no --db (see 'case-auditor {name} --help')")
+
+
 def add_command(
     commands: argparse._SubParsersAction, name: str, summary: str, exits: dict[int, str]
 ) -> argparse.ArgumentParser:
