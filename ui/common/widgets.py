@@ -72,6 +72,11 @@ def banner(text: str, name: str) -> QLabel:
     return label
 
 
+def one_line_rows(table: QTableView) -> None:
+    """Rows one line of text high (Qt's default fits two): a short table shows all its rows."""
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+
+
 def make_table(
     model: QAbstractTableModel, name: str, description: str, widths: tuple[int, ...]
 ) -> QTableView:
@@ -86,7 +91,7 @@ def make_table(
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    one_line_rows(table)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)

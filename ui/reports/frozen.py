@@ -8,6 +8,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.common.a11y import describe
+from ui.common.widgets import one_line_rows
 from ui.reports.models import ReportTableModel
 from ui.reports.tables import ReportTable, fit_columns
 
@@ -79,6 +80,7 @@ def frozen_table(model: ReportTableModel, name: str, description: str) -> Frozen
     view = FrozenLabelTable()
     view.setModel(model)
     view.verticalHeader().hide()
+    one_line_rows(view)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

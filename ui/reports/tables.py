@@ -19,6 +19,7 @@ from auditor.framework import Words
 from auditor.reports import AREA_FIELDS, TOTAL_LABEL, AreaTable, GradeRow, Report
 from ui.common.a11y import describe
 from ui.common.framework_words import POLICE
+from ui.common.widgets import one_line_rows
 from ui.reports.models import CasesAssessedModel, ReportTableModel
 
 
@@ -29,6 +30,7 @@ def report_table(
     view = ReportTable()
     view.setModel(model)
     view.verticalHeader().hide()
+    one_line_rows(view)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

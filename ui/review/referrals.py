@@ -126,7 +126,7 @@ class ReferralsDialog(QDialog):
             self.model,
             "Referrals",
             "Every referral back, oldest flag first, with its state, age and any overdue response",
-            (100, 130, 190, 180, 110, 220, 130, 130),
+            (100, 140, 170, 190, 110, 190, 160, 120),
         )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel()
@@ -287,7 +287,10 @@ class ReferralsDialog(QDialog):
             facts.append(f"closed {day(row.closed_at)}")
         if row.overdue:
             facts.append(f"<b>{overdue_text(row)}</b>")
-        self.details.setText(" · ".join(facts))
+        # What the table's narrow columns cut short, whole (a laptop's width).
+        model = self.model
+        whole = [model.display(row, model.COL_CASE_TYPE), model.display(row, model.COL_REASON)]
+        self.details.setText(" · ".join(facts) + "<br>" + " · ".join(escape(w) for w in whole if w))
         today = to_qdate(self.today())
         page = {CONFIRMED: PAGE_SEND, SENT: PAGE_RESPONSE, RESPONDED: PAGE_CLOSE}.get(
             row.state, PAGE_NONE

@@ -1,27 +1,107 @@
 """The case list's table: its columns fitted to their headers and every label they show,
-and a current row that a screen reader reads as focused only while the list has focus."""
+kept in view in a narrow pane, and a current row that a screen reader reads as focused only
+while the list has focus."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from auditor.case_rows import (
     COL_ALLOCATED,
     COL_AREA,
+    COL_FLAG,
+    COL_GRADE,
     COL_GRADED_BY,
     COL_REFERENCE,
+    COL_STATUS,
     COL_TEAM,
     column_texts,
 )
 from auditor.framework import Framework
 from ui.cases.model import CaseTableModel
 from ui.common.a11y import CurrentWhenFocused, describe
-from ui.common.widgets import fit_columns
+from ui.common.widgets import fit_columns, one_line_rows
+
+#: The columns a narrow pane keeps in view, the reference first: beyond them the list scrolls.
+KEY_COLUMNS = (COL_REFERENCE, COL_STATUS, COL_GRADE, COL_FLAG)
+#: The order they give up width in, down to each one's tight width then to its floor.
+GIVING = (COL_FLAG, COL_GRADE, COL_STATUS, COL_REFERENCE)
+#: Key columns never cut short ("Awaiting revi…"): a narrower pane scrolls sideways.
+WHOLE = (COL_REFERENCE, COL_STATUS)
+#: Room beside a cell's text (Qt's margins) and beside a header's when squeezed.
+CELL_MARGIN = 12
+
+
+def squeezed(
+    natural: dict[int, int], tight: dict[int, int], floor: dict[int, int], room: int
+) -> dict[int, int]:
+    """The key columns' widths within ``room`` pixels: ``natural`` when they fit, else each
+    gives up width (in ``GIVING``'s order) to its ``tight`` width (its longest text whole),
+    then to its ``floor`` (its header whole; the cell elided, its tooltip whole)."""
+    widths = dict(natural)
+    excess = sum(widths.values()) - room
+    for limit in (tight, floor):
+        for column in GIVING:
+            if excess <= 0:
+                return widths
+            take = min(excess, max(0, widths[column] - limit[column]))
+            widths[column] -= take
+            excess -= take
+    return widths
 
 
 class CaseTable(CurrentWhenFocused):
     """The case list, whose current row is the case shown and graded."""
+
+    natural: dict[int, int]
+    tight: dict[int, int]
+    floor: dict[int, int]
+    _squeezed: dict[int, int] | None = None
+
+    def measure_key_columns(self, texts: dict[int, list[str]]) -> None:
+        """Keep the key columns' fitted widths, and how far each can give way."""
+        cells, header = self.fontMetrics(), self.horizontalHeader().fontMetrics()
+        model = self.model()
+        self.natural = {c: self.columnWidth(c) for c in KEY_COLUMNS}
+        self.floor, self.tight = {}, {}
+        for column in KEY_COLUMNS:
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.floor[column] = header.horizontalAdvance(title) + CELL_MARGIN
+            known = [cells.horizontalAdvance(t) for t in texts.get(column, [])]
+            text = max(known, default=self.natural[column] - 2 * CELL_MARGIN)
+            whole = max(text + CELL_MARGIN, self.floor[column])
+            self.tight[column] = min(self.natural[column], whole)
+        for column in WHOLE:  # never elided: the list scrolls sideways first
+            self.floor[column] = self.tight[column]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.keep_key_columns_in_view()
+
+    def keep_key_columns_in_view(self) -> None:
+        """Squeeze the key columns into a narrow pane; give them back their widths when it
+        widens, unless someone has resized them since."""
+        if not hasattr(self, "natural"):
+            return
+        # The vertical scroll bar's room always kept: it comes and goes with the filter.
+        room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        current = {c: self.columnWidth(c) for c in KEY_COLUMNS}
+        if sum(self.natural.values()) <= room:
+            if self._squeezed is not None and current == self._squeezed:
+                self._set_widths(self.natural)
+            self._squeezed = None
+            return
+        if self._squeezed is not None and current != self._squeezed:
+            return  # resized by hand since: theirs
+        self._squeezed = squeezed(self.natural, self.tight, self.floor, room)
+        self._set_widths(self._squeezed)
+
+    def _set_widths(self, widths: dict[int, int]) -> None:
+        for column, width in widths.items():
+            if self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
 
     def set_current(self, index: QModelIndex) -> None:
         """Make ``index``'s row the current and only selected one (shown, graded)."""
@@ -52,13 +132,14 @@ def case_table(framework: Framework, model: CaseTableModel) -> CaseTable:
     table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
     table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    one_line_rows(table)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     # Each column fits its header and every label it can show ("Awaiting review" whole).
+    texts = column_texts(framework)
     fit_columns(
         table,
-        column_texts(framework),
+        texts,
         {
             COL_REFERENCE: 110,
             COL_ALLOCATED: 140,
@@ -67,4 +148,5 @@ def case_table(framework: Framework, model: CaseTableModel) -> CaseTable:
             COL_TEAM: 150,
         },
     )
+    table.measure_key_columns(texts)
     return table

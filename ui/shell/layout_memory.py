@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 
-#: Shares of the width for the case list, the case file and the grading panel.
-SPLIT = (0.27, 0.37, 0.36)
+#: Shares of the width for the case list, the case file and the grading panel: at 1366 pixels
+#: the list shows a case's reference, status and grade whole (its referral from 1600).
+SPLIT = (0.33, 0.31, 0.36)
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
