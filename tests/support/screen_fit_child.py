@@ -13,10 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPlainTextEdit, QWidget
 
 import ui  # noqa: F401  (first: contains PySide6's None refcount bug on Python 3.11)
+from auditor.case_rows import COL_GRADE, COL_REFERENCE, COL_STATUS
+from auditor.grading.rules import STATUS_LABELS
 from tests.support.window import save_screenshot
 from ui.shell.app import open_main_window
 
@@ -34,6 +36,29 @@ def cut_controls(window, scroll) -> list[str]:
             found.append(
                 f"{control.accessibleName() or control.text()} at {box.left()}-{box.right()}"
             )
+    return found
+
+
+def list_columns_cut(window) -> list[str]:
+    """The case list's reference, status and grade columns not wholly in view, or narrower
+    than their longest text (the status and grade labels) with Qt's margins."""
+    table = window.case_table
+    model = table.model()
+    metrics = table.fontMetrics()
+    longest = {
+        COL_STATUS: max(metrics.horizontalAdvance(s) for s in STATUS_LABELS.values()),
+        COL_GRADE: max(
+            metrics.horizontalAdvance(g.label) for g in window.inspection.framework.grades
+        ),
+    }
+    found = []
+    for column in (COL_REFERENCE, COL_STATUS, COL_GRADE):
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        if (
+            right > table.viewport().width()
+            or table.columnWidth(column) < longest.get(column, 0) + 8
+        ):
+            found.append(f"{model.headerData(column, Qt.Orientation.Horizontal)}: {right}")
     return found
 
 
@@ -58,6 +83,7 @@ def main() -> None:
         "status_bar_shown": window.statusBar().isVisible()
         and area.contains(window.statusBar().mapToGlobal(window.statusBar().rect().bottomRight())),
     }
+    report["list_cut"] = list_columns_cut(window)
     save_screenshot(window, f"fit-{name}.png")
     window.actions_by_id["focus_mode"].trigger()
     for _ in range(30):

@@ -76,6 +76,16 @@ class CaseTable(CurrentWhenFocused):
         for column in WHOLE:  # never elided: the list scrolls sideways first
             self.floor[column] = self.tight[column]
 
+    def key_width(self) -> int:
+        """The list's width that shows its key columns at their tight widths (nothing cut but
+        the referral's text), with the frame and the vertical scroll bar."""
+        widths = {**self.tight, COL_FLAG: self.floor[COL_FLAG]}
+        return self._room_taken() + sum(widths.values())
+
+    def _room_taken(self) -> int:
+        # The vertical scroll bar's room always kept: it comes and goes with the filter.
+        return 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.keep_key_columns_in_view()
@@ -85,8 +95,7 @@ class CaseTable(CurrentWhenFocused):
         widens, unless someone has resized them since."""
         if not hasattr(self, "natural"):
             return
-        # The vertical scroll bar's room always kept: it comes and goes with the filter.
-        room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        room = self.width() - self._room_taken()
         current = {c: self.columnWidth(c) for c in KEY_COLUMNS}
         if sum(self.natural.values()) <= room:
             if self._squeezed is not None and current == self._squeezed:

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 
-#: Shares of the width for the case list, the case file and the grading panel: at 1366 pixels
-#: the list shows a case's reference, status and grade whole (its referral from 1600).
-SPLIT = (0.33, 0.31, 0.36)
+#: Shares of the width for the case list, the case file and the grading panel.
+SPLIT = (0.27, 0.37, 0.36)
+#: The most of the width the list takes from the case file to keep its key columns in view
+#: (at 1366 pixels: reference, status and grade whole, the referral's header whole).
+LIST_AT_MOST = 0.34
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -29,11 +31,23 @@ def restore_layout(window: MainWindow) -> None:
         window.setGeometry(area)
     splitter = settings.value("window/splitter")
     if splitter is None or not window.splitter.restoreState(splitter):
-        width = window.width()
-        window.splitter.setSizes([int(width * share) for share in SPLIT])
+        splitter = window.splitter
+        # The panels share what the two handles between them leave.
+        width = window.width() - 2 * splitter.handleWidth()
+        margins = splitter.widget(0).layout().contentsMargins()  # the list's pane's
+        need = window.case_table.key_width() + margins.left() + margins.right()
+        splitter.setSizes(first_split(width, need))
     header = settings.value("window/case_list_header")
     if header is not None:
         window.case_table.horizontalHeader().restoreState(header)
+
+
+def first_split(width: int, key_width: int) -> list[int]:
+    """The three panels' widths on first run: the list wide enough for its key columns
+    (``key_width``) within its share and ``LIST_AT_MOST``; the case file gives way."""
+    cases, _, grading = (int(width * share) for share in SPLIT)
+    cases = min(max(cases, key_width), int(width * LIST_AT_MOST))
+    return [cases, width - cases - grading, grading]
 
 
 def save_layout(window: MainWindow) -> None:
