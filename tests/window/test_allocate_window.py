@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from auditor.case_rows import COL_ALLOCATED
 from tests.support.window import save_screenshot
@@ -74,3 +74,14 @@ def test_an_inspector_cannot_allocate(qtbot, demo_path: Path, tmp_path: Path) ->
     assert any("Allocating cases is for the lead" in text for text in said)
     assert robin.inspection.allocations.allocations() == {}
     close_all(robin)
+
+
+def test_close_closes_the_window(qtbot, demo_path: Path, tmp_path: Path) -> None:
+    alex = window_as(qtbot, demo_path, tmp_path, ALEX)
+    dialog = alex.case_views.open_allocate()
+    qtbot.waitUntil(dialog.isVisible)
+    close = dialog.closing.button(QDialogButtonBox.StandardButton.Close)
+    assert close.text().replace("&", "") == "Close"
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    close_all(alex)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -100,6 +101,10 @@ class AllocateDialog(QDialog):
         layout.addWidget(self.reallocate)
         layout.addWidget(self.balance_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.closing = closing = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        closing.rejected.connect(self.reject)  # Close, as Esc: every change is already saved
+        layout.addWidget(closing)
         for button in (self.allocate_button, self.clear_button, self.balance_button):
             button.setEnabled(self.lead)
         size_within_screen(self, 620, 460)
