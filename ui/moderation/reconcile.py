@@ -54,6 +54,9 @@ class AgreementTab(QWidget):
         self.model.reload(self.desk.agreement_table())
 
 
+NONE_LISTED = "No disagreements or conflicts: no case is graded differently by two people."
+
+
 class DisagreementsTab(QWidget):
     """Disagreements and merge conflicts; the lead records the agreed grade of each."""
 
@@ -87,8 +90,7 @@ class DisagreementsTab(QWidget):
         self.open_button = button(
             "&Open case", "Show the selected case in the main window", self.open_selected
         )
-        for control in (self.grade, self.note, self.record_button):
-            control.setEnabled(lead)
+        self.lead = lead
         self.message = MessageLine("Disagreements message")
         form = QHBoxLayout()
         form.addWidget(QLabel("Agr&eed grade:", buddy=self.grade))
@@ -108,6 +110,15 @@ class DisagreementsTab(QWidget):
         rows = [i for i, d in enumerate(self.model.items) if d.case_id == current]
         if rows or self.model.items:
             self.table.selectRow(rows[0] if rows else 0)
+        # Nothing to record or open while the list is empty: said, not refused on a click.
+        listed = bool(self.model.items)
+        for control in (self.grade, self.note, self.record_button):
+            control.setEnabled(self.lead and listed)
+        self.open_button.setEnabled(listed)
+        if not listed:
+            self.message.done(NONE_LISTED)
+        elif self.message.text() == NONE_LISTED:
+            self.message.clear_message()
 
     def _current(self) -> str | None:
         item = self.model.item(self.table.currentIndex().row())

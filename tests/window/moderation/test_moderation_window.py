@@ -128,3 +128,20 @@ def test_an_inspector_reads_but_cannot_moderate_and_is_blind_to_first_grades(
     assert not any(e.case_id == case.case_id and e.actor_id == robin.id for e in log.model.items)
     assert "you grade second, blind" in log.count.text()
     close_all(window)
+
+
+def test_with_nothing_disagreeing_the_tab_says_so_and_offers_nothing(
+    qtbot, demo_path: Path, tmp_path: Path
+) -> None:
+    with Inspection.open(demo_path) as insp:
+        assert insp.moderation.disagreements() == []  # the demo: no case graded differently
+    window = window_as(qtbot, demo_path, tmp_path, ALEX)
+    dialog = window.moderation_views.open_moderation()
+    dialog.tabs.setCurrentWidget(dialog.disagreements)
+    tab = dialog.disagreements
+    assert tab.model.rowCount() == 0
+    assert not tab.record_button.isEnabled() and not tab.open_button.isEnabled()
+    assert not tab.message.refused
+    assert tab.message.text().startswith("No disagreements or conflicts")
+    save_screenshot(dialog, "moderation-no-disagreements.png")
+    close_all(window)
