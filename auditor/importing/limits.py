@@ -55,6 +55,8 @@ def _bytes(mb: float | None, default: int, most: int, flag: str) -> int:
         raise ValueError(f"{flag} {mb:g}: give a size in MB above 0")
     if mb * MB > most:
         raise ValueError(f"{flag} {mb:g}: at most {most // MB:,} MB")
+    if mb * MB < 1:  # int() would make it 0 bytes: every file refused, saying "above 0 bytes"
+        raise ValueError(f"{flag} {mb:g}: less than one byte; give a size in MB such as 0.5")
     return int(mb * MB)
 
 

@@ -150,6 +150,15 @@ def test_a_limit_that_cannot_be_is_a_usage_error(tmp_path: Path, value: str) -> 
     assert listing(tmp_path) == {"sample.csv"}
 
 
+def test_a_limit_below_one_byte_is_a_usage_error_not_a_refused_file(tmp_path: Path) -> None:
+    source = good_csv(tmp_path / "sample.csv")
+    db = tmp_path / "new.caseaudit"
+    child = import_in_child(db, source, "--max-file-mb", "1e-9")
+    err = refused_cleanly(child, "--max-file-mb 1e-09: less than one byte")
+    assert len(err.splitlines()) == 1
+    assert listing(tmp_path) == {"sample.csv"}
+
+
 def test_a_field_longer_than_the_csv_module_s_default_is_read_whole(tmp_path: Path) -> None:
     summary = "A long account. " * 16_384  # 262,144 characters: twice csv's default limit
     source = tmp_path / "long.csv"
