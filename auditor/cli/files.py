@@ -36,7 +36,13 @@ DEMOS = ("child-protection", "probation")
 
 
 def cmd_demo(path: Path, signed: bool = False, framework: str = DEMOS[0]) -> int:
-    from auditor.samples.demo import write_demo, write_signed_demo
+    from auditor.samples.demo import (
+        DEMO_KEY_PASSPHRASE,
+        DEMO_KEYS,
+        demo_keys_folder,
+        write_demo,
+        write_signed_demo,
+    )
     from auditor.samples.probation_demo import write_probation_demo
 
     if signed and framework != DEMOS[0]:
@@ -68,6 +74,12 @@ def cmd_demo(path: Path, signed: bool = False, framework: str = DEMOS[0]) -> int
         f"{counts['documents']} documents, {counts['chronology']} chronology events, "
         f"{graded} graded."
     )
+    if signed:  # an installed copy's keys are inside it: say where (the guide names them)
+        names = ", ".join(f"{name}.key" for name in DEMO_KEYS)
+        print(
+            f"The fictional people's keys ({names}; passphrase {DEMO_KEY_PASSPHRASE!r}) are in "
+            f"{demo_keys_folder()}"
+        )
     return EXIT_OK
 
 

@@ -227,6 +227,11 @@ DEMO_KEY_PASSPHRASE = "demo passphrase"
 DEMO_KEYS = ("alex", "robin", "sam")
 
 
+def demo_keys_folder() -> str:
+    """Where the demo people's key files are (inside the installed workstation)."""
+    return str(resources.files("resources.demo.keys"))
+
+
 def demo_key(first_name: str) -> PersonalKey:
     """A demo person's key (fictional: the passphrase is public, in the user guide)."""
     source = resources.files("resources.demo.keys").joinpath(f"{first_name}.key")

@@ -32,6 +32,18 @@ def test_the_signed_demo_verifies_and_each_demo_person_can_sign_in(capsys, tmp_p
     }
 
 
+def test_the_command_says_where_the_keys_are(capsys, tmp_path: Path) -> None:
+    """An installed copy's keys are inside it, not in a folder the guide can name."""
+    out = ok(capsys, "demo", "--db", tmp_path / "demo.caseaudit", "--signed")
+    folder = Path(out.splitlines()[-1].rpartition(" are in ")[2])
+    for name in DEMO_KEYS:  # the files named are there, and are the people's keys
+        assert f"{name}.key" in out
+        assert (folder / f"{name}.key").read_bytes() == (
+            resources.files("resources.demo.keys").joinpath(f"{name}.key").read_bytes()
+        )
+    assert repr(DEMO_KEY_PASSPHRASE) in out
+
+
 def test_the_user_guide_gives_the_demo_keys_passphrase() -> None:
     guide = resources.files("resources.guide").joinpath("user-guide.md").read_text("utf-8")
     assert DEMO_KEY_PASSPHRASE in guide
