@@ -49,32 +49,60 @@ class Parser(argparse.ArgumentParser):
 
 
 class Commands(argparse._SubParsersAction):
-    """The commands, where ``--db PATH`` given before the command is the command's own."""
+    """The commands, where ``--db PATH`` given before the command is the command's own.
+
+    While the command's arguments are parsed, its ``--db`` (and its own commands') is not
+    required and has a default of its own, so that afterwards it is known whether ``--db``
+    was given after the command too, however it was spelt (``--db=F``, argparse's ``--d F``),
+    and whether the command takes one at all.
+    """
 
     def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
         before = getattr(namespace, "db", None)
-        if before is not None and values and values[0] in self._name_parser_map:
-            values = _db_moved_in(self, list(values), before, "")
-        super().__call__(parser, namespace, values, option_string)
-
-
-def _db_moved_in(
-    commands: argparse._SubParsersAction, words: list[str], db: Path, outer: str
-) -> list[str]:
-    """``words`` (a command and its arguments) with ``--db`` given to the command that takes it."""
-    name = f"{outer}{words[0]}"
-    chosen = commands._name_parser_map[words[0]]
-    if "--db" in chosen._option_string_actions:
-        rest = words[1:]
-        if any(word == "--db" or word.startswith("--db=") for word in rest):
+        chosen = self._name_parser_map.get(values[0]) if values else None
+        if before is None or chosen is None:
+            super().__call__(parser, namespace, values, option_string)
+            return
+        actions = list(_db_options(chosen))
+        saved = [(a, a.required, a.default) for a in actions]
+        for action in actions:
+            action.required, action.default = False, _NOT_GIVEN
+        try:
+            super().__call__(parser, namespace, values, option_string)
+        finally:
+            for action, required, default in saved:
+                action.required, action.default = required, default
+        name = " ".join(_command_words(chosen, values))
+        after = getattr(namespace, "db", None)
+        if after is _NOT_GIVEN:
+            namespace.db = before  # the command's --db, given before it
+        elif after is before:  # the command has no --db: nothing replaced the top level's
+            raise UsageError(f"'{name}' takes no --db (see 'case-auditor {name} --help')")
+        else:
             raise UsageError(f"--db is given both before and after '{name}': give it once")
-        return [words[0], f"--db={db}", *rest]  # one word: a path may start with '-'
-    inner = [a for a in chosen._actions if isinstance(a, argparse._SubParsersAction)]
-    if inner and len(words) > 1 and words[1] in inner[0]._name_parser_map:
-        return [words[0], *_db_moved_in(inner[0], words[1:], db, f"{name} ")]
-    if inner and len(words) > 1:
-        return words  # not one of its commands: its parser says so
-    raise UsageError(f"'{name}' takes no --db (see 'case-auditor {name} --help')")
+
+
+#: The default a command's ``--db`` has while ``Commands`` parses it (not given after it).
+_NOT_GIVEN = object()
+
+
+def _db_options(parser: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
+    """The ``--db`` options of ``parser`` and of the commands under it."""
+    for action in parser._actions:
+        if "--db" in action.option_strings:
+            yield action
+        if isinstance(action, argparse._SubParsersAction):
+            for inner in {id(p): p for p in action._name_parser_map.values()}.values():
+                yield from _db_options(inner)
+
+
+def _command_words(parser: argparse.ArgumentParser, values: list[str]) -> list[str]:
+    """The command's words: its name, then its own command's name when it has commands."""
+    words = values[:1]
+    inner = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if inner and len(values) > 1 and values[1] in inner[0]._name_parser_map:
+        words.append(values[1])
+    return words
 
 
 def add_command(

@@ -38,6 +38,34 @@ def test_a_file_named_before_and_after_is_refused(
     ]
 
 
+@pytest.mark.parametrize("after", [["--d", "{other}"], ["--db={other}"], ["--d={other}"]])
+def test_a_file_named_after_in_any_spelling_is_refused_and_nothing_written(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], after: list[str]
+) -> None:
+    """argparse takes ``--d`` for ``--db``: the first file must not be dropped silently."""
+    other, out = tmp_path / "other.caseaudit", tmp_path / "out.xlsx"
+    spelt = [word.format(other=other) for word in after]
+    assert main(["--db", str(demo_path), "export", *spelt, str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "case-auditor: --db is given both before and after 'export': give it once"
+    ]
+    assert not out.exists() and not other.exists()
+
+
+def test_after_a_double_dash_a_word_is_the_command_s_own(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search -- --db``: the search text is ``--db``, not a second file."""
+    assert main(["--db", str(demo_path), "search", "--", "--db"]) == 0, capsys.readouterr().err
+
+
+def test_a_command_of_commands_without_its_command_asks_for_it(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(demo_path), "roster"]) == 2
+    assert "required: ACTION" in capsys.readouterr().err
+
+
 def test_a_command_without_a_file_refuses_one(
     demo_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
