@@ -45,6 +45,15 @@ from auditor.grading.rules import NOT_REFERRED_STATE, REFERRAL_STATE_LABELS, STA
 _NOT_FLAGGED = (None, NOT_REFERRED_STATE)
 
 
+def longest(texts: list[str], count: int = 20) -> list[str]:
+    """Up to ``count`` of the longest texts (by characters, and those within two of it, as
+    wide letters may make a shorter one wider on screen): what a column is sized to."""
+    if not texts:
+        return []
+    cut = max(map(len, texts)) - 2
+    return [text for text in texts if len(text) >= cut][:count]
+
+
 class CaseList:
     """All case rows, and the visible ones in display order after filter and sort.
 
@@ -56,6 +65,8 @@ class CaseList:
         self.framework = framework
         self.rows: list[tuple] = []
         self.visible: list[int] = []  # indices into rows, in display order
+        #: The longest references of the rows (``longest``), to size their column to.
+        self.longest_references: list[str] = []
         self.filter = CaseFilter()
         self.sort_column = COL_REFERENCE
         self.descending = False
@@ -102,6 +113,7 @@ class CaseList:
         self._index = self._haystacks = self._statuses = None
         self._sort_keys, self._fields, self._masks, self._everyone = {}, {}, {}, set()
         references = [row[R_REF] for row in self.rows]
+        self.longest_references = longest(references)
         self._folded_references = [r.casefold() for r in references]
         # Secondary order is always the reference, so equal keys keep a natural order.
         self._by_reference = natural_order(references, self._folded_references)

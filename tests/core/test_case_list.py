@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.case_list import CaseList
+from auditor.case_list import CaseList, longest
 from auditor.case_rows import (
     COL_AREA,
     COL_FLAG,
@@ -206,3 +206,16 @@ def test_a_sort_after_an_edit_orders_by_the_edited_row(cases: CaseList) -> None:
     assert refs(cases)[0] == "NM-18-2"  # "Zeta" last by area, first descending
     cases.set_sort(COL_TYPE)
     assert refs(cases)[:2] == ["NM-18-2", "NM-18-10"]  # custody, in natural reference order
+
+
+def test_the_longest_references_are_kept_to_size_their_column() -> None:
+    texts = ["NM-1", "NM-18-0001", "NM-18-01", "X", "NM-18-000001", "NM-18-00001"]
+    assert longest(texts) == ["NM-18-0001", "NM-18-000001", "NM-18-00001"]  # 12 chars, and 10-11
+    assert longest([]) == []
+    assert longest([f"R-{n:04d}" for n in range(100)], count=5) == [
+        "R-0000",
+        "R-0001",
+        "R-0002",
+        "R-0003",
+        "R-0004",
+    ]

@@ -6,8 +6,15 @@ made (a fresh-eyes review found the grade cut and the referral out of view)."""
 
 from __future__ import annotations
 
-from auditor.case_rows import COL_FLAG, COL_GRADE, COL_REFERENCE, COL_STATUS
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from auditor.case_rows import COL_FLAG, COL_GRADE, COL_REFERENCE, COL_STATUS, R_REF
 from auditor.grading.rules import STATUS_LABELS
+from auditor.samples.probation_demo import write_probation_demo
+from tests.support.window import open_window
+from ui.common.framework_words import in_words
 
 KEY = (COL_REFERENCE, COL_STATUS, COL_GRADE, COL_FLAG)
 # Room for Qt's margins around a cell's text: a label narrower than this would be elided.
@@ -74,3 +81,54 @@ def test_a_pane_narrower_than_a_laptops_never_cuts_a_status(qtbot, window) -> No
     longest_status = max(metrics.horizontalAdvance(s) for s in STATUS_LABELS.values())
     assert table.columnWidth(COL_STATUS) >= longest_status + MARGINS
     assert table.horizontalScrollBar().isVisible()
+
+
+def test_a_column_sized_by_hand_survives_a_wide_pane_and_the_next_session(
+    qtbot, demo_path: Path, settings, window
+) -> None:
+    table = window.case_table
+    window.resize(1800, 900)
+    qtbot.waitUntil(lambda: window.width() == 1800)
+    _pane(qtbot, window, 420)
+    table.horizontalHeader().resizeSection(COL_GRADE, 200)  # as a drag of its edge does
+    _pane(qtbot, window, 640)
+    _pane(qtbot, window, 360)
+    assert table.columnWidth(COL_GRADE) == 200
+    window.close()
+    window.inspection.close()
+    again = open_window(qtbot, demo_path, settings)
+    try:
+        _pane(qtbot, again, 360)
+        assert again.case_table.columnWidth(COL_GRADE) == 200
+    finally:
+        again.close()
+        again.inspection.close()
+
+
+def test_a_long_reference_is_never_cut(qtbot, window) -> None:
+    table = window.case_table
+    rows = window.inspection.case_list(window.user.id)
+    long = "MPS-2018-CHILD-PROTECTION-000123"  # invented, as an imported force's might be
+    rows[0] = (*rows[0][:R_REF], long, *rows[0][R_REF + 1 :])
+    window.case_model.reload(rows)
+    _pane(qtbot, window, 300)
+    assert table.columnWidth(COL_REFERENCE) >= table.fontMetrics().horizontalAdvance(long) + MARGINS
+
+
+def test_a_probation_inspection_s_statuses_are_whole(qtbot, tmp_path: Path, settings) -> None:
+    path = tmp_path / "probation.caseaudit"
+    write_probation_demo(path).close()
+    window = open_window(qtbot, path, settings)
+    try:
+        table = window.case_table
+        model = window.case_model
+        _pane(qtbot, window, 300)
+        metrics = table.fontMetrics()
+        said = [in_words(s, window.inspection.framework.words) for s in STATUS_LABELS.values()]
+        assert any(s not in STATUS_LABELS.values() for s in said)  # the framework's own words
+        longest = max(metrics.horizontalAdvance(s) for s in said)
+        assert table.columnWidth(COL_STATUS) >= longest + MARGINS
+        assert model.headerData(COL_STATUS, Qt.Orientation.Horizontal) == "Status"
+    finally:
+        window.close()
+        window.inspection.close()

@@ -90,8 +90,8 @@ class CaseFileView(QWidget):
         explain(self.summary, "Case summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         details = QFormLayout()
-        self.area = QLabel()
-        self.team = QLabel()
+        self.area = WrappedLabel()  # a long area or team wraps in a narrow pane
+        self.team = WrappedLabel()
         self.opened = QLabel()
         details.addRow(f"{area_heading(inspection.framework.words)}:", self.area)
         details.addRow("Team:", self.team)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from auditor.case_list import CaseList
 from auditor.case_pages import CasePages
@@ -22,6 +29,9 @@ Index = QModelIndex | QPersistentModelIndex
 class CaseTableModel(QAbstractTableModel):
     """Shows the visible rows of a CaseList; filtering and sorting happen in plain Python."""
 
+    #: Every row of the list has arrived (the references are known: their column is sized).
+    listed = Signal()
+
     def __init__(self, framework: Framework, parent: Any = None) -> None:
         super().__init__(parent)
         self.cases = CaseList(framework)
@@ -36,6 +46,7 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.cases.load(rows)
         self.endResetModel()
+        self.listed.emit()
         # The first search, lookup and sorts' indexes, built a step at a time while idle.
         self._prepare(self.cases.preparations())
 

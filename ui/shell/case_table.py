@@ -22,6 +22,7 @@ from auditor.case_rows import (
 from auditor.framework import Framework
 from ui.cases.model import CaseTableModel
 from ui.common.a11y import CurrentWhenFocused, describe
+from ui.common.framework_words import in_words
 from ui.common.widgets import fit_columns, one_line_rows
 
 #: The columns a narrow pane keeps in view, the reference first: beyond them the list scrolls.
@@ -37,18 +38,20 @@ CELL_MARGIN = 12
 def squeezed(
     natural: dict[int, int], tight: dict[int, int], floor: dict[int, int], room: int
 ) -> dict[int, int]:
-    """The key columns' widths within ``room`` pixels: ``natural`` when they fit, else each
-    gives up width (in ``GIVING``'s order) to its ``tight`` width (its longest text whole),
-    then to its ``floor`` (its header whole; the cell elided, its tooltip whole)."""
+    """The widths of the key columns in ``natural`` within ``room`` pixels: ``natural`` when
+    they fit, else each gives up width (in ``GIVING``'s order) to its ``tight`` width (its
+    longest text whole), then to its ``floor`` (its header whole; the cell elided, its
+    tooltip whole)."""
     widths = dict(natural)
     excess = sum(widths.values()) - room
     for limit in (tight, floor):
         for column in GIVING:
             if excess <= 0:
                 return widths
-            take = min(excess, max(0, widths[column] - limit[column]))
-            widths[column] -= take
-            excess -= take
+            if column in widths:
+                take = min(excess, max(0, widths[column] - limit[column]))
+                widths[column] -= take
+                excess -= take
     return widths
 
 
@@ -58,14 +61,16 @@ class CaseTable(CurrentWhenFocused):
     natural: dict[int, int]
     tight: dict[int, int]
     floor: dict[int, int]
-    _squeezed: dict[int, int] | None = None
+    #: Key columns sized by hand (a drag of the header's edge): their widths, kept.
+    hand: dict[int, int]
+    _setting = False  # the widths are being set here, not by hand
 
     def measure_key_columns(self, texts: dict[int, list[str]]) -> None:
         """Keep the key columns' fitted widths, and how far each can give way."""
         cells, header = self.fontMetrics(), self.horizontalHeader().fontMetrics()
         model = self.model()
         self.natural = {c: self.columnWidth(c) for c in KEY_COLUMNS}
-        self.floor, self.tight = {}, {}
+        self.floor, self.tight, self.hand = {}, {}, {}
         for column in KEY_COLUMNS:
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             self.floor[column] = header.horizontalAdvance(title) + CELL_MARGIN
@@ -75,6 +80,21 @@ class CaseTable(CurrentWhenFocused):
             self.tight[column] = min(self.natural[column], whole)
         for column in WHOLE:  # never elided: the list scrolls sideways first
             self.floor[column] = self.tight[column]
+        self._reference_base = self.natural[COL_REFERENCE]
+        self._reference_least = self.tight[COL_REFERENCE]  # its header and sort arrow whole
+        self.horizontalHeader().sectionResized.connect(self._resized)
+        model.listed.connect(self.fit_references)
+
+    def fit_references(self) -> None:
+        """Size the reference column to the longest references listed (never cut short)."""
+        found = self.model().cases.longest_references
+        if not found:
+            return
+        text = max(self.fontMetrics().horizontalAdvance(r) for r in found)
+        whole = max(text + CELL_MARGIN, self._reference_least)
+        self.tight[COL_REFERENCE] = self.floor[COL_REFERENCE] = whole
+        self.natural[COL_REFERENCE] = max(self._reference_base, whole + 2 * CELL_MARGIN)
+        self.keep_key_columns_in_view()
 
     def key_width(self) -> int:
         """The list's width that shows its key columns at their tight widths (nothing cut but
@@ -91,26 +111,38 @@ class CaseTable(CurrentWhenFocused):
         self.keep_key_columns_in_view()
 
     def keep_key_columns_in_view(self) -> None:
-        """Squeeze the key columns into a narrow pane; give them back their widths when it
-        widens, unless someone has resized them since."""
+        """Squeeze the key columns not sized by hand into a narrow pane (their widths back
+        when it widens); a column sized by hand keeps its width."""
         if not hasattr(self, "natural"):
             return
-        room = self.width() - self._room_taken()
-        current = {c: self.columnWidth(c) for c in KEY_COLUMNS}
-        if sum(self.natural.values()) <= room:
-            if self._squeezed is not None and current == self._squeezed:
-                self._set_widths(self.natural)
-            self._squeezed = None
-            return
-        if self._squeezed is not None and current != self._squeezed:
-            return  # resized by hand since: theirs
-        self._squeezed = squeezed(self.natural, self.tight, self.floor, room)
-        self._set_widths(self._squeezed)
+        free = {c: self.natural[c] for c in KEY_COLUMNS if c not in self.hand}
+        room = self.width() - self._room_taken() - sum(self.hand.values())
+        self.set_widths(squeezed(free, self.tight, self.floor, room))
 
-    def _set_widths(self, widths: dict[int, int]) -> None:
-        for column, width in widths.items():
-            if self.columnWidth(column) != width:
-                self.setColumnWidth(column, width)
+    def set_widths(self, widths: dict[int, int]) -> None:
+        """Set columns' widths (not by hand: each can still give way)."""
+        self._setting = True
+        try:
+            for column, width in widths.items():
+                if self.columnWidth(column) != width:
+                    self.setColumnWidth(column, width)
+        finally:
+            self._setting = False
+
+    def restore_header(self, state: object, hand: dict[int, int]) -> None:
+        """The header as it was saved, and the key columns sized by hand then."""
+        self._setting = True
+        try:
+            self.horizontalHeader().restoreState(state)
+        finally:
+            self._setting = False
+        self.hand = {c: w for c, w in hand.items() if c in KEY_COLUMNS and w > 0}
+        self.set_widths(self.hand)
+        self.keep_key_columns_in_view()
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if not self._setting and column in KEY_COLUMNS:
+            self.hand[column] = new
 
     def set_current(self, index: QModelIndex) -> None:
         """Make ``index``'s row the current and only selected one (shown, graded)."""
@@ -146,6 +178,8 @@ def case_table(framework: Framework, model: CaseTableModel) -> CaseTable:
     table.horizontalHeader().setStretchLastSection(True)
     # Each column fits its header and every label it can show ("Awaiting review" whole).
     texts = column_texts(framework)
+    for column in model.reworded:  # as the cells say them ("Sent to the probation region")
+        texts[column] = [in_words(text, model.words) for text in texts[column]]
     fit_columns(
         table,
         texts,

@@ -17,6 +17,9 @@ SPLIT = (0.27, 0.37, 0.36)
 #: (at 1366 pixels: reference, status and grade whole, the referral's header whole).
 LIST_AT_MOST = 0.34
 
+#: The case list's key columns sized by hand ("1:200,2:150"), kept across sessions.
+HAND = "window/case_list_hand"
+
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
 
@@ -39,7 +42,7 @@ def restore_layout(window: MainWindow) -> None:
         splitter.setSizes(first_split(width, need))
     header = settings.value("window/case_list_header")
     if header is not None:
-        window.case_table.horizontalHeader().restoreState(header)
+        window.case_table.restore_header(header, hand_widths(settings.value(HAND)))
 
 
 def first_split(width: int, key_width: int) -> list[int]:
@@ -50,11 +53,22 @@ def first_split(width: int, key_width: int) -> list[int]:
     return [cases, width - cases - grading, grading]
 
 
+def hand_widths(saved: object) -> dict[int, int]:
+    """The columns sized by hand as saved ("1:200,2:150"); nothing from anything else."""
+    widths: dict[int, int] = {}
+    for pair in str(saved or "").split(","):
+        column, _, width = pair.partition(":")
+        if column.isdigit() and width.isdigit():
+            widths[int(column)] = int(width)
+    return widths
+
+
 def save_layout(window: MainWindow) -> None:
     settings = window.settings
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/splitter", window.splitter.saveState())
     settings.setValue("window/case_list_header", window.case_table.horizontalHeader().saveState())
+    settings.setValue(HAND, ",".join(f"{c}:{w}" for c, w in window.case_table.hand.items()))
     settings.sync()
 
 
