@@ -40,16 +40,6 @@ def vacuum_into(db: Database, target: Path) -> None:
     db.execute("VACUUM INTO ?", [str(target)])
 
 
-def framework_row(db: Database) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM framework ORDER BY added_at LIMIT 1"))
-    return rows[0] if rows else None
-
-
-def inspection_row(db: Database) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM inspection LIMIT 1"))
-    return rows[0] if rows else None
-
-
 def all_rows(db: Database, table: str) -> list[dict[str, Any]]:
     """Every row of ``table`` (documents without their content), in id order."""
     columns = ", ".join(DOCUMENT_COLUMNS) if table == "documents" else "*"

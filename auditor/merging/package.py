@@ -308,8 +308,8 @@ def _open_content(path: Path, folder: Path, manifest: Manifest) -> Package:
     if app_id != APPLICATION_ID or version != manifest.schema_version:
         raise PackageError(f"{path}: the package's content is not the inspection it describes")
     try:  # the content's connection closed on any refusal, not left for the collector
-        framework = merge_rows.framework_row(db)
-        inspection = merge_rows.inspection_row(db)
+        framework = meta.get_framework_row(db)
+        inspection = meta.get_inspection(db)
         if framework is None or inspection is None:
             raise PackageError(f"{path}: the package holds no inspection")
         if framework["sha256"] != manifest.framework_sha256:
