@@ -132,3 +132,33 @@ def test_a_probation_inspection_s_statuses_are_whole(qtbot, tmp_path: Path, sett
     finally:
         window.close()
         window.inspection.close()
+
+
+def test_fit_the_list_s_columns_undoes_a_width_made_by_hand(qtbot, window) -> None:
+    table = window.case_table
+    window.resize(1800, 900)
+    qtbot.waitUntil(lambda: window.width() == 1800)
+    _pane(qtbot, window, 420)
+    automatic = table.columnWidth(COL_STATUS)
+    table.horizontalHeader().resizeSection(COL_STATUS, 60)  # dragged too narrow
+    assert table.columnWidth(COL_STATUS) == 60
+    window.actions_by_id["fit_columns"].trigger()
+    assert table.columnWidth(COL_STATUS) == automatic
+    table.horizontalHeader().resizeSection(COL_STATUS, automatic + 20)  # a little wider:
+    assert _inside(table)  # the grade and referral make room at once
+    table.horizontalHeader().resizeSection(COL_GRADE, 300)
+    table.fit_column_automatically(COL_GRADE)  # what a double click on its edge does
+    assert table.columnWidth(COL_GRADE) < 300 and _inside(table)
+
+
+def test_a_damaged_saved_width_is_left_out_and_the_window_opens(
+    qtbot, demo_path: Path, settings
+) -> None:
+    settings.setValue("window/case_list_header", b"not a header state")
+    settings.setValue("window/case_list_hand", "1:\u00b2,2:99999,x:5,3:120")
+    again = open_window(qtbot, demo_path, settings)
+    try:
+        assert again.case_table.hand == {3: 120}
+    finally:
+        again.close()
+        again.inspection.close()

@@ -82,7 +82,10 @@ class CaseTable(CurrentWhenFocused):
             self.floor[column] = self.tight[column]
         self._reference_base = self.natural[COL_REFERENCE]
         self._reference_least = self.tight[COL_REFERENCE]  # its header and sort arrow whole
-        self.horizontalHeader().sectionResized.connect(self._resized)
+        header = self.horizontalHeader()
+        header.sectionResized.connect(self._resized)
+        # A double click on a column's edge gives it back to the list (after Qt's own fit).
+        header.sectionHandleDoubleClicked.connect(self.fit_column_automatically)
         model.listed.connect(self.fit_references)
 
     def fit_references(self) -> None:
@@ -140,9 +143,20 @@ class CaseTable(CurrentWhenFocused):
         self.set_widths(self.hand)
         self.keep_key_columns_in_view()
 
+    def fit_columns_automatically(self) -> None:
+        """View → Fit the list's columns: every key column's width is the list's again."""
+        self.hand = {}
+        self.keep_key_columns_in_view()
+
+    def fit_column_automatically(self, column: int) -> None:
+        """One column's width is the list's again (a double click on its edge)."""
+        self.hand.pop(column, None)
+        self.keep_key_columns_in_view()
+
     def _resized(self, column: int, _old: int, new: int) -> None:
         if not self._setting and column in KEY_COLUMNS:
             self.hand[column] = new
+            self.keep_key_columns_in_view()  # the others make room, or take it
 
     def set_current(self, index: QModelIndex) -> None:
         """Make ``index``'s row the current and only selected one (shown, graded)."""

@@ -19,6 +19,8 @@ LIST_AT_MOST = 0.34
 
 #: The case list's key columns sized by hand ("1:200,2:150"), kept across sessions.
 HAND = "window/case_list_hand"
+#: The widest a saved hand width is taken to be (pixels): a larger one is a damaged setting.
+HAND_MOST = 2000
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -54,11 +56,17 @@ def first_split(width: int, key_width: int) -> list[int]:
 
 
 def hand_widths(saved: object) -> dict[int, int]:
-    """The columns sized by hand as saved ("1:200,2:150"); nothing from anything else."""
+    """The columns sized by hand as saved ("1:200,2:150"); anything else is left out (a
+    hand-edited file's value, a width past ``HAND_MOST``), never raised."""
+    if isinstance(saved, (list, tuple)):  # written unquoted by hand: QSettings splits it
+        saved = ",".join(str(part) for part in saved)
     widths: dict[int, int] = {}
     for pair in str(saved or "").split(","):
-        column, _, width = pair.partition(":")
-        if column.isdigit() and width.isdigit():
+        column, _, width = (part.strip() for part in pair.partition(":"))
+        digits = f"{column}{width}"
+        if not (column and width and digits.isascii() and digits.isdecimal()):
+            continue
+        if 0 < int(width) <= HAND_MOST:
             widths[int(column)] = int(width)
     return widths
 

@@ -203,6 +203,7 @@ class MainWindow(CaseListActions, AttentionActions, QMainWindow):
             "redo": self._redo,
             "search": self._focus_search,
             "focus_mode": self.toggle_focus_mode,
+            "fit_columns": self.case_table.fit_columns_automatically,
             "next": lambda: self.step(1, focus_grading=True),
             "previous": lambda: self.step(-1, focus_grading=True),
             "next_incomplete": self.next_incomplete,

@@ -122,6 +122,13 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "F11",
         "Hide or show the case list, giving the case file and its grading the width",
     ),
+    Shortcut(
+        "fit_columns",
+        "View",
+        "Fit the list's &columns",
+        "Ctrl+Shift+W",
+        "Give the case list's columns their own widths again, undoing any sized by hand",
+    ),
     Shortcut("next", "Case", "&Next case", "Ctrl+PgDown", "Next case in the list's order"),
     Shortcut("previous", "Case", "&Previous case", "Ctrl+PgUp", "Previous case in the list"),
     Shortcut(
