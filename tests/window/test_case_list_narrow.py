@@ -29,6 +29,12 @@ def _pane(qtbot, window, width: int) -> None:
     qtbot.wait(20)
 
 
+def _wide(qtbot, window) -> None:
+    """A window wide enough for any width of the list's pane the tests ask for."""
+    window.resize(1800, 900)
+    qtbot.waitUntil(lambda: window.width() == 1800)
+
+
 def _inside(table) -> bool:
     right = max(table.columnViewportPosition(c) + table.columnWidth(c) for c in KEY)
     return right <= table.viewport().width()
@@ -52,8 +58,7 @@ def test_at_a_laptops_width_the_four_columns_are_in_view(qtbot, window) -> None:
 
 def test_a_wider_pane_gives_the_widths_back(qtbot, window) -> None:
     table = window.case_table
-    window.resize(1800, 900)
-    qtbot.waitUntil(lambda: window.width() == 1800)
+    _wide(qtbot, window)
     _pane(qtbot, window, 640)
     wide = [table.columnWidth(c) for c in KEY]
     _pane(qtbot, window, 420)
@@ -64,8 +69,7 @@ def test_a_wider_pane_gives_the_widths_back(qtbot, window) -> None:
 
 def test_a_column_resized_by_hand_is_kept(qtbot, window) -> None:
     table = window.case_table
-    window.resize(1800, 900)
-    qtbot.waitUntil(lambda: window.width() == 1800)
+    _wide(qtbot, window)
     _pane(qtbot, window, 380)
     table.horizontalHeader().resizeSection(COL_STATUS, 200)  # as a drag of its edge does
     _pane(qtbot, window, 360)
@@ -87,8 +91,7 @@ def test_a_column_sized_by_hand_survives_a_wide_pane_and_the_next_session(
     qtbot, demo_path: Path, settings, window
 ) -> None:
     table = window.case_table
-    window.resize(1800, 900)
-    qtbot.waitUntil(lambda: window.width() == 1800)
+    _wide(qtbot, window)
     _pane(qtbot, window, 420)
     table.horizontalHeader().resizeSection(COL_GRADE, 200)  # as a drag of its edge does
     _pane(qtbot, window, 640)
@@ -136,8 +139,7 @@ def test_a_probation_inspection_s_statuses_are_whole(qtbot, tmp_path: Path, sett
 
 def test_fit_the_list_s_columns_undoes_a_width_made_by_hand(qtbot, window) -> None:
     table = window.case_table
-    window.resize(1800, 900)
-    qtbot.waitUntil(lambda: window.width() == 1800)
+    _wide(qtbot, window)
     _pane(qtbot, window, 420)
     automatic = table.columnWidth(COL_STATUS)
     table.horizontalHeader().resizeSection(COL_STATUS, 60)  # dragged too narrow
