@@ -10,7 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from auditor.case_rows import COL_FLAG, COL_GRADE, COL_REFERENCE, COL_STATUS, R_REF
+from auditor.case_rows import (
+    COL_ALLOCATED,
+    COL_FLAG,
+    COL_GRADE,
+    COL_REFERENCE,
+    COL_STATUS,
+    R_REF,
+)
 from auditor.grading.rules import STATUS_LABELS
 from auditor.samples.probation_demo import write_probation_demo
 from tests.support.window import open_window
@@ -144,8 +151,11 @@ def test_fit_the_list_s_columns_undoes_a_width_made_by_hand(qtbot, window) -> No
     automatic = table.columnWidth(COL_STATUS)
     table.horizontalHeader().resizeSection(COL_STATUS, 60)  # dragged too narrow
     assert table.columnWidth(COL_STATUS) == 60
+    allocated = table.columnWidth(COL_ALLOCATED)
+    table.horizontalHeader().resizeSection(COL_ALLOCATED, allocated + 90)  # not a key column
     window.actions_by_id["fit_columns"].trigger()
     assert table.columnWidth(COL_STATUS) == automatic
+    assert table.columnWidth(COL_ALLOCATED) == allocated
     table.horizontalHeader().resizeSection(COL_STATUS, automatic + 20)  # a little wider:
     assert _inside(table)  # the grade and referral make room at once
     table.horizontalHeader().resizeSection(COL_GRADE, 300)

@@ -58,6 +58,7 @@ def squeezed(
 class CaseTable(CurrentWhenFocused):
     """The case list, whose current row is the case shown and graded."""
 
+    fitted: list[int]  # every column's width as first fitted to its texts
     natural: dict[int, int]
     tight: dict[int, int]
     floor: dict[int, int]
@@ -69,7 +70,8 @@ class CaseTable(CurrentWhenFocused):
         """Keep the key columns' fitted widths, and how far each can give way."""
         cells, header = self.fontMetrics(), self.horizontalHeader().fontMetrics()
         model = self.model()
-        self.natural = {c: self.columnWidth(c) for c in KEY_COLUMNS}
+        self.fitted = [self.columnWidth(c) for c in range(model.columnCount())]
+        self.natural = {c: self.fitted[c] for c in KEY_COLUMNS}
         self.floor, self.tight, self.hand = {}, {}, {}
         for column in KEY_COLUMNS:
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
@@ -144,8 +146,9 @@ class CaseTable(CurrentWhenFocused):
         self.keep_key_columns_in_view()
 
     def fit_columns_automatically(self) -> None:
-        """View → Fit the list's columns: every key column's width is the list's again."""
+        """View → Fit the list's columns: every column's width is the list's again."""
         self.hand = {}
+        self.set_widths({c: w for c, w in enumerate(self.fitted) if c not in KEY_COLUMNS})
         self.keep_key_columns_in_view()
 
     def fit_column_automatically(self, column: int) -> None:
