@@ -91,6 +91,7 @@ class DisagreementsTab(QWidget):
             "&Open case", "Show the selected case in the main window", self.open_selected
         )
         self.lead = lead
+        self._said_none = False  # the message says the list is empty
         self.message = MessageLine("Disagreements message")
         form = QHBoxLayout()
         form.addWidget(QLabel("Agr&eed grade:", buddy=self.grade))
@@ -117,8 +118,9 @@ class DisagreementsTab(QWidget):
         self.open_button.setEnabled(listed)
         if not listed:
             self.message.done(NONE_LISTED)
-        elif self.message.text() == NONE_LISTED:
+        elif self._said_none:
             self.message.clear_message()
+        self._said_none = not listed
 
     def _current(self) -> str | None:
         item = self.model.item(self.table.currentIndex().row())

@@ -4,6 +4,9 @@ while the list has focus."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableView
@@ -82,7 +85,6 @@ class CaseTable(CurrentWhenFocused):
             self.tight[column] = min(self.natural[column], whole)
         for column in WHOLE:  # never elided: the list scrolls sideways first
             self.floor[column] = self.tight[column]
-        self._reference_base = self.natural[COL_REFERENCE]
         self._reference_least = self.tight[COL_REFERENCE]  # its header and sort arrow whole
         header = self.horizontalHeader()
         header.sectionResized.connect(self._resized)
@@ -98,7 +100,7 @@ class CaseTable(CurrentWhenFocused):
         text = max(self.fontMetrics().horizontalAdvance(r) for r in found)
         whole = max(text + CELL_MARGIN, self._reference_least)
         self.tight[COL_REFERENCE] = self.floor[COL_REFERENCE] = whole
-        self.natural[COL_REFERENCE] = max(self._reference_base, whole + 2 * CELL_MARGIN)
+        self.natural[COL_REFERENCE] = max(self.fitted[COL_REFERENCE], whole + 2 * CELL_MARGIN)
         self.keep_key_columns_in_view()
 
     def key_width(self) -> int:
@@ -124,24 +126,27 @@ class CaseTable(CurrentWhenFocused):
         room = self.width() - self._room_taken() - sum(self.hand.values())
         self.set_widths(squeezed(free, self.tight, self.floor, room))
 
-    def set_widths(self, widths: dict[int, int]) -> None:
-        """Set columns' widths (not by hand: each can still give way)."""
+    @contextmanager
+    def _not_by_hand(self) -> Iterator[None]:
+        """Widths set meanwhile are the list's own (``_resized`` does not take them as hand)."""
         self._setting = True
         try:
-            for column, width in widths.items():
-                if self.columnWidth(column) != width:
-                    self.setColumnWidth(column, width)
+            yield
         finally:
             self._setting = False
 
+    def set_widths(self, widths: dict[int, int]) -> None:
+        """Set columns' widths (not by hand: each can still give way)."""
+        with self._not_by_hand():
+            for column, width in widths.items():
+                if self.columnWidth(column) != width:
+                    self.setColumnWidth(column, width)
+
     def restore_header(self, state: object, hand: dict[int, int]) -> None:
         """The header as it was saved, and the key columns sized by hand then."""
-        self._setting = True
-        try:
+        with self._not_by_hand():
             self.horizontalHeader().restoreState(state)
-        finally:
-            self._setting = False
-        self.hand = {c: w for c, w in hand.items() if c in KEY_COLUMNS and w > 0}
+        self.hand = {c: w for c, w in hand.items() if c in KEY_COLUMNS}
         self.set_widths(self.hand)
         self.keep_key_columns_in_view()
 

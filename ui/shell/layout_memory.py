@@ -34,9 +34,9 @@ def restore_layout(window: MainWindow) -> None:
         fit_to(window, area)
     else:
         window.setGeometry(area)
-    splitter = settings.value("window/splitter")
-    if splitter is None or not window.splitter.restoreState(splitter):
-        splitter = window.splitter
+    splitter = window.splitter
+    state = settings.value("window/splitter")
+    if state is None or not splitter.restoreState(state):
         # The panels share what the two handles between them leave.
         width = window.width() - 2 * splitter.handleWidth()
         margins = splitter.widget(0).layout().contentsMargins()  # the list's pane's
